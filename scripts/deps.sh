@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package Cardex needs to build, test and benchmark.
+# Idempotent: packages already present are skipped by apt; safe to run repeatedly.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  clang libclang-rt-14-dev           # libFuzzer targets and sanitizers
+  # libraries (see docs/architecture.md for what each is for)
+  libsqlite3-dev sqlite3
+  libpq-dev postgresql postgresql-contrib
+  libicu-dev
+  libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # tools used by tests and benchmarks
+  hyperfine procps
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
