@@ -1,0 +1,49 @@
+# The front door. `make demo` and `make test` set up what they need first.
+#   make demo    build (release) and run the demonstration
+#   make test    build with sanitizers, run every test (PostgreSQL included), fuzz briefly
+#   make bench   build (release) and run the benchmarks (results: docs/benchmarks.md)
+#   make fuzz    run the fuzzers longer (FUZZ_SECONDS each)
+
+JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 600
+FUZZ_SMOKE_SECONDS ?= 10
+WERROR := $(if $(CI),-DCARDEX_WERROR=ON,)
+
+.PHONY: all deps release debug fuzz-build demo test unit-test fuzz-smoke fuzz bench clean
+
+all: release
+
+deps:
+	@bash scripts/deps.sh
+
+release: deps
+	cmake --preset release $(WERROR) >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+debug: deps
+	cmake --preset debug $(WERROR) >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+
+fuzz-build: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+
+demo: release
+	bash scripts/demo.sh build/release/cardex
+
+unit-test: debug
+	ctest --preset debug -j $(JOBS)
+
+fuzz-smoke: fuzz-build
+	bash scripts/run_fuzzers.sh build/fuzz $(FUZZ_SMOKE_SECONDS)
+
+test: unit-test fuzz-smoke
+
+fuzz: fuzz-build
+	bash scripts/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS)
+
+bench: release
+	bash bench/run_all.sh build/release
+
+clean:
+	rm -rf build

@@ -1,0 +1,59 @@
+// Importing the public CSV files (formats.md) into a Store, all or nothing.
+//
+// Every row is checked: required columns present and non-empty, values of
+// the right form, dates that exist and birth dates not in the future, codes
+// that exist in the file or the database, keys unique within the file, a unit
+// tree without cycles, no control characters. Bad rows are reported each as
+//   FILE:LINE: column: what is wrong, what was expected
+// up to `max_errors`; when there is any, nothing is written. Re-importing a
+// row updates it by its key (units and stations by code, members by
+// member_no, citizens by citizen_id, shifts by station, date and start).
+//
+// Messages never repeat personal values (ids, names, dates): they name the
+// place and the rule.
+#ifndef CARDEX_INGEST_IMPORT_H_
+#define CARDEX_INGEST_IMPORT_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cardex/core/records.h"
+#include "cardex/core/status.h"
+#include "cardex/store/store.h"
+
+namespace cardex {
+
+// Called now and then with bytes read so far and the file's size (0 when
+// unknown), and rows accepted so far.
+using ImportProgress = std::function<void(int64_t bytes_done, int64_t bytes_total, int64_t rows)>;
+
+struct ImportOptions {
+  size_t max_errors = 100;   // stop reporting (and reading) after this many
+  size_t batch_rows = 4096;  // rows handed to the Store per call
+  ImportProgress progress;   // may be empty
+};
+
+struct ImportResult {
+  int64_t rows = 0;                 // rows written (0 when refused)
+  std::vector<std::string> errors;  // "FILE:LINE: column: message", capped
+  bool errors_truncated = false;    // more bad rows than max_errors
+  bool ok() const { return errors.empty(); }
+};
+
+// Imports `path` as `kind` into `store` in one transaction. A Status that is
+// not ok means the import could not be attempted or the database failed
+// (nothing written). An ok Status with errors means the file was refused
+// (nothing written).
+Result<ImportResult> ImportFile(Store& store, RecordKind kind, const std::string& path,
+                                const ImportOptions& options = {});
+
+// Writes every stored row of `kind` to `path` in the columns of formats.md,
+// values as recorded, in key order. The file appears only when complete.
+// Returns the number of rows written.
+Result<int64_t> ExportFile(Store& store, RecordKind kind, const std::string& path);
+
+}  // namespace cardex
+
+#endif  // CARDEX_INGEST_IMPORT_H_

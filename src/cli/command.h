@@ -1,0 +1,43 @@
+// What every `cardex` command shares: the global options, how a command is
+// registered, and how failures are printed.
+#ifndef CARDEX_CLI_COMMAND_H_
+#define CARDEX_CLI_COMMAND_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cardex/core/status.h"
+#include "cardex/store/store.h"
+
+namespace CLI {
+class App;
+}
+
+namespace cardex::cli {
+
+struct GlobalOptions {
+  std::string db = "cardex.db";  // SQLite path or postgresql:// URL
+};
+
+// A command's body; returns the process exit code.
+using Action = std::function<int()>;
+
+// Each command adds its subcommand to `app`; when the subcommand is chosen,
+// its parse callback stores the body in `*action`.
+void RegisterInit(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterImport(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterExport(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterGen(CLI::App& app, const GlobalOptions& global, Action* action);
+
+// Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
+int Fail(const Status& status);
+int Fail(const std::string& message);
+
+// Opens the database and brings its schema up to date (every command may be
+// the first one run against a new database).
+Result<std::unique_ptr<Store>> OpenAndMigrate(const GlobalOptions& global);
+
+}  // namespace cardex::cli
+
+#endif  // CARDEX_CLI_COMMAND_H_
