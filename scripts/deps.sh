@@ -14,7 +14,7 @@ packages=(
   libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
-  hyperfine procps
+  hyperfine procps bc time
 )
 
 missing=()

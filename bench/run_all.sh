@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark, each printing its table. Results and the
+# command that made them are kept in docs/benchmarks.md.
+set -euo pipefail
+build=${1:-build/release}
+root=$(cd "$(dirname "$0")/.." && pwd)
+echo "## Import (bench/import_bench.sh)"
+bash "$root/bench/import_bench.sh" "$build" "${BENCH_MEMBERS:-1000000}" "${BENCH_CITIZENS:-10000000}"
+for b in "$root/$build"/bench/*_bench; do
+  [ -x "$b" ] || continue
+  echo
+  echo "## $(basename "$b")"
+  "$b" --benchmark_min_time=1
+done
