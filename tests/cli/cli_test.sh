@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# cli_test.sh CARDEX [PG_URL_FILE]
+# Drives `cardex` like a user: init, import, export, refusals, bad databases.
+# With PG_URL_FILE, runs the same journey on a fresh PostgreSQL database.
+set -uo pipefail
+cardex=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passed=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { passed=$((passed + 1)); }
+
+# expect CODE PATTERN -- command...: exit status CODE (or "nonzero") and
+# PATTERN (grep -E) somewhere in stdout+stderr.
+expect() {
+  local code=$1 pattern=$2; shift 3
+  local out status
+  out=$("$@" 2>&1); status=$?
+  if [ "$code" = nonzero ]; then
+    [ $status -ne 0 ] || { fail "$* exited 0, expected failure"; return; }
+  elif [ $status -ne "$code" ]; then
+    fail "$* exited $status, expected $code: $out"; return
+  fi
+  echo "$out" | grep -qE "$pattern" || { fail "$* printed: $out (expected /$pattern/)"; return; }
+  ok
+}
+
+if [ $# -ge 2 ]; then
+  admin=$(cat "$2")
+  name="cli_$$_$RANDOM"
+  psql -q "$admin" -c "CREATE DATABASE $name" || { echo "FAIL: cannot create database"; exit 1; }
+  db="${admin%/*}/$name"
+else
+  db="$work/cardex.db"
+fi
+
+cat > "$work/units.csv" <<'CSV'
+code,parent_code,kind,name
+LD,,province,Tỉnh Lâm Đồng
+LD.A,LD,commune,Xã Hàm Tiến
+LD.A.C1,LD.A,cell,Chi bộ thôn 1
+CSV
+printf '\xEF\xBB\xBFmember_no,citizen_id,full_name,birth_date,gender,unit_code,status,phone,home_visit\r\nM1,068085001234,"Nguyễn Văn Hùng",1985-03-02,M,LD.A.C1,official,,\r\nM2,06808500123,NGUYEN\xC2\xA0THI HOA,1985,F,LD.A.C1,official,0912,1\r\n' > "$work/members.csv"
+
+expect 0 "schema version" -- "$cardex" --db "$db" init
+expect 0 "schema version" -- "$cardex" --db "$db" init
+expect 0 "imported 3 units" -- "$cardex" --db "$db" import units "$work/units.csv"
+expect 0 "imported 2 members" -- "$cardex" --db "$db" import members "$work/members.csv"
+expect 0 "imported 2 members" -- "$cardex" --db "$db" import members "$work/members.csv"
+expect 0 "exported 2 members" -- "$cardex" --db "$db" export members "$work/out.csv"
+expected=$'member_no,citizen_id,full_name,birth_date,gender,unit_code,status,phone,home_visit\nM1,068085001234,Nguyễn Văn Hùng,1985-03-02,M,LD.A.C1,official,,\nM2,06808500123,NGUYEN\xC2\xA0THI HOA,1985,F,LD.A.C1,official,0912,1'
+[ "$(cat "$work/out.csv")" = "$expected" ] && ok || fail "export differs: $(cat "$work/out.csv")"
+
+# Refusals name the file, line and column, and change nothing.
+sed 's/,F,/,W,/' "$work/members.csv" > "$work/bad.csv"
+expect nonzero "bad.csv:3: gender: .*nothing was imported" -- "$cardex" --db "$db" import members "$work/bad.csv"
+: > "$work/empty.csv"
+expect nonzero "empty.csv: the file is empty" -- "$cardex" --db "$db" import members "$work/empty.csv"
+printf 'code,parent_code,kind,name\nX,,province,T\xE9\n' > "$work/latin1.csv"
+expect nonzero "latin1.csv:2:.*UTF-8" -- "$cardex" --db "$db" import units "$work/latin1.csv"
+printf '\xFF\xFEc\x00o\x00' > "$work/utf16.csv"
+expect nonzero "UTF-16" -- "$cardex" --db "$db" import units "$work/utf16.csv"
+expect nonzero "unknown kind 'people'" -- "$cardex" --db "$db" import people "$work/units.csv"
+expect nonzero "missing.csv" -- "$cardex" --db "$db" import units "$work/missing.csv"
+expect 0 "exported 2 members" -- "$cardex" --db "$db" export members "$work/out2.csv"
+cmp -s "$work/out.csv" "$work/out2.csv" && ok || fail "a refused import changed the data"
+
+if [ $# -lt 2 ]; then
+  # Databases that cannot be opened.
+  expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init
+  expect nonzero "cannot connect to PostgreSQL" -- "$cardex" --db "postgresql://cardex@127.0.0.1:1/none" init
+  mkdir "$work/ro" && cp "$db" "$work/ro/ro.db" && chmod 0444 "$work/ro/ro.db"
+  if [ "$(id -u)" -ne 0 ]; then  # root writes read-only files anyway
+    expect nonzero "ro.db" -- "$cardex" --db "$work/ro/ro.db" import units "$work/units.csv"
+  fi
+fi
+
+echo "$passed passed, $failures failed"
+[ $failures -eq 0 ]
