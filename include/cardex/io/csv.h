@@ -34,10 +34,12 @@ class CsvReader {
 
   // Reads the next record. Returns true and fills `fields` (views valid until
   // the next call) or false at end of input. An empty line is a record with
-  // one empty field. Errors (kInvalidArgument) read "NAME:LINE:COLUMN: what is
-  // wrong": an unterminated quoted field, a quote inside an unquoted field,
-  // text after a closing quote, invalid UTF-8. After an error the reader
-  // stays failed.
+  // one empty field; the end of input right after a newline is not a record.
+  // Errors (kInvalidArgument) read "NAME:LINE:COLUMN: what is wrong", COLUMN
+  // counting characters (code points) from 1: an unterminated quoted field
+  // (at its opening quote), a quote inside an unquoted field, text after a
+  // closing quote, invalid UTF-8, a UTF-16 file, a NUL byte. After an error
+  // the reader stays failed.
   virtual Result<bool> Next(std::vector<std::string_view>* fields) = 0;
 
   // 1-based line on which the last record returned by Next() starts.
@@ -62,7 +64,9 @@ class CsvWriter {
   virtual ~CsvWriter() = default;
 
   // Writes one record, LF-terminated; quotes a field only when it holds a
-  // comma, a quote, CR or LF, or begins or ends with white space.
+  // comma, a quote, CR or LF, or begins or ends with white space (Unicode
+  // spaces included) or U+FEFF, or is the row's only field and empty (so the
+  // line is not blank). Values are written byte for byte otherwise.
   virtual Status WriteRow(std::span<const std::string_view> fields) = 0;
   Status WriteRow(std::initializer_list<std::string_view> fields) {
     return WriteRow(std::span<const std::string_view>(fields.begin(), fields.size()));
