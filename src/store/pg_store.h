@@ -1,0 +1,120 @@
+// PgStore: the Store on a PostgreSQL server, through libpq.
+//
+// Upserts go through COPY: each batch is streamed in COPY text format into a
+// session-private TEMP staging table (unlogged, no indexes), merged into the
+// table with INSERT ... SELECT (ON CONFLICT DO UPDATE for the small tables;
+// UPDATE then INSERT of the new keys for members and citizens), and the stage
+// truncated: a few round trips per batch instead of one per row. For members
+// and citizens a batch none of whose keys exist yet (a first load) skips the
+// stage and is COPied straight into the table, at raw COPY speed.
+//
+// Scans read through a server-side cursor, FETCH 10000 rows at a time, so
+// memory stays bounded. A cursor needs a transaction: outside Begin() a scan
+// opens its own and commits it at the end (writes the visitor makes during
+// the scan are committed with it).
+#ifndef CARDEX_STORE_PG_STORE_H_
+#define CARDEX_STORE_PG_STORE_H_
+
+#include <libpq-fe.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "cardex/store/store.h"
+
+namespace cardex::store_internal {
+
+struct PgResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
+
+class PgStore final : public Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const std::string& url, const StoreOptions& options);
+  ~PgStore() override;
+
+  std::string_view backend() const override { return "postgresql"; }
+  Status Migrate() override;
+  Result<int> SchemaVersion() override;
+
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+
+  Status UpsertUnits(std::span<const Unit> rows) override;
+  Status UpsertMembers(std::span<const Member> rows) override;
+  Status UpsertCitizens(std::span<const Citizen> rows) override;
+  Status UpsertStations(std::span<const Station> rows) override;
+  Status UpsertShifts(std::span<const Shift> rows) override;
+
+  Status ScanUnits(const Visitor<Unit>& fn) override;
+  Status ScanMembers(const Visitor<Member>& fn) override;
+  Status ScanCitizens(const Visitor<Citizen>& fn) override;
+  Status ScanStations(const Visitor<Station>& fn) override;
+  Status ScanShifts(const Visitor<Shift>& fn) override;
+
+  Result<int64_t> Count(RecordKind kind) override;
+  bool Ping() override;
+
+ private:
+  // How one kind is staged and merged (pg_records.cc).
+  struct StageSpec {
+    unsigned bit;            // in stages_ready_
+    const char* create_sql;  // CREATE TEMP TABLE IF NOT EXISTS ...
+    const char* copy_sql;    // COPY stage (...) FROM STDIN
+    const char* merge_sql;   // INSERT ... SELECT ... FROM stage ...; TRUNCATE stage
+  };
+
+  // How members and citizens, the big tables, are upserted: when no key of
+  // the batch exists yet (a first load) the rows are COPied straight into the
+  // table, at raw COPY speed; otherwise they go through the stage.
+  struct BulkSpec {
+    const char* setup_sql;        // lock the table, steer the planner to the index
+    const char* range_probe_sql;  // does any key between $1 and $2 exist?
+    const char* probe_sql;        // does any key in $1 (an array literal) exist?
+    const char* direct_sql;  // COPY table (...) FROM STDIN
+    const char* reset_sql;   // undo the planner settings
+    StageSpec stage;
+  };
+
+  PgStore(PGconn* conn, std::string where);
+
+  // A Status for a failed command, naming the server, never quoting values.
+  Status Error(const PGresult* result, std::string_view doing) const;
+  // Runs `sql` (one or more statements); fails unless the last result is
+  // COMMAND_OK or TUPLES_OK.
+  Result<PgResult> Exec(const std::string& sql, std::string_view doing);
+  // COMMIT, reporting a transaction the server had already aborted.
+  Status ExecCommit();
+  bool TransactionOpen() const { return in_tx_ || scans_open_ > 0; }
+  template <class Fn>
+  Status WriteAtomically(Fn&& fn);
+  // Streams `data` (COPY text format) into the stage of `spec` and merges it.
+  Status CopyAndMerge(const StageSpec& spec, const std::string& data, std::string_view doing);
+  Status BulkUpsert(const BulkSpec& spec, const std::string& min_key, const std::string& max_key,
+                    const std::string& keys, const std::string& data, std::string_view doing);
+  // Runs `copy_sql` (COPY ... FROM STDIN) and sends `data`.
+  Status CopyIn(const char* copy_sql, const std::string& data, std::string_view doing);
+  // Declares a cursor for `select_sql` and calls `row(result, i)` for every
+  // row, FETCHing in blocks.
+  template <class RowFn>
+  Status ScanRows(const std::string& select_sql, RowFn&& row);
+
+  PGconn* conn_;
+  std::string where_;  // "host:port", for messages
+  bool read_only_ = false;  // reapplied after a reconnect
+  bool in_tx_ = false;
+  int scans_open_ = 0;
+  unsigned cursor_seq_ = 0;
+  // Which staging tables exist in this session. A rollback may drop a stage
+  // created inside it, so rollbacks clear this (CREATE is IF NOT EXISTS).
+  unsigned stages_ready_ = 0;
+  std::string copy_buffer_;
+  std::string key_buffer_;  // the batch's keys as an array literal
+};
+
+}  // namespace cardex::store_internal
+
+#endif  // CARDEX_STORE_PG_STORE_H_

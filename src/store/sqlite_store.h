@@ -1,0 +1,84 @@
+// SqliteStore: the embedded Store, one SQLite file in WAL mode.
+//
+// Writes reuse prepared statements (one per upsert kind, bound with
+// SQLITE_STATIC so no text is copied): a bulk load inside one transaction is
+// a tight bind/step/reset loop. Scans prepare their own statement so that a
+// visitor may use the store (even scan again) while a scan is running.
+#ifndef CARDEX_STORE_SQLITE_STORE_H_
+#define CARDEX_STORE_SQLITE_STORE_H_
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "cardex/store/store.h"
+
+namespace cardex::store_internal {
+
+class SqliteStore final : public Store {
+ public:
+  static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
+  ~SqliteStore() override;
+
+  std::string_view backend() const override { return "sqlite"; }
+  Status Migrate() override;
+  Result<int> SchemaVersion() override;
+
+  Status Begin() override;
+  Status Commit() override;
+  Status Rollback() override;
+
+  Status UpsertUnits(std::span<const Unit> rows) override;
+  Status UpsertMembers(std::span<const Member> rows) override;
+  Status UpsertCitizens(std::span<const Citizen> rows) override;
+  Status UpsertStations(std::span<const Station> rows) override;
+  Status UpsertShifts(std::span<const Shift> rows) override;
+
+  Status ScanUnits(const Visitor<Unit>& fn) override;
+  Status ScanMembers(const Visitor<Member>& fn) override;
+  Status ScanCitizens(const Visitor<Citizen>& fn) override;
+  Status ScanStations(const Visitor<Station>& fn) override;
+  Status ScanShifts(const Visitor<Shift>& fn) override;
+
+  Result<int64_t> Count(RecordKind kind) override;
+  bool Ping() override;
+
+ private:
+  struct StmtDeleter {
+    void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+  };
+  using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
+
+  SqliteStore(sqlite3* db, std::string path, bool read_only);
+
+  // Turns an SQLite result code into a Status that names the file.
+  Status Error(int rc, std::string_view doing) const;
+  Status Exec(const char* sql, std::string_view doing);
+  // A statement prepared once per store; `sql` must be a string literal (the
+  // cache is keyed by its address).
+  Result<sqlite3_stmt*> Cached(const char* sql);
+  Result<StmtPtr> Prepare(std::string_view sql);
+  // Steps a bound cached statement to completion and resets it.
+  Status StepDone(sqlite3_stmt* stmt, std::string_view doing);
+  // Runs `fn` in the open transaction, or in one of its own so that a write
+  // outside Begin()/Commit() is all or nothing.
+  template <class Fn>
+  Status WriteAtomically(Fn&& fn);
+  // Steps `stmt` and calls `row(stmt)` for each row until done or an error.
+  template <class RowFn>
+  Status ForEachRow(sqlite3_stmt* stmt, RowFn&& row);
+  Status RejectIfReadOnly() const;
+
+  sqlite3* db_;
+  std::string path_;
+  bool read_only_;
+  bool in_tx_ = false;
+  std::unordered_map<const char*, sqlite3_stmt*> cache_;
+};
+
+}  // namespace cardex::store_internal
+
+#endif  // CARDEX_STORE_SQLITE_STORE_H_
