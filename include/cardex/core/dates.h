@@ -14,6 +14,7 @@ namespace cardex {
 // A proleptic Gregorian date.
 class Date {
  public:
+  Date() = default;  // 1970-01-01
   // Exactly "YYYY-MM-DD" naming a day that exists (1980-02-31 is refused),
   // year 1000..9999. The message says what was expected.
   static Result<Date> Parse(std::string_view text);
