@@ -54,8 +54,9 @@ expected=$'member_no,citizen_id,full_name,birth_date,gender,unit_code,status,pho
 
 # Refusals name the file, line and column, and change nothing.
 sed 's/,F,/,W,/' "$work/members.csv" > "$work/bad.csv"
-expect nonzero "bad.csv:3: gender: .*nothing was imported" -- "$cardex" --db "$db" import members "$work/bad.csv"
+expect nonzero "bad.csv:3: gender: is not one of" -- "$cardex" --db "$db" import members "$work/bad.csv"
 : > "$work/empty.csv"
+expect nonzero "nothing was imported" -- "$cardex" --db "$db" import members "$work/bad.csv"
 expect nonzero "empty.csv: the file is empty" -- "$cardex" --db "$db" import members "$work/empty.csv"
 printf 'code,parent_code,kind,name\nX,,province,T\xE9\n' > "$work/latin1.csv"
 expect nonzero "latin1.csv:2:.*UTF-8" -- "$cardex" --db "$db" import units "$work/latin1.csv"

@@ -134,7 +134,7 @@ TEST_P(ImportTest, MissingFileIsAStatusNotACrash) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ImportTest, ::testing::Values("Sqlite", "LivePostgres"),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& param_info) { return param_info.param; });
 
 }  // namespace
 }  // namespace cardex
