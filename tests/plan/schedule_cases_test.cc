@@ -1,0 +1,169 @@
+// The schedule rules as case files: tests/cases/schedule/*.case. Keys:
+//   from, to                 the window (YYYY-MM-DD)
+//   station CODE             counters=N minutes=N serves=A,B [teams=N] [visit=N]
+//   shifts CODE              DATE HH:MM-HH:MM, DATE HH:MM-HH:MM, ...
+//   cell CODE                commune=X members=N [home=i,j] (1-based; cells in key order)
+//   fixed CODE               DATE'T'HH:MM+MINUTES[h], ... (h: a home visit)
+//   split                    yes: PlanInput::split_cells_when_needed
+//   expect scheduled|left|unserved         counts
+//   expect station CELL      the station receiving the cell
+//   expect first CELL        start of the cell's first station slot
+//   expect last CELL         end of its last station slot
+//   expect visits CELL       start of its first home visit, or "none"
+//   expect finish STATION    last slot end, or "none"
+//   expect extra STATION     extra counter-minutes the station needs
+//   expect efficiency STATION  lowest acceptable efficiency
+// Every case must also pass CheckSchedule.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <sstream>
+
+#include "cardex/plan/check.h"
+#include "cardex/plan/schedule.h"
+#include "tests/core/case_file.h"
+
+namespace cardex::plan {
+namespace {
+
+using cardex::testing::CaseFile;
+
+std::vector<std::string> Split(const std::string& text, char sep) {
+  std::vector<std::string> parts;
+  std::stringstream in(text);
+  for (std::string part; std::getline(in, part, sep);) {
+    const size_t a = part.find_first_not_of(' '), b = part.find_last_not_of(' ');
+    if (a != std::string::npos) parts.push_back(part.substr(a, b - a + 1));
+  }
+  return parts;
+}
+
+std::map<std::string, std::string> Options(const std::string& text) {
+  std::map<std::string, std::string> options;
+  for (const std::string& word : Split(text, ' ')) {
+    const size_t eq = word.find('=');
+    options[word.substr(0, eq)] = eq == std::string::npos ? "" : word.substr(eq + 1);
+  }
+  return options;
+}
+
+int64_t ParseDateTime(const std::string& text) {
+  return LocalMinute(*Date::Parse(text.substr(0, 10)), *TimeOfDay::Parse(text.substr(11, 5)));
+}
+
+PlanInput BuildInput(const CaseFile& c, std::map<std::string, int>* cell_index) {
+  PlanInput in;
+  in.from = *Date::Parse(c.Get("from"));
+  in.to = *Date::Parse(c.Get("to"));
+  in.split_cells_when_needed = c.Has("split") && c.GetBool("split");
+  for (const auto& [key, value] : c.fields) {
+    if (key.rfind("station ", 0) == 0) {
+      auto o = Options(value);
+      StationInput s;
+      s.code = key.substr(8);
+      s.counters = std::stoi(o["counters"]);
+      s.minutes_per_member = std::stoi(o["minutes"]);
+      s.serves = Split(o["serves"], ',');
+      if (o.count("teams")) s.home_visit_teams = std::stoi(o["teams"]);
+      if (o.count("visit")) s.home_visit_minutes = std::stoi(o["visit"]);
+      in.stations.push_back(s);
+    } else if (key.rfind("shifts ", 0) == 0) {
+      for (const std::string& shift : Split(value, ',')) {
+        // "2025-08-05 08:00-12:00"
+        in.shifts.push_back({key.substr(7), *Date::Parse(shift.substr(0, 10)), *TimeOfDay::Parse(shift.substr(11, 5)),
+                             *TimeOfDay::Parse(shift.substr(17, 5))});
+      }
+    } else if (key.rfind("cell ", 0) == 0) {
+      auto o = Options(value);
+      CellInput cell;
+      cell.unit_code = key.substr(5);
+      cell.commune_code = o["commune"];
+      cell.members.resize(static_cast<size_t>(std::stoi(o["members"])));
+      for (size_t i = 0; i < cell.members.size(); ++i) cell.members[i].member_no = cell.unit_code + "#" + std::to_string(i + 1);
+      for (const std::string& k : Split(o["home"], ',')) cell.members[std::stoul(k) - 1].home_visit = true;
+      (*cell_index)[cell.unit_code] = static_cast<int>(in.cells.size());
+      in.cells.push_back(std::move(cell));
+    } else if (key.rfind("fixed ", 0) == 0) {
+      for (const std::string& f : Split(value, ',')) {
+        // "2025-08-05T08:00+10" or "...+30h"
+        FixedAppointment a;
+        a.station_code = key.substr(6);
+        a.start = ParseDateTime(f.substr(0, 16));
+        a.home_visit = f.back() == 'h';
+        a.end = a.start + std::stoi(f.substr(17));
+        in.fixed.push_back(a);
+      }
+    }
+  }
+  return in;
+}
+
+std::string Time(int64_t minute) { return minute < 0 ? "none" : FormatLocalMinute(minute); }
+
+TEST(ScheduleCases, EveryCaseHoldsItsRule) {
+  const auto cases = cardex::testing::LoadCases("schedule");
+  ASSERT_GE(cases.size(), 8u);
+  for (const CaseFile& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::map<std::string, int> cell_index;
+    const PlanInput in = BuildInput(c, &cell_index);
+    Result<PlanOutput> out = Plan(in);
+    ASSERT_TRUE(out.ok()) << out.status().message();
+    CheckOptions options;
+    options.cells_together = !in.split_cells_when_needed;
+    for (const std::string& v : CheckSchedule(in, *out, options)) ADD_FAILURE() << v;
+
+    std::map<std::string, int> station_index;
+    for (size_t s = 0; s < in.stations.size(); ++s) station_index[in.stations[s].code] = static_cast<int>(s);
+    for (const auto& [key, want] : c.fields) {
+      if (key.rfind("expect ", 0) != 0) continue;
+      const std::vector<std::string> words = Split(key.substr(7), ' ');
+      const std::string& what = words[0];
+      const std::string subject = words.size() > 1 ? words[1] : "";
+      SCOPED_TRACE(key);
+      const PlanReport& r = out->report;
+      if (what == "scheduled") {
+        EXPECT_EQ(std::to_string(r.scheduled), want);
+      } else if (what == "left") {
+        EXPECT_EQ(std::to_string(r.left), want);
+      } else if (what == "unserved") {
+        EXPECT_EQ(std::to_string(r.unserved), want);
+      } else if (what == "station" || what == "first" || what == "last" || what == "visits") {
+        ASSERT_TRUE(cell_index.count(subject)) << "no cell " << subject;
+        const int cell = cell_index[subject];
+        std::string station = "none";
+        int64_t first = -1, last = -1, visit = -1;
+        for (const Appointment& a : out->appointments) {
+          if (a.cell != cell) continue;
+          station = in.stations[a.station].code;
+          if (a.mode == Mode::kHomeVisit) {
+            if (visit < 0 || a.start < visit) visit = a.start;
+            continue;
+          }
+          if (first < 0 || a.start < first) first = a.start;
+          last = std::max(last, a.end);
+        }
+        const std::string got = what == "station" ? station
+                                : what == "first" ? Time(first)
+                                : what == "last"  ? Time(last)
+                                                  : Time(visit);
+        EXPECT_EQ(got, want);
+      } else if (what == "finish" || what == "extra" || what == "efficiency") {
+        ASSERT_TRUE(station_index.count(subject)) << "no station " << subject;
+        const StationReport& sr = r.stations[station_index[subject]];
+        if (what == "finish") {
+          EXPECT_EQ(Time(sr.finish), want);
+        } else if (what == "extra") {
+          EXPECT_EQ(std::to_string(sr.extra_counter_minutes), want);
+        } else {
+          EXPECT_GE(sr.efficiency, std::stod(want));
+        }
+      } else {
+        ADD_FAILURE() << "unknown expectation";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cardex::plan
