@@ -6,7 +6,7 @@ build=${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
 seconds=${2:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 status=0
-for target in "$build"/*_fuzz; do
+for target in $(find "$build" -maxdepth 2 -name "*_fuzz" -type f -perm -u+x | sort); do
   [ -x "$target" ] || continue
   name=$(basename "$target")
   work=$(mktemp -d)
@@ -20,7 +20,8 @@ for target in "$build"/*_fuzz; do
     mkdir -p "$root/build/fuzz-artifacts" && cp "$work"/crash-* "$work"/leak-* "$work"/timeout-* "$root/build/fuzz-artifacts/" 2>/dev/null || true
     status=1
   else
-    grep -E "^#[0-9]+ +DONE" "$work/log" | tail -1 || true
+    runs=$(grep -oE "^#[0-9]+" "$work/log" | tail -1)
+    echo "fuzz: $name ok (${runs:-#?} inputs)"
   fi
   rm -rf "$work"
 done
