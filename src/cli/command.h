@@ -29,6 +29,7 @@ void RegisterInit(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterImport(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterExport(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterGen(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
 int Fail(const Status& status);

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   RegisterImport(app, global, &action);
   RegisterExport(app, global, &action);
   RegisterGen(app, global, &action);
+  RegisterPlan(app, global, &action);
 
   try {
     app.parse(argc, argv);

@@ -67,6 +67,25 @@ expect nonzero "missing.csv" -- "$cardex" --db "$db" import units "$work/missing
 expect 0 "exported 2 members" -- "$cardex" --db "$db" export members "$work/out2.csv"
 cmp -s "$work/out.csv" "$work/out2.csv" && ok || fail "a refused import changed the data"
 
+# Planning: a station, a commune, two shifts; the window too short exits
+# non-zero and says what is missing.
+cat > "$work/stations.csv" <<'CSV'
+code,name,counters,minutes_per_member,serves
+S1,Công an xã Hàm Tiến,1,30,LD.A
+CSV
+cat > "$work/shifts.csv" <<'CSV'
+station_code,date,start,end,kind
+S1,2025-08-05,07:00,07:30,day
+S1,2025-08-06,22:00,00:30,night
+CSV
+expect 0 "imported 1 stations" -- "$cardex" --db "$db" import stations "$work/stations.csv"
+expect 0 "imported 2 shifts" -- "$cardex" --db "$db" import shifts "$work/shifts.csv"
+expect 0 "planned 2 of 2 members" -- "$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-06 --out "$work/plan.csv" --check
+grep -q "^M1,LD.A.C1,S1,2025-08-05T07:00,2025-08-05T07:30,station$" "$work/plan.csv" && ok || fail "plan.csv: $(cat "$work/plan.csv")"
+grep -q "^M2,LD.A.C1,S1,.*,home_visit$" "$work/plan.csv" && ok || fail "home visit row missing: $(cat "$work/plan.csv")"
+expect nonzero "2 members are left" -- "$cardex" --db "$db" plan --from 2025-08-07 --to 2025-08-07 --out "$work/plan2.csv"
+expect nonzero "station S1: 2 members left; needs 1.0 more counter-hours" -- "$cardex" --db "$db" plan --from 2025-08-07 --to 2025-08-07 --out "$work/plan2.csv"
+
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.
   expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init

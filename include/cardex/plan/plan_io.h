@@ -1,0 +1,29 @@
+// Between the planner and the rest of Cardex: building its input from the
+// store, and writing the schedule in the public format (formats.md, "The
+// schedule").
+#ifndef CARDEX_PLAN_PLAN_IO_H_
+#define CARDEX_PLAN_PLAN_IO_H_
+
+#include <string>
+
+#include "cardex/core/dates.h"
+#include "cardex/core/status.h"
+#include "cardex/plan/schedule.h"
+#include "cardex/store/store.h"
+
+namespace cardex::plan {
+
+// Stations, their shifts, and every cell with its official members (in
+// member_no order) from `store`, for the window [from, to]. A cell's commune
+// is its nearest ancestor of kind `commune`. Members in units with no
+// commune above them are kept: Plan() reports them as unserved.
+Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to);
+
+// Writes member_no,unit_code,station_code,slot_start,slot_end,mode, one row
+// per appointment, in the output's order. The file appears only when
+// complete.
+Status WriteScheduleCsv(const PlanInput& input, const PlanOutput& output, const std::string& path);
+
+}  // namespace cardex::plan
+
+#endif  // CARDEX_PLAN_PLAN_IO_H_

@@ -1,0 +1,79 @@
+#include "cardex/plan/plan_io.h"
+
+#include <unordered_map>
+
+#include "cardex/io/csv.h"
+
+namespace cardex::plan {
+
+Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to) {
+  PlanInput input;
+  input.from = from;
+  input.to = to;
+
+  struct UnitInfo {
+    std::string parent, kind;
+  };
+  std::unordered_map<std::string, UnitInfo> units;
+  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
+    units.emplace(u.code, UnitInfo{u.parent_code, u.kind});
+    return Status::Ok();
+  }));
+  auto commune_of = [&](const std::string& code) -> std::string {
+    std::string c = code;
+    for (size_t depth = 0; depth < units.size() + 1; ++depth) {  // bounded: no cycles
+      auto it = units.find(c);
+      if (it == units.end()) return "";
+      if (it->second.kind == "commune") return c;
+      c = it->second.parent;
+    }
+    return "";
+  };
+
+  std::unordered_map<std::string, size_t> cell_index;
+  CARDEX_RETURN_IF_ERROR(store.ScanMembers([&](const Member& m) {
+    if (m.status != "official") return Status::Ok();
+    auto [it, fresh] = cell_index.emplace(m.unit_code, input.cells.size());
+    if (fresh) input.cells.push_back(CellInput{m.unit_code, commune_of(m.unit_code), {}});
+    input.cells[it->second].members.push_back(MemberInput{m.member_no, m.home_visit});
+    return Status::Ok();
+  }));
+
+  CARDEX_RETURN_IF_ERROR(store.ScanStations([&](const Station& s) {
+    StationInput st;
+    st.code = s.code;
+    st.counters = s.counters;
+    st.minutes_per_member = s.minutes_per_member;
+    st.serves = s.serves;
+    input.stations.push_back(std::move(st));
+    return Status::Ok();
+  }));
+  CARDEX_RETURN_IF_ERROR(store.ScanShifts([&](const Shift& s) {
+    auto date = Date::Parse(s.date);
+    auto start = TimeOfDay::Parse(s.start);
+    auto end = TimeOfDay::Parse(s.end);
+    if (!date.ok() || !start.ok() || !end.ok()) {
+      return Status::Internal("a stored shift of station " + s.station_code + " is malformed");
+    }
+    input.shifts.push_back(ShiftInput{s.station_code, *date, *start, *end});
+    return Status::Ok();
+  }));
+  return input;
+}
+
+Status WriteScheduleCsv(const PlanInput& input, const PlanOutput& output, const std::string& path) {
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
+  CARDEX_RETURN_IF_ERROR(
+      out->WriteRow({"member_no", "unit_code", "station_code", "slot_start", "slot_end", "mode"}));
+  for (const Appointment& a : output.appointments) {
+    const CellInput& cell = input.cells[a.cell];
+    std::string start = FormatLocalMinute(a.start);
+    std::string end = FormatLocalMinute(a.end);
+    CARDEX_RETURN_IF_ERROR(out->WriteRow({cell.members[a.member].member_no, cell.unit_code,
+                                          input.stations[a.station].code, start, end,
+                                          ModeName(a.mode)}));
+  }
+  return out->Close();
+}
+
+}  // namespace cardex::plan
