@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The demonstration behind `make demo`: generates the Lâm Đồng province
 # (the communes, cells, members, stations and shifts of the 2025 campaign,
-# and a registry around them), loads it into a fresh database and shows the
-# round trip. Later steps (reconcile, plan, serve) join as they are built.
+# and a registry around them), loads it into a fresh database, shows the
+# round trip and plans reception.
 set -euo pipefail
 cardex=${1:-build/release/cardex}
 out=${DEMO_DIR:-demo}
@@ -23,6 +23,10 @@ if cmp -s <(tail -n +2 "$out/data/members.csv" | LC_ALL=C sort) <(tail -n +2 "$o
 else
   echo "round trip: DIFFERENT" >&2; exit 1
 fi
+echo "== planning reception for 5-14 August 2025"
+"$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-14 --out "$out/schedule.csv" --check
+echo "Hàm Thạnh's first invitations (served by the Hàm Thuận Nam police station):"
+grep ',LD.HAMTHANH\.' "$out/schedule.csv" | head -5 | sed 's/^/  /'
 echo "== a file with one bad row is refused and changes nothing"
 sed '5s/,M,/,X,/' "$out/data/members.csv" > "$out/members.bad.csv"
 if "$cardex" --db "$db" import members "$out/members.bad.csv"; then
