@@ -6,6 +6,10 @@ build=${1:-build/release}
 root=$(cd "$(dirname "$0")/.." && pwd)
 echo "## Import (bench/import_bench.sh)"
 bash "$root/bench/import_bench.sh" "$build" "${BENCH_MEMBERS:-1000000}" "${BENCH_CITIZENS:-10000000}"
+echo
+echo "## One bad row among a million (bench/import_refusal.sh)"
+data="$root/build/bench-import/data-${BENCH_MEMBERS:-1000000}-${BENCH_CITIZENS:-10000000}"
+bash "$root/bench/import_refusal.sh" "$build" "$data"
 for b in "$root/$build"/bench/*_bench; do
   [ -x "$b" ] || continue
   echo
