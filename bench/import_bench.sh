@@ -25,9 +25,21 @@ fi
 now() { date +%s.%N; }
 elapsed() { echo "$(now) - $1" | bc -l; }
 
-members_ddl="CREATE TABLE members(member_no TEXT PRIMARY KEY, citizen_id TEXT, full_name TEXT,
-  birth_date TEXT, gender TEXT, unit_code TEXT, status TEXT, phone TEXT, home_visit TEXT);"
-citizens_ddl="CREATE TABLE citizens(citizen_id TEXT PRIMARY KEY, full_name TEXT, birth_date TEXT,
+# The reference tables are equivalent to Cardex's own (src/store/migrations.cc):
+# the same keys, key types and secondary indexes, so both sides maintain the
+# same B-trees. The loaders take the text as it is (no validation).
+sqlite_members_ddl="CREATE TABLE members(member_no TEXT PRIMARY KEY, citizen_id TEXT, full_name TEXT,
+  birth_date TEXT, gender TEXT, unit_code TEXT, status TEXT, phone TEXT, home_visit TEXT) WITHOUT ROWID;
+  CREATE INDEX members_citizen_id ON members (citizen_id);
+  CREATE INDEX members_unit_code ON members (unit_code);"
+sqlite_citizens_ddl="CREATE TABLE citizens(citizen_id INTEGER PRIMARY KEY, full_name TEXT, birth_date TEXT,
+  gender TEXT, origin TEXT, deceased_on TEXT);"
+pg_members_ddl="CREATE TABLE members(member_no TEXT COLLATE \"C\" PRIMARY KEY, citizen_id TEXT COLLATE \"C\",
+  full_name TEXT, birth_date TEXT, gender TEXT, unit_code TEXT COLLATE \"C\", status TEXT, phone TEXT,
+  home_visit TEXT);
+  CREATE INDEX members_citizen_id ON members (citizen_id);
+  CREATE INDEX members_unit_code ON members (unit_code);"
+pg_citizens_ddl="CREATE TABLE citizens(citizen_id BIGINT PRIMARY KEY, full_name TEXT, birth_date TEXT,
   gender TEXT, origin TEXT, deceased_on TEXT);"
 
 declare -A T
@@ -43,7 +55,7 @@ run_sqlite() {
   done
   local ref="$work/reference.db"
   rm -f "$ref" "$ref"-wal "$ref"-shm
-  sqlite3 "$ref" "PRAGMA journal_mode=WAL;" "PRAGMA synchronous=NORMAL;" "$members_ddl" "$citizens_ddl" >/dev/null
+  sqlite3 "$ref" "PRAGMA journal_mode=WAL;" "PRAGMA synchronous=NORMAL;" "$sqlite_members_ddl" "$sqlite_citizens_ddl" >/dev/null
   for kind in members citizens; do
     local t0; t0=$(now)
     sqlite3 "$ref" "PRAGMA synchronous=NORMAL;" ".import --csv --skip 1 $data/$kind.csv $kind"
@@ -67,7 +79,7 @@ run_pg() {
     "$cardex" --db "$url" import "$kind" "$data/$kind.csv" >/dev/null
     T[pg_cardex_$kind]=$(elapsed "$t0")
   done
-  psql -q "$base/bench_ref" -c "$members_ddl" -c "$citizens_ddl" >/dev/null
+  psql -q "$base/bench_ref" -c "$pg_members_ddl" -c "$pg_citizens_ddl" >/dev/null
   for kind in members citizens; do
     local t0; t0=$(now)
     psql -q "$base/bench_ref" -c "\\copy $kind FROM '$data/$kind.csv' WITH (FORMAT csv, HEADER true)" >/dev/null
