@@ -10,6 +10,12 @@ echo
 echo "## One bad row among a million (bench/import_refusal.sh)"
 data="$root/build/bench-import/data-${BENCH_MEMBERS:-1000000}-${BENCH_CITIZENS:-10000000}"
 bash "$root/bench/import_refusal.sh" "$build" "$data"
+echo
+echo "## National reception plan (bench/plan_bench.sh)"
+bash "$root/bench/plan_bench.sh" "$build"
+echo
+echo "## The planner against an exact MIP on small instances (bench/plan_vs_mip.cc)"
+"$root/$build/bench/plan_vs_mip" --time-limit "${BENCH_MIP_SECONDS:-60}" --work "$root/build/bench-mip"
 for b in "$root/$build"/bench/*_bench; do
   [ -x "$b" ] || continue
   echo

@@ -15,6 +15,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
   hyperfine procps bc time
+  glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
 )
 
 missing=()

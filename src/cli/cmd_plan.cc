@@ -1,8 +1,10 @@
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 
 #include "cardex/plan/check.h"
 #include "cardex/plan/plan_io.h"
+#include "cardex/plan/simulate.h"
 #include "command.h"
 
 namespace cardex::cli {
@@ -11,7 +13,51 @@ namespace {
 struct PlanArgs {
   std::string from, to, out;
   bool check = false;
+  bool simulate = false;
+  std::string simulate_out;
+  plan::SimulationOptions sim;
+  bool timings = false;
 };
+
+// Seconds since the previous call: the phases `--timings` reports.
+class PhaseClock {
+ public:
+  double Lap() {
+    auto now = std::chrono::steady_clock::now();
+    double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+double MeanEfficiency(const plan::PlanReport& r) {
+  double sum = 0;
+  int n = 0;
+  for (const plan::StationReport& s : r.stations) {
+    if (s.members == 0) continue;
+    sum += s.efficiency;
+    ++n;
+  }
+  return n == 0 ? 1.0 : sum / n;
+}
+
+void PrintSimulation(const plan::PlanInput& input, const plan::SimulationResult& r,
+                     const plan::SimulationOptions& o) {
+  std::printf("simulated %zu station-days (seed %llu): %lld members expected, %lld no-shows; "
+              "wait mean %.1f min, p95 %.1f min\n",
+              r.station_days.size(), static_cast<unsigned long long>(o.seed),
+              static_cast<long long>(r.scheduled), static_cast<long long>(r.no_shows), r.mean_wait,
+              r.p95_wait);
+  if (r.worst_station_day < 0) return;
+  const plan::StationDaySimulation& w = r.station_days[static_cast<size_t>(r.worst_station_day)];
+  std::printf("station-day p95 wait: worst %.1f min (station %s on %s), mean %.1f min; "
+              "%.1f%% of station-days under %.0f min\n",
+              r.worst_p95_wait, input.stations[w.station].code.c_str(), w.day.ToString().c_str(),
+              r.mean_station_day_p95, 100.0 * r.within_target_share, o.target_p95_minutes);
+}
 
 void PrintReport(const plan::PlanInput& input, const plan::PlanOutput& output) {
   const plan::PlanReport& r = output.report;
@@ -20,7 +66,7 @@ void PrintReport(const plan::PlanInput& input, const plan::PlanOutput& output) {
   if (r.campaign_finish >= 0) {
     std::printf("; last slot ends %s", plan::FormatLocalMinute(r.campaign_finish).c_str());
   }
-  std::printf("; worst station efficiency %.3f\n", r.worst_efficiency);
+  std::printf("; worst station efficiency %.3f (mean %.3f)\n", r.worst_efficiency, MeanEfficiency(r));
   if (r.left == 0) return;
   std::fprintf(stderr, "cardex: the window is too short: %lld members are left", 
                static_cast<long long>(r.left));
@@ -44,20 +90,39 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
   auto to = Date::Parse(args.to);
   if (!to.ok()) return Fail("--to: " + to.status().message());
   if (*to < *from) return Fail("--to comes before --from");
+  PhaseClock clock;
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
   auto input = plan::LoadPlanInput(**store, *from, *to);
   if (!input.ok()) return Fail(input.status());
+  const double load_s = clock.Lap();
   auto output = plan::Plan(*input);
   if (!output.ok()) return Fail(output.status());
+  const double plan_s = clock.Lap();
   if (args.check) {
     auto violations = plan::CheckSchedule(*input, *output);
     for (const auto& v : violations) std::fprintf(stderr, "violation: %s\n", v.c_str());
     if (!violations.empty()) return Fail("the plan breaks the rules above (a bug: please report)");
   }
+  const double check_s = clock.Lap();
   Status written = plan::WriteScheduleCsv(*input, *output, args.out);
   if (!written.ok()) return Fail(written);
+  const double write_s = clock.Lap();
   PrintReport(*input, *output);
+  if (args.simulate || !args.simulate_out.empty()) {
+    auto sim = plan::Simulate(*input, *output, args.sim);
+    if (!sim.ok()) return Fail(sim.status());
+    if (!args.simulate_out.empty()) {
+      Status sim_written = plan::WriteSimulationCsv(*input, *sim, args.simulate_out);
+      if (!sim_written.ok()) return Fail(sim_written);
+    }
+    PrintSimulation(*input, *sim, args.sim);
+  }
+  const double simulate_s = clock.Lap();
+  if (args.timings) {
+    std::fprintf(stderr, "timings (s): load %.2f, plan %.2f, check %.2f, write %.2f, simulate %.2f\n",
+                 load_s, plan_s, check_s, write_s, simulate_s);
+  }
   return output->report.left == 0 ? 0 : 1;
 }
 
@@ -70,6 +135,26 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action) {
   cmd->add_option("--to", args->to, "last day of the window (YYYY-MM-DD)")->required();
   cmd->add_option("--out", args->out, "the schedule CSV to write")->required();
   cmd->add_flag("--check", args->check, "verify every schedule rule before writing");
+  cmd->add_flag("--simulate", args->simulate,
+                "simulate the reception days (lateness, no-shows, varying service) and report the waits");
+  cmd->add_option("--seed", args->sim.seed, "the simulation's seed")->capture_default_str();
+  cmd->add_option("--simulate-out", args->simulate_out,
+                  "also write the simulated waits per station and day to this CSV (implies --simulate)");
+  cmd->add_option("--no-show-rate", args->sim.no_show_rate, "simulation: share of members who do not come")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--late-share", args->sim.late_share, "simulation: share of members who come much later")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--service-cv", args->sim.service_cv,
+                  "simulation: coefficient of variation of the service time")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--closing-grace", args->sim.closing_grace_minutes,
+                  "simulation: minutes after a shift closes within which late members are still served")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--timings", args->timings, "print the time each phase took on standard error");
   cmd->callback([&global, action, args] {
     *action = [&global, args] { return RunPlan(global, *args); };
   });
