@@ -16,6 +16,9 @@ bash "$root/bench/plan_bench.sh" "$build"
 echo
 echo "## The planner against an exact MIP on small instances (bench/plan_vs_mip.cc)"
 "$root/$build/bench/plan_vs_mip" --time-limit "${BENCH_MIP_SECONDS:-60}" --work "$root/build/bench-mip"
+echo
+echo "## Reconcile against the registry (bench/reconcile_bench.sh)"
+bash "$root/bench/reconcile_bench.sh" "$build" "${BENCH_MEMBERS:-1000000}" "${BENCH_RECONCILE_CITIZENS:-20000000}"
 for b in "$root/$build"/bench/*_bench; do
   [ -x "$b" ] || continue
   echo

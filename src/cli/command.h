@@ -29,6 +29,8 @@ void RegisterInit(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterImport(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterExport(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterGen(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterReconcile(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterResolve(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.

@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   RegisterImport(app, global, &action);
   RegisterExport(app, global, &action);
   RegisterGen(app, global, &action);
+  RegisterReconcile(app, global, &action);
+  RegisterResolve(app, global, &action);
   RegisterPlan(app, global, &action);
 
   try {

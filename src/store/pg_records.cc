@@ -102,10 +102,10 @@ const char* const kStageUnits =
 const char* const kStageMembers =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_members (member_no TEXT COLLATE \"C\", "
     "citizen_id TEXT, full_name TEXT, birth_date TEXT, gender TEXT, unit_code TEXT, "
-    "status TEXT, phone TEXT, home_visit INTEGER)";
+    "status TEXT, phone TEXT, home_visit INTEGER, rev BIGINT)";
 const char* const kStageCitizens =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_citizens (citizen_id BIGINT, full_name TEXT, "
-    "birth_date TEXT, gender TEXT, origin TEXT, deceased_on TEXT)";
+    "birth_date TEXT, gender TEXT, origin TEXT, deceased_on TEXT, rev BIGINT)";
 const char* const kStageStations =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_stations (code TEXT COLLATE \"C\", name TEXT, "
     "counters INTEGER, minutes_per_member INTEGER, serves TEXT)";
@@ -143,25 +143,25 @@ const char* const kBulkReset = "RESET enable_hashjoin; RESET enable_mergejoin";
 const char* const kMergeMembers =
     "UPDATE members m SET citizen_id = s.citizen_id, full_name = s.full_name, "
     "birth_date = s.birth_date, gender = s.gender, unit_code = s.unit_code, status = s.status, "
-    "phone = s.phone, home_visit = s.home_visit, updated_at = now() "
+    "phone = s.phone, home_visit = s.home_visit, updated_at = now(), rev = s.rev "
     "FROM cardex_stage_members s WHERE m.member_no = s.member_no "
     "AND (m.citizen_id, m.full_name, m.birth_date, m.gender, m.unit_code, m.status, m.phone, "
     "m.home_visit) IS DISTINCT FROM (s.citizen_id, s.full_name, s.birth_date, s.gender, "
     "s.unit_code, s.status, s.phone, s.home_visit);"
     "INSERT INTO members (member_no, citizen_id, full_name, birth_date, gender, unit_code, "
-    "status, phone, home_visit) "
+    "status, phone, home_visit, rev) "
     "SELECT member_no, citizen_id, full_name, birth_date, gender, unit_code, status, phone, "
-    "home_visit FROM cardex_stage_members s "
+    "home_visit, rev FROM cardex_stage_members s "
     "WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.member_no = s.member_no);"
     "TRUNCATE cardex_stage_members";
 const char* const kMergeCitizens =
     "UPDATE citizens c SET full_name = s.full_name, birth_date = s.birth_date, "
-    "gender = s.gender, origin = s.origin, deceased_on = s.deceased_on "
+    "gender = s.gender, origin = s.origin, deceased_on = s.deceased_on, rev = s.rev "
     "FROM cardex_stage_citizens s WHERE c.citizen_id = s.citizen_id "
     "AND (c.full_name, c.birth_date, c.gender, c.origin, c.deceased_on) IS DISTINCT FROM "
     "(s.full_name, s.birth_date, s.gender, s.origin, s.deceased_on);"
-    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on) "
-    "SELECT citizen_id, full_name, birth_date, gender, origin, deceased_on "
+    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev) "
+    "SELECT citizen_id, full_name, birth_date, gender, origin, deceased_on, rev "
     "FROM cardex_stage_citizens s "
     "WHERE NOT EXISTS (SELECT 1 FROM citizens c WHERE c.citizen_id = s.citizen_id);"
     "TRUNCATE cardex_stage_citizens";
@@ -184,18 +184,6 @@ const char* const kMergeShifts =
     "TRUNCATE cardex_stage_shifts";
 
 }  // namespace
-
-template <class Fn>
-Status PgStore::WriteAtomically(Fn&& fn) {
-  if (TransactionOpen()) return fn();
-  CARDEX_RETURN_IF_ERROR(Begin());
-  Status s = fn();
-  if (!s.ok()) {
-    (void)Rollback();
-    return s;
-  }
-  return Commit();
-}
 
 Status PgStore::CopyIn(const char* copy_sql, const std::string& data, std::string_view doing) {
   PgResult start(PQexec(conn_, copy_sql));
@@ -264,7 +252,8 @@ Status PgStore::UpsertUnits(std::span<const Unit> rows) {
 
 Status PgStore::UpsertMembers(std::span<const Member> rows) {
 #define CARDEX_MEMBER_COLUMNS \
-  "(member_no, citizen_id, full_name, birth_date, gender, unit_code, status, phone, home_visit)"
+  "(member_no, citizen_id, full_name, birth_date, gender, unit_code, status, phone, home_visit, " \
+  "rev)"
   static const BulkSpec kSpec{
       CARDEX_BULK_SETUP("members"),
       "SELECT EXISTS (SELECT 1 FROM members WHERE member_no BETWEEN $1 AND $2)",
@@ -275,40 +264,42 @@ Status PgStore::UpsertMembers(std::span<const Member> rows) {
       {1u << 1, kStageMembers, "COPY cardex_stage_members " CARDEX_MEMBER_COLUMNS " FROM STDIN",
        kMergeMembers}};
   if (rows.empty()) return Status::Ok();
-  std::vector<bool> keep =
-      LastOccurrences(rows, [](const Member& r) { return std::string_view(r.member_no); });
-  copy_buffer_.clear();
-  key_buffer_.clear();
-  key_buffer_.push_back('{');
-  std::string_view min_key = rows[0].member_no, max_key = rows[0].member_no;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (!keep.empty() && !keep[i]) continue;
-    const Member& r = rows[i];
-    min_key = std::min<std::string_view>(min_key, r.member_no);  // byte order, as COLLATE "C"
-    max_key = std::max<std::string_view>(max_key, r.member_no);
-    AppendArrayElement(&key_buffer_, r.member_no);
-    CopyRow(&copy_buffer_)
-        .Text(r.member_no)
-        .Text(r.citizen_id)
-        .Text(r.full_name)
-        .Text(r.birth_date)
-        .Text(r.gender)
-        .Text(r.unit_code)
-        .Text(r.status)
-        .Text(r.phone)
-        .Int(r.home_visit ? 1 : 0)
-        .End();
-  }
-  key_buffer_.back() = '}';
-  return WriteAtomically(
-      [&] {
-        return BulkUpsert(kSpec, std::string(min_key), std::string(max_key), key_buffer_,
-                          copy_buffer_, "upserting members");
-      });
+  return WriteAtomically([&]() -> Status {
+    CARDEX_ASSIGN_OR_RETURN(int64_t rev, TransactionRevision());
+    std::vector<bool> keep =
+        LastOccurrences(rows, [](const Member& r) { return std::string_view(r.member_no); });
+    copy_buffer_.clear();
+    key_buffer_.clear();
+    key_buffer_.push_back('{');
+    std::string_view min_key = rows[0].member_no, max_key = rows[0].member_no;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!keep.empty() && !keep[i]) continue;
+      const Member& r = rows[i];
+      min_key = std::min<std::string_view>(min_key, r.member_no);  // byte order, as COLLATE "C"
+      max_key = std::max<std::string_view>(max_key, r.member_no);
+      AppendArrayElement(&key_buffer_, r.member_no);
+      CopyRow(&copy_buffer_)
+          .Text(r.member_no)
+          .Text(r.citizen_id)
+          .Text(r.full_name)
+          .Text(r.birth_date)
+          .Text(r.gender)
+          .Text(r.unit_code)
+          .Text(r.status)
+          .Text(r.phone)
+          .Int(r.home_visit ? 1 : 0)
+          .Int(rev)
+          .End();
+    }
+    key_buffer_.back() = '}';
+    return BulkUpsert(kSpec, std::string(min_key), std::string(max_key), key_buffer_,
+                      copy_buffer_, "upserting members");
+  });
 }
 
 Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
-#define CARDEX_CITIZEN_COLUMNS "(citizen_id, full_name, birth_date, gender, origin, deceased_on)"
+#define CARDEX_CITIZEN_COLUMNS \
+  "(citizen_id, full_name, birth_date, gender, origin, deceased_on, rev)"
   static const BulkSpec kSpec{
       CARDEX_BULK_SETUP("citizens"),
       "SELECT EXISTS (SELECT 1 FROM citizens WHERE citizen_id BETWEEN $1::bigint AND $2::bigint)",
@@ -323,33 +314,38 @@ Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
   for (size_t i = 0; i < rows.size(); ++i) {
     if (!PackCitizenId(rows[i].citizen_id, &keys[i])) return BadCitizenIdError(i);
   }
-  std::vector<bool> keep = LastOccurrences(std::span<const int64_t>(keys), [](int64_t k) { return k; });
-  copy_buffer_.clear();
-  key_buffer_.clear();
-  key_buffer_.push_back('{');
-  int64_t min_key = keys[0], max_key = keys[0];
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (!keep.empty() && !keep[i]) continue;
-    const Citizen& r = rows[i];
-    min_key = std::min(min_key, keys[i]);
-    max_key = std::max(max_key, keys[i]);
-    AppendInt(&key_buffer_, keys[i]);
-    key_buffer_.push_back(',');
-    CopyRow(&copy_buffer_)
-        .Int(keys[i])
-        .Text(r.full_name)
-        .Text(r.birth_date)
-        .Text(r.gender)
-        .Text(r.origin)
-        .Text(r.deceased_on)
-        .End();
-  }
-  key_buffer_.back() = '}';
-  return WriteAtomically(
-      [&] {
-        return BulkUpsert(kSpec, std::to_string(min_key), std::to_string(max_key), key_buffer_,
-                          copy_buffer_, "upserting citizens");
-      });
+  return WriteAtomically([&]() -> Status {
+    CARDEX_ASSIGN_OR_RETURN(int64_t rev, TransactionRevision());
+    std::vector<bool> keep = LastOccurrences(std::span<const int64_t>(keys), [](int64_t k) { return k; });
+    copy_buffer_.clear();
+    key_buffer_.clear();
+    key_buffer_.push_back('{');
+    int64_t min_key = keys[0], max_key = keys[0];
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (!keep.empty() && !keep[i]) continue;
+      const Citizen& r = rows[i];
+      min_key = std::min(min_key, keys[i]);
+      max_key = std::max(max_key, keys[i]);
+      AppendInt(&key_buffer_, keys[i]);
+      key_buffer_.push_back(',');
+      CopyRow(&copy_buffer_)
+          .Int(keys[i])
+          .Text(r.full_name)
+          .Text(r.birth_date)
+          .Text(r.gender)
+          .Text(r.origin)
+          .Text(r.deceased_on)
+          .Int(rev)
+          .End();
+    }
+    key_buffer_.back() = '}';
+    CARDEX_RETURN_IF_ERROR(BulkUpsert(kSpec, std::to_string(min_key), std::to_string(max_key),
+                                      key_buffer_, copy_buffer_, "upserting citizens"));
+    return Exec("UPDATE table_revisions SET revision = " + std::to_string(rev) +
+                    " WHERE table_name = 'citizens'",
+                "upserting citizens")
+        .status();
+  });
 }
 
 Status PgStore::UpsertStations(std::span<const Station> rows) {

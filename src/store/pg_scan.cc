@@ -141,3 +141,79 @@ Status PgStore::ScanShifts(const Visitor<Shift>& fn) {
 }
 
 }  // namespace cardex::store_internal
+
+namespace cardex::store_internal {
+
+// --- Schema v2: reconciliation reads. ---
+
+Status PgStore::ScanMembersForReconcile(const MemberRevisionVisitor& fn) {
+  Member m;
+  return ScanRows(
+      "SELECT m.member_no, coalesce(s.citizen_id, m.citizen_id), "
+      "coalesce(s.full_name, m.full_name), coalesce(s.birth_date, m.birth_date), "
+      "coalesce(s.gender, m.gender), m.unit_code, m.status, m.phone, m.home_visit, m.rev "
+      "FROM members m LEFT JOIN member_standard s ON s.member_no = m.member_no "
+      "ORDER BY m.member_no",
+      [&](const PGresult* r, int i) {
+        m.member_no = Value(r, i, 0);
+        m.citizen_id = Value(r, i, 1);
+        m.full_name = Value(r, i, 2);
+        m.birth_date = Value(r, i, 3);
+        m.gender = Value(r, i, 4);
+        m.unit_code = Value(r, i, 5);
+        m.status = Value(r, i, 6);
+        m.phone = Value(r, i, 7);
+        m.home_visit = IntValue(r, i, 8) != 0;
+        return fn(m, IntValue(r, i, 9));
+      });
+}
+
+Status PgStore::ScanCitizenViews(int64_t after_revision, const Visitor<CitizenView>& fn) {
+  if (after_revision >= 0) {
+    CARDEX_ASSIGN_OR_RETURN(
+        PgResult newest, Exec("SELECT revision FROM table_revisions WHERE table_name = 'citizens'",
+                              "reading the citizens' revision"));
+    if (PQntuples(newest.get()) == 1 && IntValue(newest.get(), 0, 0) <= after_revision) {
+      return Status::Ok();
+    }
+  }
+  std::string sql = "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev FROM citizens ";
+  // No ORDER BY: a cursor plans for the first rows and would walk the
+  // primary key index, visiting the heap at random.
+  if (after_revision >= 0) sql += "WHERE rev > " + std::to_string(after_revision);
+  CitizenView c;
+  return ScanRows(sql, [&](const PGresult* r, int i) {
+    c.citizen_id = IntValue(r, i, 0);
+    c.full_name = Value(r, i, 1);
+    c.birth_date = Value(r, i, 2);
+    c.gender = Value(r, i, 3);
+    c.deceased_on = Value(r, i, 4);
+    c.revision = IntValue(r, i, 5);
+    return fn(c);
+  });
+}
+
+Status PgStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) {
+  ReconcileResultRow row;
+  return ScanRows(
+      "SELECT member_no, run_id, verdict, fields, suggested_citizen_id, registry_full_name, "
+      "registry_birth_date, registry_gender, registry_deceased_on FROM reconcile_results "
+      "ORDER BY member_no",
+      [&](const PGresult* r, int i) {
+        row.member_no = Value(r, i, 0);
+        row.run_id = IntValue(r, i, 1);
+        auto verdict = ParseVerdict(Value(r, i, 2));
+        auto fields = ParseFields(Value(r, i, 3));
+        if (!verdict || !fields) return Status::Internal("reconcile_results holds an unknown verdict");
+        row.verdict = *verdict;
+        row.fields = *fields;
+        row.suggested_citizen_id = Value(r, i, 4);
+        row.registry_full_name = Value(r, i, 5);
+        row.registry_birth_date = Value(r, i, 6);
+        row.registry_gender = Value(r, i, 7);
+        row.registry_deceased_on = Value(r, i, 8);
+        return fn(row);
+      });
+}
+
+}  // namespace cardex::store_internal

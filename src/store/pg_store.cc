@@ -81,6 +81,9 @@ Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url, const Store
   if (PQsetClientEncoding(conn, "UTF8") != 0) {
     return Status::Internal("PostgreSQL at " + store->where_ + ": cannot use UTF8 client encoding");
   }
+  // JIT compiles a query whose estimated cost is high, for 50-150 ms: more
+  // than the batched lookups and cursor blocks Cardex sends ever gain.
+  CARDEX_RETURN_IF_ERROR(store->Exec("SET jit = off", "configuring the session").status());
   store->read_only_ = options.read_only;
   if (options.read_only) {
     CARDEX_RETURN_IF_ERROR(
@@ -120,6 +123,7 @@ Result<PgResult> PgStore::Exec(const std::string& sql, std::string_view doing) {
 }
 
 Status PgStore::ExecCommit() {
+  tx_revision_ = 0;
   CARDEX_ASSIGN_OR_RETURN(PgResult r, Exec("COMMIT", "committing"));
   // COMMIT of a transaction that an earlier error aborted answers ROLLBACK.
   if (std::strcmp(PQcmdStatus(r.get()), "ROLLBACK") == 0) {
@@ -139,6 +143,7 @@ Status PgStore::Begin() {
   }
   CARDEX_RETURN_IF_ERROR(Exec("BEGIN", "starting a transaction").status());
   in_tx_ = true;
+  tx_revision_ = 0;
   return Status::Ok();
 }
 
@@ -158,6 +163,7 @@ Status PgStore::Rollback() {
   if (!in_tx_) return Status::FailedPrecondition("Rollback without an open transaction");
   in_tx_ = false;
   stages_ready_ = 0;
+  tx_revision_ = 0;
   return Exec("ROLLBACK", "rolling back").status();
 }
 
@@ -230,6 +236,7 @@ bool PgStore::Ping() {
     stages_ready_ = 0;
     if (PQstatus(conn_) == CONNECTION_OK) {
       PQsetClientEncoding(conn_, "UTF8");
+      PQclear(PQexec(conn_, "SET jit = off"));
       if (read_only_) PQclear(PQexec(conn_, "SET default_transaction_read_only = on"));
       return answers();
     }

@@ -17,6 +17,7 @@
 
 #include <libpq-fe.h>
 
+#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -58,6 +59,21 @@ class PgStore final : public Store {
   Result<int64_t> Count(RecordKind kind) override;
   bool Ping() override;
 
+  Result<int64_t> CurrentRevision() override;
+  Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) override;
+  Status ScanCitizenViews(int64_t after_revision, const Visitor<CitizenView>& fn) override;
+  Status LookupCitizens(std::span<const int64_t> ids, const Visitor<CitizenView>& fn) override;
+  Result<int64_t> AddReconcileRun(const ReconcileRun& run) override;
+  Result<std::optional<ReconcileRun>> LastReconcileRun() override;
+  Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) override;
+  Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) override;
+  Status UpsertMemberStandard(std::span<const MemberStandard> rows) override;
+  Status AppendAudit(std::span<const AuditEntry> entries) override;
+  Status ScanAudit(std::string_view subject, const Visitor<AuditEntry>& fn) override;
+  Result<int64_t> OpenCorrection(const Correction& correction) override;
+  Result<int64_t> CloseCorrections(std::string_view member_no, std::string_view closed_at) override;
+  Status ScanCorrections(bool open_only, const Visitor<Correction>& fn) override;
+
  private:
   // How one kind is staged and merged (pg_records.cc).
   struct StageSpec {
@@ -86,6 +102,9 @@ class PgStore final : public Store {
   // Runs `sql` (one or more statements); fails unless the last result is
   // COMMAND_OK or TUPLES_OK.
   Result<PgResult> Exec(const std::string& sql, std::string_view doing);
+  // Runs one statement with text parameters.
+  Result<PgResult> ExecParams(const char* sql, std::initializer_list<std::string_view> params,
+                              std::string_view doing);
   // COMMIT, reporting a transaction the server had already aborted.
   Status ExecCommit();
   bool TransactionOpen() const { return in_tx_ || scans_open_ > 0; }
@@ -101,6 +120,9 @@ class PgStore final : public Store {
   // row, FETCHing in blocks.
   template <class RowFn>
   Status ScanRows(const std::string& select_sql, RowFn&& row);
+  // The revision the open transaction stamps on the rows it changes (see
+  // Store::CurrentRevision); taken at its first use.
+  Result<int64_t> TransactionRevision();
 
   PGconn* conn_;
   std::string where_;  // "host:port", for messages
@@ -108,12 +130,25 @@ class PgStore final : public Store {
   bool in_tx_ = false;
   int scans_open_ = 0;
   unsigned cursor_seq_ = 0;
+  int64_t tx_revision_ = 0;  // 0: not taken yet in this transaction
   // Which staging tables exist in this session. A rollback may drop a stage
   // created inside it, so rollbacks clear this (CREATE is IF NOT EXISTS).
   unsigned stages_ready_ = 0;
   std::string copy_buffer_;
   std::string key_buffer_;  // the batch's keys as an array literal
 };
+
+template <class Fn>
+Status PgStore::WriteAtomically(Fn&& fn) {
+  if (TransactionOpen()) return fn();
+  CARDEX_RETURN_IF_ERROR(Begin());
+  Status s = fn();
+  if (!s.ok()) {
+    (void)Rollback();
+    return s;
+  }
+  return Commit();
+}
 
 }  // namespace cardex::store_internal
 

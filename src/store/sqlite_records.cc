@@ -28,21 +28,22 @@ constexpr const char* kUpsertUnit =
 
 constexpr const char* kUpsertMember =
     "INSERT INTO members (member_no, citizen_id, full_name, birth_date, gender, unit_code, "
-    "status, phone, home_visit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "status, phone, home_visit, rev) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "ON CONFLICT (member_no) DO UPDATE SET citizen_id = excluded.citizen_id, "
     "full_name = excluded.full_name, birth_date = excluded.birth_date, "
     "gender = excluded.gender, unit_code = excluded.unit_code, status = excluded.status, "
-    "phone = excluded.phone, home_visit = excluded.home_visit, updated_at = CURRENT_TIMESTAMP "
+    "phone = excluded.phone, home_visit = excluded.home_visit, updated_at = CURRENT_TIMESTAMP, "
+    "rev = excluded.rev "
     "WHERE (citizen_id, full_name, birth_date, gender, unit_code, status, phone, home_visit) "
     "IS NOT (excluded.citizen_id, excluded.full_name, excluded.birth_date, excluded.gender, "
     "excluded.unit_code, excluded.status, excluded.phone, excluded.home_visit)";
 
 constexpr const char* kUpsertCitizen =
-    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
     "ON CONFLICT (citizen_id) DO UPDATE SET full_name = excluded.full_name, "
     "birth_date = excluded.birth_date, gender = excluded.gender, origin = excluded.origin, "
-    "deceased_on = excluded.deceased_on "
+    "deceased_on = excluded.deceased_on, rev = excluded.rev "
     "WHERE (full_name, birth_date, gender, origin, deceased_on) IS NOT (excluded.full_name, "
     "excluded.birth_date, excluded.gender, excluded.origin, excluded.deceased_on)";
 
@@ -63,19 +64,6 @@ constexpr const char* kUpsertShift =
     "kind = excluded.kind";
 
 }  // namespace
-
-template <class Fn>
-Status SqliteStore::WriteAtomically(Fn&& fn) {
-  CARDEX_RETURN_IF_ERROR(RejectIfReadOnly());
-  if (in_tx_) return fn();
-  CARDEX_RETURN_IF_ERROR(Begin());
-  Status s = fn();
-  if (!s.ok()) {
-    (void)Rollback();
-    return s;
-  }
-  return Commit();
-}
 
 template <class RowFn>
 Status SqliteStore::ForEachRow(sqlite3_stmt* stmt, RowFn&& row) {
@@ -105,6 +93,7 @@ Status SqliteStore::UpsertUnits(std::span<const Unit> rows) {
 Status SqliteStore::UpsertMembers(std::span<const Member> rows) {
   return WriteAtomically([&]() -> Status {
     CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kUpsertMember));
+    CARDEX_ASSIGN_OR_RETURN(int64_t rev, TransactionRevision());
     for (const Member& r : rows) {
       BindText(stmt, 1, r.member_no);
       BindText(stmt, 2, r.citizen_id);
@@ -115,6 +104,7 @@ Status SqliteStore::UpsertMembers(std::span<const Member> rows) {
       BindText(stmt, 7, r.status);
       BindText(stmt, 8, r.phone);
       sqlite3_bind_int(stmt, 9, r.home_visit ? 1 : 0);
+      sqlite3_bind_int64(stmt, 10, rev);
       CARDEX_RETURN_IF_ERROR(StepDone(stmt, "upserting members"));
     }
     sqlite3_clear_bindings(stmt);
@@ -125,6 +115,8 @@ Status SqliteStore::UpsertMembers(std::span<const Member> rows) {
 Status SqliteStore::UpsertCitizens(std::span<const Citizen> rows) {
   return WriteAtomically([&]() -> Status {
     CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kUpsertCitizen));
+    CARDEX_ASSIGN_OR_RETURN(int64_t rev, TransactionRevision());
+    CARDEX_RETURN_IF_ERROR(StampCitizensRevision(rev));
     for (size_t i = 0; i < rows.size(); ++i) {
       const Citizen& r = rows[i];
       int64_t key;
@@ -135,6 +127,7 @@ Status SqliteStore::UpsertCitizens(std::span<const Citizen> rows) {
       BindText(stmt, 4, r.gender);
       BindText(stmt, 5, r.origin);
       BindText(stmt, 6, r.deceased_on);
+      sqlite3_bind_int64(stmt, 7, rev);
       CARDEX_RETURN_IF_ERROR(StepDone(stmt, "upserting citizens"));
     }
     sqlite3_clear_bindings(stmt);

@@ -168,6 +168,7 @@ Status SqliteStore::Begin() {
   CARDEX_RETURN_IF_ERROR(
       Exec(read_only_ ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", "starting a transaction"));
   in_tx_ = true;
+  tx_revision_ = 0;
   return Status::Ok();
 }
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "cardex/store/store.h"
 
@@ -46,6 +47,21 @@ class SqliteStore final : public Store {
   Result<int64_t> Count(RecordKind kind) override;
   bool Ping() override;
 
+  Result<int64_t> CurrentRevision() override;
+  Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) override;
+  Status ScanCitizenViews(int64_t after_revision, const Visitor<CitizenView>& fn) override;
+  Status LookupCitizens(std::span<const int64_t> ids, const Visitor<CitizenView>& fn) override;
+  Result<int64_t> AddReconcileRun(const ReconcileRun& run) override;
+  Result<std::optional<ReconcileRun>> LastReconcileRun() override;
+  Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) override;
+  Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) override;
+  Status UpsertMemberStandard(std::span<const MemberStandard> rows) override;
+  Status AppendAudit(std::span<const AuditEntry> entries) override;
+  Status ScanAudit(std::string_view subject, const Visitor<AuditEntry>& fn) override;
+  Result<int64_t> OpenCorrection(const Correction& correction) override;
+  Result<int64_t> CloseCorrections(std::string_view member_no, std::string_view closed_at) override;
+  Status ScanCorrections(bool open_only, const Visitor<Correction>& fn) override;
+
  private:
   struct StmtDeleter {
     void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
@@ -71,13 +87,35 @@ class SqliteStore final : public Store {
   template <class RowFn>
   Status ForEachRow(sqlite3_stmt* stmt, RowFn&& row);
   Status RejectIfReadOnly() const;
+  // The revision the open transaction stamps on the rows it changes, taken
+  // from store_revision at its first use (see Store::CurrentRevision).
+  Result<int64_t> TransactionRevision();
+  // Notes in table_revisions that citizens were stamped with `rev`.
+  Status StampCitizensRevision(int64_t rev);
+  // LookupCitizens' loop over sorted, distinct ids.
+  Status LookupSorted(sqlite3_stmt* stmt, const std::vector<int64_t>& sorted,
+                      const Visitor<CitizenView>& fn);
 
   sqlite3* db_;
   std::string path_;
   bool read_only_;
   bool in_tx_ = false;
+  int64_t tx_revision_ = 0;  // 0: not taken yet in this transaction
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
 };
+
+template <class Fn>
+Status SqliteStore::WriteAtomically(Fn&& fn) {
+  CARDEX_RETURN_IF_ERROR(RejectIfReadOnly());
+  if (in_tx_) return fn();
+  CARDEX_RETURN_IF_ERROR(Begin());
+  Status s = fn();
+  if (!s.ok()) {
+    (void)Rollback();
+    return s;
+  }
+  return Commit();
+}
 
 }  // namespace cardex::store_internal
 

@@ -18,14 +18,67 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "cardex/core/records.h"
 #include "cardex/core/status.h"
+#include "cardex/core/verdict.h"
 
 namespace cardex {
+
+// A registry row as reconciliation reads it: the id as the integer its 12
+// digits spell, text as views that are valid only during the visitor call
+// (no copies for the rows that do not matter). `revision`: see
+// CurrentRevision().
+struct CitizenView {
+  int64_t citizen_id = 0;
+  std::string_view full_name, birth_date, gender, deceased_on;
+  int64_t revision = 0;
+};
+
+// One member's newest reconciliation result (formats.md report columns) and
+// the registry values it was compared with: those of the citizen the
+// recorded id names, empty when there is none.
+struct ReconcileResultRow {
+  std::string member_no;
+  Verdict verdict = Verdict::kMatch;
+  uint8_t fields = 0;  // FieldBits
+  std::string suggested_citizen_id;
+  std::string registry_full_name, registry_birth_date, registry_gender, registry_deceased_on;
+  int64_t run_id = 0;
+};
+
+struct ReconcileRun {
+  int64_t run_id = 0;  // assigned by AddReconcileRun
+  bool full = true;
+  int64_t revision = 0;  // every change at or below it was looked at
+  int64_t members_checked = 0;
+  int64_t members_total = 0;
+  std::string started_at;  // filled when read back
+};
+
+// A member's standardised values, kept beside the recorded ones (which are
+// never overwritten). `source` says where they came from: "registry" (the
+// registry's values applied), "suggestion" (a suggested citizen accepted).
+struct MemberStandard {
+  std::string member_no, citizen_id, full_name, birth_date, gender, source;
+};
+
+// One change, as the audit trail keeps it. `at` is UTC
+// "YYYY-MM-DDTHH:MM:SS.sssZ", set by the store when appended.
+struct AuditEntry {
+  std::string at, actor, action, subject, before, after;
+};
+
+// A member sent back to its unit to correct the record. Times are UTC
+// "YYYY-MM-DD HH:MM:SS" given by the caller; closed_at is "" while open.
+struct Correction {
+  int64_t correction_id = 0;  // assigned by OpenCorrection
+  std::string member_no, unit_code, note, opened_by, opened_at, closed_at;
+};
 
 class Store {
  public:
@@ -71,6 +124,51 @@ class Store {
 
   // True while the database answers a trivial query (for /healthz).
   virtual bool Ping() = 0;
+
+  // --- Schema v2: change revisions and reconciliation (issue 3). ---
+
+  // The store-wide change counter. Each write transaction that upserts
+  // members or citizens takes the next value and stamps it on every row it
+  // inserts or changes (unchanged rows keep theirs; rows from before schema
+  // v2 have 0). Revisions become visible in order: a reader that notes the
+  // counter before it scans sees every row stamped at or below it.
+  virtual Result<int64_t> CurrentRevision() = 0;
+  // Every member in member_no order with its revision. citizen_id,
+  // full_name, birth_date and gender are the member's current values: the
+  // standardised ones where resolution has set them, else as recorded.
+  using MemberRevisionVisitor = std::function<Status(const Member&, int64_t revision)>;
+  virtual Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) = 0;
+  // Citizens with revision > `after_revision` (all of them for -1), in no
+  // particular order (whatever reads the table fastest), streaming.
+  virtual Status ScanCitizenViews(int64_t after_revision, const Visitor<CitizenView>& fn) = 0;
+  // The citizens whose ids are in `ids` (any order, duplicates allowed), each
+  // once, in no particular order; ids with no citizen are skipped. One round
+  // trip per few thousand ids.
+  virtual Status LookupCitizens(std::span<const int64_t> ids, const Visitor<CitizenView>& fn) = 0;
+
+  // Records a run and returns its run_id (increasing).
+  virtual Result<int64_t> AddReconcileRun(const ReconcileRun& run) = 0;
+  // The newest run, or nullopt when reconcile never ran.
+  virtual Result<std::optional<ReconcileRun>> LastReconcileRun() = 0;
+  // Upserts by member_no.
+  virtual Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) = 0;
+  // Every stored result in member_no order.
+  virtual Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) = 0;
+
+  // --- Schema v2: resolution and the audit trail (issue 3). ---
+
+  // Upserts standardised values by member_no and stamps each member with
+  // the transaction's revision (a standardised member is a changed member).
+  virtual Status UpsertMemberStandard(std::span<const MemberStandard> rows) = 0;
+  // Appends to the audit trail (append-only: there is no update or delete).
+  virtual Status AppendAudit(std::span<const AuditEntry> entries) = 0;
+  // Entries for `subject` ("" for all), oldest first.
+  virtual Status ScanAudit(std::string_view subject, const Visitor<AuditEntry>& fn) = 0;
+  virtual Result<int64_t> OpenCorrection(const Correction& correction) = 0;
+  // Closes the member's open corrections; returns how many.
+  virtual Result<int64_t> CloseCorrections(std::string_view member_no, std::string_view closed_at) = 0;
+  // Corrections (only the open ones when `open_only`) in correction_id order.
+  virtual Status ScanCorrections(bool open_only, const Visitor<Correction>& fn) = 0;
 };
 
 struct StoreOptions {

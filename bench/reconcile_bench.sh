@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Reconciliation speed and accuracy: `cardex reconcile --full` against what a
+# user could do in plain SQL on the same database in the same run:
+#   - the exact-id join alone (members LEFT JOIN citizens on the recorded id),
+#     the least any reconciliation must do;
+#   - the verdicts in one SQL statement, with byte comparison where the
+#     contract asks for Unicode form rules, and no suggestions (SQL has no
+#     Vietnamese folding): fast, and how wrong.
+# Accuracy is the share of members whose report row equals truth.csv.
+#
+#   bench/reconcile_bench.sh BUILD_DIR [MEMBERS] [CITIZENS]
+#
+# BENCH_PG=1 also runs both on PostgreSQL (imports the data there first).
+# Prints a markdown table.
+set -euo pipefail
+build=${1:-build/release}
+members=${2:-1000000}
+citizens=${3:-20000000}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cardex=""
+for c in "$root/$build/cardex" "$root/$build/src/cli/cardex" "$build/cardex" "$build/src/cli/cardex"; do
+  if [ -x "$c" ]; then cardex=$c; break; fi
+done
+[ -n "$cardex" ] || { echo "no cardex binary under $build" >&2; exit 2; }
+work=${BENCH_DIR:-$root/build/bench-reconcile}
+data="$work/data-$members-$citizens"
+mkdir -p "$work"
+
+if [ ! -f "$data/truth.csv" ]; then
+  echo "generating $members members and $citizens citizens into $data" >&2
+  "$cardex" gen --members "$members" --citizens "$citizens" --out "$data" >&2
+fi
+cut -d, -f1-4 "$data/truth.csv" > "$work/truth4.csv"
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc -l; }
+# accuracy REPORT: percent of member rows identical to truth's first 4 columns
+accuracy() {
+  local same total
+  total=$(($(wc -l < "$work/truth4.csv") - 1))
+  same=$(paste -d'\n' "$1" "$work/truth4.csv" | tail -n +3 | paste - - | awk -F'\t' '$1==$2' | wc -l)
+  echo "$same $total" | awk '{printf "%.3f", 100*$1/$2}'
+}
+
+provinces="'001','002','004','006','008','010','011','012','014','015','017','019','020','022',\
+'024','025','026','027','030','031','033','034','035','036','037','038','040','042','044','045',\
+'046','048','049','051','052','054','056','058','060','062','064','066','067','068','070','072',\
+'074','075','077','079','080','082','083','084','086','087','089','091','092','093','094','095','096'"
+valid_id="length(citizen_id) = 12 AND citizen_id NOT GLOB '*[^0-9]*' AND substr(citizen_id, 1, 3) IN ($provinces)"
+join_sql="SELECT m.member_no, c.full_name, c.birth_date, c.gender, c.deceased_on
+  FROM members m LEFT JOIN citizens c
+  ON c.citizen_id = CASE WHEN length(m.citizen_id) = 12 AND m.citizen_id NOT GLOB '*[^0-9]*'
+                    THEN CAST(m.citizen_id AS INTEGER) END
+  ORDER BY m.member_no"
+# The verdict rules with byte equality for names and prefix equality for
+# partial dates.
+verdict_sql="WITH m AS (SELECT member_no, full_name, birth_date, gender,
+    CASE WHEN $valid_id THEN CAST(citizen_id AS INTEGER) END AS id FROM members),
+  d AS (SELECT id FROM m WHERE id IS NOT NULL GROUP BY id HAVING count(*) > 1),
+  j AS (SELECT m.*, c.citizen_id AS cid, c.full_name AS cname, c.birth_date AS cdate,
+          c.gender AS cgender, c.deceased_on AS cdead,
+          m.full_name <> c.full_name AS name_sub,
+          m.birth_date <> substr(c.birth_date, 1, length(m.birth_date)) AS date_sub
+        FROM m LEFT JOIN citizens c ON c.citizen_id = m.id)
+  SELECT member_no || ',' ||
+    CASE WHEN id IS NULL THEN 'invalid_id,,'
+         WHEN id IN (SELECT id FROM d) THEN 'duplicate_id,,'
+         WHEN cid IS NULL THEN 'id_not_found,,'
+         WHEN cdead <> '' THEN 'deceased,,'
+         WHEN name_sub AND date_sub THEN 'wrong_person,,'
+         ELSE CASE WHEN name_sub OR date_sub OR gender <> cgender THEN 'mismatch'
+                   WHEN birth_date <> cdate THEN 'fixable' ELSE 'match' END || ',' ||
+              rtrim(CASE WHEN full_name <> cname THEN 'full_name;' ELSE '' END ||
+                    CASE WHEN birth_date <> cdate THEN 'birth_date;' ELSE '' END ||
+                    CASE WHEN gender <> cgender THEN 'gender;' ELSE '' END, ';') || ','
+    END
+  FROM j ORDER BY member_no"
+
+declare -A T R A
+# time_v LABEL CMD...: wall seconds and peak RSS (MiB) of CMD via /usr/bin/time -v
+time_v() {
+  local label=$1; shift
+  /usr/bin/time -v "$@" > "$work/$label.out" 2> "$work/$label.time"
+  T[$label]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/$label.time")
+  R[$label]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/$label.time")
+}
+
+run_sqlite() {
+  local db="$work/cardex.db"
+  if [ ! -f "$work/.loaded-$members-$citizens" ]; then
+    rm -f "$db" "$db"-wal "$db"-shm
+    for kind in units members citizens; do
+      echo "importing $kind into SQLite" >&2
+      "$cardex" --db "$db" import "$kind" "$data/$kind.csv" >/dev/null
+    done
+    touch "$work/.loaded-$members-$citizens"
+  fi
+  cat "$db" "$db"-wal > /dev/null 2>&1 || true  # same warm page cache for everyone
+  time_v sqlite_cardex "$cardex" --db "$db" reconcile --full --out "$work/report-sqlite.csv"
+  A[sqlite_cardex]=$(accuracy "$work/report-sqlite.csv")
+  time_v sqlite_join sqlite3 "$db" "$join_sql"
+  time_v sqlite_sql sqlite3 "$db" "$verdict_sql"
+  { echo "member_no,verdict,fields,suggested_citizen_id"; cat "$work/sqlite_sql.out"; } > "$work/report-sql.csv"
+  A[sqlite_sql]=$(accuracy "$work/report-sql.csv")
+}
+
+run_pg() {
+  local pgdir="$work/pg"
+  "$root/scripts/pg_test_server.sh" start "$pgdir" >/dev/null
+  trap '"$root/scripts/pg_test_server.sh" stop "$pgdir" >/dev/null 2>&1 || true' EXIT
+  local admin; admin=$(cat "$pgdir/url")
+  local url="${admin%/*}/bench_reconcile"
+  psql -q "$admin" -c "CREATE DATABASE bench_reconcile" >/dev/null
+  for kind in units members citizens; do
+    echo "importing $kind into PostgreSQL" >&2
+    "$cardex" --db "$url" import "$kind" "$data/$kind.csv" >/dev/null
+  done
+  psql -q "$url" -c "VACUUM ANALYZE" >/dev/null
+  time_v pg_cardex "$cardex" --db "$url" reconcile --full --out "$work/report-pg.csv"
+  A[pg_cardex]=$(accuracy "$work/report-pg.csv")
+  local pg_join=${join_sql//"NOT GLOB '*[^0-9]*'"/"~ '^[0-9]{12}\$'"}
+  pg_join=${pg_join//"CAST(m.citizen_id AS INTEGER)"/"m.citizen_id::bigint"}
+  time_v pg_join psql -qAt "$url" -c "$pg_join"
+  "$root/scripts/pg_test_server.sh" stop "$pgdir" >/dev/null
+  trap - EXIT
+}
+
+run_sqlite
+[ "${BENCH_PG:-0}" = 1 ] && run_pg
+
+echo
+echo "$members members against $citizens citizens ($(nproc) cores)"
+echo
+echo "| database | what | wall (s) | peak RSS (MiB) | accuracy vs truth.csv |"
+echo "| --- | --- | ---: | ---: | ---: |"
+row() { printf "| %s | %s | %.2f | %s | %s |\n" "$1" "$2" "${T[$3]}" "${R[$3]}" "$4"; }
+row SQLite "cardex reconcile --full" sqlite_cardex "${A[sqlite_cardex]} %"
+row SQLite "sqlite3: exact-id join only" sqlite_join "(no verdicts)"
+row SQLite "sqlite3: verdicts in SQL, bytes compared, no suggestions" sqlite_sql "${A[sqlite_sql]} %"
+if [ "${BENCH_PG:-0}" = 1 ]; then
+  row PostgreSQL "cardex reconcile --full" pg_cardex "${A[pg_cardex]} %"
+  row PostgreSQL "psql: exact-id join only" pg_join "(no verdicts)"
+fi

@@ -1,0 +1,81 @@
+// `cardex reconcile`: every member's recorded values checked against the
+// population registry (formats.md "The reconciliation report").
+//
+// A run stores, per member, the verdict, the fields that differ, the
+// suggested citizen and the registry values compared with
+// (Store::UpsertReconcileResults), and records itself (AddReconcileRun), in
+// one transaction.
+//
+// Full run (options.full, or no earlier run): every member is checked.
+// Incremental run: the store's change revisions say what changed since the
+// last run. A member is re-checked when it changed itself (its recorded or
+// standardised values), when the citizen its id names changed, when the
+// citizen it was suggested changed, when it joined or left a duplicate
+// group, or when it has no stored result.
+//
+// Either way the registry is asked twice at most: first for the recorded
+// ids of the members checked (a batched lookup by key), then for suggestion
+// candidates for the members that need one. A suggestion is only confident
+// when no other citizen in the whole registry qualifies, and the registry
+// has no index by folded name, so that second question reads the whole
+// registry once. It is asked in a full run when any member needs a
+// suggestion; in an incremental run when a re-checked member needs one, or
+// when any citizen changed while some member needs one (the changed citizen
+// may have become, or stopped being, a candidate: all members that need a
+// suggestion are then looked for again). Otherwise an incremental run never
+// reads the whole registry.
+//
+// Thread safety: uses `store` and `registry` from the calling thread only.
+#ifndef CARDEX_RECONCILE_RECONCILE_H_
+#define CARDEX_RECONCILE_RECONCILE_H_
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "cardex/core/status.h"
+#include "cardex/core/verdict.h"
+#include "cardex/reconcile/registry.h"
+#include "cardex/store/store.h"
+
+namespace cardex::reconcile {
+
+// Stages, in order: "members", "registry" (done/total citizens; only when
+// the registry is read), "storing".
+using ProgressFn = std::function<void(std::string_view stage, int64_t done, int64_t total)>;
+
+struct ReconcileOptions {
+  bool full = false;
+  // When not empty, the report (formats.md columns, every member, member_no
+  // order) is written there; the file appears only when complete.
+  std::string report_path;
+  ProgressFn progress;
+};
+
+struct ReconcileSummary {
+  bool full = true;
+  int64_t run_id = 0;
+  int64_t members = 0;
+  int64_t checked = 0;                            // members whose verdict was computed afresh
+  bool read_registry = false;                     // the whole registry was read
+  std::array<int64_t, kVerdictCount> verdicts{};  // every member, by Verdict
+  int64_t suggestions = 0;
+  // Wall seconds per step, in order: "members", "lookup", "verdicts",
+  // "candidates", "store", "report".
+  std::vector<std::pair<std::string, double>> seconds;
+};
+
+Result<ReconcileSummary> Reconcile(Store& store, Registry& registry,
+                                   const ReconcileOptions& options = {});
+
+// Writes the report of the stored results (the newest verdict of each
+// member) to `path`; returns the rows written.
+Result<int64_t> WriteStoredReport(Store& store, const std::string& path);
+
+}  // namespace cardex::reconcile
+
+#endif  // CARDEX_RECONCILE_RECONCILE_H_

@@ -1,0 +1,68 @@
+// The population registry as reconciliation asks it, behind an interface:
+// the imported citizens table is one implementation (StoreRegistry); a
+// registry service could be another (docs/registry_service.md describes its
+// contract). Every question is asked in batches, so that a remote registry
+// costs a few round trips per run, not one per member.
+//
+// Thread safety: an implementation is used from one thread at a time.
+#ifndef CARDEX_RECONCILE_REGISTRY_H_
+#define CARDEX_RECONCILE_REGISTRY_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string_view>
+
+#include "cardex/core/status.h"
+#include "cardex/store/store.h"
+
+namespace cardex::reconcile {
+
+// Whom a member may be: the values the organisation recorded.
+struct CandidateQuery {
+  std::string_view full_name;
+  std::string_view birth_date;  // YYYY, YYYY-MM or YYYY-MM-DD
+  std::string_view gender;
+};
+
+// One batch of questions.
+//   ids: citizen ids as integers, sorted ascending, no duplicates. The
+//     registry answers each id it holds, once, through on_record(index into
+//     ids, citizen).
+//   queries: for each, the registry calls on_candidate(index into queries,
+//     citizen) for every LIVING citizen with the query's gender and folded
+//     name (vn_name::FoldKey) whose birth date the query's (possibly
+//     partial) date agrees with: a superset of the confident matches of
+//     core/verdict.h, which the caller decides with IsConfidentMatch. It
+//     may report a few more (hash collisions), never fewer. A citizen may
+//     be reported for several queries.
+// Callbacks may come in any order, interleaved; the views they get are
+// valid during the call only. A callback's non-ok Status stops the batch
+// and is returned.
+struct RegistryBatch {
+  std::span<const int64_t> ids;
+  std::span<const CandidateQuery> queries;
+  std::function<Status(size_t, const CitizenView&)> on_record;
+  std::function<Status(size_t, const CitizenView&)> on_candidate;
+};
+
+class Registry {
+ public:
+  virtual ~Registry() = default;
+  virtual Status Ask(const RegistryBatch& batch) = 0;
+  // Called now and then during a long Ask with citizens looked at so far and
+  // in all (0 when unknown).
+  using Progress = std::function<void(int64_t done, int64_t total)>;
+  virtual void SetProgress(Progress progress) = 0;
+};
+
+// The registry that is the store's citizens table. Ids are looked up by key
+// (Store::LookupCitizens, in key order); candidate queries read the table
+// once (there is no index by folded name, so a candidate can only be found,
+// and proven unique, by looking at every citizen).
+std::unique_ptr<Registry> MakeStoreRegistry(Store& store);
+
+}  // namespace cardex::reconcile
+
+#endif  // CARDEX_RECONCILE_REGISTRY_H_

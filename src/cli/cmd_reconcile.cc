@@ -1,0 +1,87 @@
+// cardex reconcile [--full] --out FILE.csv
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+
+#include "cardex/reconcile/reconcile.h"
+#include "cardex/reconcile/resolve.h"
+#include "command.h"
+#include "progress_bar.h"
+
+namespace cardex::cli {
+namespace {
+
+struct ReconcileArgs {
+  bool full = false;
+  bool timings = false;
+  std::string out;
+  std::string by_unit;
+};
+
+int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
+  auto store = OpenAndMigrate(global);
+  if (!store.ok()) return Fail(store.status());
+  std::unique_ptr<reconcile::Registry> registry = reconcile::MakeStoreRegistry(**store);
+
+  std::unique_ptr<ProgressBar> bar;
+  std::string stage;
+  reconcile::ReconcileOptions options;
+  options.full = args.full;
+  options.report_path = args.out;
+  options.progress = [&](std::string_view s, int64_t done, int64_t total) {
+    if (s != stage) {
+      stage = s;
+      bar =
+          std::make_unique<ProgressBar>(s == "registry" ? "reading the registry" : std::string(s));
+    }
+    bar->Update(done, total, done);
+  };
+  auto summary = reconcile::Reconcile(**store, *registry, options);
+  bar.reset();
+  if (!summary.ok()) return Fail(summary.status());
+  const auto& s = *summary;
+  std::printf("%s run %lld: checked %lld of %lld members%s\n", s.full ? "full" : "incremental",
+              static_cast<long long>(s.run_id), static_cast<long long>(s.checked),
+              static_cast<long long>(s.members),
+              s.full ? ""
+                     : (s.read_registry ? " (read the whole registry for suggestions)"
+                                        : " (changed since the last run)"));
+  std::printf("verdicts:");
+  for (int v = 0; v < kVerdictCount; ++v) {
+    std::printf(" %s %lld", std::string(VerdictName(static_cast<Verdict>(v))).c_str(),
+                static_cast<long long>(s.verdicts[static_cast<size_t>(v)]));
+  }
+  std::printf("; %lld with a suggestion\n", static_cast<long long>(s.suggestions));
+  std::printf("wrote %s\n", args.out.c_str());
+  if (!args.by_unit.empty()) {
+    auto units = reconcile::WriteVerdictCounts(**store, args.by_unit);
+    if (!units.ok()) return Fail(units.status());
+    std::printf("wrote %s: verdict counts of %lld units\n", args.by_unit.c_str(),
+                static_cast<long long>(*units));
+  }
+  if (args.timings) {
+    std::printf("seconds:");
+    for (const auto& [step, seconds] : s.seconds) std::printf(" %s %.2f", step.c_str(), seconds);
+    std::printf("\n");
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterReconcile(CLI::App& app, const GlobalOptions& global, Action* action) {
+  auto args = std::make_shared<ReconcileArgs>();
+  auto* cmd = app.add_subcommand(
+      "reconcile", "Check every member against the population registry; write the report");
+  cmd->add_flag("--full", args->full,
+                "re-check every member (default: only what changed since the last run)");
+  cmd->add_option("--out", args->out, "the report, CSV (formats.md)")->required();
+  cmd->add_option("--by-unit", args->by_unit,
+                  "also write each unit's verdict counts (its whole subtree), CSV");
+  cmd->add_flag("--timings", args->timings, "print how long each step took");
+  cmd->callback([&global, action, args] {
+    *action = [&global, args] { return RunReconcile(global, *args); };
+  });
+}
+
+}  // namespace cardex::cli

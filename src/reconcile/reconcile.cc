@@ -1,0 +1,282 @@
+// The reconciliation run (reconcile.h): which members to check, one batched
+// registry question for their ids (and, when needed, their suggestion
+// candidates), the verdict rules of core/verdict.h, one transaction to store.
+#include "cardex/reconcile/reconcile.h"
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "reconcile/member_table.h"
+
+namespace cardex::reconcile {
+namespace {
+
+constexpr size_t kStoreBatch = 4096;
+
+// Per member: how many confident matches were seen (capped at 2) and the
+// first one.
+struct Candidates {
+  std::vector<uint8_t> count;
+  std::vector<int64_t> first;
+};
+
+class Run {
+ public:
+  Run(Store& store, Registry& registry, const ReconcileOptions& options)
+      : store_(store), registry_(registry), options_(options) {}
+
+  Result<ReconcileSummary> Go();
+
+ private:
+  // Ends the step that began at the last Lap (or at the start).
+  void Lap(const char* step) {
+    const auto now = std::chrono::steady_clock::now();
+    summary_.seconds.emplace_back(step, std::chrono::duration<double>(now - lap_).count());
+    lap_ = now;
+  }
+  void Progress(std::string_view stage, int64_t done, int64_t total) const {
+    if (options_.progress) options_.progress(stage, done, total);
+  }
+  Status ChooseMembersToCheck(const std::optional<ReconcileRun>& last);
+  // Asks the registry for the ids of the members to check and, when
+  // `with_queries`, for candidates for `queries_`.
+  Status AskRegistry(bool with_ids, bool with_queries);
+  void AddQuery(size_t i);
+  void Assess(size_t i);
+  void Suggest(size_t i);
+  Status Save(int64_t revision);
+
+  Store& store_;
+  Registry& registry_;
+  const ReconcileOptions& options_;
+  ReconcileSummary summary_;
+  std::chrono::steady_clock::time_point lap_ = std::chrono::steady_clock::now();
+
+  std::vector<MemberRow> members_;
+  std::vector<ReconcileResultRow> results_;
+  std::vector<bool> stored_;               // results_[i] came from the store
+  std::vector<bool> check_;                // the verdict is computed afresh
+  std::vector<bool> dirty_;                // results_[i] is to be stored
+  std::vector<bool> found_;                // the registry holds members_[i].id
+  std::vector<int64_t> changed_citizens_;  // sorted; incremental runs
+  std::vector<CandidateQuery> queries_;
+  std::vector<uint32_t> query_owner_;
+  Candidates candidates_;
+};
+
+Status Run::ChooseMembersToCheck(const std::optional<ReconcileRun>& last) {
+  const size_t n = members_.size();
+  check_.assign(n, true);
+  if (summary_.full) return Status::Ok();
+  CARDEX_RETURN_IF_ERROR(store_.ScanCitizenViews(last->revision, [&](const CitizenView& c) {
+    changed_citizens_.push_back(c.citizen_id);
+    return Status::Ok();
+  }));
+  std::sort(changed_citizens_.begin(), changed_citizens_.end());
+  auto changed = [&](int64_t id) {
+    return id >= 0 && std::binary_search(changed_citizens_.begin(), changed_citizens_.end(), id);
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const MemberRow& m = members_[i];
+    const ReconcileResultRow& r = results_[i];
+    const bool was_duplicate = r.verdict == Verdict::kDuplicateId;
+    int64_t suggested = -1;
+    if (!r.suggested_citizen_id.empty()) suggested = std::stoll(r.suggested_citizen_id);
+    check_[i] = !stored_[i] || m.revision > last->revision ||
+                (m.id >= 0 && was_duplicate != m.duplicate) || changed(m.id) || changed(suggested);
+  }
+  return Status::Ok();
+}
+
+void Run::AddQuery(size_t i) {
+  const MemberRow& m = members_[i];
+  queries_.push_back({m.full_name, m.birth_date, m.gender});
+  query_owner_.push_back(static_cast<uint32_t>(i));
+}
+
+Status Run::AskRegistry(bool with_ids, bool with_queries) {
+  std::vector<std::pair<int64_t, uint32_t>> owners;
+  if (with_ids) {
+    for (size_t i = 0; i < members_.size(); ++i) {
+      if (check_[i] && members_[i].id >= 0 && !members_[i].duplicate) {
+        owners.emplace_back(members_[i].id, static_cast<uint32_t>(i));
+      }
+    }
+    std::sort(owners.begin(), owners.end());  // ids are unique: duplicates are left out
+  }
+  std::vector<int64_t> ids(owners.size());
+  for (size_t k = 0; k < owners.size(); ++k) ids[k] = owners[k].first;
+
+  RegistryBatch batch;
+  batch.ids = ids;
+  if (with_queries) batch.queries = queries_;
+  batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
+    const size_t i = owners[k].second;
+    ReconcileResultRow& r = results_[i];
+    r.registry_full_name = c.full_name;
+    r.registry_birth_date = c.birth_date;
+    r.registry_gender = c.gender;
+    r.registry_deceased_on = c.deceased_on;
+    found_[i] = true;
+    return Status::Ok();
+  };
+  batch.on_candidate = [&](size_t q, const CitizenView& c) -> Status {
+    const size_t i = query_owner_[q];
+    // A member's own citizen is never its suggestion: were it a confident
+    // match, the verdict would be neither id_not_found nor wrong_person.
+    if (c.citizen_id == members_[i].id || candidates_.count[i] >= 2) return Status::Ok();
+    const RegistryFacts facts{c.full_name, c.birth_date, c.gender, c.deceased_on};
+    if (IsConfidentMatch(members_[i].facts(), facts)) {
+      if (candidates_.count[i]++ == 0) candidates_.first[i] = c.citizen_id;
+    }
+    return Status::Ok();
+  };
+  if (with_queries || ids.size() > 0) {
+    summary_.read_registry = summary_.read_registry || with_queries;
+    registry_.SetProgress(
+        [this](int64_t done, int64_t total) { Progress("registry", done, total); });
+    CARDEX_RETURN_IF_ERROR(registry_.Ask(batch));
+  }
+  return Status::Ok();
+}
+
+void Run::Assess(size_t i) {
+  const MemberRow& m = members_[i];
+  ReconcileResultRow& r = results_[i];
+  if (!found_[i]) {
+    r.registry_full_name.clear();
+    r.registry_birth_date.clear();
+    r.registry_gender.clear();
+    r.registry_deceased_on.clear();
+  }
+  const RegistryFacts citizen{r.registry_full_name, r.registry_birth_date, r.registry_gender,
+                              r.registry_deceased_on};
+  const Assessment a = cardex::Assess(m.facts(), m.duplicate, found_[i] ? &citizen : nullptr);
+  r.member_no = m.member_no;
+  r.verdict = a.verdict;
+  r.fields = a.fields;
+  r.suggested_citizen_id.clear();
+  dirty_[i] = true;
+}
+
+void Run::Suggest(size_t i) {
+  ReconcileResultRow& r = results_[i];
+  std::string suggestion;
+  if (WantsSuggestion(r.verdict) && candidates_.count[i] == 1) {
+    suggestion = FormatCitizenId(candidates_.first[i]);
+  }
+  if (suggestion != r.suggested_citizen_id) {
+    r.suggested_citizen_id = std::move(suggestion);
+    dirty_[i] = true;
+  }
+}
+
+Status Run::Save(int64_t revision) {
+  ReconcileRun run;
+  run.full = summary_.full;
+  run.revision = revision;
+  run.members_checked = summary_.checked;
+  run.members_total = summary_.members;
+  Transaction txn(store_);
+  CARDEX_RETURN_IF_ERROR(txn.Begin());
+  CARDEX_ASSIGN_OR_RETURN(summary_.run_id, store_.AddReconcileRun(run));
+  std::vector<ReconcileResultRow> batch;
+  const int64_t total = static_cast<int64_t>(results_.size());
+  for (size_t i = 0; i < results_.size(); ++i) {
+    if (!dirty_[i]) continue;
+    results_[i].run_id = summary_.run_id;
+    batch.push_back(results_[i]);
+    if (batch.size() == kStoreBatch) {
+      CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(batch));
+      batch.clear();
+      Progress("storing", static_cast<int64_t>(i), total);
+    }
+  }
+  CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(batch));
+  Progress("storing", total, total);
+  return txn.Commit();
+}
+
+Result<ReconcileSummary> Run::Go() {
+  // Noted before anything is read: a change stamped later is seen next time.
+  CARDEX_ASSIGN_OR_RETURN(const int64_t revision, store_.CurrentRevision());
+  CARDEX_ASSIGN_OR_RETURN(const std::optional<ReconcileRun> last, store_.LastReconcileRun());
+  summary_.full = options_.full || !last.has_value();
+
+  Progress("members", 0, 0);
+  CARDEX_RETURN_IF_ERROR(LoadMembers(store_, &members_));
+  const size_t n = members_.size();
+  summary_.members = static_cast<int64_t>(n);
+  Progress("members", summary_.members, summary_.members);
+  if (summary_.full) {
+    results_.assign(n, ReconcileResultRow());
+    stored_.assign(n, false);
+  } else {
+    CARDEX_RETURN_IF_ERROR(LoadStoredResults(store_, members_, &results_, &stored_));
+  }
+  dirty_.assign(n, false);
+  found_.assign(n, false);
+  candidates_.count.assign(n, 0);
+  candidates_.first.assign(n, -1);
+  CARDEX_RETURN_IF_ERROR(ChooseMembersToCheck(last));
+  Lap("members");
+
+  // First the recorded ids of the members to check (looked up by key), then,
+  // for those of them that need a suggestion, the candidates (one pass over
+  // the registry). After a registry change every member that needs a
+  // suggestion asks again: a citizen that changed may have stopped being,
+  // or become, someone's candidate.
+  CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/true, /*with_queries=*/false));
+  Lap("lookup");
+  for (size_t i = 0; i < n; ++i) {
+    if (check_[i]) Assess(i);
+  }
+  Lap("verdicts");
+  std::vector<uint32_t> wanting;
+  for (size_t i = 0; i < n; ++i) {
+    if (WantsSuggestion(results_[i].verdict) && (check_[i] || !changed_citizens_.empty())) {
+      AddQuery(i);
+      wanting.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  if (!queries_.empty()) {
+    CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/false, /*with_queries=*/true));
+  }
+  for (uint32_t i : wanting) Suggest(i);
+  Lap("candidates");
+  for (size_t i = 0; i < n; ++i) {
+    if (check_[i]) ++summary_.checked;
+    ++summary_.verdicts[static_cast<size_t>(results_[i].verdict)];
+    if (!results_[i].suggested_citizen_id.empty()) ++summary_.suggestions;
+  }
+  CARDEX_RETURN_IF_ERROR(Save(revision));
+  Lap("store");
+  if (!options_.report_path.empty()) {
+    CARDEX_RETURN_IF_ERROR(WriteReport(results_, options_.report_path));
+  }
+  Lap("report");
+  return summary_;
+}
+
+}  // namespace
+
+Result<ReconcileSummary> Reconcile(Store& store, Registry& registry,
+                                   const ReconcileOptions& options) {
+  Run run(store, registry, options);
+  return run.Go();
+}
+
+Result<int64_t> WriteStoredReport(Store& store, const std::string& path) {
+  std::vector<ReconcileResultRow> results;
+  CARDEX_RETURN_IF_ERROR(store.ScanReconcileResults([&](const ReconcileResultRow& r) {
+    results.push_back(r);
+    return Status::Ok();
+  }));
+  CARDEX_RETURN_IF_ERROR(WriteReport(results, path));
+  return static_cast<int64_t>(results.size());
+}
+
+}  // namespace cardex::reconcile

@@ -1,0 +1,187 @@
+// PgStore: change revisions and reconciliation writes and lookups (schema
+// v2). The scans are in pg_scan.cc.
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "pg_store.h"
+#include "store_util.h"
+
+namespace cardex::store_internal {
+namespace {
+
+// Ids per lookup round trip.
+constexpr size_t kLookupBatch = 10000;
+
+std::string_view Value(const PGresult* r, int row, int col) {
+  return {PQgetvalue(r, row, col), static_cast<size_t>(PQgetlength(r, row, col))};
+}
+
+int64_t IntValue(const PGresult* r, int row, int col) {
+  std::string_view v = Value(r, row, col);
+  int64_t out = 0;
+  std::from_chars(v.data(), v.data() + v.size(), out);
+  return out;
+}
+
+// One COPY text-format field and its separator.
+void AppendField(std::string* out, std::string_view value, char end) {
+  for (char c : value) {
+    switch (c) {
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      default:
+        out->push_back(c);
+    }
+  }
+  out->push_back(end);
+}
+
+const char* const kStageResults =
+    "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_results (member_no TEXT COLLATE \"C\", "
+    "run_id BIGINT, verdict TEXT, fields TEXT, suggested_citizen_id TEXT, "
+    "registry_full_name TEXT, registry_birth_date TEXT, registry_gender TEXT, "
+    "registry_deceased_on TEXT)";
+#define CARDEX_RESULT_COLUMNS                                                       \
+  "(member_no, run_id, verdict, fields, suggested_citizen_id, registry_full_name, " \
+  "registry_birth_date, registry_gender, registry_deceased_on)"
+const char* const kMergeResults =
+    "INSERT INTO reconcile_results " CARDEX_RESULT_COLUMNS
+    " SELECT member_no, run_id, verdict, fields, suggested_citizen_id, "
+    "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on "
+    "FROM cardex_stage_results "
+    "ON CONFLICT (member_no) DO UPDATE SET run_id = EXCLUDED.run_id, "
+    "verdict = EXCLUDED.verdict, fields = EXCLUDED.fields, "
+    "suggested_citizen_id = EXCLUDED.suggested_citizen_id, "
+    "registry_full_name = EXCLUDED.registry_full_name, "
+    "registry_birth_date = EXCLUDED.registry_birth_date, "
+    "registry_gender = EXCLUDED.registry_gender, "
+    "registry_deceased_on = EXCLUDED.registry_deceased_on;"
+    "TRUNCATE cardex_stage_results";
+
+}  // namespace
+
+Result<int64_t> PgStore::TransactionRevision() {
+  if (tx_revision_ != 0) return tx_revision_;
+  CARDEX_ASSIGN_OR_RETURN(
+      PgResult r, Exec("UPDATE store_revision SET value = value + 1 WHERE id = 1 RETURNING value",
+                       "taking a change revision"));
+  if (PQntuples(r.get()) != 1) {
+    return Status::FailedPrecondition("PostgreSQL at " + where_ +
+                                      ": store_revision is empty (has `cardex init` run?)");
+  }
+  tx_revision_ = IntValue(r.get(), 0, 0);
+  return tx_revision_;
+}
+
+Result<int64_t> PgStore::CurrentRevision() {
+  CARDEX_ASSIGN_OR_RETURN(PgResult r, Exec("SELECT value FROM store_revision WHERE id = 1",
+                                           "reading the change revision"));
+  if (PQntuples(r.get()) != 1) return Status::FailedPrecondition("store_revision is empty");
+  return IntValue(r.get(), 0, 0);
+}
+
+Status PgStore::LookupCitizens(std::span<const int64_t> ids, const Visitor<CitizenView>& fn) {
+  std::vector<int64_t> sorted(ids.begin(), ids.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  CitizenView c;
+  std::string array;
+  for (size_t start = 0; start < sorted.size(); start += kLookupBatch) {
+    const size_t end = std::min(sorted.size(), start + kLookupBatch);
+    array = "{";
+    for (size_t i = start; i < end; ++i) {
+      if (i > start) array.push_back(',');
+      array += std::to_string(sorted[i]);
+    }
+    array.push_back('}');
+    const char* params[1] = {array.c_str()};
+    PgResult r(PQexecParams(conn_,
+                            "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev "
+                            "FROM citizens WHERE citizen_id = ANY($1::bigint[])",
+                            1, nullptr, params, nullptr, nullptr, 0));
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
+      return Error(r.get(), "looking up citizens");
+    }
+    for (int i = 0, n = PQntuples(r.get()); i < n; ++i) {
+      c.citizen_id = IntValue(r.get(), i, 0);
+      c.full_name = Value(r.get(), i, 1);
+      c.birth_date = Value(r.get(), i, 2);
+      c.gender = Value(r.get(), i, 3);
+      c.deceased_on = Value(r.get(), i, 4);
+      c.revision = IntValue(r.get(), i, 5);
+      CARDEX_RETURN_IF_ERROR(fn(c));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> PgStore::AddReconcileRun(const ReconcileRun& run) {
+  const std::string sql =
+      "INSERT INTO reconcile_runs (full_run, revision, members_checked, members_total) VALUES (" +
+      std::to_string(run.full ? 1 : 0) + ", " + std::to_string(run.revision) + ", " +
+      std::to_string(run.members_checked) + ", " + std::to_string(run.members_total) +
+      ") RETURNING run_id";
+  CARDEX_ASSIGN_OR_RETURN(PgResult r, Exec(sql, "recording a reconciliation run"));
+  return IntValue(r.get(), 0, 0);
+}
+
+Result<std::optional<ReconcileRun>> PgStore::LastReconcileRun() {
+  CARDEX_ASSIGN_OR_RETURN(PgResult r,
+                          Exec("SELECT run_id, full_run, revision, members_checked, members_total, "
+                               "to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') "
+                               "FROM reconcile_runs ORDER BY run_id DESC LIMIT 1",
+                               "reading the last reconciliation run"));
+  if (PQntuples(r.get()) == 0) return std::optional<ReconcileRun>();
+  ReconcileRun run;
+  run.run_id = IntValue(r.get(), 0, 0);
+  run.full = IntValue(r.get(), 0, 1) != 0;
+  run.revision = IntValue(r.get(), 0, 2);
+  run.members_checked = IntValue(r.get(), 0, 3);
+  run.members_total = IntValue(r.get(), 0, 4);
+  run.started_at = Value(r.get(), 0, 5);
+  return std::optional<ReconcileRun>(std::move(run));
+}
+
+Status PgStore::UpsertReconcileResults(std::span<const ReconcileResultRow> rows) {
+  static const StageSpec kSpec{1u << 5, kStageResults,
+                               "COPY cardex_stage_results " CARDEX_RESULT_COLUMNS " FROM STDIN",
+                               kMergeResults};
+  if (rows.empty()) return Status::Ok();
+  // ON CONFLICT cannot touch a row twice in one statement; as in SQLite,
+  // the later row of a key given twice wins.
+  std::vector<bool> keep(rows.size(), true);
+  std::unordered_set<std::string_view> seen;
+  for (size_t i = rows.size(); i-- > 0;) keep[i] = seen.insert(rows[i].member_no).second;
+  copy_buffer_.clear();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!keep[i]) continue;
+    const ReconcileResultRow& r = rows[i];
+    AppendField(&copy_buffer_, r.member_no, '\t');
+    AppendField(&copy_buffer_, std::to_string(r.run_id), '\t');
+    AppendField(&copy_buffer_, VerdictName(r.verdict), '\t');
+    AppendField(&copy_buffer_, FieldsText(r.fields), '\t');
+    AppendField(&copy_buffer_, r.suggested_citizen_id, '\t');
+    AppendField(&copy_buffer_, r.registry_full_name, '\t');
+    AppendField(&copy_buffer_, r.registry_birth_date, '\t');
+    AppendField(&copy_buffer_, r.registry_gender, '\t');
+    AppendField(&copy_buffer_, r.registry_deceased_on, '\n');
+  }
+  return WriteAtomically(
+      [&] { return CopyAndMerge(kSpec, copy_buffer_, "storing reconciliation results"); });
+}
+
+}  // namespace cardex::store_internal
