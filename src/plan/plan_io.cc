@@ -1,6 +1,7 @@
 #include "cardex/plan/plan_io.h"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "cardex/io/csv.h"
 
@@ -30,9 +31,17 @@ Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to) {
     return "";
   };
 
+  // formats.md: members whose reconciliation verdict is `deceased` are not
+  // scheduled.
+  std::unordered_set<std::string> deceased;
+  CARDEX_RETURN_IF_ERROR(store.ScanReconcileResults([&](const ReconcileResultRow& r) {
+    if (r.verdict == Verdict::kDeceased) deceased.insert(r.member_no);
+    return Status::Ok();
+  }));
+
   std::unordered_map<std::string, size_t> cell_index;
   CARDEX_RETURN_IF_ERROR(store.ScanMembers([&](const Member& m) {
-    if (m.status != "official") return Status::Ok();
+    if (m.status != "official" || deceased.count(m.member_no)) return Status::Ok();
     auto [it, fresh] = cell_index.emplace(m.unit_code, input.cells.size());
     if (fresh) input.cells.push_back(CellInput{m.unit_code, commune_of(m.unit_code), {}});
     input.cells[it->second].members.push_back(MemberInput{m.member_no, m.home_visit});

@@ -86,6 +86,20 @@ grep -q "^M2,LD.A.C1,S1,.*,home_visit$" "$work/plan.csv" && ok || fail "home vis
 expect nonzero "2 members are left" -- "$cardex" --db "$db" plan --from 2025-08-07 --to 2025-08-07 --out "$work/plan2.csv"
 expect nonzero "station S1: 2 members left; needs 1.0 more counter-hours" -- "$cardex" --db "$db" plan --from 2025-08-07 --to 2025-08-07 --out "$work/plan2.csv"
 
+# Reconciliation: M1's citizen has died, M2's id lost its leading zero.
+# The report follows formats.md, and the plan leaves the deceased out.
+cat > "$work/citizens.csv" <<'CSV'
+citizen_id,full_name,birth_date,gender,origin,deceased_on
+068085001234,Nguyễn Văn Hùng,1985-03-02,M,Lâm Đồng,2024-01-01
+068185001234,Nguyễn Thị Hoa,1985-06-01,F,Lâm Đồng,
+CSV
+expect 0 "imported 2 citizens" -- "$cardex" --db "$db" import citizens "$work/citizens.csv"
+expect 0 "" -- "$cardex" --db "$db" reconcile --full --out "$work/reconcile.csv"
+expected=$'member_no,verdict,fields,suggested_citizen_id\nM1,deceased,,\nM2,invalid_id,,068185001234'
+[ "$(cat "$work/reconcile.csv")" = "$expected" ] && ok || fail "reconcile.csv: $(cat "$work/reconcile.csv")"
+expect 0 "planned 1 of 1 members" -- "$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-06 --out "$work/plan3.csv" --check
+grep -q "^M1," "$work/plan3.csv" && fail "a deceased member was planned" || ok
+
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.
   expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init

@@ -14,7 +14,8 @@
 namespace cardex::plan {
 
 // Stations, their shifts, and every cell with its official members (in
-// member_no order) from `store`, for the window [from, to]. A cell's commune
+// member_no order; those reconciled as deceased left out) from `store`,
+// for the window [from, to]. A cell's commune
 // is its nearest ancestor of kind `commune`. Members in units with no
 // commune above them are kept: Plan() reports them as unserved.
 Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to);
