@@ -279,7 +279,8 @@ struct ShiftRules {
 };
 
 template <class T, class Rules>
-Result<ImportResult> Run(Store& store, const std::string& path, const ImportOptions& options) {
+Result<ImportResult> Run(Store& store, RecordKind kind, const std::string& path,
+                         const ImportOptions& options) {
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::OpenFile(path));
   Rules rules;
   CARDEX_RETURN_IF_ERROR(rules.Load(store));
@@ -311,6 +312,7 @@ Result<ImportResult> Run(Store& store, const std::string& path, const ImportOpti
 
   Transaction txn(store);
   CARDEX_RETURN_IF_ERROR(txn.Begin());
+  CARDEX_RETURN_IF_ERROR(store.BeginBulkLoad(kind));
   std::vector<T> batch;
   batch.reserve(options.batch_rows);
   int64_t rows = 0;
@@ -340,6 +342,7 @@ Result<ImportResult> Run(Store& store, const std::string& path, const ImportOpti
   if (!errors.any()) {
     CARDEX_RETURN_IF_ERROR(rules.Flush(store, batch));
     CARDEX_RETURN_IF_ERROR(rules.Finish(store));
+    CARDEX_RETURN_IF_ERROR(store.EndBulkLoad(kind));
   }
   if (errors.any()) return finish_refused();  // txn rolls back
   CARDEX_RETURN_IF_ERROR(txn.Commit());
@@ -353,11 +356,11 @@ Result<ImportResult> Run(Store& store, const std::string& path, const ImportOpti
 Result<ImportResult> ImportFile(Store& store, RecordKind kind, const std::string& path,
                                 const ImportOptions& options) {
   switch (kind) {
-    case RecordKind::kUnits: return Run<Unit, UnitRules>(store, path, options);
-    case RecordKind::kMembers: return Run<Member, MemberRules>(store, path, options);
-    case RecordKind::kCitizens: return Run<Citizen, CitizenRules>(store, path, options);
-    case RecordKind::kStations: return Run<Station, StationRules>(store, path, options);
-    case RecordKind::kShifts: return Run<Shift, ShiftRules>(store, path, options);
+    case RecordKind::kUnits: return Run<Unit, UnitRules>(store, kind, path, options);
+    case RecordKind::kMembers: return Run<Member, MemberRules>(store, kind, path, options);
+    case RecordKind::kCitizens: return Run<Citizen, CitizenRules>(store, kind, path, options);
+    case RecordKind::kStations: return Run<Station, StationRules>(store, kind, path, options);
+    case RecordKind::kShifts: return Run<Shift, ShiftRules>(store, kind, path, options);
   }
   return Status::InvalidArgument("unknown record kind");
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "migrations.h"
+#include "bulk_load.h"
 #include "store_util.h"
 
 namespace cardex::store_internal {
@@ -242,6 +243,28 @@ bool PgStore::Ping() {
     }
   }
   return false;
+}
+
+Status PgStore::BeginBulkLoad(RecordKind kind) {
+  bulk_indexes_dropped_ = false;  // a rolled-back load restored them
+  auto indexes = SecondaryIndexes(kind);
+  if (indexes.empty()) return Status::Ok();
+  CARDEX_ASSIGN_OR_RETURN(int64_t rows, Count(kind));
+  if (rows > 0) return Status::Ok();
+  std::string sql;
+  for (const auto& index : indexes) sql += "DROP INDEX IF EXISTS " + std::string(index.name) + ";";
+  CARDEX_RETURN_IF_ERROR(Exec(sql, "dropping indexes for a bulk load").status());
+  bulk_indexes_dropped_ = true;
+  return Status::Ok();
+}
+
+Status PgStore::EndBulkLoad(RecordKind kind) {
+  if (!bulk_indexes_dropped_) return Status::Ok();
+  // A sorted index build wants memory; LOCAL ends with the transaction.
+  std::string sql = "SET LOCAL maintenance_work_mem = '512MB';";
+  for (const auto& index : SecondaryIndexes(kind)) sql += std::string(index.create_sql) + ";";
+  bulk_indexes_dropped_ = false;
+  return Exec(sql, "rebuilding indexes after a bulk load").status();
 }
 
 }  // namespace cardex::store_internal

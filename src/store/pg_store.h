@@ -58,6 +58,8 @@ class PgStore final : public Store {
 
   Result<int64_t> Count(RecordKind kind) override;
   bool Ping() override;
+  Status BeginBulkLoad(RecordKind kind) override;
+  Status EndBulkLoad(RecordKind kind) override;
 
   Result<int64_t> CurrentRevision() override;
   Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) override;
@@ -128,6 +130,7 @@ class PgStore final : public Store {
   std::string where_;  // "host:port", for messages
   bool read_only_ = false;  // reapplied after a reconnect
   bool in_tx_ = false;
+  bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad
   int scans_open_ = 0;
   unsigned cursor_seq_ = 0;
   int64_t tx_revision_ = 0;  // 0: not taken yet in this transaction

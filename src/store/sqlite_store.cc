@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "bulk_load.h"
 #include "migrations.h"
 #include "store_util.h"
 
@@ -258,6 +259,38 @@ bool SqliteStore::Ping() {
   bool ok = sqlite3_step(stmt) == SQLITE_ROW;
   sqlite3_finalize(stmt);
   return ok;
+}
+
+// The page cache grows to 1 GiB while loading: random-order keys (citizen
+// ids) otherwise make every insert a read from disk once the table outgrows
+// the default 128 MiB. Pages are allocated only as used.
+constexpr const char* kBulkCacheSize = "PRAGMA cache_size=-1048576";
+constexpr const char* kNormalCacheSize = "PRAGMA cache_size=-131072";
+
+Status SqliteStore::BeginBulkLoad(RecordKind kind) {
+  CARDEX_RETURN_IF_ERROR(Exec(kBulkCacheSize, "enlarging the page cache"));
+  bulk_indexes_dropped_ = false;  // a rolled-back load restored them
+  auto indexes = SecondaryIndexes(kind);
+  if (indexes.empty()) return Status::Ok();
+  CARDEX_ASSIGN_OR_RETURN(int64_t rows, Count(kind));
+  if (rows > 0) return Status::Ok();
+  for (const auto& index : indexes) {
+    std::string sql = "DROP INDEX IF EXISTS " + std::string(index.name);
+    CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "dropping an index for a bulk load"));
+  }
+  bulk_indexes_dropped_ = true;
+  return Status::Ok();
+}
+
+Status SqliteStore::EndBulkLoad(RecordKind kind) {
+  if (bulk_indexes_dropped_) {
+    for (const auto& index : SecondaryIndexes(kind)) {
+      std::string sql(index.create_sql);
+      CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "rebuilding an index after a bulk load"));
+    }
+    bulk_indexes_dropped_ = false;
+  }
+  return Exec(kNormalCacheSize, "restoring the page cache");
 }
 
 }  // namespace cardex::store_internal

@@ -46,6 +46,8 @@ class SqliteStore final : public Store {
 
   Result<int64_t> Count(RecordKind kind) override;
   bool Ping() override;
+  Status BeginBulkLoad(RecordKind kind) override;
+  Status EndBulkLoad(RecordKind kind) override;
 
   Result<int64_t> CurrentRevision() override;
   Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) override;
@@ -102,6 +104,7 @@ class SqliteStore final : public Store {
   bool in_tx_ = false;
   int64_t tx_revision_ = 0;  // 0: not taken yet in this transaction
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad
 };
 
 template <class Fn>

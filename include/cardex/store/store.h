@@ -125,6 +125,16 @@ class Store {
   // True while the database answers a trivial query (for /healthz).
   virtual bool Ping() = 0;
 
+  // Bulk loading. Import calls BeginBulkLoad(kind) inside its transaction
+  // before the first batch of `kind` and EndBulkLoad(kind) after the last.
+  // When the table is empty the store may drop its secondary indexes and
+  // build them again at the end (one sorted build is much faster than
+  // keeping them up to date row by row), and may enlarge its page cache
+  // meanwhile. A rollback restores the indexes with the rest. Defaults do
+  // nothing.
+  virtual Status BeginBulkLoad(RecordKind) { return Status::Ok(); }
+  virtual Status EndBulkLoad(RecordKind) { return Status::Ok(); }
+
   // --- Schema v2: change revisions and reconciliation (issue 3). ---
 
   // The store-wide change counter. Each write transaction that upserts

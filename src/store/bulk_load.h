@@ -1,0 +1,31 @@
+// The secondary indexes that a bulk load into an empty table drops and
+// rebuilds (Store::BeginBulkLoad). Their DDL must match the migrations
+// (migrations.cc); store_contract_test checks that the indexes exist again
+// after a bulk load.
+#ifndef CARDEX_STORE_BULK_LOAD_H_
+#define CARDEX_STORE_BULK_LOAD_H_
+
+#include <span>
+#include <string_view>
+
+#include "cardex/core/records.h"
+
+namespace cardex::store_internal {
+
+struct SecondaryIndex {
+  std::string_view name;
+  std::string_view create_sql;  // the same text in SQLite and PostgreSQL
+};
+
+inline std::span<const SecondaryIndex> SecondaryIndexes(RecordKind kind) {
+  static constexpr SecondaryIndex kMembers[] = {
+      {"members_citizen_id", "CREATE INDEX members_citizen_id ON members (citizen_id)"},
+      {"members_unit_code", "CREATE INDEX members_unit_code ON members (unit_code)"},
+  };
+  if (kind == RecordKind::kMembers) return kMembers;
+  return {};
+}
+
+}  // namespace cardex::store_internal
+
+#endif  // CARDEX_STORE_BULK_LOAD_H_

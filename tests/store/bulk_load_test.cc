@@ -1,0 +1,84 @@
+// Store::BeginBulkLoad/EndBulkLoad: a load into an empty table drops the
+// secondary indexes and builds them again; a rolled-back load leaves them as
+// they were; a load into a table with rows keeps them throughout.
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "cardex/store/store.h"
+#include "tests/store/record_samples.h"
+#include "tests/support/test_env.h"
+
+namespace cardex {
+namespace {
+
+// Names of the members table's indexes, read from the database itself.
+int CountMemberIndexes(const std::string& spec) {
+  const char* sql =
+      "SELECT count(*) FROM %s WHERE tablename = 'members' "
+      "AND indexname IN ('members_citizen_id', 'members_unit_code')";
+  if (spec.rfind("postgres", 0) == 0) {
+    PGconn* conn = PQconnectdb(spec.c_str());
+    char query[256];
+    std::snprintf(query, sizeof query, sql, "pg_indexes");
+    PGresult* r = PQexec(conn, query);
+    int n = PQresultStatus(r) == PGRES_TUPLES_OK ? std::atoi(PQgetvalue(r, 0, 0)) : -1;
+    PQclear(r);
+    PQfinish(conn);
+    return n;
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open_v2(spec.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                     "'members' AND name IN ('members_citizen_id', 'members_unit_code')",
+                     -1, &stmt, nullptr);
+  int n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+class BulkLoadTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    spec_ = GetParam() == "Sqlite" ? dir_.file("cardex.db") : testing::FreshPostgresDatabase();
+    if (spec_.empty()) GTEST_SKIP() << "no PostgreSQL (CARDEX_SKIP_PG=1)";
+    auto store = OpenStore(spec_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(*store);
+    ASSERT_TRUE(store_->Migrate().ok());
+  }
+  // One import-shaped load of the sample members; commits when `commit`.
+  void Load(bool commit) {
+    ASSERT_TRUE(store_->Begin().ok());
+    ASSERT_TRUE(store_->BeginBulkLoad(RecordKind::kMembers).ok());
+    ASSERT_TRUE(store_->UpsertMembers(testing::SampleMembers()).ok());
+    ASSERT_TRUE(store_->EndBulkLoad(RecordKind::kMembers).ok());
+    ASSERT_TRUE((commit ? store_->Commit() : store_->Rollback()).ok());
+  }
+
+  testing::TempDir dir_;
+  std::string spec_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(BulkLoadTest, IndexesAreThereAfterLoadsRollbacksAndReloads) {
+  ASSERT_EQ(CountMemberIndexes(spec_), 2);
+  Load(/*commit=*/false);
+  EXPECT_EQ(CountMemberIndexes(spec_), 2) << "a rolled-back bulk load lost indexes";
+  EXPECT_EQ(*store_->Count(RecordKind::kMembers), 0);
+  Load(/*commit=*/true);
+  EXPECT_EQ(CountMemberIndexes(spec_), 2) << "a bulk load did not rebuild its indexes";
+  EXPECT_EQ(*store_->Count(RecordKind::kMembers),
+            static_cast<int64_t>(testing::SampleMembers().size()));
+  Load(/*commit=*/true);  // into a table with rows: indexes kept
+  EXPECT_EQ(CountMemberIndexes(spec_), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(store, BulkLoadTest, ::testing::Values("Sqlite", "LivePostgres"),
+                         [](const auto& param_info) { return param_info.param; });
+
+}  // namespace
+}  // namespace cardex
