@@ -2,7 +2,7 @@
 # The demonstration behind `make demo`: generates the Lâm Đồng province
 # (the communes, cells, members, stations and shifts of the 2025 campaign,
 # and a registry around them), loads it into a fresh database, shows the
-# round trip and plans reception.
+# round trip, reconciles the members with the registry and plans reception.
 set -euo pipefail
 cardex=${1:-build/release/cardex}
 out=${DEMO_DIR:-demo}
@@ -23,6 +23,16 @@ if cmp -s <(tail -n +2 "$out/data/members.csv" | LC_ALL=C sort) <(tail -n +2 "$o
 else
   echo "round trip: DIFFERENT" >&2; exit 1
 fi
+echo "== reconciling the members with the registry"
+"$cardex" --db "$db" reconcile --full --out "$out/reconcile.csv" --by-unit "$out/verdicts_by_unit.csv"
+if cmp -s "$out/reconcile.csv" <(cut -d, -f1-4 "$out/data/truth.csv"); then
+  echo "reconcile.csv equals the generator's truth for all $(($(wc -l < "$out/reconcile.csv") - 1)) members"
+else
+  echo "reconcile.csv DIFFERS from the generator's truth" >&2; exit 1
+fi
+cut -d, -f2 "$out/reconcile.csv" | tail -n +2 | sort | uniq -c | sort -rn | sed 's/^/  /'
+echo "== applying the registry's values to every fixable member"
+"$cardex" --db "$db" resolve --all-fixable
 echo "== planning reception for 5-14 August 2025"
 "$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-14 --out "$out/schedule.csv" --check
 echo "Hàm Thạnh's first invitations (served by the Hàm Thuận Nam police station):"

@@ -100,6 +100,13 @@ expected=$'member_no,verdict,fields,suggested_citizen_id\nM1,deceased,,\nM2,inva
 expect 0 "planned 1 of 1 members" -- "$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-06 --out "$work/plan3.csv" --check
 grep -q "^M1," "$work/plan3.csv" && fail "a deceased member was planned" || ok
 
+# Resolution: send M2 to its unit for correction, see the backlog, close it.
+expect 0 "M2" -- "$cardex" --db "$db" resolve --correct M2 --note "id lost its leading zero" --actor tester
+expect 0 "unit LD: 1 open corrections" -- "$cardex" --db "$db" resolve --backlog LD
+expect 0 "M2" -- "$cardex" --db "$db" resolve --open-corrections LD
+expect 0 "member M2: 1 corrections closed" -- "$cardex" --db "$db" resolve --close M2 --actor tester
+expect 0 "unit LD: 0 open corrections" -- "$cardex" --db "$db" resolve --backlog LD
+
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.
   expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init
