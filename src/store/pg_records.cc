@@ -203,6 +203,36 @@ Status PgStore::CopyIn(const char* copy_sql, const std::string& data, std::strin
   return s;
 }
 
+Status PgStore::StreamCopy(const char* copy_sql, const std::string& data,
+                           std::string_view doing) {
+  if (!copy_stream_open_) {
+    PgResult start(PQexec(conn_, copy_sql));
+    if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) return Error(start.get(), doing);
+    copy_stream_open_ = true;
+  }
+  for (size_t pos = 0; pos < data.size(); pos += kCopyChunkBytes) {
+    size_t n = std::min(kCopyChunkBytes, data.size() - pos);
+    if (PQputCopyData(conn_, data.data() + pos, static_cast<int>(n)) != 1) {
+      (void)EndCopyStream("client could not send the data", doing);
+      return Error(nullptr, doing);
+    }
+  }
+  return Status::Ok();
+}
+
+Status PgStore::EndCopyStream(const char* abort_reason, std::string_view doing) {
+  if (!copy_stream_open_) return Status::Ok();
+  copy_stream_open_ = false;
+  bool ended = PQputCopyEnd(conn_, abort_reason) == 1;
+  Status s;
+  while (PGresult* raw = PQgetResult(conn_)) {
+    PgResult r(raw);
+    if (s.ok() && PQresultStatus(raw) != PGRES_COMMAND_OK) s = Error(raw, doing);
+  }
+  if (s.ok() && !ended) s = Error(nullptr, doing);
+  return abort_reason ? Status::Ok() : s;
+}
+
 Status PgStore::CopyAndMerge(const StageSpec& spec, const std::string& data,
                              std::string_view doing) {
   if ((stages_ready_ & spec.bit) == 0) {
@@ -339,6 +369,11 @@ Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
           .End();
     }
     key_buffer_.back() = '}';
+    if (citizens_copy_stream_) {
+      copy_stream_revision_ = rev;
+      return StreamCopy("COPY citizens " CARDEX_CITIZEN_COLUMNS " FROM STDIN", copy_buffer_,
+                        "loading citizens");
+    }
     CARDEX_RETURN_IF_ERROR(BulkUpsert(kSpec, std::to_string(min_key), std::to_string(max_key),
                                       key_buffer_, copy_buffer_, "upserting citizens"));
     return Exec("UPDATE table_revisions SET revision = " + std::to_string(rev) +

@@ -131,6 +131,16 @@ class PgStore final : public Store {
   bool read_only_ = false;  // reapplied after a reconnect
   bool in_tx_ = false;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad
+  // A bulk load of citizens into an empty table streams every batch into
+  // one COPY that EndBulkLoad finishes: the client validates and formats the
+  // next batch while the server stores the last, instead of taking turns.
+  bool citizens_copy_stream_ = false;  // set by BeginBulkLoad
+  bool copy_stream_open_ = false;      // a COPY is in progress
+  int64_t copy_stream_revision_ = 0;
+  Status StreamCopy(const char* copy_sql, const std::string& data, std::string_view doing);
+  // Ends the COPY in progress; `abort_reason` non-null makes the server
+  // discard it.
+  Status EndCopyStream(const char* abort_reason, std::string_view doing);
   int scans_open_ = 0;
   unsigned cursor_seq_ = 0;
   int64_t tx_revision_ = 0;  // 0: not taken yet in this transaction

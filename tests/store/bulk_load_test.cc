@@ -77,6 +77,33 @@ TEST_P(BulkLoadTest, IndexesAreThereAfterLoadsRollbacksAndReloads) {
   EXPECT_EQ(CountMemberIndexes(spec_), 2);
 }
 
+// PostgreSQL streams a bulk load of citizens through one COPY across
+// batches; the rows must come back whole, and a rollback must discard them.
+TEST_P(BulkLoadTest, CitizensLoadedInBatchesComeBackAndRollBackCleanly) {
+  std::vector<Citizen> all = testing::ManyCitizens(10000);
+  for (bool commit : {false, true}) {
+    ASSERT_TRUE(store_->Begin().ok());
+    ASSERT_TRUE(store_->BeginBulkLoad(RecordKind::kCitizens).ok());
+    for (size_t i = 0; i < all.size(); i += 3000) {
+      size_t n = std::min<size_t>(3000, all.size() - i);
+      ASSERT_TRUE(store_->UpsertCitizens(std::span<const Citizen>(all).subspan(i, n)).ok());
+    }
+    if (commit) {
+      ASSERT_TRUE(store_->EndBulkLoad(RecordKind::kCitizens).ok());
+      ASSERT_TRUE(store_->Commit().ok());
+    } else {
+      ASSERT_TRUE(store_->Rollback().ok());  // as an import that found a bad row
+      EXPECT_EQ(*store_->Count(RecordKind::kCitizens), 0);
+    }
+  }
+  EXPECT_EQ(*store_->Count(RecordKind::kCitizens), 10000);
+  size_t seen = 0;
+  ASSERT_TRUE(store_->ScanCitizens([&](const Citizen&) { ++seen; return Status::Ok(); }).ok());
+  EXPECT_EQ(seen, all.size());
+  // The store stays usable for ordinary upserts afterwards.
+  EXPECT_TRUE(store_->UpsertCitizens(std::span<const Citizen>(all).first(5)).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(store, BulkLoadTest, ::testing::Values("Sqlite", "LivePostgres"),
                          [](const auto& param_info) { return param_info.param; });
 
