@@ -336,6 +336,16 @@ int main(int argc, char** argv) {
       {"2 stations, 2 days, 8 cells", 8, 5, 60, 2, 2, {10, 8}, 0.7, 5},
       {"2 stations, 3 days, 12 cells", 12, 5, 60, 2, 3, {9, 6}, 0.8, 6},
       {"2 stations, 4 days, 15 cells", 15, 5, 60, 2, 4, {10, 7}, 0.9, 7},
+      // More two-station instances, other seeds: where cells are shared the
+      // assignment, not only the packing, decides the finish.
+      {"2 stations, 2 days, 8 cells, seed 11", 8, 5, 60, 2, 2, {10, 8}, 0.7, 11},
+      {"2 stations, 2 days, 10 cells, seed 12", 10, 5, 60, 2, 2, {9, 7}, 0.8, 12},
+      {"2 stations, 2 days, 9 cells, seed 13", 9, 10, 80, 2, 2, {8, 10}, 0.75, 13},
+      {"2 stations, 3 days, 10 cells, seed 14", 10, 5, 60, 2, 3, {10, 6}, 0.8, 14},
+      {"2 stations, 3 days, 12 cells, seed 15", 12, 5, 60, 2, 3, {7, 9}, 0.85, 15},
+      {"2 stations, 3 days, 11 cells, seed 16", 11, 10, 90, 2, 3, {10, 8}, 0.8, 16},
+      {"2 stations, 4 days, 12 cells, seed 17", 12, 5, 60, 2, 4, {9, 6}, 0.85, 17},
+      {"2 stations, 2 days, 12 cells, seed 18", 12, 5, 40, 2, 2, {6, 8}, 0.9, 18},
   };
   std::printf("| instance | cells | members | counters | cardex finish | CBC finish | GLPK finish | CBC plan checked |"
               " cardex time | CBC time | GLPK time | CBC / cardex time |\n");

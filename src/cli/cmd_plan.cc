@@ -33,12 +33,12 @@ class PhaseClock {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-double MeanEfficiency(const plan::PlanReport& r) {
+double MeanEfficiency(const plan::PlanReport& r, double plan::StationReport::*efficiency) {
   double sum = 0;
   int n = 0;
   for (const plan::StationReport& s : r.stations) {
     if (s.members == 0) continue;
-    sum += s.efficiency;
+    sum += s.*efficiency;
     ++n;
   }
   return n == 0 ? 1.0 : sum / n;
@@ -66,7 +66,10 @@ void PrintReport(const plan::PlanInput& input, const plan::PlanOutput& output) {
   if (r.campaign_finish >= 0) {
     std::printf("; last slot ends %s", plan::FormatLocalMinute(r.campaign_finish).c_str());
   }
-  std::printf("; worst station efficiency %.3f (mean %.3f)\n", r.worst_efficiency, MeanEfficiency(r));
+  std::printf("; worst station efficiency %.3f (mean %.3f) against the work bound, %.3f (mean %.3f) against the "
+              "cell bound\n",
+              r.worst_efficiency_vs_work_bound, MeanEfficiency(r, &plan::StationReport::efficiency_vs_work_bound),
+              r.worst_efficiency_vs_cell_bound, MeanEfficiency(r, &plan::StationReport::efficiency_vs_cell_bound));
   if (r.left == 0) return;
   std::fprintf(stderr, "cardex: the window is too short: %lld members are left", 
                static_cast<long long>(r.left));

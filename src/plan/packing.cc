@@ -4,6 +4,9 @@
 #include <numeric>
 #include <tuple>
 
+#include "bounds.h"
+#include "exact_packing.h"
+
 namespace cardex::plan::internal {
 namespace {
 
@@ -238,10 +241,41 @@ int64_t TakeSpanning(const Timeline& timeline, std::vector<int64_t>* used, size_
   return taken;
 }
 
+// Where no cell spans days and every cell found a day, the heuristic's
+// finish against the cell bound: an exact search in between may find an
+// earlier packing, or prove the heuristic's the earliest.
+void ImproveExactly(const Timeline& timeline, const std::vector<int64_t>& used, const std::vector<int64_t>& sizes,
+                    const std::vector<int>& rest, int64_t nodes, Bins* bins, ExactReport* report) {
+  const auto& days = timeline.days();
+  if (rest.empty() || !bins->back().empty()) return;
+  for (int64_t u : used) {
+    if (u != 0) return;
+  }
+  std::vector<int64_t> rest_sizes;
+  for (int i : rest) rest_sizes.push_back(sizes[i]);
+  const auto [last_day, last_load] = FinishKey(*bins, sizes);
+  const int64_t heuristic = days[last_day].first_pos + last_load - 1;
+  const int64_t bound = CellBoundLastPos(timeline, rest_sizes);
+  if (bound >= heuristic) {
+    report->proven_last_pos = bound;
+    return;
+  }
+  const ExactPacking exact = SearchEarliestPacking(timeline, rest_sizes, bound, heuristic, nodes);
+  report->proven_last_pos = exact.proven_last_pos;
+  if (exact.day_of.empty() || exact.last_pos >= heuristic) return;
+  report->heuristic_last_pos = heuristic;
+  Bins better(days.size() + 1);
+  for (size_t k = 0; k < rest.size(); ++k) better[exact.day_of[k]].push_back(rest[k]);
+  *bins = std::move(better);
+}
+
 }  // namespace
 
 std::vector<Placement> PackStationDays(const Timeline& timeline, const std::vector<int64_t>& sizes,
-                                       bool split_when_needed) {
+                                       bool split_when_needed, int64_t exact_nodes, ExactReport* report) {
+  ExactReport unused;
+  if (report == nullptr) report = &unused;
+  *report = ExactReport{};
   const auto& days = timeline.days();
   std::vector<Placement> out(sizes.size());
   std::vector<int64_t> used(days.size(), 0);
@@ -271,6 +305,7 @@ std::vector<Placement> PackStationDays(const Timeline& timeline, const std::vect
   std::vector<std::vector<int>> other = BestFitDecreasing(days, used, sizes, rest);
   BinImprover(days, used, sizes, &other).Run();
   if (FinishKey(other, sizes) < FinishKey(bins, sizes)) bins = std::move(other);
+  if (exact_nodes > 0) ImproveExactly(timeline, used, sizes, rest, exact_nodes, &bins, report);
 
   for (size_t d = 0; d < days.size(); ++d) {
     std::sort(bins[d].begin(), bins[d].end());  // input order within the day

@@ -5,12 +5,15 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "assignment.h"
+#include "bounds.h"
 #include "packing.h"
 #include "station_setup.h"
 #include "timeline.h"
 
 namespace cardex::plan {
 
+using internal::CellWork;
 using internal::Placement;
 using internal::Timeline;
 
@@ -32,69 +35,6 @@ std::string FormatLocalMinute(int64_t minute) {
 const char* ModeName(Mode mode) { return mode == Mode::kStation ? "station" : "home_visit"; }
 
 namespace {
-
-struct CellWork {
-  int64_t station = 0, home = 0;  // members by mode
-};
-
-// Cells to stations. Cells of a commune with one serving station go there;
-// the others, largest first, to the serving station whose last slot would
-// then end earliest (LPT), so the whole campaign ends as early as possible.
-std::vector<int32_t> AssignCells(const PlanInput& in, const internal::Stations& st,
-                                 const std::vector<CellWork>& work) {
-  std::unordered_map<std::string, std::vector<int32_t>> serving;
-  for (size_t s = 0; s < in.stations.size(); ++s) {
-    for (const std::string& commune : in.stations[s].serves) {
-      auto& list = serving[commune];
-      if (list.empty() || list.back() != static_cast<int32_t>(s)) list.push_back(static_cast<int32_t>(s));
-    }
-  }
-  const size_t n_cells = in.cells.size();
-  std::vector<int32_t> station_of(n_cells, -1);
-  std::vector<int64_t> load(in.stations.size(), 0), home_load(in.stations.size(), 0);
-  std::vector<int32_t> shared;
-  std::vector<const std::vector<int32_t>*> candidates(n_cells, nullptr);
-  for (size_t c = 0; c < n_cells; ++c) {
-    auto it = serving.find(in.cells[c].commune_code);
-    if (it == serving.end()) continue;
-    candidates[c] = &it->second;
-    if (it->second.size() == 1) {
-      const int32_t s = it->second[0];
-      station_of[c] = s;
-      load[s] += work[c].station;
-      home_load[s] += work[c].home;
-    } else {
-      shared.push_back(static_cast<int32_t>(c));
-    }
-  }
-  std::stable_sort(shared.begin(), shared.end(), [&](int32_t a, int32_t b) {
-    return std::tie(work[b].station, work[b].home) < std::tie(work[a].station, work[a].home);
-  });
-  // (over capacity?, minute the last slot ends or overflow minutes)
-  auto projected = [](const Timeline& t, int64_t used, int64_t n, int parallel) {
-    const int64_t last = used + n - 1;
-    if (last < t.positions()) return std::pair<int, int64_t>(0, t.SlotEnd(last));
-    return std::pair<int, int64_t>(1, (last - t.positions() + 1) * t.step() / std::max(parallel, 1));
-  };
-  for (int32_t c : shared) {
-    int32_t best = -1;
-    std::pair<int, int64_t> best_key;
-    for (int32_t s : *candidates[c]) {
-      const auto key = work[c].station > 0
-                           ? projected(st.counter_track[s], load[s], work[c].station, in.stations[s].counters)
-                           : projected(st.mobile_track[s], home_load[s], work[c].home,
-                                       in.stations[s].home_visit_teams);
-      if (best == -1 || key < best_key) {
-        best = s;
-        best_key = key;
-      }
-    }
-    station_of[c] = best;
-    load[best] += work[c].station;
-    home_load[best] += work[c].home;
-  }
-  return station_of;
-}
 
 // Appends one row per member of `mode` in `cell`, taking positions of
 // `placement` in order; returns how many were placed and raises *finish.
@@ -144,26 +84,19 @@ Result<PlanOutput> Plan(const PlanInput& in) {
   for (size_t c = 0; c < n_cells; ++c) {
     for (const MemberInput& m : in.cells[c].members) ++(m.home_visit ? work[c].home : work[c].station);
   }
-  const std::vector<int32_t> station_of = AssignCells(in, st, work);
+  std::vector<int32_t> station_of;
+  std::vector<internal::StationPacking> packs = internal::AssignAndPack(in, st, work, &station_of);
 
-  // Counter track, station by station; cells in input order.
-  std::vector<std::vector<int32_t>> cells_of(n_stations);
-  for (size_t c = 0; c < n_cells; ++c) {
-    if (station_of[c] >= 0) cells_of[station_of[c]].push_back(static_cast<int32_t>(c));
-  }
   std::vector<Placement> counter_place(n_cells), mobile_place(n_cells);
   for (size_t s = 0; s < n_stations; ++s) {
-    std::vector<int64_t> sizes;
-    for (int32_t c : cells_of[s]) sizes.push_back(work[c].station);
-    std::vector<Placement> placed =
-        internal::PackStationDays(st.counter_track[s], sizes, in.split_cells_when_needed);
-    for (size_t k = 0; k < placed.size(); ++k) counter_place[cells_of[s][k]] = std::move(placed[k]);
+    const std::vector<int32_t>& cells = packs[s].cells;
+    for (size_t k = 0; k < cells.size(); ++k) counter_place[cells[k]] = std::move(packs[s].placements[k]);
 
     // Mobile track: home-visit groups in the order their cells come to the
     // station, each no earlier than its cell's day.
     const Timeline& counters = st.counter_track[s];
     std::vector<std::pair<int64_t, int32_t>> order;  // (first position, cell)
-    for (int32_t c : cells_of[s]) {
+    for (int32_t c : cells) {
       if (work[c].home == 0) continue;
       const auto& segs = counter_place[c].segments;
       order.emplace_back(segs.empty() ? INT64_MAX : segs[0].pos, c);
@@ -222,10 +155,28 @@ Result<PlanOutput> Plan(const PlanInput& in) {
     sr.free_slots = t.positions();
     sr.finish = finish[s];
     if (placed_at[s] > 0) {
-      sr.earliest_finish = t.SlotEnd(placed_at[s] - 1);
-      const int64_t best = t.OpenMinutesBefore(sr.earliest_finish), actual = t.OpenMinutesBefore(sr.finish);
-      sr.efficiency = actual > 0 ? std::min(1.0, static_cast<double>(best) / static_cast<double>(actual)) : 1.0;
-      report.worst_efficiency = std::min(report.worst_efficiency, sr.efficiency);
+      sr.work_bound_finish = internal::WorkBoundFinish(t, placed_at[s]);
+      sr.cell_bound_finish = sr.work_bound_finish;
+      if (!in.split_cells_when_needed) {
+        std::vector<int64_t> placed;
+        for (int32_t c : packs[s].cells) placed.push_back(counter_place[c].placed());
+        sr.cell_bound_finish = internal::CellBoundFinish(t, placed);
+        // The exact search may have proven more: no packing ends earlier.
+        if (packs[s].proven_last_pos >= 0) {
+          sr.cell_bound_finish = std::max(sr.cell_bound_finish, t.SlotEnd(packs[s].proven_last_pos));
+        }
+      }
+      const int64_t actual = t.OpenMinutesBefore(sr.finish);
+      auto efficiency = [&](int64_t bound) {
+        if (actual <= 0) return 1.0;
+        return std::min(1.0, static_cast<double>(t.OpenMinutesBefore(bound)) / static_cast<double>(actual));
+      };
+      sr.efficiency_vs_work_bound = efficiency(sr.work_bound_finish);
+      sr.efficiency_vs_cell_bound = efficiency(sr.cell_bound_finish);
+      report.worst_efficiency_vs_work_bound =
+          std::min(report.worst_efficiency_vs_work_bound, sr.efficiency_vs_work_bound);
+      report.worst_efficiency_vs_cell_bound =
+          std::min(report.worst_efficiency_vs_cell_bound, sr.efficiency_vs_cell_bound);
     }
     report.campaign_finish = std::max(report.campaign_finish, sr.finish);
   }

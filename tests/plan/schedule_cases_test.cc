@@ -12,7 +12,9 @@
 //   expect visits CELL       start of its first home visit, or "none"
 //   expect finish STATION    last slot end, or "none"
 //   expect extra STATION     extra counter-minutes the station needs
-//   expect efficiency STATION  lowest acceptable efficiency
+//   expect efficiency STATION  lowest acceptable efficiency against the work bound
+//   expect cell_efficiency STATION  the same against the cell bound
+//   expect work_bound|cell_bound STATION  the bound on the station's finish
 // Every case must also pass CheckSchedule.
 #include <gtest/gtest.h>
 
@@ -148,15 +150,22 @@ TEST(ScheduleCases, EveryCaseHoldsItsRule) {
                                 : what == "last"  ? Time(last)
                                                   : Time(visit);
         EXPECT_EQ(got, want);
-      } else if (what == "finish" || what == "extra" || what == "efficiency") {
+      } else if (what == "finish" || what == "extra" || what == "efficiency" || what == "cell_efficiency" ||
+                 what == "work_bound" || what == "cell_bound") {
         ASSERT_TRUE(station_index.count(subject)) << "no station " << subject;
         const StationReport& sr = r.stations[station_index[subject]];
         if (what == "finish") {
           EXPECT_EQ(Time(sr.finish), want);
         } else if (what == "extra") {
           EXPECT_EQ(std::to_string(sr.extra_counter_minutes), want);
+        } else if (what == "work_bound") {
+          EXPECT_EQ(Time(sr.work_bound_finish), want);
+        } else if (what == "cell_bound") {
+          EXPECT_EQ(Time(sr.cell_bound_finish), want);
+        } else if (what == "efficiency") {
+          EXPECT_GE(sr.efficiency_vs_work_bound, std::stod(want));
         } else {
-          EXPECT_GE(sr.efficiency, std::stod(want));
+          EXPECT_GE(sr.efficiency_vs_cell_bound, std::stod(want));
         }
       } else {
         ADD_FAILURE() << "unknown expectation";

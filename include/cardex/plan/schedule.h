@@ -20,12 +20,27 @@
 // subset of the remaining cells by exact subset sum; best-fit decreasing
 // into as few days as hold the work), each improved by local search that
 // re-splits the cells of two or three days by subset sum; the earlier finish
-// wins. A cell larger than any of the station's days spans days, starting at
-// the beginning of the station's free time.
+// wins; where that finish is after the cell bound (below), a bounded exact
+// search (depth first, cells into days) between the two looks for an earlier
+// packing, and where it exhausts proves the bound higher. A cell larger than
+// any of the station's days spans days, starting at the beginning of the
+// station's free time. Then, where stations share a
+// commune, cells move between two of them (one or two cells each way, both
+// stations re-packed) while the later finish of the two gets earlier (or the
+// same, and the other earlier); where the two share at most 20 cells, branch
+// and bound over every split of them follows (within a budget that grows with
+// the cost of packing every station once), so two stations sharing a commune
+// finish as early as any split of their cells allows with these packings.
 //
-// Efficiency (StationReport) compares with the bound that ignores cells:
-// where cells are a large part of a day the one-day rule alone keeps a
-// station above it (nine cells of more than half a day need nine days).
+// Efficiency (StationReport) compares the finish with two lower bounds: the
+// work bound ignores cells, so where cells are a large part of a day the
+// one-day rule alone keeps a station above it (nine cells of more than half a
+// day need nine days); the cell bound is the least number of days relaxations
+// of packing the cells into days allow (their work, the best subset sum each
+// day can take, how many cells above each size each day can hold, Martello
+// and Toth's L2), and in the last of those days what the others cannot take;
+// raised to what the exact search proved. 1.0 against it proves the
+// station's finish optimal for its cells.
 //
 // Home visits. Members with home_visit get a home_visit appointment from the
 // station that receives their cell, on a separate track: the station's
@@ -131,13 +146,19 @@ struct StationReport {
   int64_t work_minutes = 0;          // members x minutes_per_member
   int64_t open_counter_minutes = 0;  // shift minutes x counters in the window
   int64_t free_slots = 0;            // positions left free by fixed appointments
-  // Last slot end if the members placed were packed with no gap, cells
-  // ignored (-1: none placed).
-  int64_t earliest_finish = -1;
+  // Lower bounds on `finish` (-1: none placed). The work bound: the last
+  // slot end if the members placed were packed with no gap, cells ignored.
+  // The cell bound also keeps each cell whole in one day (relaxed as the
+  // header comment says); with split_cells_when_needed it is the work bound.
+  int64_t work_bound_finish = -1;
+  int64_t cell_bound_finish = -1;
   int64_t finish = -1;  // last station slot end in the plan (-1: none)
-  // Open minutes from the window start to earliest_finish over those to
-  // finish: 1.0 when the station finishes as early as its counters allow.
-  double efficiency = 1.0;
+  // Open minutes from the window start to a bound over those to finish: 1.0
+  // when the station finishes at the bound. Against the work bound a station
+  // whose cells are large next to its days cannot reach 1.0; against the
+  // cell bound it can, and 1.0 proves the finish optimal.
+  double efficiency_vs_work_bound = 1.0;
+  double efficiency_vs_cell_bound = 1.0;
   int64_t members_left = 0;      // station and home-visit members not placed
   // Extra counter-minutes (home visits: team-minutes) the station would need
   // to receive everyone assigned to it within the window.
@@ -151,7 +172,9 @@ struct PlanReport {
   int64_t unserved = 0;   // members of cells no station serves
   int64_t campaign_finish = -1;  // latest station slot end (-1: none)
   std::vector<StationReport> stations;  // parallel to PlanInput::stations
-  double worst_efficiency = 1.0;        // over stations with members
+  // Over stations with members placed.
+  double worst_efficiency_vs_work_bound = 1.0;
+  double worst_efficiency_vs_cell_bound = 1.0;
 };
 
 struct PlanOutput {
