@@ -36,9 +36,9 @@ echo "== applying the registry's values to every fixable member"
 echo "== planning reception for 5-14 August 2025"
 "$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-14 --out "$out/schedule.csv" --check
 echo "Hàm Thạnh's first invitations (served by the Hàm Thuận Nam police station):"
-grep ',LD.HAMTHANH\.' "$out/schedule.csv" | head -5 | sed 's/^/  /'
+awk -F, '$2 ~ /^LD[.]HAMTHANH[.]/ && n++ < 5 { print "  " $0 }' "$out/schedule.csv"
 echo "== a file with one bad row is refused and changes nothing"
-sed '5s/,M,/,X,/' "$out/data/members.csv" > "$out/members.bad.csv"
+awk -F, -v OFS=, 'NR == 5 { $4 = "1980-02-31" } { print }' "$out/data/members.csv" > "$out/members.bad.csv"
 if "$cardex" --db "$db" import members "$out/members.bad.csv"; then
   echo "expected a refusal" >&2; exit 1
 fi
