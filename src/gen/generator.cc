@@ -161,13 +161,6 @@ Result<Preset> ParsePreset(std::string_view name) {
   return Status::InvalidArgument("unknown preset; expected generic or lam-dong");
 }
 
-std::string_view VerdictName(Verdict verdict) {
-  static constexpr std::string_view kNames[] = {"invalid_id", "duplicate_id", "id_not_found",
-                                                "deceased",   "wrong_person", "mismatch",
-                                                "fixable",    "match"};
-  return kNames[static_cast<int>(verdict)];
-}
-
 std::span<const std::string_view> InjectedErrorNames() { return kInjectedNames; }
 
 Status Generate(const GenOptions& options, const std::string& out_dir, const ProgressFn& progress,

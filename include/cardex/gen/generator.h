@@ -44,6 +44,7 @@
 #include <string_view>
 
 #include "cardex/core/status.h"
+#include "cardex/core/verdict.h"
 
 namespace cardex::gen {
 
@@ -82,19 +83,11 @@ struct GenOptions {
   std::string to = "2025-08-14";
 };
 
-// The verdicts of formats.md, in the order the rules apply.
-enum class Verdict {
-  kInvalidId,
-  kDuplicateId,
-  kIdNotFound,
-  kDeceased,
-  kWrongPerson,
-  kMismatch,
-  kFixable,
-  kMatch,
-};
-inline constexpr int kVerdictCount = 8;
-std::string_view VerdictName(Verdict verdict);  // "invalid_id", ...
+// The verdicts of formats.md (core/verdict.h): the truth file speaks the
+// same vocabulary as reconciliation.
+using ::cardex::kVerdictCount;
+using ::cardex::Verdict;
+using ::cardex::VerdictName;
 
 // The names the `injected` column uses, in the order they are listed.
 std::span<const std::string_view> InjectedErrorNames();
