@@ -3,14 +3,21 @@
 # user could do in plain SQL on the same database in the same run:
 #   - the exact-id join alone (members LEFT JOIN citizens on the recorded id),
 #     the least any reconciliation must do;
-#   - the verdicts in one SQL statement, with byte comparison where the
-#     contract asks for Unicode form rules, and no suggestions (SQL has no
-#     Vietnamese folding): fast, and how wrong.
+#   - SQLite: the verdicts in one SQL statement, with byte comparison where
+#     the contract asks for Unicode form rules, and no suggestions (SQLite has
+#     no Vietnamese folding): fast, and how wrong;
+#   - PostgreSQL: the verdicts and suggestions in one SQL statement with the
+#     contrib extensions (unaccent, an indexed name fold;
+#     bench/reconcile_pg_setup.sql, bench/reconcile_pg_verdicts.sql), and
+#     `cardex reconcile --full` against the same server.
 # Accuracy is the share of members whose report row equals truth.csv.
 #
 #   bench/reconcile_bench.sh BUILD_DIR [MEMBERS] [CITIZENS]
 #
-# BENCH_PG=1 also runs both on PostgreSQL (imports the data there first).
+# BENCH_PG=0 skips PostgreSQL. PostgreSQL runs on its own, smaller data set
+# (BENCH_PG_MEMBERS, BENCH_PG_CITIZENS; 100000 and 2000000 by default): the
+# SQL statement is slow. Each SQL statement is cut off after
+# BENCH_SQL_TIMEOUT (default 900s) and then shows as "timeout".
 # Prints a markdown table.
 set -euo pipefail
 build=${1:-build/release}
@@ -23,20 +30,28 @@ for c in "$root/$build/cardex" "$root/$build/src/cli/cardex" "$build/cardex" "$b
 done
 [ -n "$cardex" ] || { echo "no cardex binary under $build" >&2; exit 2; }
 work=${BENCH_DIR:-$root/build/bench-reconcile}
-data="$work/data-$members-$citizens"
+pg_members=${BENCH_PG_MEMBERS:-100000}
+pg_citizens=${BENCH_PG_CITIZENS:-2000000}
+sql_timeout=${BENCH_SQL_TIMEOUT:-900s}
 mkdir -p "$work"
 
-if [ ! -f "$data/truth.csv" ]; then
-  echo "generating $members members and $citizens citizens into $data" >&2
-  "$cardex" gen --members "$members" --citizens "$citizens" --out "$data" >&2
-fi
-cut -d, -f1-4 "$data/truth.csv" > "$work/truth4.csv"
+# data_dir M C: the generated data set of that size (made when missing).
+data_dir() {
+  local dir="$work/data-$1-$2"
+  if [ ! -f "$dir/truth.csv" ]; then
+    echo "generating $1 members and $2 citizens into $dir" >&2
+    "$cardex" gen --members "$1" --citizens "$2" --out "$dir" >&2
+  fi
+  echo "$dir"
+}
+data=$(data_dir "$members" "$citizens")
 
 now() { date +%s.%N; }
-elapsed() { echo "$(now) - $1" | bc -l; }
-# accuracy REPORT: percent of member rows identical to truth's first 4 columns
+# accuracy REPORT DATA: percent of member rows identical to DATA/truth.csv's
+# first 4 columns
 accuracy() {
   local same total
+  cut -d, -f1-4 "$2/truth.csv" > "$work/truth4.csv"
   total=$(($(wc -l < "$work/truth4.csv") - 1))
   same=$(paste -d'\n' "$1" "$work/truth4.csv" | tail -n +3 | paste - - | awk -F'\t' '$1==$2' | wc -l)
   echo "$same $total" | awk '{printf "%.3f", 100*$1/$2}'
@@ -77,10 +92,14 @@ verdict_sql="WITH m AS (SELECT member_no, full_name, birth_date, gender,
   FROM j ORDER BY member_no"
 
 declare -A T R A
-# time_v LABEL CMD...: wall seconds and peak RSS (MiB) of CMD via /usr/bin/time -v
+# time_v LABEL CMD...: wall seconds and peak RSS (MiB) of CMD via /usr/bin/time
+# -v; T[LABEL] is "timeout" when CMD fails (a statement_timeout).
 time_v() {
   local label=$1; shift
-  /usr/bin/time -v "$@" > "$work/$label.out" 2> "$work/$label.time"
+  if ! /usr/bin/time -v "$@" > "$work/$label.out" 2> "$work/$label.time"; then
+    grep -v '^\s' "$work/$label.time" | head -3 >&2
+    T[$label]=timeout; R[$label]=""; return 0
+  fi
   T[$label]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/$label.time")
   R[$label]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/$label.time")
 }
@@ -97,15 +116,16 @@ run_sqlite() {
   fi
   cat "$db" "$db"-wal > /dev/null 2>&1 || true  # same warm page cache for everyone
   time_v sqlite_cardex "$cardex" --db "$db" reconcile --full --out "$work/report-sqlite.csv"
-  A[sqlite_cardex]=$(accuracy "$work/report-sqlite.csv")
+  A[sqlite_cardex]=$(accuracy "$work/report-sqlite.csv" "$data")
   time_v sqlite_join sqlite3 "$db" "$join_sql"
   time_v sqlite_sql sqlite3 "$db" "$verdict_sql"
   { echo "member_no,verdict,fields,suggested_citizen_id"; cat "$work/sqlite_sql.out"; } > "$work/report-sql.csv"
-  A[sqlite_sql]=$(accuracy "$work/report-sql.csv")
+  A[sqlite_sql]=$(accuracy "$work/report-sql.csv" "$data")
 }
 
 run_pg() {
-  local pgdir="$work/pg"
+  local pgdir="$work/pg" pgdata
+  pgdata=$(data_dir "$pg_members" "$pg_citizens")
   "$root/scripts/pg_test_server.sh" start "$pgdir" >/dev/null
   trap '"$root/scripts/pg_test_server.sh" stop "$pgdir" >/dev/null 2>&1 || true' EXIT
   local admin; admin=$(cat "$pgdir/url")
@@ -113,31 +133,57 @@ run_pg() {
   psql -q "$admin" -c "CREATE DATABASE bench_reconcile" >/dev/null
   for kind in units members citizens; do
     echo "importing $kind into PostgreSQL" >&2
-    "$cardex" --db "$url" import "$kind" "$data/$kind.csv" >/dev/null
+    "$cardex" --db "$url" import "$kind" "$pgdata/$kind.csv" >/dev/null
   done
   psql -q "$url" -c "VACUUM ANALYZE" >/dev/null
   time_v pg_cardex "$cardex" --db "$url" reconcile --full --out "$work/report-pg.csv"
-  A[pg_cardex]=$(accuracy "$work/report-pg.csv")
+  A[pg_cardex]=$(accuracy "$work/report-pg.csv" "$pgdata")
   local pg_join=${join_sql//"NOT GLOB '*[^0-9]*'"/"~ '^[0-9]{12}\$'"}
   pg_join=${pg_join//"CAST(m.citizen_id AS INTEGER)"/"m.citizen_id::bigint"}
-  time_v pg_join psql -qAt "$url" -c "$pg_join"
+  time_v pg_join psql -qAt -v ON_ERROR_STOP=1 "$url" -c "SET statement_timeout = '$sql_timeout'" \
+    -c "$pg_join"
+  psql -q -v ON_ERROR_STOP=1 "$url" -f "$root/bench/reconcile_pg_setup.sql" 2>/dev/null
+  time_v pg_index psql -q -v ON_ERROR_STOP=1 "$url" -c "SET statement_timeout = '$sql_timeout'" \
+    -c "CREATE INDEX citizens_bare_name ON citizens (bench_bare(full_name), gender)" \
+    -c "ANALYZE citizens"
+  time_v pg_sql psql -qAt -F, -v ON_ERROR_STOP=1 "$url" -c "SET statement_timeout = '$sql_timeout'" \
+    -f "$root/bench/reconcile_pg_verdicts.sql"
+  A[pg_sql]=""
+  if [ "${T[pg_sql]}" != timeout ]; then
+    { echo "member_no,verdict,fields,suggested_citizen_id"; cat "$work/pg_sql.out"; } > "$work/report-pg-sql.csv"
+    A[pg_sql]="$(accuracy "$work/report-pg-sql.csv" "$pgdata") %"
+  fi
   "$root/scripts/pg_test_server.sh" stop "$pgdir" >/dev/null
   trap - EXIT
 }
 
 run_sqlite
-[ "${BENCH_PG:-0}" = 1 ] && run_pg
+[ "${BENCH_PG:-1}" = 1 ] && run_pg
 
+size() { echo "$(numfmt --to=si "$1")/$(numfmt --to=si "$2")"; }
 echo
-echo "$members members against $citizens citizens ($(nproc) cores)"
+echo "$(nproc) cores"
 echo
-echo "| database | what | wall (s) | peak RSS (MiB) | accuracy vs truth.csv |"
-echo "| --- | --- | ---: | ---: | ---: |"
-row() { printf "| %s | %s | %.2f | %s | %s |\n" "$1" "$2" "${T[$3]}" "${R[$3]}" "$4"; }
-row SQLite "cardex reconcile --full" sqlite_cardex "${A[sqlite_cardex]} %"
-row SQLite "sqlite3: exact-id join only" sqlite_join "(no verdicts)"
-row SQLite "sqlite3: verdicts in SQL, bytes compared, no suggestions" sqlite_sql "${A[sqlite_sql]} %"
-if [ "${BENCH_PG:-0}" = 1 ]; then
-  row PostgreSQL "cardex reconcile --full" pg_cardex "${A[pg_cardex]} %"
-  row PostgreSQL "psql: exact-id join only" pg_join "(no verdicts)"
+echo "| database | members/citizens | what | wall (s) | peak RSS (MiB) | accuracy vs truth.csv |"
+echo "| --- | --- | --- | ---: | ---: | ---: |"
+row() {
+  local t=${T[$4]}
+  [ "$t" = timeout ] || t=$(printf "%.2f" "$t")
+  printf "| %s | %s | %s | %s | %s | %s |\n" "$1" "$2" "$3" "$t" "${R[$4]}" "$5"
+}
+full=$(size "$members" "$citizens")
+row SQLite "$full" "cardex reconcile --full" sqlite_cardex "${A[sqlite_cardex]} %"
+row SQLite "$full" "sqlite3: exact-id join only" sqlite_join "(no verdicts)"
+row SQLite "$full" "sqlite3: verdicts in SQL, bytes compared, no suggestions" sqlite_sql "${A[sqlite_sql]} %"
+if [ "${BENCH_PG:-1}" = 1 ]; then
+  small=$(size "$pg_members" "$pg_citizens")
+  row PostgreSQL "$small" "cardex reconcile --full" pg_cardex "${A[pg_cardex]} %"
+  row PostgreSQL "$small" "psql: exact-id join only" pg_join "(no verdicts)"
+  row PostgreSQL "$small" "psql: index on the folded name (once, before the verdicts)" pg_index ""
+  row PostgreSQL "$small" "psql: verdicts and suggestions in SQL (unaccent, folded-name index)" pg_sql "${A[pg_sql]}"
+  if [ "${T[pg_sql]}" != timeout ]; then
+    echo
+    echo "PostgreSQL: SQL verdicts / cardex reconcile on the same server:" \
+      "$(echo "${T[pg_sql]} ${T[pg_cardex]}" | awk '{printf "%.1fx", $1/$2}')"
+  fi
 fi

@@ -61,12 +61,22 @@ CandidateIndex::CandidateIndex(std::span<const CandidateQuery> queries) {
   heads_.assign(capacity, kEnd);
   entries_.assign(queries.size(), Entry{kEnd, 0, 0});
   mask_ = capacity - 1;
+  // Years are four digits: 10000 * 13 * 32 * 2 bits, 1 MiB at most.
+  days_.assign(DayBit(true, DateParts{true, 9999, 12, 31}) + 1, false);
   // Inserted from the last so that each chain lists its queries in order.
   for (size_t q = queries.size(); q-- > 0;) {
     const CandidateQuery& query = queries[q];
     const DateParts date = ParseDate(query.birth_date);
     const uint64_t key = Key(query.full_name, query.gender, date);
     if (key == 0) continue;
+    const bool female = query.gender == "F";
+    for (uint8_t month = 1; month <= 12; ++month) {
+      if (date.month != 0 && date.month != month) continue;
+      for (uint8_t day = 1; day <= 31; ++day) {
+        if (date.day != 0 && date.day != day) continue;
+        days_[DayBit(female, DateParts{true, date.year, month, day})] = true;
+      }
+    }
     size_t slot = key & mask_;
     while (keys_[slot] != 0 && keys_[slot] != key) slot = (slot + 1) & mask_;
     keys_[slot] = key;
