@@ -2,7 +2,7 @@
 # Runs every libFuzzer target in BUILD_DIR for SECONDS each, starting from
 # the seed corpus in fuzz/corpus/NAME (if any). Exits non-zero on a crash.
 set -euo pipefail
-build=${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
+build=$(cd "${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS}" && pwd)
 seconds=${2:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 status=0
