@@ -1,10 +1,13 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <vector>
 
+#include "cardex/plan/appointments.h"
 #include "cardex/plan/check.h"
 #include "cardex/plan/plan_io.h"
 #include "cardex/plan/simulate.h"
+#include "catch_up.h"
 #include "command.h"
 
 namespace cardex::cli {
@@ -17,6 +20,8 @@ struct PlanArgs {
   std::string simulate_out;
   plan::SimulationOptions sim;
   bool timings = false;
+  bool catch_up = false;
+  std::string absent;
 };
 
 // Seconds since the previous call: the phases `--timings` reports.
@@ -88,6 +93,11 @@ void PrintReport(const plan::PlanInput& input, const plan::PlanOutput& output) {
 }
 
 int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
+  if (args.catch_up || !args.absent.empty()) {
+    if (!args.catch_up) return Fail("--absent needs --catch-up");
+    if (args.absent.empty()) return Fail("--catch-up needs --absent FILE.csv");
+    return RunCatchUp(global, CatchUpArgs{args.from, args.to, args.absent, args.out, args.check});
+  }
   auto from = Date::Parse(args.from);
   if (!from.ok()) return Fail("--from: " + from.status().message());
   auto to = Date::Parse(args.to);
@@ -108,8 +118,23 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
     if (!violations.empty()) return Fail("the plan breaks the rules above (a bug: please report)");
   }
   const double check_s = clock.Lap();
+  // The stored plan and the file agree: the appointments are replaced and
+  // the file written in one transaction, and a failure leaves both as they
+  // were (the file appears only when complete).
+  Transaction txn(**store);
+  if (Status s = txn.Begin(); !s.ok()) return Fail(s);
+  auto key = plan::LoadInvitationKey(**store);
+  if (!key.ok()) return Fail(key.status());
+  auto run = (*store)->NextPlanRun();
+  if (!run.ok()) return Fail(run.status());
+  const std::vector<StoredAppointment> rows = plan::ToStoredAppointments(*input, *output, *key, *run);
+  if (Status s = (*store)->ReplaceAppointments(rows); !s.ok()) return Fail(s);
   Status written = plan::WriteScheduleCsv(*input, *output, args.out);
   if (!written.ok()) return Fail(written);
+  if (Status s = txn.Commit(); !s.ok()) {
+    std::remove(args.out.c_str());
+    return Fail(s);
+  }
   const double write_s = clock.Lap();
   PrintReport(*input, *output);
   if (args.simulate || !args.simulate_out.empty()) {
@@ -136,7 +161,8 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action) {
   auto* cmd = app.add_subcommand("plan", "Invite every cell to a station time slot");
   cmd->add_option("--from", args->from, "first day of the window (YYYY-MM-DD)")->required();
   cmd->add_option("--to", args->to, "last day of the window (YYYY-MM-DD)")->required();
-  cmd->add_option("--out", args->out, "the schedule CSV to write")->required();
+  cmd->add_option("--out", args->out, "the schedule CSV to write (with --catch-up: the re-planned members)")
+      ->required();
   cmd->add_flag("--check", args->check, "verify every schedule rule before writing");
   cmd->add_flag("--simulate", args->simulate,
                 "simulate the reception days (lateness, no-shows, varying service) and report the waits");
@@ -157,6 +183,10 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action) {
                   "simulation: minutes after a shift closes within which late members are still served")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--catch-up", args->catch_up,
+                "plan only the members of --absent again, around everyone already invited");
+  cmd->add_option("--absent", args->absent,
+                  "catch-up: CSV of member_no,reason (busy, ill, wrong_data)");
   cmd->add_flag("--timings", args->timings, "print the time each phase took on standard error");
   cmd->callback([&global, action, args] {
     *action = [&global, args] { return RunPlan(global, *args); };

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   RegisterReconcile(app, global, &action);
   RegisterResolve(app, global, &action);
   RegisterPlan(app, global, &action);
+  RegisterAppointments(app, global, &action);
+  RegisterInvitations(app, global, &action);
 
   try {
     app.parse(argc, argv);

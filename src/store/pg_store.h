@@ -75,6 +75,15 @@ class PgStore final : public Store {
   Result<int64_t> OpenCorrection(const Correction& correction) override;
   Result<int64_t> CloseCorrections(std::string_view member_no, std::string_view closed_at) override;
   Status ScanCorrections(bool open_only, const Visitor<Correction>& fn) override;
+  // Schema v3: appointments and settings (pg_appointments.cc).
+  Result<std::optional<std::string>> GetSetting(std::string_view key) override;
+  Result<std::string> PutSettingIfAbsent(std::string_view key, std::string_view value) override;
+  Result<int64_t> NextPlanRun() override;
+  Status UpsertAppointments(std::span<const StoredAppointment> rows) override;
+  Status ReplaceAppointments(std::span<const StoredAppointment> rows) override;
+  Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) override;
+  Status ScanAppointments(const AppointmentFilter& filter,
+                          const Visitor<StoredAppointment>& fn) override;
 
  private:
   // How one kind is staged and merged (pg_records.cc).

@@ -107,6 +107,49 @@ expect 0 "M2" -- "$cardex" --db "$db" resolve --open-corrections LD
 expect 0 "member M2: 1 corrections closed" -- "$cardex" --db "$db" resolve --close M2 --actor tester
 expect 0 "unit LD: 0 open corrections" -- "$cardex" --db "$db" resolve --backlog LD
 
+# Appointments: the plan is stored with invitation codes; the same plan
+# again keeps them; catch-up re-plans only the absent members around the
+# others; invitations per cell (a list and one .ics per member).
+printf 'member_no,citizen_id,full_name,birth_date,gender,unit_code,status,phone,home_visit\nM3,068085001239,Lê Văn An,1970,M,LD.A.C1,official,,\nM4,068085001240,Phạm Thị Bích,1972,F,LD.A.C1,official,,\n' > "$work/members2.csv"
+expect 0 "imported 2 members" -- "$cardex" --db "$db" import members "$work/members2.csv"
+expect 0 "planned 3 of 3 members" -- "$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-06 --out "$work/plan4.csv" --check
+expect 0 "M3,LD.A.C1,S1,2025-08-0[56]T[0-9:]{5},2025-08-0[567]T[0-9:]{5},station,[0-9A-Z*~$=U]{11},invited" -- "$cardex" --db "$db" appointments
+expect 0 "wrote 3 appointments" -- "$cardex" --db "$db" appointments --out "$work/appts1.csv"
+head -1 "$work/appts1.csv" | grep -qx "member_no,unit_code,station_code,slot_start,slot_end,mode,invitation_code,status" && ok || fail "appointments header: $(head -1 "$work/appts1.csv")"
+expect 0 "planned 3 of 3 members" -- "$cardex" --db "$db" plan --from 2025-08-05 --to 2025-08-06 --out "$work/plan5.csv"
+cmp -s "$work/plan4.csv" "$work/plan5.csv" && ok || fail "the same input planned differently"
+"$cardex" --db "$db" appointments --out "$work/appts2.csv" > /dev/null
+cmp -s "$work/appts1.csv" "$work/appts2.csv" && ok || fail "a re-run changed stored appointments or codes: $(diff "$work/appts1.csv" "$work/appts2.csv")"
+m3_day=$(grep '^M3,' "$work/plan4.csv" | cut -d, -f4 | cut -c1-10)
+expect 0 "^M3," -- "$cardex" --db "$db" appointments --station S1 --date "$m3_day"
+[ "$("$cardex" --db "$db" appointments --member M4 | tail -n +2 | cut -d, -f1)" = "M4" ] && ok || fail "appointments --member M4"
+[ "$("$cardex" --db "$db" appointments --unit LD.X | wc -l)" -eq 1 ] && ok || fail "appointments of an empty unit"
+expect nonzero "date: month 13" -- "$cardex" --db "$db" appointments --date 2025-13-01
+
+printf 'member_no,reason\nM3,busy\n' > "$work/absent.csv"
+expect 0 "re-planned 1 of 1 absent members around 2 appointments kept" -- "$cardex" --db "$db" plan --catch-up --from 2025-08-05 --to 2025-08-06 --absent "$work/absent.csv" --out "$work/catch.csv" --check
+[ "$(tail -n +2 "$work/catch.csv" | cut -d, -f1)" = "M3" ] && ok || fail "catch.csv: $(cat "$work/catch.csv")"
+head -1 "$work/catch.csv" | grep -qx "member_no,unit_code,station_code,slot_start,slot_end,mode" && ok || fail "catch.csv header"
+"$cardex" --db "$db" appointments --out "$work/appts3.csv" > /dev/null
+[ "$(grep -v '^M3,' "$work/appts1.csv")" = "$(grep -v '^M3,' "$work/appts3.csv")" ] && ok || fail "catch-up moved someone already invited: $(diff "$work/appts1.csv" "$work/appts3.csv")"
+printf 'member_no,reason\nM3,ill\n' > "$work/ill.csv"
+expect 0 "re-planned 1 of 1" -- "$cardex" --db "$db" plan --catch-up --from 2025-08-05 --to 2025-08-06 --absent "$work/ill.csv" --out "$work/catch2.csv"
+grep -q '^M3,LD.A.C1,S1,.*,home_visit$' "$work/catch2.csv" && ok || fail "an ill member is not visited at home: $(cat "$work/catch2.csv")"
+printf 'member_no,reason\nM9,busy\nM1,ill\nM3,lazy\nM4,busy\nM4,ill\n' > "$work/absent_bad.csv"
+expect nonzero "absent_bad.csv:2: member_no: no member has this number" -- "$cardex" --db "$db" plan --catch-up --from 2025-08-05 --to 2025-08-06 --absent "$work/absent_bad.csv" --out "$work/catch3.csv"
+expect nonzero "absent_bad.csv:3: member_no: the member is not to be received" -- "$cardex" --db "$db" plan --catch-up --from 2025-08-05 --to 2025-08-06 --absent "$work/absent_bad.csv" --out "$work/catch3.csv"
+expect nonzero "absent_bad.csv:4: reason: is not one of the allowed values; expected busy, ill, wrong_data" -- "$cardex" --db "$db" plan --catch-up --from 2025-08-05 --to 2025-08-06 --absent "$work/absent_bad.csv" --out "$work/catch3.csv"
+expect nonzero "absent_bad.csv:6: member_no: the member appears twice in the file \(first on line 5\)" -- "$cardex" --db "$db" plan --catch-up --from 2025-08-05 --to 2025-08-06 --absent "$work/absent_bad.csv" --out "$work/catch3.csv"
+[ -e "$work/catch3.csv" ] && fail "a refused absence file wrote a schedule" || ok
+expect nonzero "needs --absent" -- "$cardex" --db "$db" plan --catch-up --from 2025-08-05 --to 2025-08-06 --out "$work/catch3.csv"
+
+expect 0 "wrote invitations for 3 members" -- "$cardex" --db "$db" invitations --unit LD.A.C1 --out "$work/inv"
+head -1 "$work/inv/LD.A.C1.csv" | grep -qx "member_no,full_name,station_name,station_code,date,start,end,mode,invitation_code" && ok || fail "invitation list header"
+grep -q '^M3,Lê Văn An,Công an xã Hàm Tiến,S1,2025-08-0' "$work/inv/LD.A.C1.csv" && ok || fail "invitation list: $(cat "$work/inv/LD.A.C1.csv")"
+grep -q $'^BEGIN:VEVENT\r$' "$work/inv/M3.ics" && grep -q $'^SUMMARY:Đổi thẻ đảng viên — Công an xã Hàm Tiến\r$' "$work/inv/M3.ics" && ok || fail "M3.ics: $(cat "$work/inv/M3.ics")"
+[ -e "$work/inv/M1.ics" ] && fail "an invitation for a member not planned" || ok
+expect nonzero "no unit has the code LD.X" -- "$cardex" --db "$db" invitations --unit LD.X --out "$work/inv2"
+
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.
   expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init

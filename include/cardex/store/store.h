@@ -80,6 +80,25 @@ struct Correction {
   std::string member_no, unit_code, note, opened_by, opened_at, closed_at;
 };
 
+// A stored appointment (schema v3): one per member, the newest plan's.
+// Slots are local "YYYY-MM-DDTHH:MM" (formats.md, "The schedule"); `mode` is
+// "station" or "home_visit"; `status` starts as "invited". `planned_at` (UTC
+// "YYYY-MM-DD HH:MM:SS") is set by the store when the appointment is first
+// written or changed; `plan_run` (from NextPlanRun) names the run that last
+// wrote it.
+struct StoredAppointment {
+  std::string member_no, unit_code, station_code, slot_start, slot_end, mode, invitation_code;
+  std::string status = "invited";
+  std::string planned_at;  // filled when read back
+  int64_t plan_run = 0;
+};
+
+// Which appointments ScanAppointments visits: every non-empty field must
+// match. `date` ("YYYY-MM-DD") matches the slots that start on that day.
+struct AppointmentFilter {
+  std::string station_code, date, unit_code, member_no;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -179,6 +198,33 @@ class Store {
   virtual Result<int64_t> CloseCorrections(std::string_view member_no, std::string_view closed_at) = 0;
   // Corrections (only the open ones when `open_only`) in correction_id order.
   virtual Status ScanCorrections(bool open_only, const Visitor<Correction>& fn) = 0;
+
+  // --- Schema v3: appointments and settings (issue 4). ---
+
+  // A store-wide setting ("" key is not allowed); nullopt when unset.
+  virtual Result<std::optional<std::string>> GetSetting(std::string_view key) = 0;
+  // Stores `value` unless the key already has one, and returns the value the
+  // key holds afterwards: of two racing writers both get the first's value.
+  virtual Result<std::string> PutSettingIfAbsent(std::string_view key, std::string_view value) = 0;
+  // A new plan run number, greater than every one handed out before.
+  virtual Result<int64_t> NextPlanRun() = 0;
+  // Upserts by member_no. A row equal to the stored one in unit, station,
+  // slot, mode and invitation code keeps its status and planned_at (only
+  // plan_run changes); any other replaces the stored row. Other members'
+  // appointments are untouched.
+  virtual Status UpsertAppointments(std::span<const StoredAppointment> rows) = 0;
+  // A fresh plan: the stored appointments become exactly `rows`, which must
+  // all carry the same plan_run, one NextPlanRun() handed out
+  // (kInvalidArgument when they differ): they are upserted as above and
+  // every other stored appointment is deleted. Empty `rows` deletes every
+  // appointment.
+  virtual Status ReplaceAppointments(std::span<const StoredAppointment> rows) = 0;
+  // Deletes the appointments of these members; returns how many there were.
+  virtual Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) = 0;
+  // The appointments `filter` matches, in (slot_start, station_code,
+  // member_no) order, streaming.
+  virtual Status ScanAppointments(const AppointmentFilter& filter,
+                                  const Visitor<StoredAppointment>& fn) = 0;
 };
 
 struct StoreOptions {

@@ -1,0 +1,77 @@
+// Appointments as the store keeps them (schema v3): invitation codes, the
+// rows a plan stores, and the catch-up input built from what is stored.
+//
+// Invitation codes. Each appointment carries a code the member shows at the
+// station (and that the HTTP layer will accept as proof of an invitation),
+// so it must not be guessable: it is SipHash-2-4, keyed with a 128-bit
+// per-database secret (getrandom(2), kept in the settings table), of the
+// member number, station, slot start and mode. The same appointment thus
+// keeps its code across re-runs of the same plan, a moved one gets a new
+// code, and without the secret no code can be derived from the others. The
+// code is 50 bits of the hash in 10 Crockford base32 symbols and Crockford's
+// mod-37 check symbol (11 characters), e.g. "7K3QZ0M8XH~".
+#ifndef CARDEX_PLAN_APPOINTMENTS_H_
+#define CARDEX_PLAN_APPOINTMENTS_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cardex/core/status.h"
+#include "cardex/plan/schedule.h"
+#include "cardex/store/store.h"
+
+namespace cardex::plan {
+
+// SipHash-2-4 of `data` under the 128-bit key (k0, k1) (Aumasson and
+// Bernstein; k0 is the key's first 8 bytes read little-endian).
+uint64_t SipHash24(uint64_t k0, uint64_t k1, std::string_view data);
+
+struct InvitationKey {
+  uint64_t k0 = 0, k1 = 0;
+};
+
+// The database's invitation secret, created on first use from getrandom(2)
+// (kept under the setting "invitation_secret"; of two first uses racing,
+// both get the one stored first).
+Result<InvitationKey> LoadInvitationKey(Store& store);
+
+// The code of one appointment (see the header comment).
+std::string InvitationCode(const InvitationKey& key, std::string_view member_no,
+                           std::string_view station_code, std::string_view slot_start,
+                           std::string_view mode);
+// True when `code` is 10 Crockford symbols and the right check symbol
+// (lower case and the Crockford aliases I, L, O accepted).
+bool InvitationCodeChecks(std::string_view code);
+
+// The rows to store for a plan's appointments, in the output's order.
+std::vector<StoredAppointment> ToStoredAppointments(const PlanInput& input, const PlanOutput& output,
+                                                    const InvitationKey& key, int64_t plan_run);
+
+// Parses "YYYY-MM-DDTHH:MM" (FormatLocalMinute's form).
+Result<int64_t> ParseLocalMinute(std::string_view text);
+
+// Catch-up. Why a member missed the appointment: "busy", "ill" (received
+// at home instead) or "wrong_data" (the record had to be corrected first).
+enum class AbsenceReason : uint8_t { kBusy, kIll, kWrongData };
+bool ParseAbsenceReason(std::string_view text, AbsenceReason* reason);
+
+struct Absence {
+  std::string member_no;
+  AbsenceReason reason = AbsenceReason::kBusy;
+};
+
+// The planning input for a catch-up run: from `full` (LoadPlanInput for
+// the window) only the absent members, in their cells and in full's order,
+// ill members as home visits; every stored appointment of anyone else
+// becomes a FixedAppointment (stations unknown to `full` skipped), so no one
+// already invited moves; cells may be split across days. Fails
+// (kInvalidArgument) when an absent member is not in `full`.
+Result<PlanInput> CatchUpInput(const PlanInput& full, std::span<const StoredAppointment> stored,
+                               std::span<const Absence> absent);
+
+}  // namespace cardex::plan
+
+#endif  // CARDEX_PLAN_APPOINTMENTS_H_

@@ -1,0 +1,51 @@
+// The invitations of one cell (`cardex invitations --unit CELL --out DIR`):
+// the list the cell's secretary hands out, DIR/CELL.csv, and one iCalendar
+// file per member, DIR/MEMBER_NO.ics, from the stored appointments.
+//
+// CELL.csv columns: member_no,full_name,station_name,station_code,date,
+// start,end,mode,invitation_code, in slot order; full_name as recorded,
+// date YYYY-MM-DD and start/end HH:MM local (a slot past midnight carries
+// the date it starts on). Each .ics holds one VEVENT: floating local
+// DTSTART/DTEND (the station's local time), SUMMARY "Đổi thẻ đảng viên —
+// STATION", LOCATION, and a DESCRIPTION of what to bring and the code.
+// File names are the codes with every byte outside [A-Za-z0-9._-] (and a
+// leading '.') replaced by '_'.
+#ifndef CARDEX_PLAN_INVITATIONS_H_
+#define CARDEX_PLAN_INVITATIONS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "cardex/core/status.h"
+#include "cardex/io/icalendar.h"
+#include "cardex/store/store.h"
+
+namespace cardex::plan {
+
+struct InvitationInfo {
+  StoredAppointment appointment;
+  std::string full_name;     // as recorded
+  std::string station_name;  // "" when the station is no longer stored
+};
+
+// The iCalendar event of one invitation; `dtstamp` is UTC
+// "YYYYMMDDTHHMMSSZ".
+CalendarEvent InvitationEvent(const InvitationInfo& info, std::string_view dtstamp);
+
+// A name safe to use as a file name (see above).
+std::string SafeFileName(std::string_view code);
+
+struct InvitationsWritten {
+  int64_t members = 0;
+  std::string list_path;
+};
+
+// Writes the cell's files into `dir` (created if missing). Fails with
+// kNotFound when the unit does not exist or has no stored appointments.
+Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& unit_code,
+                                            const std::string& dir);
+
+}  // namespace cardex::plan
+
+#endif  // CARDEX_PLAN_INVITATIONS_H_

@@ -1,0 +1,39 @@
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <memory>
+
+#include "cardex/plan/invitations.h"
+#include "command.h"
+
+namespace cardex::cli {
+namespace {
+
+struct InvitationsArgs {
+  std::string unit, out;
+};
+
+int RunInvitations(const GlobalOptions& global, const InvitationsArgs& args) {
+  auto store = OpenAndMigrate(global);
+  if (!store.ok()) return Fail(store.status());
+  auto written = plan::WriteInvitations(**store, args.unit, args.out);
+  if (!written.ok()) return Fail(written.status());
+  std::printf("wrote invitations for %lld members: %s and one .ics each in %s\n",
+              static_cast<long long>(written->members), written->list_path.c_str(),
+              args.out.c_str());
+  return 0;
+}
+
+}  // namespace
+
+void RegisterInvitations(CLI::App& app, const GlobalOptions& global, Action* action) {
+  auto args = std::make_shared<InvitationsArgs>();
+  auto* cmd = app.add_subcommand(
+      "invitations", "Write a cell's invitation list (CELL.csv) and one iCalendar file per member");
+  cmd->add_option("--unit", args->unit, "the cell")->required();
+  cmd->add_option("--out", args->out, "the directory to write into (created if missing)")->required();
+  cmd->callback([&global, action, args] {
+    *action = [&global, args] { return RunInvitations(global, *args); };
+  });
+}
+
+}  // namespace cardex::cli

@@ -1,0 +1,180 @@
+// SqliteStore: appointments and settings (schema v3).
+#include <string>
+
+#include "sqlite_store.h"
+#include "store_util.h"
+
+namespace cardex::store_internal {
+namespace {
+
+inline void BindText(sqlite3_stmt* stmt, int index, std::string_view text) {
+  sqlite3_bind_text(stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+}
+
+inline void ColumnText(sqlite3_stmt* stmt, int index, std::string* out) {
+  const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt, index));
+  out->assign(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(stmt, index)));
+}
+
+// Every SET expression reads the row as it was, so `same` compares the
+// stored appointment with the new one: an unchanged appointment keeps its
+// status (a member already received stays received) and planned_at.
+#define CARDEX_SAME_APPOINTMENT                                                             \
+  "(unit_code, station_code, slot_start, slot_end, mode, invitation_code) = "               \
+  "(excluded.unit_code, excluded.station_code, excluded.slot_start, excluded.slot_end, "    \
+  "excluded.mode, excluded.invitation_code)"
+constexpr const char* kUpsertAppointment =
+    "INSERT INTO appointments (member_no, unit_code, station_code, slot_start, slot_end, mode, "
+    "invitation_code, status, plan_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT (member_no) DO UPDATE SET "
+    "status = CASE WHEN " CARDEX_SAME_APPOINTMENT " THEN status ELSE excluded.status END, "
+    "planned_at = CASE WHEN " CARDEX_SAME_APPOINTMENT " THEN planned_at ELSE CURRENT_TIMESTAMP END, "
+    "unit_code = excluded.unit_code, station_code = excluded.station_code, "
+    "slot_start = excluded.slot_start, slot_end = excluded.slot_end, mode = excluded.mode, "
+    "invitation_code = excluded.invitation_code, plan_run = excluded.plan_run";
+#undef CARDEX_SAME_APPOINTMENT
+constexpr const char* kDeleteAppointment = "DELETE FROM appointments WHERE member_no = ?1";
+constexpr const char* kGetSetting = "SELECT value FROM settings WHERE key = ?1";
+constexpr const char* kPutSettingIfAbsent =
+    "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING";
+constexpr const char* kNextPlanRun =
+    "INSERT INTO settings (key, value) VALUES ('last_plan_run', '1') ON CONFLICT (key) "
+    "DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) RETURNING value";
+
+Status CheckOneRun(std::span<const StoredAppointment> rows) {
+  for (const StoredAppointment& r : rows) {
+    if (r.plan_run != rows.front().plan_run) {
+      return Status::InvalidArgument("ReplaceAppointments: the rows come from more than one plan run");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> SqliteStore::GetSetting(std::string_view key) {
+  CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare(kGetSetting));
+  BindText(stmt.get(), 1, key);
+  int rc = sqlite3_step(stmt.get());
+  if (rc == SQLITE_DONE) return std::optional<std::string>();
+  if (rc != SQLITE_ROW) return Error(rc, "reading a setting");
+  std::string value;
+  ColumnText(stmt.get(), 0, &value);
+  return std::optional<std::string>(std::move(value));
+}
+
+Result<std::string> SqliteStore::PutSettingIfAbsent(std::string_view key, std::string_view value) {
+  if (key.empty()) return Status::InvalidArgument("a setting needs a key");
+  Status written = WriteAtomically([&]() -> Status {
+    CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kPutSettingIfAbsent));
+    BindText(stmt, 1, key);
+    BindText(stmt, 2, value);
+    Status s = StepDone(stmt, "storing a setting");
+    sqlite3_clear_bindings(stmt);
+    return s;
+  });
+  if (!written.ok()) return written;
+  CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> stored, GetSetting(key));
+  if (!stored) return Status::Internal("a stored setting vanished");
+  return *std::move(stored);
+}
+
+Result<int64_t> SqliteStore::NextPlanRun() {
+  int64_t run = 0;
+  Status written = WriteAtomically([&]() -> Status {
+    CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare(kNextPlanRun));
+    int rc = sqlite3_step(stmt.get());
+    if (rc != SQLITE_ROW) return Error(rc, "numbering a plan run");
+    run = sqlite3_column_int64(stmt.get(), 0);
+    rc = sqlite3_step(stmt.get());
+    return rc == SQLITE_DONE ? Status::Ok() : Error(rc, "numbering a plan run");
+  });
+  if (!written.ok()) return written;
+  return run;
+}
+
+Status SqliteStore::UpsertAppointments(std::span<const StoredAppointment> rows) {
+  return WriteAtomically([&]() -> Status {
+    CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kUpsertAppointment));
+    for (const StoredAppointment& r : rows) {
+      BindText(stmt, 1, r.member_no);
+      BindText(stmt, 2, r.unit_code);
+      BindText(stmt, 3, r.station_code);
+      BindText(stmt, 4, r.slot_start);
+      BindText(stmt, 5, r.slot_end);
+      BindText(stmt, 6, r.mode);
+      BindText(stmt, 7, r.invitation_code);
+      BindText(stmt, 8, r.status);
+      sqlite3_bind_int64(stmt, 9, r.plan_run);
+      CARDEX_RETURN_IF_ERROR(StepDone(stmt, "storing appointments"));
+    }
+    sqlite3_clear_bindings(stmt);
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::ReplaceAppointments(std::span<const StoredAppointment> rows) {
+  CARDEX_RETURN_IF_ERROR(CheckOneRun(rows));
+  return WriteAtomically([&]() -> Status {
+    CARDEX_RETURN_IF_ERROR(UpsertAppointments(rows));
+    CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare("DELETE FROM appointments WHERE plan_run <> ?1 OR ?2"));
+    sqlite3_bind_int64(stmt.get(), 1, rows.empty() ? 0 : rows.front().plan_run);
+    sqlite3_bind_int(stmt.get(), 2, rows.empty() ? 1 : 0);
+    int rc = sqlite3_step(stmt.get());
+    return rc == SQLITE_DONE ? Status::Ok() : Error(rc, "deleting replaced appointments");
+  });
+}
+
+Result<int64_t> SqliteStore::DeleteAppointments(std::span<const std::string> member_nos) {
+  int64_t deleted = 0;
+  Status written = WriteAtomically([&]() -> Status {
+    CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kDeleteAppointment));
+    for (const std::string& m : member_nos) {
+      BindText(stmt, 1, m);
+      CARDEX_RETURN_IF_ERROR(StepDone(stmt, "deleting appointments"));
+      deleted += sqlite3_changes(db_);
+    }
+    sqlite3_clear_bindings(stmt);
+    return Status::Ok();
+  });
+  if (!written.ok()) return written;
+  return deleted;
+}
+
+Status SqliteStore::ScanAppointments(const AppointmentFilter& filter,
+                                     const Visitor<StoredAppointment>& fn) {
+  // A day's slots are the key range [DATE "T", DATE "U"): 'U' follows 'T'.
+  std::string sql =
+      "SELECT member_no, unit_code, station_code, slot_start, slot_end, mode, invitation_code, "
+      "status, planned_at, plan_run FROM appointments WHERE 1";
+  if (!filter.station_code.empty()) sql += " AND station_code = ?1";
+  if (!filter.date.empty()) sql += " AND slot_start >= ?2 || 'T' AND slot_start < ?2 || 'U'";
+  if (!filter.unit_code.empty()) sql += " AND unit_code = ?3";
+  if (!filter.member_no.empty()) sql += " AND member_no = ?4";
+  sql += " ORDER BY slot_start, station_code, member_no";
+  CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare(sql));
+  if (!filter.station_code.empty()) BindText(stmt.get(), 1, filter.station_code);
+  if (!filter.date.empty()) BindText(stmt.get(), 2, filter.date);
+  if (!filter.unit_code.empty()) BindText(stmt.get(), 3, filter.unit_code);
+  if (!filter.member_no.empty()) BindText(stmt.get(), 4, filter.member_no);
+  StoredAppointment a;
+  while (true) {
+    int rc = sqlite3_step(stmt.get());
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return Error(rc, "reading appointments");
+    sqlite3_stmt* s = stmt.get();
+    ColumnText(s, 0, &a.member_no);
+    ColumnText(s, 1, &a.unit_code);
+    ColumnText(s, 2, &a.station_code);
+    ColumnText(s, 3, &a.slot_start);
+    ColumnText(s, 4, &a.slot_end);
+    ColumnText(s, 5, &a.mode);
+    ColumnText(s, 6, &a.invitation_code);
+    ColumnText(s, 7, &a.status);
+    ColumnText(s, 8, &a.planned_at);
+    a.plan_run = sqlite3_column_int64(s, 9);
+    CARDEX_RETURN_IF_ERROR(fn(a));
+  }
+}
+
+}  // namespace cardex::store_internal
