@@ -8,15 +8,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/test_env.h"
+
 namespace cardex::testing {
 namespace {
-
-// tests/support's SourceDir() reads the same variable; this keeps the core
-// tests independent of that library.
-std::filesystem::path RepoRoot() {
-  if (const char* dir = std::getenv("CARDEX_SOURCE_DIR"); dir != nullptr && *dir != '\0') return dir;
-  return CARDEX_CORE_TEST_SOURCE_DIR;
-}
 
 void AppendUtf8(std::string* out, unsigned long cp) {
   if (cp < 0x80) {
@@ -87,7 +82,7 @@ int CaseFile::GetInt(const std::string& key) const { return std::stoi(Get(key));
 
 std::vector<CaseFile> LoadCases(const std::string& rule) {
   std::vector<CaseFile> cases;
-  const std::filesystem::path dir = RepoRoot() / "tests" / "cases" / rule;
+  const std::filesystem::path dir = SourceDir() / "tests" / "cases" / rule;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     if (entry.path().extension() != ".case") continue;

@@ -5,23 +5,16 @@
 #include <string>
 
 #include "cardex/ingest/import.h"
-#include "tests/support/test_env.h"
+#include "tests/support/store_backend_test.h"
 
 namespace cardex {
 namespace {
 
-class ImportTest : public ::testing::TestWithParam<std::string> {
+class ImportTest : public testing::StoreBackendTest {
  protected:
   void SetUp() override {
-    std::string spec = dir_.file("cardex.db");
-    if (GetParam() == "LivePostgres") {
-      spec = testing::FreshPostgresDatabase();
-      if (spec.empty()) GTEST_SKIP() << "no PostgreSQL (CARDEX_SKIP_PG=1)";
-    }
-    auto store = OpenStore(spec);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_->Migrate().ok());
+    StoreBackendTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     ASSERT_TRUE(Import(RecordKind::kUnits, "units.csv",
                        "code,parent_code,kind,name\n"
                        "LD,,province,Tỉnh Lâm Đồng\n"
@@ -33,7 +26,7 @@ class ImportTest : public ::testing::TestWithParam<std::string> {
   // Imports `content` as `kind`; returns the errors (empty on success).
   std::vector<std::string> Import(RecordKind kind, const std::string& name,
                                   const std::string& content) {
-    std::string path = dir_.file(name);
+    std::string path = tmp_.file(name);
     testing::WriteFile(path, content);
     auto r = ImportFile(*store_, kind, path);
     if (!r.ok()) return {"status: " + r.status().message()};
@@ -41,14 +34,11 @@ class ImportTest : public ::testing::TestWithParam<std::string> {
   }
 
   std::string Export(RecordKind kind) {
-    std::string path = dir_.file("export.csv");
+    std::string path = tmp_.file("export.csv");
     auto rows = ExportFile(*store_, kind, path);
     EXPECT_TRUE(rows.ok()) << rows.status().message();
     return testing::ReadFile(path);
   }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
 };
 
 constexpr char kMemberHeader[] =
@@ -128,13 +118,12 @@ TEST_P(ImportTest, ManyBadRowsAreCappedAtTheLimit) {
 }
 
 TEST_P(ImportTest, MissingFileIsAStatusNotACrash) {
-  auto r = ImportFile(*store_, RecordKind::kUnits, dir_.file("nope.csv"));
+  auto r = ImportFile(*store_, RecordKind::kUnits, tmp_.file("nope.csv"));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("nope.csv"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, ImportTest, ::testing::Values("Sqlite", "LivePostgres"),
-                         [](const auto& param_info) { return param_info.param; });
+INSTANTIATE_TEST_SUITE_P(Stores, ImportTest, testing::kBothBackends, testing::BackendName);
 
 }  // namespace
 }  // namespace cardex

@@ -7,7 +7,7 @@
 
 #include "cardex/store/store.h"
 #include "tests/store/record_samples.h"
-#include "tests/support/test_env.h"
+#include "tests/support/store_backend_test.h"
 
 namespace cardex {
 namespace {
@@ -40,16 +40,8 @@ int CountMemberIndexes(const std::string& spec) {
   return n;
 }
 
-class BulkLoadTest : public ::testing::TestWithParam<std::string> {
+class BulkLoadTest : public testing::StoreBackendTest {
  protected:
-  void SetUp() override {
-    spec_ = GetParam() == "Sqlite" ? dir_.file("cardex.db") : testing::FreshPostgresDatabase();
-    if (spec_.empty()) GTEST_SKIP() << "no PostgreSQL (CARDEX_SKIP_PG=1)";
-    auto store = OpenStore(spec_);
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    store_ = std::move(*store);
-    ASSERT_TRUE(store_->Migrate().ok());
-  }
   // One import-shaped load of the sample members; commits when `commit`.
   void Load(bool commit) {
     ASSERT_TRUE(store_->Begin().ok());
@@ -58,10 +50,6 @@ class BulkLoadTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(store_->EndBulkLoad(RecordKind::kMembers).ok());
     ASSERT_TRUE((commit ? store_->Commit() : store_->Rollback()).ok());
   }
-
-  testing::TempDir dir_;
-  std::string spec_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(BulkLoadTest, IndexesAreThereAfterLoadsRollbacksAndReloads) {
@@ -104,8 +92,7 @@ TEST_P(BulkLoadTest, CitizensLoadedInBatchesComeBackAndRollBackCleanly) {
   EXPECT_TRUE(store_->UpsertCitizens(std::span<const Citizen>(all).first(5)).ok());
 }
 
-INSTANTIATE_TEST_SUITE_P(store, BulkLoadTest, ::testing::Values("Sqlite", "LivePostgres"),
-                         [](const auto& param_info) { return param_info.param; });
+INSTANTIATE_TEST_SUITE_P(store, BulkLoadTest, testing::kBothBackends, testing::BackendName);
 
 }  // namespace
 }  // namespace cardex

@@ -10,16 +10,10 @@
 #include <vector>
 
 #include "cardex/store/store.h"
-#include "tests/support/test_env.h"
+#include "tests/support/store_backend_test.h"
 
 namespace cardex {
 namespace {
-
-enum class Backend { kSqlite, kLivePostgres };
-
-std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kSqlite ? "Sqlite" : "LivePostgres";
-}
 
 StoredAppointment Appt(std::string member, std::string unit, std::string station,
                        std::string start, std::string end, std::string code, int64_t run) {
@@ -35,20 +29,8 @@ StoredAppointment Appt(std::string member, std::string unit, std::string station
   return a;
 }
 
-class StoreAppointmentsTest : public ::testing::TestWithParam<Backend> {
+class StoreAppointmentsTest : public testing::StoreBackendTest {
  protected:
-  void SetUp() override {
-    spec_ = GetParam() == Backend::kSqlite ? tmp_.file("t.db") : testing::FreshPostgresDatabase();
-    if (spec_.empty()) {
-      ASSERT_FALSE(HasFailure());
-      GTEST_SKIP() << "no PostgreSQL test server (CARDEX_SKIP_PG=1)";
-    }
-    auto opened = OpenStore(spec_);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-    ASSERT_TRUE(store_->Migrate().ok());
-  }
-
   std::vector<StoredAppointment> Scan(const AppointmentFilter& filter = {}) {
     std::vector<StoredAppointment> out;
     Status s = store_->ScanAppointments(filter, [&](const StoredAppointment& a) {
@@ -74,9 +56,6 @@ class StoreAppointmentsTest : public ::testing::TestWithParam<Backend> {
             Appt("M4", "C2", "S1", "2025-08-05T07:00", "2025-08-05T07:30", "CODE4", run)};
   }
 
-  testing::TempDir tmp_;
-  std::string spec_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreAppointmentsTest, SettingsKeepTheFirstValue) {
@@ -205,7 +184,7 @@ TEST_P(StoreAppointmentsTest, LargePlansStreamInPages) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreAppointmentsTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kLivePostgres), BackendName);
+                         testing::kBothBackends, testing::BackendName);
 
 }  // namespace
 }  // namespace cardex

@@ -10,31 +10,13 @@
 
 #include "cardex/store/store.h"
 #include "tests/store/record_samples.h"
-#include "tests/support/test_env.h"
+#include "tests/support/store_backend_test.h"
 
 namespace cardex {
 namespace {
 
-enum class Backend { kSqlite, kLivePostgres };
-
-std::string BackendName(const ::testing::TestParamInfo<Backend>& info) {
-  return info.param == Backend::kSqlite ? "Sqlite" : "LivePostgres";
-}
-
-class StoreReconcileTest : public ::testing::TestWithParam<Backend> {
+class StoreReconcileTest : public testing::StoreBackendTest {
  protected:
-  void SetUp() override {
-    spec_ = GetParam() == Backend::kSqlite ? tmp_.file("t.db") : testing::FreshPostgresDatabase();
-    if (spec_.empty()) {
-      ASSERT_FALSE(HasFailure());
-      GTEST_SKIP() << "no PostgreSQL test server (CARDEX_SKIP_PG=1)";
-    }
-    auto opened = OpenStore(spec_);
-    ASSERT_TRUE(opened.ok()) << opened.status().message();
-    store_ = std::move(opened).value();
-    ASSERT_TRUE(store_->Migrate().ok());
-  }
-
   int64_t Revision() {
     auto r = store_->CurrentRevision();
     EXPECT_TRUE(r.ok()) << r.status().message();
@@ -62,9 +44,6 @@ class StoreReconcileTest : public ::testing::TestWithParam<Backend> {
     return out;
   }
 
-  testing::TempDir tmp_;
-  std::string spec_;
-  std::unique_ptr<Store> store_;
 };
 
 TEST_P(StoreReconcileTest, ChangedRowsAndOnlyThoseTakeANewRevision) {
@@ -214,7 +193,7 @@ TEST_P(StoreReconcileTest, RunsAndResultsRoundTrip) {
 }
 
 INSTANTIATE_TEST_SUITE_P(store, StoreReconcileTest,
-                         ::testing::Values(Backend::kSqlite, Backend::kLivePostgres), BackendName);
+                         testing::kBothBackends, testing::BackendName);
 
 }  // namespace
 }  // namespace cardex
