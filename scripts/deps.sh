@@ -13,9 +13,17 @@ packages=(
   libicu-dev
   libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev   # server: Beast/Asio, JSON, URL
+  libsodium-dev                      # Argon2id passwords, random tokens, Ed25519 card signatures
+  libxlsxwriter-dev                  # XLSX reports and invitation lists
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core   # printable PDF (DejaVu has Vietnamese glyphs)
+  libqrencode-dev                    # QR codes on invitations
   # tools used by tests and benchmarks
   hyperfine procps bc time
   glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
+  wrk nginx-light                    # desk load benchmark and its static-file ceiling
+  nodejs chromium                    # browser tests: playwright-core (npm, bundled with nodejs) drives Debian's chromium
+  poppler-utils                      # pdftotext: tests read back the PDF reports
 )
 
 missing=()

@@ -21,6 +21,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "cardex/store/store.h"
 
@@ -84,6 +85,9 @@ class PgStore final : public Store {
   Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) override;
   Status ScanAppointments(const AppointmentFilter& filter,
                           const Visitor<StoredAppointment>& fn) override;
+  // Portable SQL (pg_sql.cc).
+  using SqlSession::Query;
+  Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override;
 
  private:
   // How one kind is staged and merged (pg_records.cc).
@@ -157,6 +161,7 @@ class PgStore final : public Store {
   // created inside it, so rollbacks clear this (CREATE is IF NOT EXISTS).
   unsigned stages_ready_ = 0;
   std::string copy_buffer_;
+  std::unordered_map<std::string, std::string> numbered_sql_;  // portable SQL -> $n form
   std::string key_buffer_;  // the batch's keys as an array literal
 };
 

@@ -2,6 +2,9 @@
 // are in sqlite_records.cc.
 #include "sqlite_store.h"
 
+#include <chrono>
+#include <unordered_map>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -33,6 +36,21 @@ std::string DescribeOpenFailure(const std::string& path, int sys_errno, bool rea
   return "unable to open the file";
 }
 
+// One gate per database file in this process (keyed by the path as given:
+// two spellings of one file only lose the fast hand-over, not safety).
+std::shared_ptr<std::timed_mutex> WriteGate(const std::string& path) {
+  static std::mutex registry_mutex;
+  static std::unordered_map<std::string, std::weak_ptr<std::timed_mutex>> registry;
+  std::lock_guard lock(registry_mutex);
+  auto& slot = registry[path];
+  auto gate = slot.lock();
+  if (!gate) {
+    gate = std::make_shared<std::timed_mutex>();
+    slot = gate;
+  }
+  return gate;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
@@ -51,6 +69,8 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   std::unique_ptr<SqliteStore> store(new SqliteStore(db, path, options.read_only));
+  store->busy_timeout_ms_ = options.busy_timeout_ms;
+  store->write_gate_ = WriteGate(path);
 
   if (!options.read_only) {
     // An existing file without write permission opens read-only silently.
@@ -100,6 +120,7 @@ SqliteStore::SqliteStore(sqlite3* db, std::string path, bool read_only)
 
 SqliteStore::~SqliteStore() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, stmt] : sql_cache_) sqlite3_finalize(stmt);
   if (in_tx_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close_v2(db_);
 }
@@ -164,10 +185,20 @@ Status SqliteStore::Begin() {
   if (in_tx_) {
     return Status::FailedPrecondition("a transaction is already open; transactions do not nest");
   }
+  if (!read_only_) {
+    // Wait at the gate up to the busy timeout; past it, fall through to
+    // SQLite's own busy handling (a caller holding two connections on one
+    // thread must get SQLITE_BUSY, not a deadlock).
+    std::unique_lock turn(*write_gate_, std::defer_lock);
+    if (turn.try_lock_for(std::chrono::milliseconds(busy_timeout_ms_))) write_turn_ = std::move(turn);
+  }
   // IMMEDIATE takes the write lock now: a deferred transaction that later
   // upgrades to write can fail with SQLITE_BUSY without waiting.
-  CARDEX_RETURN_IF_ERROR(
-      Exec(read_only_ ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", "starting a transaction"));
+  Status begun = Exec(read_only_ ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", "starting a transaction");
+  if (!begun.ok()) {
+    if (write_turn_.owns_lock()) write_turn_.unlock();
+    return begun;
+  }
   in_tx_ = true;
   tx_revision_ = 0;
   return Status::Ok();
@@ -182,12 +213,19 @@ Status SqliteStore::Commit() {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
   }
   in_tx_ = false;
+  if (write_turn_.owns_lock()) write_turn_.unlock();
   return s;
 }
 
 Status SqliteStore::Rollback() {
   if (!in_tx_) return Status::FailedPrecondition("Rollback without an open transaction");
   in_tx_ = false;
+  struct ReleaseTurn {
+    std::unique_lock<std::timed_mutex>& turn;
+    ~ReleaseTurn() {
+      if (turn.owns_lock()) turn.unlock();
+    }
+  } release{write_turn_};
   // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
   if (sqlite3_get_autocommit(db_)) return Status::Ok();
   return Exec("ROLLBACK", "rolling back");

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -72,6 +73,9 @@ class SqliteStore final : public Store {
   Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) override;
   Status ScanAppointments(const AppointmentFilter& filter,
                           const Visitor<StoredAppointment>& fn) override;
+  // Portable SQL (sqlite_sql.cc).
+  using SqlSession::Query;
+  Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override;
 
  private:
   struct StmtDeleter {
@@ -113,6 +117,13 @@ class SqliteStore final : public Store {
   bool in_tx_ = false;
   int64_t tx_revision_ = 0;  // 0: not taken yet in this transaction
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, sqlite3_stmt*> sql_cache_;  // portable SQL, by text
+  // Connections of this process to the same file queue here for the write
+  // lock instead of in SQLite's busy handler, which sleeps in steps of
+  // milliseconds: the server's connections hand the lock on at once.
+  std::shared_ptr<std::timed_mutex> write_gate_;
+  std::unique_lock<std::timed_mutex> write_turn_;
+  int busy_timeout_ms_ = 5000;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad
 };
 

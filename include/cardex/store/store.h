@@ -26,6 +26,7 @@
 #include "cardex/core/records.h"
 #include "cardex/core/status.h"
 #include "cardex/core/verdict.h"
+#include "cardex/store/sql.h"
 
 namespace cardex {
 
@@ -99,9 +100,11 @@ struct AppointmentFilter {
   std::string station_code, date, unit_code, member_no;
 };
 
-class Store {
+// Portable SQL (SqlSession::Query, sql.h) reaches the same connection and
+// the same transaction as the typed methods.
+class Store : public SqlSession {
  public:
-  virtual ~Store() = default;
+  ~Store() override = default;
 
   // "sqlite" or "postgresql".
   virtual std::string_view backend() const = 0;

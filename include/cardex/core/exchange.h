@@ -1,0 +1,85 @@
+// The exchange, member by member: the states a member passes through on the
+// way from the member list to the new card in hand, and the steps that move
+// them. This file is the one place where transitions are decided; the desk,
+// the cards capability and the command line all ask NextState().
+//
+//   listed → invited → checked_in → captured → confirmed → submitted
+//          → card_produced → card_delivered → handed_over
+//
+// Exceptions, each with a reason:
+//   absent / busy          (invited, checked_in)           → rescheduled
+//   ill                    (listed … checked_in, rescheduled) → home_visit
+//   wrong_data             (listed … captured, rescheduled, home_visit) → correction
+//   deceased / transferred (any state before submitted)    → closed
+// and the way back: `book` (a catch-up slot) moves rescheduled and
+// correction members to invited; a home_visit member is checked in by the
+// mobile team like any other.
+//
+// The rules are data: tests/cases/exchange/*.case (one file per rule).
+#ifndef CARDEX_CORE_EXCHANGE_H_
+#define CARDEX_CORE_EXCHANGE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cardex/core/status.h"
+
+namespace cardex {
+
+enum class ExchangeState {
+  kListed,
+  kInvited,
+  kCheckedIn,
+  kCaptured,
+  kConfirmed,
+  kSubmitted,
+  kCardProduced,
+  kCardDelivered,
+  kHandedOver,
+  kRescheduled,
+  kHomeVisit,
+  kCorrection,
+  kClosed,
+};
+
+enum class ExchangeStep {
+  kInvite,
+  kCheckIn,
+  kCapture,
+  kConfirm,
+  kSubmit,
+  kProduceCard,
+  kDeliverCard,
+  kHandOver,
+  kMarkAbsent,     // reasons: absent, busy
+  kMarkIll,        // reason: ill
+  kMarkWrongData,  // reason: wrong_data (and a note)
+  kClose,          // reasons: deceased, transferred
+  kBook,           // a catch-up slot for a rescheduled or corrected member
+};
+
+// snake_case names as stored and as the API spells them ("checked_in").
+std::string_view StateName(ExchangeState state);
+std::string_view StepName(ExchangeStep step);
+std::optional<ExchangeState> ParseState(std::string_view name);
+std::optional<ExchangeStep> ParseStep(std::string_view name);
+
+// The reasons a step accepts ("" when it takes none). kMarkAbsent accepts
+// "absent" and "busy"; kClose "deceased" and "transferred"; kMarkIll "ill";
+// kMarkWrongData "wrong_data".
+bool StepAcceptsReason(ExchangeStep step, std::string_view reason);
+
+// The state `step` leads to from `from`. kFailedPrecondition, naming both
+// the state and the step, when the step is not allowed there; kInvalidArgument
+// when the reason is not one the step accepts.
+Result<ExchangeState> NextState(ExchangeState from, ExchangeStep step, std::string_view reason);
+
+// Whether the member's documents have reached production (counts as
+// "received" in the progress report) and whether they hold the new card.
+bool IsReceived(ExchangeState state);
+bool IsHandedOver(ExchangeState state);
+
+}  // namespace cardex
+
+#endif  // CARDEX_CORE_EXCHANGE_H_

@@ -1,0 +1,76 @@
+// core/exchange.h: the transition table, driven by tests/cases/exchange.
+// A case names a starting state, a list of steps (`step` or `step:reason`)
+// and either the final state or `error <code>` for the first refused step.
+#include "cardex/core/exchange.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "tests/core/case_file.h"
+
+namespace cardex {
+namespace {
+
+std::string CodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kFailedPrecondition: return "failed_precondition";
+    default: return "other";
+  }
+}
+
+TEST(Exchange, Cases) {
+  auto cases = testing::LoadCases("exchange");
+  ASSERT_GE(cases.size(), 20u);
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto state = ParseState(c.Get("from"));
+    ASSERT_TRUE(state.has_value()) << "unknown state " << c.Get("from");
+    std::istringstream steps(c.Get("steps"));
+    std::string outcome;
+    for (std::string word; steps >> word;) {
+      size_t colon = word.find(':');
+      auto step = ParseStep(word.substr(0, colon));
+      ASSERT_TRUE(step.has_value()) << "unknown step " << word;
+      auto next = NextState(*state, *step, colon == std::string::npos ? "" : word.substr(colon + 1));
+      if (!next.ok()) {
+        outcome = "error " + CodeName(next.status().code());
+        break;
+      }
+      state = *next;
+    }
+    if (outcome.empty()) outcome = std::string(StateName(*state));
+    EXPECT_EQ(outcome, c.Get("expect"));
+  }
+}
+
+TEST(Exchange, NamesRoundTrip) {
+  for (int s = 0; s <= static_cast<int>(ExchangeState::kClosed); ++s) {
+    auto state = static_cast<ExchangeState>(s);
+    EXPECT_EQ(ParseState(StateName(state)), state);
+  }
+  for (int s = 0; s <= static_cast<int>(ExchangeStep::kBook); ++s) {
+    auto step = static_cast<ExchangeStep>(s);
+    EXPECT_EQ(ParseStep(StepName(step)), step);
+  }
+  EXPECT_FALSE(ParseState("Checked_in").has_value());
+}
+
+TEST(Exchange, RefusalNamesStateAndStep) {
+  auto r = NextState(ExchangeState::kListed, ExchangeStep::kSubmit, "");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("listed"), std::string::npos);
+  EXPECT_NE(r.status().message().find("submit"), std::string::npos);
+}
+
+TEST(Exchange, ReceivedAndHandedOver) {
+  EXPECT_FALSE(IsReceived(ExchangeState::kConfirmed));
+  EXPECT_TRUE(IsReceived(ExchangeState::kSubmitted));
+  EXPECT_TRUE(IsReceived(ExchangeState::kHandedOver));
+  EXPECT_TRUE(IsHandedOver(ExchangeState::kHandedOver));
+  EXPECT_FALSE(IsHandedOver(ExchangeState::kCardDelivered));
+}
+
+}  // namespace
+}  // namespace cardex
