@@ -1,0 +1,127 @@
+#include "cardex/intake/booking.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "cardex/core/dates.h"
+#include "cardex/intake/exchange.h"
+#include "cardex/plan/appointments.h"
+#include "cardex/plan/schedule.h"
+
+namespace cardex::intake {
+
+namespace {
+
+// The codes of the member's unit and all its ancestors (a station serves a
+// commune; the member belongs to a cell under it).
+Result<std::vector<std::string>> Ancestry(Store& store, std::string unit) {
+  std::vector<std::string> out;
+  while (!unit.empty() && out.size() < 16) {
+    out.push_back(unit);
+    CARDEX_ASSIGN_OR_RETURN(SqlRows r, store.Query("SELECT parent_code FROM units WHERE code = ?",
+                                                   {std::string_view(unit)}));
+    if (r.empty()) break;
+    unit = std::string(r.Text(0, 0));
+  }
+  return out;
+}
+
+Result<std::string> ServingStation(Store& store, const std::vector<std::string>& ancestry,
+                                   const std::string& wanted) {
+  for (const auto& unit : ancestry) {
+    CARDEX_ASSIGN_OR_RETURN(
+        SqlRows r, store.Query("SELECT station_code FROM station_serves WHERE unit_code = ? "
+                               "ORDER BY station_code",
+                               {std::string_view(unit)}));
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (wanted.empty() || r.Text(i, 0) == wanted) return std::string(r.Text(i, 0));
+    }
+  }
+  return Status::FailedPrecondition(wanted.empty()
+                                        ? "no station serves the member's commune"
+                                        : "station " + wanted + " does not serve the member's commune");
+}
+
+struct Busy {
+  int64_t start, end;
+};
+
+}  // namespace
+
+Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& request) {
+  CARDEX_ASSIGN_OR_RETURN(MemberExchange ex, GetExchange(store, request.member_no));
+  CARDEX_RETURN_IF_ERROR(NextState(ex.state, ExchangeStep::kBook, "").status());
+  CARDEX_ASSIGN_OR_RETURN(auto ancestry, Ancestry(store, ex.unit_code));
+  CARDEX_ASSIGN_OR_RETURN(std::string station,
+                          ServingStation(store, ancestry, request.station_code));
+  CARDEX_ASSIGN_OR_RETURN(int64_t not_before, plan::ParseLocalMinute(request.not_before));
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows st, store.Query("SELECT counters, minutes_per_member FROM stations WHERE code = ?",
+                              {std::string_view(station)}));
+  if (st.empty()) return Status::NotFound("no station " + station);
+  const int64_t counters = st.Int(0, 0), length = st.Int(0, 1);
+
+  // Shifts that may still hold a slot: from the day before (a night shift
+  // runs past midnight) on.
+  std::string from_day = plan::FormatLocalMinute(not_before - 24 * 60).substr(0, 10);
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows shifts,
+      store.Query("SELECT date, start_time, end_time FROM shifts WHERE station_code = ? AND "
+                  "date >= ? ORDER BY date, start_time",
+                  {std::string_view(station), std::string_view(from_day)}));
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows taken,
+      store.Query("SELECT slot_start, slot_end FROM appointments WHERE station_code = ? AND "
+                  "mode = 'station' AND slot_end > ? AND member_no <> ?",
+                  {std::string_view(station), std::string_view(plan::FormatLocalMinute(not_before)),
+                   std::string_view(request.member_no)}));
+  std::vector<Busy> busy;
+  for (size_t i = 0; i < taken.size(); ++i) {
+    CARDEX_ASSIGN_OR_RETURN(int64_t s, plan::ParseLocalMinute(taken.Text(i, 0)));
+    CARDEX_ASSIGN_OR_RETURN(int64_t e, plan::ParseLocalMinute(taken.Text(i, 1)));
+    busy.push_back({s, e});
+  }
+  for (size_t i = 0; i < shifts.size(); ++i) {
+    CARDEX_ASSIGN_OR_RETURN(Date day, Date::Parse(shifts.Text(i, 0)));
+    CARDEX_ASSIGN_OR_RETURN(TimeOfDay start, TimeOfDay::Parse(shifts.Text(i, 1)));
+    CARDEX_ASSIGN_OR_RETURN(TimeOfDay end, TimeOfDay::Parse(shifts.Text(i, 2)));
+    const int64_t open = plan::LocalMinute(day, start);
+    const int64_t close = open + ShiftMinutes(start, end);
+    // Slots stay on the shift's grid, as the plan's do.
+    int64_t t = open;
+    if (t < not_before) t += (not_before - open + length - 1) / length * length;
+    for (; t + length <= close; t += length) {
+      int64_t overlapping = std::count_if(busy.begin(), busy.end(), [&](const Busy& b) {
+        return b.start < t + length && b.end > t;
+      });
+      if (overlapping >= counters) continue;
+      StoredAppointment appt;
+      appt.member_no = request.member_no;
+      appt.unit_code = ex.unit_code;
+      appt.station_code = station;
+      appt.slot_start = plan::FormatLocalMinute(t);
+      appt.slot_end = plan::FormatLocalMinute(t + length);
+      appt.mode = "station";
+      CARDEX_ASSIGN_OR_RETURN(plan::InvitationKey key, plan::LoadInvitationKey(store));
+      appt.invitation_code =
+          plan::InvitationCode(key, appt.member_no, appt.station_code, appt.slot_start, appt.mode);
+      CARDEX_ASSIGN_OR_RETURN(int64_t run, store.NextPlanRun());
+      appt.plan_run = run;
+      CARDEX_RETURN_IF_ERROR(store.UpsertAppointments({&appt, 1}));
+      StepRequest step;
+      step.member_no = request.member_no;
+      step.step = ExchangeStep::kBook;
+      step.station_code = station;
+      step.actor = request.actor;
+      step.at = request.at;
+      step.note = "catch-up " + appt.slot_start;
+      CARDEX_RETURN_IF_ERROR(ApplyStep(store, step).status());
+      appt.status = "invited";
+      return appt;
+    }
+  }
+  return Status::NotFound("station " + station + " has no free slot at or after " +
+                          request.not_before);
+}
+
+}  // namespace cardex::intake

@@ -1,0 +1,155 @@
+#include "cardex/intake/desk.h"
+
+#include "cardex/intake/exchange.h"
+#include "cardex/plan/appointments.h"
+
+namespace cardex::intake {
+
+namespace {
+
+// Codes are stored upper case with canonical symbols; a typed or scanned one
+// may be lower case or use Crockford's aliases (I, L for 1; O for 0) in its
+// data symbols.
+std::string CanonicalCode(std::string_view code) {
+  std::string out(code);
+  for (size_t i = 0; i < out.size(); ++i) {
+    char& c = out[i];
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (i + 1 < out.size()) {
+      if (c == 'I' || c == 'L') c = '1';
+      if (c == 'O') c = '0';
+    }
+  }
+  return out;
+}
+
+void Advise(VerificationView* v) {
+  const std::string& verdict = v->verdict;
+  if (verdict.empty()) {
+    v->advice_vi = "Chưa đối chiếu với CSDL dân cư: kiểm tra kỹ căn cước.";
+    v->advice_en = "Not reconciled with the registry yet: check the identity card carefully.";
+  } else if (verdict == "match" || !v->std_source.empty()) {
+    v->advice_vi.clear();
+    v->advice_en.clear();
+  } else if (verdict == "fixable") {
+    v->advice_vi = "Chỉ khác hình thức (" + v->fields + "): áp dụng giá trị của CSDL dân cư.";
+    v->advice_en = "Differs only in form (" + v->fields + "): apply the registry's values.";
+  } else if (verdict == "mismatch") {
+    v->advice_vi = "Sai lệch thực chất (" + v->fields + "): đối chiếu căn cước, chuyển sửa nếu cần.";
+    v->advice_en = "Substantive difference (" + v->fields +
+                   "): compare with the identity card, send to correction if needed.";
+  } else if (verdict == "deceased") {
+    v->advice_vi = "CSDL dân cư ghi đã mất: không tiếp nhận, báo cấp ủy.";
+    v->advice_en = "The registry records a death: do not receive; report to the committee.";
+  } else {
+    v->advice_vi = "Số định danh sai hoặc của người khác (" + verdict +
+                   "): xác minh căn cước, chuyển sửa dữ liệu.";
+    v->advice_en = "The citizen id is wrong or someone else's (" + verdict +
+                   "): check the identity card and send to correction.";
+  }
+}
+
+}  // namespace
+
+std::string MaskCitizenId(std::string_view id) {
+  if (id.size() != 12) return std::string(std::min<size_t>(id.size(), 12), '*');
+  return std::string(id.substr(0, 3)) + "*****" + std::string(id.substr(8));
+}
+
+Result<std::vector<DayEntry>> StationDay(Store& store, std::string_view station_code,
+                                         std::string_view date) {
+  std::string from = std::string(date) + "T00:00", to = std::string(date) + "T99:99";
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT a.member_no, m.full_name, a.unit_code, a.slot_start, a.slot_end, a.mode, "
+                  "e.state, a.status, m.citizen_id FROM appointments a "
+                  "JOIN members m ON m.member_no = a.member_no "
+                  "LEFT JOIN exchange e ON e.member_no = a.member_no "
+                  "WHERE a.station_code = ? AND a.slot_start >= ? AND a.slot_start <= ? "
+                  "ORDER BY a.slot_start, a.member_no",
+                  {station_code, from, to}));
+  std::vector<DayEntry> out;
+  out.reserve(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    DayEntry e;
+    e.member_no = rows.Text(r, 0);
+    e.full_name = rows.Text(r, 1);
+    e.unit_code = rows.Text(r, 2);
+    e.slot_start = rows.Text(r, 3);
+    e.slot_end = rows.Text(r, 4);
+    e.mode = rows.Text(r, 5);
+    e.state = rows.IsNull(r, 6) ? (e.mode == "home_visit" ? "home_visit" : "invited")
+                                : std::string(rows.Text(r, 6));
+    e.citizen_id = rows.Text(r, 8);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::string> MemberByInvitationCode(Store& store, std::string_view code) {
+  std::string canonical = CanonicalCode(code);
+  if (!plan::InvitationCodeChecks(canonical)) {
+    return Status::InvalidArgument(
+        "the invitation code is not valid (11 characters with a check symbol); check for a typing "
+        "slip");
+  }
+  CARDEX_ASSIGN_OR_RETURN(SqlRows rows,
+                          store.Query("SELECT member_no FROM appointments WHERE invitation_code = ?",
+                                      {std::string_view(canonical)}));
+  if (rows.empty()) return Status::NotFound("no appointment has this invitation code");
+  return std::string(rows.Text(0, 0));
+}
+
+Result<std::vector<std::string>> MembersByCitizenId(Store& store, std::string_view citizen_id) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT member_no FROM members WHERE citizen_id = ? UNION "
+                  "SELECT member_no FROM member_standard WHERE citizen_id = ? ORDER BY 1",
+                  {citizen_id, citizen_id}));
+  std::vector<std::string> out;
+  for (size_t r = 0; r < rows.size(); ++r) out.emplace_back(rows.Text(r, 0));
+  return out;
+}
+
+Result<VerificationView> Verify(Store& store, std::string_view member_no) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows m,
+      store.Query("SELECT m.unit_code, u.name, m.status, m.citizen_id, m.full_name, m.birth_date, "
+                  "m.gender, s.citizen_id, s.full_name, s.birth_date, s.gender, s.source, "
+                  "r.verdict, r.fields, r.suggested_citizen_id, r.registry_full_name, "
+                  "r.registry_birth_date, r.registry_gender, r.registry_deceased_on, "
+                  "a.station_code, a.slot_start, a.slot_end, a.mode, a.invitation_code "
+                  "FROM members m LEFT JOIN units u ON u.code = m.unit_code "
+                  "LEFT JOIN member_standard s ON s.member_no = m.member_no "
+                  "LEFT JOIN reconcile_results r ON r.member_no = m.member_no "
+                  "LEFT JOIN appointments a ON a.member_no = m.member_no "
+                  "WHERE m.member_no = ?",
+                  {member_no}));
+  if (m.empty()) return Status::NotFound("no member " + std::string(member_no));
+  VerificationView v;
+  v.member_no = std::string(member_no);
+  std::string* cols[] = {&v.unit_code,           &v.unit_name,          &v.status,
+                         &v.citizen_id,          &v.full_name,          &v.birth_date,
+                         &v.gender,              &v.std_citizen_id,     &v.std_full_name,
+                         &v.std_birth_date,      &v.std_gender,         &v.std_source,
+                         &v.verdict,             &v.fields,             &v.suggested_citizen_id,
+                         &v.registry_full_name,  &v.registry_birth_date, &v.registry_gender,
+                         &v.registry_deceased_on, &v.station_code,      &v.slot_start,
+                         &v.slot_end,            &v.mode,               &v.invitation_code};
+  for (size_t c = 0; c < std::size(cols); ++c) *cols[c] = m.Text(0, c);
+  CARDEX_ASSIGN_OR_RETURN(MemberExchange ex, GetExchange(store, member_no));
+  v.state = ex.state;
+  v.version = ex.version;
+  CARDEX_ASSIGN_OR_RETURN(SqlRows photo,
+                          store.Query("SELECT 1 FROM photos WHERE member_no = ?", {member_no}));
+  v.has_photo = !photo.empty();
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows open, store.Query("SELECT count(*) FROM corrections WHERE member_no = ? AND "
+                                "closed_at = ''",
+                                {member_no}));
+  v.open_corrections = open.Int(0, 0);
+  Advise(&v);
+  return v;
+}
+
+}  // namespace cardex::intake

@@ -1,0 +1,131 @@
+#include "cardex/intake/exchange.h"
+
+#include <chrono>
+#include <ctime>
+
+namespace cardex::intake {
+
+namespace {
+
+// The state of a member who has not taken a step yet (see the header).
+Result<ExchangeState> InitialState(Store& store, std::string_view member_no) {
+  CARDEX_ASSIGN_OR_RETURN(SqlRows appt,
+                          store.Query("SELECT mode FROM appointments WHERE member_no = ?", {member_no}));
+  if (appt.empty()) return ExchangeState::kListed;
+  return appt.Text(0, 0) == "home_visit" ? ExchangeState::kHomeVisit : ExchangeState::kInvited;
+}
+
+// Correction times are "YYYY-MM-DD HH:MM:SS" (Store::Correction).
+std::string CorrectionTime(std::string_view utc) {
+  std::string t(utc.substr(0, 19));
+  if (t.size() > 10) t[10] = ' ';
+  return t;
+}
+
+}  // namespace
+
+std::string UtcNow() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows member, store.Query("SELECT unit_code FROM members WHERE member_no = ?", {member_no}));
+  if (member.empty()) return Status::NotFound("no member " + std::string(member_no));
+  MemberExchange out;
+  out.member_no = std::string(member_no);
+  out.unit_code = std::string(member.Text(0, 0));
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows row,
+      store.Query("SELECT state, reason, station_code, updated_at, updated_by, version "
+                  "FROM exchange WHERE member_no = ?",
+                  {member_no}));
+  if (row.empty()) {
+    CARDEX_ASSIGN_OR_RETURN(out.state, InitialState(store, member_no));
+    return out;
+  }
+  auto state = ParseState(row.Text(0, 0));
+  if (!state) return Status::Internal("exchange row holds an unknown state");
+  out.state = *state;
+  out.reason = std::string(row.Text(0, 1));
+  out.station_code = std::string(row.Text(0, 2));
+  out.updated_at = std::string(row.Text(0, 3));
+  out.updated_by = std::string(row.Text(0, 4));
+  out.version = row.Int(0, 5);
+  return out;
+}
+
+Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
+  CARDEX_ASSIGN_OR_RETURN(MemberExchange current, GetExchange(store, request.member_no));
+  if (request.expect_version >= 0 && request.expect_version != current.version) {
+    return Status::FailedPrecondition("member " + request.member_no +
+                                      " changed since it was shown (version " +
+                                      std::to_string(current.version) + ", expected " +
+                                      std::to_string(request.expect_version) + "); reload");
+  }
+  CARDEX_ASSIGN_OR_RETURN(ExchangeState next,
+                          NextState(current.state, request.step, request.reason));
+  std::string_view next_name = StateName(next);
+  std::string_view from_name = StateName(current.state);
+  const int64_t version = current.version + 1;
+  SqlRows written;
+  if (current.version == 0) {
+    CARDEX_ASSIGN_OR_RETURN(
+        written,
+        store.Query("INSERT INTO exchange (member_no, unit_code, state, reason, station_code, "
+                    "updated_at, updated_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (member_no) DO NOTHING",
+                    {request.member_no, current.unit_code, next_name, request.reason,
+                     request.station_code, request.at, request.actor, version}));
+  } else {
+    CARDEX_ASSIGN_OR_RETURN(
+        written,
+        store.Query("UPDATE exchange SET state = ?, reason = ?, station_code = ?, updated_at = ?, "
+                    "updated_by = ?, version = ? WHERE member_no = ? AND version = ?",
+                    {next_name, request.reason, request.station_code, request.at, request.actor,
+                     version, request.member_no, current.version}));
+  }
+  if (written.affected() != 1) {
+    return Status::FailedPrecondition("member " + request.member_no +
+                                      " was changed by another desk meanwhile; reload");
+  }
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows event,
+      store.Query("INSERT INTO exchange_events (member_no, unit_code, from_state, to_state, reason, "
+                  "station_code, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING event_id",
+                  {request.member_no, current.unit_code, from_name, next_name, request.reason,
+                   request.station_code, request.at, request.actor}));
+  CARDEX_RETURN_IF_ERROR(store.Exec("UPDATE appointments SET status = ? WHERE member_no = ?",
+                                    {next_name, request.member_no}));
+  std::string after(next_name);
+  if (!request.reason.empty()) after += " (" + request.reason + ")";
+  if (!request.note.empty()) after += ": " + request.note;
+  AuditEntry audit{"", request.actor, "exchange." + std::string(StepName(request.step)),
+                   request.member_no, std::string(from_name), after};
+  CARDEX_RETURN_IF_ERROR(store.AppendAudit({&audit, 1}));
+  if (request.step == ExchangeStep::kMarkWrongData) {
+    Correction correction;
+    correction.member_no = request.member_no;
+    correction.unit_code = current.unit_code;
+    correction.note = request.note.empty() ? "wrong data found at the station" : request.note;
+    correction.opened_by = request.actor;
+    correction.opened_at = CorrectionTime(request.at);
+    CARDEX_RETURN_IF_ERROR(store.OpenCorrection(correction).status());
+  }
+  return StepOutcome{current.state, next, version, event.Int(0, 0)};
+}
+
+Result<StepOutcome> ApplyStepAtomically(Store& store, const StepRequest& request) {
+  Transaction tx(store);
+  CARDEX_RETURN_IF_ERROR(tx.Begin());
+  CARDEX_ASSIGN_OR_RETURN(StepOutcome outcome, ApplyStep(store, request));
+  CARDEX_RETURN_IF_ERROR(tx.Commit());
+  return outcome;
+}
+
+}  // namespace cardex::intake

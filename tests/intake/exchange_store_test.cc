@@ -1,0 +1,118 @@
+// intake/exchange.h and desk.h on both engines.
+#include <gtest/gtest.h>
+
+#include "cardex/intake/desk.h"
+#include "cardex/intake/exchange.h"
+#include "tests/intake/intake_fixture.h"
+
+namespace cardex::intake {
+namespace {
+
+using testing::IntakeTest;
+
+StepRequest Step(std::string member, ExchangeStep step, std::string reason = "") {
+  StepRequest r;
+  r.member_no = std::move(member);
+  r.step = step;
+  r.reason = std::move(reason);
+  r.station_code = "S";
+  r.actor = "officer1";
+  r.at = "2025-08-05T01:05:00Z";
+  return r;
+}
+
+TEST_P(IntakeTest, InitialStatesFollowTheAppointments) {
+  EXPECT_EQ(GetExchange(*store_, "M1")->state, ExchangeState::kInvited);
+  EXPECT_EQ(GetExchange(*store_, "M4")->state, ExchangeState::kListed);
+  EXPECT_EQ(GetExchange(*store_, "M9").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(IntakeTest, JourneyWritesEventsAuditAndAppointmentStatus) {
+  for (ExchangeStep s : {ExchangeStep::kCheckIn, ExchangeStep::kCapture, ExchangeStep::kConfirm,
+                         ExchangeStep::kSubmit}) {
+    auto out = ApplyStepAtomically(*store_, Step("M1", s));
+    ASSERT_TRUE(out.ok()) << out.status().message();
+  }
+  auto ex = GetExchange(*store_, "M1");
+  ASSERT_TRUE(ex.ok());
+  EXPECT_EQ(ex->state, ExchangeState::kSubmitted);
+  EXPECT_EQ(ex->version, 4);
+  EXPECT_EQ(ex->updated_by, "officer1");
+  auto events = store_->Query("SELECT from_state, to_state FROM exchange_events WHERE member_no = "
+                              "'M1' ORDER BY event_id");
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 4u);
+  EXPECT_EQ(events->Text(0, 0), "invited");
+  EXPECT_EQ(events->Text(3, 1), "submitted");
+  int audits = 0;
+  ASSERT_TRUE(store_->ScanAudit("M1", [&](const AuditEntry& e) {
+                      ++audits;
+                      EXPECT_EQ(e.actor, "officer1");
+                      return Status::Ok();
+                    }).ok());
+  EXPECT_EQ(audits, 4);
+  auto day = StationDay(*store_, "S", "2025-08-05");
+  ASSERT_TRUE(day.ok());
+  ASSERT_EQ(day->size(), 3u);
+  EXPECT_EQ((*day)[0].member_no, "M1");
+  EXPECT_EQ((*day)[0].state, "submitted");
+  EXPECT_EQ((*day)[2].state, "invited");
+}
+
+TEST_P(IntakeTest, RefusedStepChangesNothing) {
+  auto out = ApplyStepAtomically(*store_, Step("M1", ExchangeStep::kSubmit));
+  EXPECT_EQ(out.status().code(), StatusCode::kFailedPrecondition);
+  auto events = store_->Query("SELECT count(*) FROM exchange_events");
+  EXPECT_EQ(events->Int(0, 0), 0);
+}
+
+TEST_P(IntakeTest, StaleVersionIsRefused) {
+  ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M2", ExchangeStep::kCheckIn)).ok());
+  StepRequest stale = Step("M2", ExchangeStep::kCapture);
+  stale.expect_version = 0;  // what a second desk saw before the check-in
+  EXPECT_EQ(ApplyStepAtomically(*store_, stale).status().code(), StatusCode::kFailedPrecondition);
+  stale.expect_version = 1;
+  EXPECT_TRUE(ApplyStepAtomically(*store_, stale).ok());
+}
+
+TEST_P(IntakeTest, WrongDataOpensACorrection) {
+  StepRequest r = Step("M3", ExchangeStep::kMarkWrongData, "wrong_data");
+  r.note = "birth date on the card differs";
+  ASSERT_TRUE(ApplyStepAtomically(*store_, r).ok());
+  auto view = Verify(*store_, "M3");
+  ASSERT_TRUE(view.ok()) << view.status().message();
+  EXPECT_EQ(view->state, ExchangeState::kCorrection);
+  EXPECT_EQ(view->open_corrections, 1);
+}
+
+TEST_P(IntakeTest, FindByInvitationCodeToleratesCaseAndRejectsSlips) {
+  std::string code = codes_[1];
+  std::string lower;
+  for (char c : code) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto found = MemberByInvitationCode(*store_, lower);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  EXPECT_EQ(*found, "M2");
+  std::string slip = code;
+  slip[0] = slip[0] == '2' ? '3' : '2';
+  EXPECT_EQ(MemberByInvitationCode(*store_, slip).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(IntakeTest, VerificationViewAndCitizenIdLookup) {
+  auto ids = MembersByCitizenId(*store_, "079080000004");
+  ASSERT_TRUE(ids.ok());
+  ASSERT_EQ(ids->size(), 1u);
+  EXPECT_EQ((*ids)[0], "M4");
+  auto view = Verify(*store_, "M1");
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->unit_name, "Chi bộ 1");
+  EXPECT_EQ(view->station_code, "S");
+  EXPECT_EQ(view->verdict, "");  // never reconciled
+  EXPECT_FALSE(view->advice_en.empty());
+  EXPECT_EQ(MaskCitizenId("079080000004"), "079*****0004");
+  EXPECT_EQ(MaskCitizenId("12345"), "*****");
+}
+
+INSTANTIATE_TEST_SUITE_P(Intake, IntakeTest, testing::kBothBackends, testing::BackendName);
+
+}  // namespace
+}  // namespace cardex::intake
