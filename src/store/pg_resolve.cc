@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "audit_chain.h"
 #include "pg_store.h"
 #include "store_util.h"
 
@@ -60,16 +61,9 @@ Status PgStore::UpsertMemberStandard(std::span<const MemberStandard> rows) {
 }
 
 Status PgStore::AppendAudit(std::span<const AuditEntry> entries) {
-  return WriteAtomically([&]() -> Status {
-    for (const AuditEntry& e : entries) {
-      CARDEX_RETURN_IF_ERROR(
-          ExecParams("INSERT INTO audit_log (actor, action, subject, before_value, after_value) "
-                     "VALUES ($1, $2, $3, $4, $5)",
-                     {e.actor, e.action, e.subject, e.before, e.after}, "writing the audit trail")
-              .status());
-    }
-    return Status::Ok();
-  });
+  // FOR UPDATE queues concurrent appenders on the head row, so seqs are
+  // handed out one after another and audit_id order is seq order.
+  return WriteAtomically([&]() { return AppendChainedAudit(*this, " FOR UPDATE", entries); });
 }
 
 Status PgStore::ScanAudit(std::string_view subject, const Visitor<AuditEntry>& fn) {

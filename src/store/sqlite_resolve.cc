@@ -1,6 +1,7 @@
 // SqliteStore: resolution, corrections and the audit trail (schema v2).
 #include <string>
 
+#include "audit_chain.h"
 #include "sqlite_store.h"
 #include "store_util.h"
 
@@ -23,9 +24,6 @@ constexpr const char* kUpsertStandard =
     "full_name = excluded.full_name, birth_date = excluded.birth_date, gender = excluded.gender, "
     "source = excluded.source, updated_at = CURRENT_TIMESTAMP";
 constexpr const char* kStampMember = "UPDATE members SET rev = ?2 WHERE member_no = ?1";
-constexpr const char* kAppendAudit =
-    "INSERT INTO audit_log (actor, action, subject, before_value, after_value) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
 
 }  // namespace
 
@@ -53,19 +51,8 @@ Status SqliteStore::UpsertMemberStandard(std::span<const MemberStandard> rows) {
 }
 
 Status SqliteStore::AppendAudit(std::span<const AuditEntry> entries) {
-  return WriteAtomically([&]() -> Status {
-    CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kAppendAudit));
-    for (const AuditEntry& e : entries) {
-      BindText(stmt, 1, e.actor);
-      BindText(stmt, 2, e.action);
-      BindText(stmt, 3, e.subject);
-      BindText(stmt, 4, e.before);
-      BindText(stmt, 5, e.after);
-      CARDEX_RETURN_IF_ERROR(StepDone(stmt, "writing the audit trail"));
-    }
-    sqlite3_clear_bindings(stmt);
-    return Status::Ok();
-  });
+  // BEGIN IMMEDIATE holds the write lock, so audit_head needs no row lock.
+  return WriteAtomically([&]() { return AppendChainedAudit(*this, "", entries); });
 }
 
 Status SqliteStore::ScanAudit(std::string_view subject, const Visitor<AuditEntry>& fn) {

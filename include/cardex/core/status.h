@@ -28,6 +28,9 @@ enum class StatusCode {
   kIoError,             // filesystem or network failure
   kUnavailable,         // a server (PostgreSQL, the registry) cannot be reached
   kInternal,            // a bug or a database constraint we did not expect
+  kUnauthenticated,     // no valid session, or a login that failed (HTTP 401)
+  kPermissionDenied,    // known caller, not allowed; also a locked account (HTTP 403)
+  kResourceExhausted,   // too many attempts from one client: retry later (HTTP 429)
 };
 
 class [[nodiscard]] Status {
@@ -42,6 +45,9 @@ class [[nodiscard]] Status {
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+  static Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
+  static Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
+  static Status ResourceExhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
