@@ -1,0 +1,57 @@
+// The web application behind `cardex serve`: every route of the JSON API and
+// of the pages, and the one pipeline each request goes through:
+//
+//   route → session (401) → CSRF for state changes (403) → Authorize (403,
+//   the route's permission against its target: cardex/auth/authorize.h)
+//   → idempotency key (state-changing POST/PUT) → handler → metrics, log
+//
+// The error shape and status codes are formats.md's ("HTTP"); the API is
+// described in docs/openapi.yaml.
+//
+// Thread safety: Handle() may be called from any number of threads at once.
+// Each thread gets its own Store connection, opened on first use (and
+// reopened after the database was unreachable).
+#ifndef CARDEX_HTTP_APP_H_
+#define CARDEX_HTTP_APP_H_
+
+#include <memory>
+#include <string>
+
+#include "cardex/auth/accounts.h"
+#include "cardex/core/status.h"
+#include "cardex/http/message.h"
+
+namespace cardex::http {
+
+struct AppOptions {
+  std::string db_spec = "cardex.db";  // as --db
+  AuthOptions auth;
+  // Adds `Secure` to cookies: set when the server sits behind HTTPS.
+  bool secure_cookies = false;
+  // Where the access log goes (one JSON object per line, no personal data);
+  // nullptr for none.
+  FILE* log = stderr;
+};
+
+class App {
+ public:
+  // Opens a first connection, checks the schema is current and loads the
+  // unit tree for scope checks.
+  static Result<std::unique_ptr<App>> Create(const AppOptions& options);
+  ~App();
+
+  Response Handle(Request& request);
+
+  // Reloads the unit tree and stations (after an import).
+  Status ReloadScopes();
+
+  class Impl;
+
+ private:
+  explicit App(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cardex::http
+
+#endif  // CARDEX_HTTP_APP_H_

@@ -1,0 +1,51 @@
+// The request and response the handlers see: plain structs, so that only
+// the server's own file depends on Boost.Beast (and compiles slowly).
+#ifndef CARDEX_HTTP_MESSAGE_H_
+#define CARDEX_HTTP_MESSAGE_H_
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cardex::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // as sent: path and query
+  std::string path;    // percent-decoded path, without the query
+  std::map<std::string, std::string> query;    // decoded; the last value of a repeated key
+  std::map<std::string, std::string> headers;  // names lower case
+  std::string body;
+  std::string client_ip;
+
+  std::string_view Header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    return it == headers.end() ? std::string_view() : std::string_view(it->second);
+  }
+  // A cookie's value ("" when absent).
+  std::string Cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // beyond Content-Type
+
+  void AddHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+};
+
+// The error object of formats.md: {"error": {"code": …, "message": …}}.
+Response ErrorResponse(int status, std::string_view code, std::string_view message);
+
+// Decodes %XX and (in queries) '+'; false on a malformed escape or on bytes
+// that decode to NUL.
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
+
+}  // namespace cardex::http
+
+#endif  // CARDEX_HTTP_MESSAGE_H_

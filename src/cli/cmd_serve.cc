@@ -1,0 +1,47 @@
+// cardex serve: the web application and its HTTP API (formats.md "HTTP").
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cardex/http/app.h"
+#include "cardex/http/server.h"
+#include "command.h"
+#include "serve_options.h"
+
+namespace cardex::cli {
+
+void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
+  cmd.add_option("--port", o->server.port, "TCP port (0: any free port)")->capture_default_str();
+  cmd.add_option("--host", o->server.host, "address to listen on")->capture_default_str();
+  cmd.add_option("--threads", o->server.threads, "threads serving requests")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd.add_flag("--secure-cookies", o->app.secure_cookies,
+               "mark cookies Secure (behind an HTTPS proxy)");
+  cmd.add_flag("--quiet", o->quiet, "no access log on stderr");
+}
+
+int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(uint16_t)>& ready) {
+  o.app.db_spec = global.db;
+  if (o.quiet) o.app.log = nullptr;
+  auto app = http::App::Create(o.app);
+  if (!app.ok()) return Fail(app.status());
+  http::App* handler_app = app->get();
+  auto server = http::Server::Listen(
+      o.server, [handler_app](http::Request& r) { return handler_app->Handle(r); });
+  if (!server.ok()) return Fail(server.status());
+  if (ready) ready((*server)->port());
+  std::fprintf(stderr, "cardex: serving %s on http://%s:%u/ (%d threads); Ctrl-C stops\n",
+               global.db.c_str(), o.server.host.c_str(), (*server)->port(), o.server.threads);
+  (*server)->RunUntilSignal();
+  std::fprintf(stderr, "cardex: stopped\n");
+  return 0;
+}
+
+void RegisterServe(CLI::App& app, const GlobalOptions& global, Action* action) {
+  auto* cmd = app.add_subcommand("serve", "Serve the web application and its HTTP API");
+  auto* o = new ServeOptions();  // lives as long as the process
+  AddServeOptions(*cmd, o);
+  cmd->callback([&global, action, o] { *action = [&global, o] { return Serve(global, *o, nullptr); }; });
+}
+
+}  // namespace cardex::cli

@@ -1,0 +1,31 @@
+// Options shared by `cardex serve` and `cardex demo`.
+#ifndef CARDEX_CLI_SERVE_OPTIONS_H_
+#define CARDEX_CLI_SERVE_OPTIONS_H_
+
+#include <functional>
+
+#include "cardex/http/app.h"
+#include "cardex/http/server.h"
+#include "command.h"
+
+namespace CLI {
+class App;
+}
+
+namespace cardex::cli {
+
+struct ServeOptions {
+  http::ServerOptions server;
+  http::AppOptions app;
+  bool quiet = false;
+};
+
+void AddServeOptions(CLI::App& cmd, ServeOptions* options);
+
+// Serves until SIGINT/SIGTERM; `ready` (may be empty) gets the bound port.
+int Serve(const GlobalOptions& global, ServeOptions options,
+          const std::function<void(uint16_t)>& ready);
+
+}  // namespace cardex::cli
+
+#endif  // CARDEX_CLI_SERVE_OPTIONS_H_

@@ -1,0 +1,288 @@
+// The station desk's API: a station's day, finding a member, the
+// verification view, and the steps of the exchange (check-in, photo,
+// confirmation, submission, exceptions, catch-up booking).
+//
+// Every route's permission and target are declared in AddDeskRoutes and
+// checked by the pipeline (app.cc) before the handler runs; a handler that
+// returns several members filters them through Allowed() (the same rule).
+#include <boost/json.hpp>
+
+#include "cardex/core/dates.h"
+#include "cardex/intake/booking.h"
+#include "cardex/intake/desk.h"
+#include "cardex/intake/exchange.h"
+#include "cardex/intake/photo.h"
+#include "json_body.h"
+#include "metrics.h"
+#include "route.h"
+
+namespace cardex::http {
+
+namespace {
+
+// Where a step happens: a station officer's own station; others may name one.
+std::string StationOf(const Context& ctx, const std::string& named) {
+  return ctx.who().role == Role::kStationOfficer ? ctx.who().scope : named;
+}
+
+Response Day(Context& ctx) {
+  const std::string& date = ctx.Param("date");
+  if (!Date::Parse(date).ok()) return ErrorResponse(400, "bad_request", "date must be YYYY-MM-DD");
+  auto day = intake::StationDay(ctx.store, ctx.Param("station"), date);
+  if (!day.ok()) return FromStatus(day.status());
+  boost::json::array list;
+  for (const auto& e : *day) {
+    boost::json::object o;
+    o["member_no"] = e.member_no;
+    o["full_name"] = e.full_name;
+    o["unit_code"] = e.unit_code;
+    o["slot_start"] = e.slot_start;
+    o["slot_end"] = e.slot_end;
+    o["mode"] = e.mode;
+    o["state"] = e.state;
+    o["citizen_id"] = intake::MaskCitizenId(e.citizen_id);
+    list.push_back(std::move(o));
+  }
+  boost::json::object out;
+  out["station"] = ctx.Param("station");
+  out["date"] = date;
+  out["appointments"] = std::move(list);
+  return Json(200, boost::json::serialize(out));
+}
+
+Response Lookup(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {"invitation_code", "citizen_id"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto code = body->OptionalString("invitation_code");
+  auto id = body->OptionalString("citizen_id");
+  if (!code.ok()) return FromStatus(code.status());
+  if (!id.ok()) return FromStatus(id.status());
+  if (code->empty() == id->empty()) {
+    return ErrorResponse(400, "bad_request", "give exactly one of invitation_code and citizen_id");
+  }
+  std::vector<std::string> found;
+  if (!code->empty()) {
+    auto member = intake::MemberByInvitationCode(ctx.store, *code);
+    if (!member.ok()) return FromStatus(member.status());
+    found.push_back(*member);
+  } else {
+    auto members = intake::MembersByCitizenId(ctx.store, *id);
+    if (!members.ok()) return FromStatus(members.status());
+    found = std::move(*members);
+  }
+  boost::json::array list;
+  for (const auto& no : found) {
+    auto ex = intake::GetExchange(ctx.store, no);
+    if (!ex.ok()) continue;
+    if (!Allowed(ctx.scopes, ctx.who(), Permission::kDeskCheckIn, Target{ex->unit_code, ""})) {
+      continue;  // outside the caller's scope: as if it did not exist
+    }
+    boost::json::object o;
+    o["member_no"] = no;
+    o["state"] = StateName(ex->state);
+    list.push_back(std::move(o));
+  }
+  if (list.empty()) return ErrorResponse(404, "not_found", "no member in your scope matches");
+  boost::json::object out;
+  out["members"] = std::move(list);
+  return Json(200, boost::json::serialize(out));
+}
+
+Response Member(Context& ctx) {
+  auto v = intake::Verify(ctx.store, ctx.Param("member_no"));
+  if (!v.ok()) return FromStatus(v.status());
+  bool unmasked = Allowed(ctx.scopes, ctx.who(), Permission::kViewMemberDetailUnmaskedIds,
+                          ctx.target);
+  auto id = [&](const std::string& s) { return unmasked ? s : intake::MaskCitizenId(s); };
+  boost::json::object recorded{{"citizen_id", id(v->citizen_id)},
+                               {"full_name", v->full_name},
+                               {"birth_date", v->birth_date},
+                               {"gender", v->gender}};
+  boost::json::object o;
+  o["member_no"] = v->member_no;
+  o["unit_code"] = v->unit_code;
+  o["unit_name"] = v->unit_name;
+  o["status"] = v->status;
+  o["recorded"] = std::move(recorded);
+  if (!v->std_source.empty()) {
+    o["standardised"] = boost::json::object{{"citizen_id", id(v->std_citizen_id)},
+                                            {"full_name", v->std_full_name},
+                                            {"birth_date", v->std_birth_date},
+                                            {"gender", v->std_gender},
+                                            {"source", v->std_source}};
+  }
+  o["registry"] = boost::json::object{{"full_name", v->registry_full_name},
+                                      {"birth_date", v->registry_birth_date},
+                                      {"gender", v->registry_gender},
+                                      {"deceased_on", v->registry_deceased_on}};
+  o["verdict"] = v->verdict;
+  o["fields"] = v->fields;
+  o["suggested_citizen_id"] = id(v->suggested_citizen_id);
+  o["advice"] = boost::json::object{{"vi", v->advice_vi}, {"en", v->advice_en}};
+  if (!v->slot_start.empty()) {
+    o["appointment"] = boost::json::object{{"station", v->station_code},
+                                           {"slot_start", v->slot_start},
+                                           {"slot_end", v->slot_end},
+                                           {"mode", v->mode}};
+  }
+  o["state"] = StateName(v->state);
+  o["version"] = v->version;
+  o["has_photo"] = v->has_photo;
+  o["open_corrections"] = v->open_corrections;
+  o["ids_masked"] = !unmasked;
+  return Json(200, boost::json::serialize(o));
+}
+
+// The common shape of a step request and answer.
+Response Step(Context& ctx, ExchangeStep step, bool takes_reason) {
+  auto body = takes_reason ? JsonBody::Parse(ctx.request.body, {"version", "note", "station", "reason"})
+                           : JsonBody::Parse(ctx.request.body, {"version", "note", "station"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto version = body->OptionalInt("version", -1);
+  auto note = body->OptionalString("note");
+  auto station = body->OptionalString("station");
+  auto reason = body->OptionalString("reason");
+  for (const Status& s : {version.status(), note.status(), station.status(), reason.status()}) {
+    if (!s.ok()) return FromStatus(s);
+  }
+  intake::StepRequest r;
+  r.member_no = ctx.Param("member_no");
+  r.step = step;
+  if (takes_reason) {
+    // One endpoint for every exception; the reason picks the step.
+    if (*reason == "absent" || *reason == "busy") {
+      r.step = ExchangeStep::kMarkAbsent;
+    } else if (*reason == "ill") {
+      r.step = ExchangeStep::kMarkIll;
+    } else if (*reason == "wrong_data") {
+      r.step = ExchangeStep::kMarkWrongData;
+    } else if (*reason == "deceased" || *reason == "transferred") {
+      r.step = ExchangeStep::kClose;
+    } else {
+      return ErrorResponse(400, "bad_request",
+                           "reason must be absent, busy, ill, wrong_data, deceased or transferred");
+    }
+    r.reason = *reason;
+  }
+  r.note = *note;
+  r.station_code = StationOf(ctx, *station);
+  r.actor = ctx.who().login;
+  r.at = intake::UtcNow();
+  r.expect_version = *version;
+  auto out = intake::ApplyStep(ctx.store, r);
+  if (!out.ok()) return FromStatus(out.status());
+  if (out->to == ExchangeState::kSubmitted) ctx.metrics.Intake(r.station_code);
+  boost::json::object o{{"member_no", r.member_no},
+                        {"from", StateName(out->from)},
+                        {"state", StateName(out->to)},
+                        {"version", out->version}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Response PutPhoto(Context& ctx) {
+  std::string_view type = ctx.request.Header("content-type");
+  if (type != "image/jpeg" && type != "image/png") {
+    return ErrorResponse(415, "unsupported_media_type", "send the photo as image/jpeg or image/png");
+  }
+  auto info = intake::InspectPhoto(ctx.request.body);
+  if (!info.ok()) return FromStatus(info.status());
+  if (info->content_type != type) {
+    return ErrorResponse(415, "unsupported_media_type",
+                         "the content is " + info->content_type + ", not " + std::string(type));
+  }
+  int64_t version = -1;
+  if (auto it = ctx.request.query.find("version"); it != ctx.request.query.end()) {
+    try {
+      version = std::stoll(it->second);
+    } catch (...) {
+      return ErrorResponse(400, "bad_request", "version must be an integer");
+    }
+  }
+  intake::StepRequest r;
+  r.member_no = ctx.Param("member_no");
+  r.step = ExchangeStep::kCapture;
+  r.station_code = StationOf(ctx, "");
+  r.actor = ctx.who().login;
+  r.at = intake::UtcNow();
+  r.expect_version = version;
+  auto out = intake::ApplyStep(ctx.store, r);
+  if (!out.ok()) return FromStatus(out.status());
+  Status stored = intake::StorePhoto(ctx.store, r.member_no, ctx.request.body, *info, r.actor, r.at);
+  if (!stored.ok()) return FromStatus(stored);
+  boost::json::object o{{"member_no", r.member_no},
+                        {"from", StateName(out->from)},
+                        {"state", StateName(out->to)},
+                        {"version", out->version},
+                        {"width", info->width},
+                        {"height", info->height}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Response GetPhoto(Context& ctx) {
+  auto rows = ctx.store.Query("SELECT content_type, bytes FROM photos WHERE member_no = ?",
+                              {std::string_view(ctx.Param("member_no"))});
+  if (!rows.ok()) return FromStatus(rows.status());
+  if (rows->empty()) return ErrorResponse(404, "not_found", "no photo yet");
+  Response r;
+  r.content_type = std::string(rows->Text(0, 0));
+  r.body = rows->Blob(0, 1);
+  return r;
+}
+
+Response Book(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {"station", "not_before"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto station = body->OptionalString("station");
+  auto not_before = body->String("not_before");
+  if (!station.ok()) return FromStatus(station.status());
+  if (!not_before.ok()) return FromStatus(not_before.status());
+  intake::BookingRequest b{ctx.Param("member_no"), StationOf(ctx, *station), *not_before,
+                           ctx.who().login, intake::UtcNow()};
+  auto appt = intake::BookCatchUp(ctx.store, b);
+  if (!appt.ok()) return FromStatus(appt.status());
+  boost::json::object o{{"member_no", appt->member_no},     {"station", appt->station_code},
+                        {"slot_start", appt->slot_start},   {"slot_end", appt->slot_end},
+                        {"invitation_code", appt->invitation_code}, {"state", "invited"}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Route Read(std::string name, Permission p, TargetFrom t, HandlerFn fn) {
+  return Route{std::move(name), true, p, t, false, false, std::move(fn)};
+}
+Route Change(std::string name, Permission p, HandlerFn fn) {
+  return Route{std::move(name), true, p, TargetFrom::kMember, true, true, std::move(fn)};
+}
+
+}  // namespace
+
+void AddDeskRoutes(AppRouter& router) {
+  router.Add("GET", "/api/stations/{station}/days/{date}",
+             Read("/api/stations/{station}/days/{date}", Permission::kViewMembers,
+                  TargetFrom::kStation, Day));
+  router.Add("POST", "/api/desk/lookup",
+             Route{"/api/desk/lookup", true, Permission::kDeskCheckIn, TargetFrom::kAnyScope, true,
+                   false, Lookup});
+  router.Add("GET", "/api/members/{member_no}",
+             Read("/api/members/{member_no}", Permission::kViewMembers, TargetFrom::kMember, Member));
+  router.Add("GET", "/api/members/{member_no}/photo",
+             Read("/api/members/{member_no}/photo", Permission::kViewMembers, TargetFrom::kMember,
+                  GetPhoto));
+  router.Add("PUT", "/api/members/{member_no}/photo",
+             Change("/api/members/{member_no}/photo", Permission::kDeskCapture, PutPhoto));
+  router.Add("POST", "/api/members/{member_no}/check-in",
+             Change("/api/members/{member_no}/check-in", Permission::kDeskCheckIn,
+                    [](Context& c) { return Step(c, ExchangeStep::kCheckIn, false); }));
+  router.Add("POST", "/api/members/{member_no}/confirm",
+             Change("/api/members/{member_no}/confirm", Permission::kDeskConfirm,
+                    [](Context& c) { return Step(c, ExchangeStep::kConfirm, false); }));
+  router.Add("POST", "/api/members/{member_no}/submit",
+             Change("/api/members/{member_no}/submit", Permission::kDeskSubmit,
+                    [](Context& c) { return Step(c, ExchangeStep::kSubmit, false); }));
+  router.Add("POST", "/api/members/{member_no}/exception",
+             Change("/api/members/{member_no}/exception", Permission::kDeskException,
+                    [](Context& c) { return Step(c, ExchangeStep::kMarkAbsent, true); }));
+  router.Add("POST", "/api/members/{member_no}/booking",
+             Change("/api/members/{member_no}/booking", Permission::kBookCatchUp, Book));
+}
+
+}  // namespace cardex::http

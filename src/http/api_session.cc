@@ -1,0 +1,77 @@
+// POST/DELETE /api/session and GET /api/me.
+#include <boost/json.hpp>
+
+#include "cardex/auth/sessions.h"
+#include "json_body.h"
+#include "route.h"
+
+namespace cardex::http {
+
+namespace {
+
+std::string SessionCookie(const std::string& value, bool secure, bool clear) {
+  std::string c = "cardex_session=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+  if (secure) c += "; Secure";
+  if (clear) c += "; Max-Age=0";
+  return c;
+}
+
+boost::json::object Who(const Principal& p, std::string_view csrf) {
+  boost::json::object o;
+  o["login"] = p.login;
+  o["display_name"] = p.display_name;
+  o["role"] = RoleName(p.role);
+  o["scope"] = p.scope;
+  o["csrf_token"] = csrf;
+  return o;
+}
+
+Response Login(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {"login", "password"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto login = body->String("login");
+  auto password = body->String("password");
+  if (!login.ok()) return FromStatus(login.status());
+  if (!password.ok()) return FromStatus(password.status());
+  auto who = VerifyLogin(ctx.store, *login, *password, ctx.request.client_ip, Clock::now(),
+                         &ctx.throttle, ctx.auth);
+  if (!who.ok()) {
+    Response r = FromStatus(who.status());
+    if (r.status == 429) r.AddHeader("Retry-After", "3");
+    return r;
+  }
+  auto session = CreateSession(ctx.store, who->login, Clock::now(), ctx.auth);
+  if (!session.ok()) return FromStatus(session.status());
+  boost::json::object o = Who(*who, session->csrf_token);
+  o["expires_at"] = session->expires_at;
+  Response r = Json(200, boost::json::serialize(o));
+  r.AddHeader("Set-Cookie", SessionCookie(session->token, ctx.secure_cookies, false));
+  return r;
+}
+
+Response Logout(Context& ctx) {
+  Status s = EndSession(ctx.store, ctx.request.Cookie("cardex_session"));
+  if (!s.ok()) return FromStatus(s);
+  Response r = Json(200, "{}");
+  r.AddHeader("Set-Cookie", SessionCookie("", ctx.secure_cookies, true));
+  return r;
+}
+
+Response Me(Context& ctx) {
+  boost::json::object o = Who(ctx.who(), ctx.session->csrf_token);
+  o["expires_at"] = ctx.session->expires_at;
+  return Json(200, boost::json::serialize(o));
+}
+
+}  // namespace
+
+void AddSessionRoutes(AppRouter& router) {
+  router.Add("POST", "/api/session", Route{"/api/session", false, std::nullopt, TargetFrom::kNone,
+                                           false, false, Login});
+  router.Add("DELETE", "/api/session",
+             Route{"/api/session", true, std::nullopt, TargetFrom::kNone, true, false, Logout});
+  router.Add("GET", "/api/me",
+             Route{"/api/me", true, std::nullopt, TargetFrom::kNone, false, false, Me});
+}
+
+}  // namespace cardex::http

@@ -1,0 +1,336 @@
+#include "cardex/http/app.h"
+
+#include <sodium.h>
+
+#include <mutex>
+#include <vector>
+#include <chrono>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "cardex/auth/scope.h"
+#include "cardex/auth/sessions.h"
+#include "cardex/store/store.h"
+#include "metrics.h"
+#include "route.h"
+
+namespace cardex::http {
+
+namespace {
+
+constexpr const char* kSessionCookie = "cardex_session";
+
+std::string RequestHash(const Request& r) {
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  for (std::string_view part : {std::string_view(r.method), std::string_view(r.path),
+                                std::string_view(r.body)}) {
+    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>("\0"), 1);
+  }
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&st, digest);
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+bool GoodIdempotencyKey(std::string_view key) {
+  if (key.size() < 8 || key.size() > 128) return false;
+  for (char c : key) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.' &&
+        c != ':') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Response Json(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+Response FromStatus(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kOk: return Json(200, "{}");
+    case StatusCode::kInvalidArgument: return ErrorResponse(400, "bad_request", s.message());
+    case StatusCode::kUnauthenticated: return ErrorResponse(401, "unauthenticated", s.message());
+    case StatusCode::kPermissionDenied: return ErrorResponse(403, "forbidden", s.message());
+    case StatusCode::kNotFound: return ErrorResponse(404, "not_found", s.message());
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition: return ErrorResponse(409, "conflict", s.message());
+    case StatusCode::kResourceExhausted:
+      return ErrorResponse(429, "too_many_requests", s.message());
+    case StatusCode::kUnavailable:
+      return ErrorResponse(503, "unavailable", "the database cannot be reached");
+    default: return ErrorResponse(500, "internal", "internal error; see the server log");
+  }
+}
+
+class App::Impl {
+ public:
+  explicit Impl(AppOptions options) : options_(std::move(options)) {
+    AddSessionRoutes(router_);
+    AddDeskRoutes(router_);
+    AddOpsRoutes(router_);
+  }
+
+  // A connection pool: a request takes an idle connection or opens one,
+  // and gives it back when done (dropped instead when the database was
+  // unreachable, so the next request reconnects). It grows to the number
+  // of requests in flight at once, i.e. the server's threads.
+  class Lease {
+   public:
+    Lease(Impl& app, std::unique_ptr<Store> store) : app_(app), store_(std::move(store)) {}
+    Lease(Lease&&) = default;
+    ~Lease() {
+      if (!store_) return;
+      if (!healthy_) return;
+      std::lock_guard lock(app_.pool_mutex_);
+      app_.idle_.push_back(std::move(store_));
+    }
+    Store& operator*() { return *store_; }
+    void MarkBroken() { healthy_ = false; }
+
+   private:
+    Impl& app_;
+    std::unique_ptr<Store> store_;
+    bool healthy_ = true;
+  };
+
+  Result<Lease> Acquire() {
+    {
+      std::lock_guard lock(pool_mutex_);
+      if (!idle_.empty()) {
+        auto store = std::move(idle_.back());
+        idle_.pop_back();
+        return Lease(*this, std::move(store));
+      }
+    }
+    CARDEX_ASSIGN_OR_RETURN(auto store, OpenStore(options_.db_spec));
+    return Lease(*this, std::move(store));
+  }
+
+  Response Handle(Request& request);
+  Response Dispatch(const Route& route, Request& request, PathParams params, std::string* user);
+  Response Guarded(const Route& route, Context& ctx, std::string* user);
+  Response Idempotent(const Route& route, Context& ctx);
+  Status ResolveTarget(const Route& route, Context& ctx);
+
+  AppOptions options_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Store>> idle_;
+  AppRouter router_;
+  ScopeCache scopes_;
+  Metrics metrics_;
+  LoginThrottle throttle_;
+};
+
+Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
+  switch (route.target) {
+    case TargetFrom::kNone:
+    case TargetFrom::kAnyScope: return Status::Ok();
+    case TargetFrom::kMember: {
+      CARDEX_ASSIGN_OR_RETURN(SqlRows r,
+                              ctx.store.Query("SELECT unit_code FROM members WHERE member_no = ?",
+                                              {std::string_view(ctx.Param("member_no"))}));
+      if (r.empty()) return Status::NotFound("no member " + ctx.Param("member_no"));
+      ctx.target.unit_code = r.Text(0, 0);
+      return Status::Ok();
+    }
+    case TargetFrom::kStation:
+      if (!ctx.scopes.HasStation(ctx.Param("station"))) {
+        return Status::NotFound("no station " + ctx.Param("station"));
+      }
+      ctx.target.station_code = ctx.Param("station");
+      return Status::Ok();
+    case TargetFrom::kUnit:
+      if (!ctx.scopes.HasUnit(ctx.Param("unit"))) {
+        return Status::NotFound("no unit " + ctx.Param("unit"));
+      }
+      ctx.target.unit_code = ctx.Param("unit");
+      return Status::Ok();
+    case TargetFrom::kQueryUnit: {
+      auto it = ctx.request.query.find("unit");
+      if (it != ctx.request.query.end()) {
+        if (!ctx.scopes.HasUnit(it->second)) return Status::NotFound("no unit " + it->second);
+        ctx.target.unit_code = it->second;
+      } else if (ctx.who().role == Role::kStationOfficer) {
+        ctx.target.station_code = ctx.who().scope;
+      } else {
+        ctx.target.unit_code = ctx.who().scope;
+      }
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+Response App::Impl::Idempotent(const Route& route, Context& ctx) {
+  std::string key(ctx.request.Header("idempotency-key"));
+  if (!GoodIdempotencyKey(key)) {
+    return ErrorResponse(400, "idempotency_key_required",
+                         "a state-changing request needs an Idempotency-Key header of 8 to 128 "
+                         "characters [A-Za-z0-9-_.:]");
+  }
+  const std::string hash = RequestHash(ctx.request);
+  const std::string& actor = ctx.who().login;
+  auto replay = [&](const SqlRows& row) {
+    if (row.Text(0, 0) != actor || row.Text(0, 1) != hash) {
+      return ErrorResponse(422, "idempotency_key_reused",
+                           "this Idempotency-Key was used for a different request");
+    }
+    Response r = Json(static_cast<int>(row.Int(0, 2)), std::string(row.Text(0, 3)));
+    r.AddHeader("Idempotent-Replayed", "true");
+    return r;
+  };
+  const char* kFind =
+      "SELECT actor, request_hash, status_code, response FROM idempotency_keys WHERE idem_key = ?";
+  Response response;
+  bool lost_race = false;
+  {
+    Transaction tx(ctx.store);  // rolls back unless committed
+    if (Status s = tx.Begin(); !s.ok()) return FromStatus(s);
+    auto seen = ctx.store.Query(kFind, {std::string_view(key)});
+    if (!seen.ok()) return FromStatus(seen.status());
+    if (!seen->empty()) return replay(*seen);
+    response = route.handle(ctx);
+    if (response.status >= 300) {
+      // Nothing of a refused request is kept. A conflict may mean that a
+      // twin with the same key (PostgreSQL runs them side by side) won.
+      lost_race = response.status == 409;
+    } else {
+      Status saved = ctx.store.Exec(
+          "INSERT INTO idempotency_keys (idem_key, actor, request_hash, status_code, response, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          {std::string_view(key), std::string_view(actor), std::string_view(hash),
+           int64_t{response.status}, std::string_view(response.body),
+           std::string_view(FormatUtc(Clock::now()))});
+      if (saved.ok()) saved = tx.Commit();
+      if (saved.code() == StatusCode::kAlreadyExists) {
+        lost_race = true;
+        response = FromStatus(saved);
+      } else if (!saved.ok()) {
+        return FromStatus(saved);
+      }
+    }
+  }
+  if (lost_race) {
+    auto first = ctx.store.Query(kFind, {std::string_view(key)});
+    if (first.ok() && !first->empty()) return replay(*first);
+  }
+  return response;
+}
+
+Response App::Impl::Dispatch(const Route& route, Request& request, PathParams params,
+                             std::string* user) {
+  auto lease = Acquire();
+  if (!lease.ok()) return FromStatus(lease.status());
+  auto scopes = scopes_.Get();
+  Context ctx{request,  std::move(params), **lease,   *scopes, std::nullopt, Target{},
+              metrics_, options_.auth,     throttle_, options_.secure_cookies};
+  Response response = Guarded(route, ctx, user);
+  if (response.status == 503) lease->MarkBroken();
+  return response;
+}
+
+Response App::Impl::Guarded(const Route& route, Context& ctx, std::string* user) {
+  Request& request = ctx.request;
+  if (route.needs_session) {
+    std::string token = request.Cookie(kSessionCookie);
+    if (token.empty()) return ErrorResponse(401, "unauthenticated", "log in first");
+    auto session = LookupSession(ctx.store, token, Clock::now(), options_.auth);
+    if (!session.ok()) {
+      return session.status().code() == StatusCode::kUnauthenticated
+                 ? ErrorResponse(401, "unauthenticated", "the session has ended; log in again")
+                 : FromStatus(session.status());
+    }
+    ctx.session = std::move(*session);
+    *user = ctx.who().login;
+    if (route.csrf && !CsrfMatches(*ctx.session, request.Header("x-csrf-token"))) {
+      return ErrorResponse(403, "csrf", "missing or wrong X-CSRF-Token header");
+    }
+    if (route.permission) {
+      if (Status s = ResolveTarget(route, ctx); !s.ok()) return FromStatus(s);
+      Status allowed = route.target == TargetFrom::kAnyScope
+                           ? (RoleHas(ctx.who().role, *route.permission)
+                                  ? Status::Ok()
+                                  : Status::PermissionDenied("the role may not do this"))
+                           : Authorize(ctx.scopes, ctx.who(), *route.permission, ctx.target);
+      if (!allowed.ok()) return ErrorResponse(403, "forbidden", allowed.message());
+    }
+  }
+  if (route.idempotent) return Idempotent(route, ctx);
+  return route.handle(ctx);
+}
+
+Response App::Impl::Handle(Request& request) {
+  auto started = std::chrono::steady_clock::now();
+  auto match = router_.Find(request.method, request.path);
+  Response response;
+  std::string route_name = "unmatched", user;
+  if (match.outcome == AppRouter::Outcome::kNotFound) {
+    response = ErrorResponse(404, "not_found", "no such resource");
+  } else if (match.outcome == AppRouter::Outcome::kMethodNotAllowed) {
+    response = ErrorResponse(405, "method_not_allowed", "allowed: " + match.allowed);
+    response.AddHeader("Allow", match.allowed);
+  } else {
+    route_name = match.route->name;
+    response = Dispatch(*match.route, request, std::move(match.params), &user);
+  }
+  auto took = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started);
+  metrics_.Request(route_name, request.method, response.status, took);
+  if (options_.log) {
+    // Route patterns only: paths and bodies may carry member data.
+    fmt::print(options_.log,
+               "{{\"ts\":\"{}\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"us\":{},"
+               "\"user\":\"{}\"}}\n",
+               FormatUtc(Clock::now()), JsonEscape(request.method), JsonEscape(route_name),
+               response.status, took.count(), JsonEscape(user));
+  }
+  response.AddHeader("Cache-Control", "no-store");
+  response.AddHeader("X-Content-Type-Options", "nosniff");
+  return response;
+}
+
+Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
+  if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+  auto impl = std::make_unique<Impl>(options);
+  CARDEX_ASSIGN_OR_RETURN(auto lease, impl->Acquire());
+  CARDEX_RETURN_IF_ERROR((*lease).Migrate());
+  CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
+  return std::unique_ptr<App>(new App(std::move(impl)));
+}
+
+App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+App::~App() = default;
+Response App::Handle(Request& request) { return impl_->Handle(request); }
+
+Status App::ReloadScopes() {
+  CARDEX_ASSIGN_OR_RETURN(auto lease, impl_->Acquire());
+  return impl_->scopes_.Reload(*lease);
+}
+
+}  // namespace cardex::http

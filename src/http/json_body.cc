@@ -1,0 +1,56 @@
+#include "json_body.h"
+
+#include "cardex/core/text.h"
+
+namespace cardex::http {
+
+
+Result<JsonBody> JsonBody::Parse(std::string_view body,
+                                 std::initializer_list<std::string_view> allowed) {
+  JsonBody out;
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return out;
+  if (auto bad = FindInvalidUtf8(body)) return Status::InvalidArgument("the body is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
+  boost::system::error_code ec;
+  boost::json::parse_options options;
+  options.max_depth = 8;
+  boost::json::value value = boost::json::parse(body, ec, {}, options);
+  if (ec) return Status::InvalidArgument("the body is not valid JSON: " + ec.message());
+  if (!value.is_object()) return Status::InvalidArgument("the body must be a JSON object");
+  out.object_ = std::move(value.as_object());
+  for (const auto& field : out.object_) {
+    bool known = false;
+    for (std::string_view a : allowed) known = known || a == field.key();
+    if (!known) {
+      return Status::InvalidArgument("unknown field '" + std::string(field.key()) + "'");
+    }
+  }
+  return out;
+}
+
+Result<std::string> JsonBody::String(std::string_view field) const {
+  auto it = object_.find(field);
+  if (it == object_.end()) {
+    return Status::InvalidArgument("field '" + std::string(field) + "' is required");
+  }
+  if (!it->value().is_string()) {
+    return Status::InvalidArgument("field '" + std::string(field) + "' must be a string");
+  }
+  return std::string(it->value().as_string());
+}
+
+Result<std::string> JsonBody::OptionalString(std::string_view field) const {
+  if (!object_.contains(field)) return std::string();
+  return String(field);
+}
+
+Result<int64_t> JsonBody::OptionalInt(std::string_view field, int64_t fallback) const {
+  auto it = object_.find(field);
+  if (it == object_.end()) return fallback;
+  if (it->value().is_int64()) return it->value().as_int64();
+  if (it->value().is_uint64() && it->value().as_uint64() <= INT64_MAX) {
+    return static_cast<int64_t>(it->value().as_uint64());
+  }
+  return Status::InvalidArgument("field '" + std::string(field) + "' must be an integer");
+}
+
+}  // namespace cardex::http

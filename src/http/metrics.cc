@@ -1,0 +1,75 @@
+#include "metrics.h"
+
+#include <fmt/format.h>
+
+namespace cardex::http {
+
+namespace {
+
+// Label values escape backslash, quote and newline.
+std::string Label(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Metrics::Request(const std::string& route, const std::string& method, int status,
+                      std::chrono::microseconds duration) {
+  double seconds = static_cast<double>(duration.count()) / 1e6;
+  std::lock_guard lock(mu_);
+  ++requests_[{route, method, status}];
+  Histogram& h = durations_[route];
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++h.counts[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+void Metrics::Intake(const std::string& station) {
+  std::lock_guard lock(mu_);
+  ++intakes_[station];
+}
+
+std::string Metrics::Exposition() const {
+  std::lock_guard lock(mu_);
+  std::string out;
+  out += "# HELP cardex_http_requests_total HTTP requests answered, by route, method and status.\n";
+  out += "# TYPE cardex_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_) {
+    const auto& [route, method, status] = key;
+    out += fmt::format("cardex_http_requests_total{{route=\"{}\",method=\"{}\",code=\"{}\"}} {}\n",
+                       Label(route), method, status, n);
+  }
+  out += "# HELP cardex_http_request_duration_seconds Time to answer, by route.\n";
+  out += "# TYPE cardex_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : durations_) {
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      out += fmt::format("cardex_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                         Label(route), kBuckets[i], h.counts[i]);
+    }
+    out += fmt::format("cardex_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                       Label(route), h.count);
+    out += fmt::format("cardex_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", Label(route),
+                       h.sum);
+    out += fmt::format("cardex_http_request_duration_seconds_count{{route=\"{}\"}} {}\n",
+                       Label(route), h.count);
+  }
+  out += "# HELP cardex_intakes_total Members whose documents a station submitted (since start).\n";
+  out += "# TYPE cardex_intakes_total counter\n";
+  for (const auto& [station, n] : intakes_) {
+    out += fmt::format("cardex_intakes_total{{station=\"{}\"}} {}\n", Label(station), n);
+  }
+  return out;
+}
+
+}  // namespace cardex::http

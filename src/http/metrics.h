@@ -1,0 +1,41 @@
+// Internal: the counters behind GET /metrics (Prometheus text exposition
+// format 0.0.4). Labels carry route patterns and station codes only, never
+// member data. Thread-safe (one mutex; a few map operations per request).
+#ifndef CARDEX_SRC_HTTP_METRICS_H_
+#define CARDEX_SRC_HTTP_METRICS_H_
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+
+namespace cardex::http {
+
+class Metrics {
+ public:
+  void Request(const std::string& route, const std::string& method, int status,
+               std::chrono::microseconds duration);
+  // One member's documents submitted at `station`.
+  void Intake(const std::string& station);
+  std::string Exposition() const;
+
+ private:
+  static constexpr std::array<double, 10> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,  0.1,    0.25,  0.5,  1.0};
+  struct Histogram {
+    std::array<uint64_t, kBuckets.size()> counts{};
+    uint64_t count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mu_;
+  std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
+  std::map<std::string, Histogram> durations_;
+  std::map<std::string, uint64_t> intakes_;
+};
+
+}  // namespace cardex::http
+
+#endif  // CARDEX_SRC_HTTP_METRICS_H_
