@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   RegisterPlan(app, global, &action);
   RegisterAppointments(app, global, &action);
   RegisterInvitations(app, global, &action);
+  RegisterUser(app, global, &action);
+  RegisterAudit(app, global, &action);
 
   try {
     app.parse(argc, argv);
