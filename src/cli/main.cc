@@ -45,6 +45,8 @@ int main(int argc, char** argv) {
   RegisterInvitations(app, global, &action);
   RegisterServe(app, global, &action);
   RegisterDemo(app, global, &action);
+  RegisterUser(app, global, &action);
+  RegisterAudit(app, global, &action);
 
   try {
     app.parse(argc, argv);
