@@ -257,7 +257,7 @@ Route Change(std::string name, Permission p, HandlerFn fn) {
 
 void AddDeskRoutes(AppRouter& router) {
   router.Add("GET", "/api/stations/{station}/days/{date}",
-             Read("/api/stations/{station}/days/{date}", Permission::kViewMembers,
+             Read("/api/stations/{station}/days/{date}", Permission::kDeskCheckIn,
                   TargetFrom::kStation, Day));
   router.Add("POST", "/api/desk/lookup",
              Route{"/api/desk/lookup", true, Permission::kDeskCheckIn, TargetFrom::kAnyScope, true,

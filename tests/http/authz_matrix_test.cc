@@ -31,7 +31,7 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
   const Endpoint endpoints[] = {
       {"GET", "/api/members/M4", Permission::kViewMembers, member, "", "application/json"},
       {"GET", "/api/members/M4/photo", Permission::kViewMembers, member, "", "application/json"},
-      {"GET", "/api/stations/S/days/2025-08-05", Permission::kViewMembers, {"", "S"}, "",
+      {"GET", "/api/stations/S/days/2025-08-05", Permission::kDeskCheckIn, {"", "S"}, "",
        "application/json"},
       {"POST", "/api/members/M4/check-in", Permission::kDeskCheckIn, member, "{}", "application/json"},
       {"PUT", "/api/members/M4/photo", Permission::kDeskCapture, member, nullptr, "image/png"},
