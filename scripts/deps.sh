@@ -12,9 +12,11 @@ packages=(
   libpq-dev postgresql postgresql-contrib
   libicu-dev
   libcli11-dev libfmt-dev
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core  # exports
   libgtest-dev libgmock-dev libbenchmark-dev
   # tools used by tests and benchmarks
   hyperfine procps bc time
+  unzip poppler-utils zbar-tools     # exports read back: XLSX parts, PDF text and pixels, QR scans
   glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
 )
 

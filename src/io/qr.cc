@@ -2,6 +2,7 @@
 
 #include <qrencode.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 
@@ -39,11 +40,21 @@ void DarkRuns(const QrCode& qr, Fn run) {
 
 Result<QrCode> QrCode::Encode(std::string_view data, QrErrorCorrection level) {
   if (data.empty()) return Status::InvalidArgument("a QR code needs at least one byte of data");
+  std::unique_ptr<QRinput, decltype(&QRinput_free)> input(QRinput_new2(0, Level(level)), &QRinput_free);
+  if (!input) return Status::Internal("libqrencode: out of memory");
+  // Byte mode has no declared character set and readers guess (zbar takes
+  // UTF-8 Vietnamese for Shift JIS): non-ASCII data is marked UTF-8 (ECI 26).
+  const bool ascii = std::all_of(data.begin(), data.end(),
+                                 [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+  if (!ascii && QRinput_appendECIheader(input.get(), 26) != 0) {
+    return Status::Internal("libqrencode: cannot add the UTF-8 marker");
+  }
+  if (QRinput_append(input.get(), QR_MODE_8, static_cast<int>(data.size()),
+                     reinterpret_cast<const unsigned char*>(data.data())) != 0) {
+    return Status::InvalidArgument(std::to_string(data.size()) + " bytes cannot go into a QR code");
+  }
   errno = 0;
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeData(static_cast<int>(data.size()),
-                        reinterpret_cast<const unsigned char*>(data.data()), 0, Level(level)),
-      &QRcode_free);
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(QRcode_encodeInput(input.get()), &QRcode_free);
   if (!code) {
     if (errno == ERANGE) {
       return Status::InvalidArgument(std::to_string(data.size()) +

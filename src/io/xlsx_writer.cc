@@ -13,8 +13,6 @@
 namespace cardex {
 namespace {
 
-// Excel's limit, header and title rows included.
-constexpr int64_t kMaxSheetRows = 1048576;
 constexpr size_t kMaxSheetName = 31;
 
 std::string LxwError(lxw_error e) { return lxw_strerror(e); }
@@ -45,6 +43,7 @@ std::string SheetName(std::string_view wanted, std::string_view suffix) {
   if (!name.empty() && name.back() == '\'') name.back() = '_';
   if (name.empty()) name = "Sheet";
   name = std::string(PrefixCodePoints(name, kMaxSheetName - CodePoints(suffix)));
+  while (name.size() > 1 && name.back() == ' ') name.pop_back();  // cut mid-phrase
   return name + std::string(suffix);
 }
 
@@ -52,7 +51,8 @@ bool IsNumeric(XlsxColumn::Kind k) { return k != XlsxColumn::Kind::kText; }
 
 class LxwXlsxWriter final : public XlsxWriter {
  public:
-  explicit LxwXlsxWriter(io_internal::TempFile temp) : temp_(std::move(temp)) {}
+  LxwXlsxWriter(io_internal::TempFile temp, int64_t max_rows)
+      : temp_(std::move(temp)), max_rows_(max_rows) {}
   ~LxwXlsxWriter() override {
     // Without Close() nothing is kept: free the workbook without writing
     // what would be renamed (TempFile removes the temporary file).
@@ -94,6 +94,7 @@ class LxwXlsxWriter final : public XlsxWriter {
   Status AddSheet(const XlsxSheet& sheet) override {
     if (book_ == nullptr) return Status::FailedPrecondition("write to closed " + temp_.path());
     if (sheet.columns.empty()) return Status::InvalidArgument("sheet " + sheet.name + " has no columns");
+    FinishPart();
     spec_ = sheet;
     part_ = 1;
     rows_ = 0;
@@ -110,7 +111,7 @@ class LxwXlsxWriter final : public XlsxWriter {
                                      spec_.name + " has " + std::to_string(spec_.columns.size()) +
                                      " columns");
     }
-    if (next_row_ >= kMaxSheetRows - 1) {  // keep one row for the totals
+    if (static_cast<int64_t>(next_row_) >= max_rows_ - 1) {  // keep one row for the totals
       ++part_;
       CARDEX_RETURN_IF_ERROR(StartPart());
     }
@@ -240,6 +241,7 @@ class LxwXlsxWriter final : public XlsxWriter {
   }
 
   io_internal::TempFile temp_;
+  const int64_t max_rows_;  // title and header rows included
   lxw_workbook* book_ = nullptr;
   lxw_format* title_ = nullptr;
   lxw_format* header_ = nullptr;
@@ -262,8 +264,15 @@ class LxwXlsxWriter final : public XlsxWriter {
 }  // namespace
 
 Result<std::unique_ptr<XlsxWriter>> XlsxWriter::OpenFile(const std::string& path) {
+  return OpenFile(path, Options());
+}
+
+Result<std::unique_ptr<XlsxWriter>> XlsxWriter::OpenFile(const std::string& path, Options options) {
+  if (options.max_sheet_rows < 4 || options.max_sheet_rows > 1048576) {
+    return Status::InvalidArgument("max_sheet_rows must be 4 .. 1048576");
+  }
   CARDEX_ASSIGN_OR_RETURN(io_internal::TempFile temp, io_internal::TempFile::Beside(path));
-  auto writer = std::make_unique<LxwXlsxWriter>(std::move(temp));
+  auto writer = std::make_unique<LxwXlsxWriter>(std::move(temp), options.max_sheet_rows);
   CARDEX_RETURN_IF_ERROR(writer->Open());
   return std::unique_ptr<XlsxWriter>(std::move(writer));
 }

@@ -25,7 +25,8 @@ enum class QrErrorCorrection { kLow, kMedium, kQuartile, kHigh };
 class QrCode {
  public:
   // The smallest symbol (version 1..40) that holds `data` as 8-bit bytes
-  // (UTF-8 text is fine; NUL bytes too). kInvalidArgument when the data is
+  // (UTF-8 text is fine, and is marked as UTF-8 with an ECI header when it
+  // is not plain ASCII; NUL bytes too). kInvalidArgument when the data is
   // empty or too long for version 40 at that level.
   static Result<QrCode> Encode(std::string_view data,
                                QrErrorCorrection level = QrErrorCorrection::kMedium);

@@ -71,9 +71,15 @@ inline double XlsxTimeSerial(int minutes) { return minutes / 1440.0; }
 
 class XlsxWriter {
  public:
+  struct Options {
+    // Rows per sheet before the rest continue on "NAME (2)": Excel's limit
+    // (tests use a small one).
+    int64_t max_sheet_rows = 1048576;
+  };
   // Creates the workbook that Close() will put at `path` (a directory beside
   // it must be writable). kIoError naming the path otherwise.
   static Result<std::unique_ptr<XlsxWriter>> OpenFile(const std::string& path);
+  static Result<std::unique_ptr<XlsxWriter>> OpenFile(const std::string& path, Options options);
 
   virtual ~XlsxWriter() = default;
 
