@@ -101,12 +101,12 @@ Status WriteInvitationPdf(const std::string& path, const CellHeading& cell,
                    " đảng viên được mời theo khung giờ dưới đây; mỗi đồng chí nhận một giấy mời ở "
                    "các trang sau.");
   using Align = PdfTable::Column::Align;
-  PdfTable table{{{"STT", 0.45, Align::kRight},
+  PdfTable table{{{"STT", 0.6, Align::kRight},
                   {"Số thẻ", 1.1},
                   {"Họ và tên", 2.4},
-                  {"Ngày", 2.1},
+                  {"Ngày", 2.0},
                   {"Giờ", 1.35, Align::kCenter},
-                  {"Địa điểm", 2.3}},
+                  {"Địa điểm", 2.25}},
                  {}};
   int n = 0;
   for (const InvitationInfo& info : infos) {
