@@ -3,7 +3,9 @@
 // order and why the title, widths and frozen panes are set up front.
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <set>
 #include <string>
 
@@ -226,6 +228,14 @@ class LxwXlsxWriter final : public XlsxWriter {
       row = 1;
     }
     header_row_ = row;
+    // Wrapped headers: spreadsheets do not grow a row for them, so give it
+    // the lines the longest header needs in its width.
+    double lines = 1;
+    for (const XlsxColumn& column : spec_.columns) {
+      lines = std::max(lines, std::ceil(static_cast<double>(CodePoints(column.header)) * 1.1 /
+                                        std::max(column.width, 1.0)));
+    }
+    worksheet_set_row(sheet_, row, 15 * std::min(lines, 4.0), nullptr);
     for (size_t c = 0; c < spec_.columns.size(); ++c) {
       const lxw_error e = worksheet_write_string(sheet_, row, static_cast<lxw_col_t>(c),
                                                  spec_.columns[c].header.c_str(), header_);
