@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -64,6 +65,10 @@ class LxwXlsxWriter final : public XlsxWriter {
   Status Open() {
     lxw_workbook_options options = {};
     options.constant_memory = LXW_TRUE;
+    // Each sheet's rows wait in a temporary file until Close(); honour
+    // TMPDIR (libxlsxwriter's own default is tmpfile(), always /tmp).
+    const char* tmpdir = std::getenv("TMPDIR");
+    if (tmpdir != nullptr && *tmpdir != '\0') options.tmpdir = const_cast<char*>(tmpdir);
     book_ = workbook_new_opt(temp_.temp_path().c_str(), &options);
     if (book_ == nullptr) return Status::IoError("cannot write " + temp_.path());
     auto format = [&](bool bold) {
