@@ -12,6 +12,7 @@ packages=(
   libpq-dev postgresql postgresql-contrib
   libicu-dev
   libcli11-dev libfmt-dev
+  libxlsxwriter-dev libcairo2-dev libpango1.0-dev libqrencode-dev fonts-dejavu-core  # exports
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev   # server: Beast/Asio, JSON, URL
   libsodium-dev                      # Argon2id passwords, random tokens, Ed25519 card signatures
@@ -21,6 +22,7 @@ packages=(
   zlib1g-dev                         # PNG portraits in the demonstration
   # tools used by tests and benchmarks
   hyperfine procps bc time curl
+  unzip poppler-utils zbar-tools     # exports read back: XLSX parts, PDF text and pixels, QR scans
   glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
   wrk nginx-light                    # desk load benchmark and its static-file ceiling
   nodejs chromium                    # browser tests: playwright-core (npm, bundled with nodejs) drives Debian's chromium

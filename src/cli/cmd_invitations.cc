@@ -17,9 +17,9 @@ int RunInvitations(const GlobalOptions& global, const InvitationsArgs& args) {
   if (!store.ok()) return Fail(store.status());
   auto written = plan::WriteInvitations(**store, args.unit, args.out);
   if (!written.ok()) return Fail(written.status());
-  std::printf("wrote invitations for %lld members: %s and one .ics each in %s\n",
+  std::printf("wrote invitations for %lld members: %s, %s, %s and one .ics each in %s\n",
               static_cast<long long>(written->members), written->list_path.c_str(),
-              args.out.c_str());
+              written->xlsx_path.c_str(), written->pdf_path.c_str(), args.out.c_str());
   return 0;
 }
 
@@ -28,7 +28,8 @@ int RunInvitations(const GlobalOptions& global, const InvitationsArgs& args) {
 void RegisterInvitations(CLI::App& app, const GlobalOptions& global, Action* action) {
   auto args = std::make_shared<InvitationsArgs>();
   auto* cmd = app.add_subcommand(
-      "invitations", "Write a cell's invitation list (CELL.csv) and one iCalendar file per member");
+      "invitations", "Write a cell's invitation list (CELL.csv, CELL.xlsx), printable invitations with QR "
+      "codes (CELL.pdf) and one iCalendar file per member");
   cmd->add_option("--unit", args->unit, "the cell")->required();
   cmd->add_option("--out", args->out, "the directory to write into (created if missing)")->required();
   cmd->callback([&global, action, args] {

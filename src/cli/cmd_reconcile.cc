@@ -1,9 +1,12 @@
-// cardex reconcile [--full] --out FILE.csv
+// cardex reconcile [--full] --out FILE.csv [--out FILE.xlsx]
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "cardex/reconcile/reconcile.h"
+#include "cardex/reconcile/report_xlsx.h"
 #include "cardex/reconcile/resolve.h"
 #include "command.h"
 #include "progress_bar.h"
@@ -14,9 +17,14 @@ namespace {
 struct ReconcileArgs {
   bool full = false;
   bool timings = false;
-  std::string out;
+  std::vector<std::string> out;  // .xlsx: the report for people; anything else: CSV
   std::string by_unit;
 };
+
+bool IsXlsx(const std::string& path) {
+  return path.size() >= 5 && (path.compare(path.size() - 5, 5, ".xlsx") == 0 ||
+                              path.compare(path.size() - 5, 5, ".XLSX") == 0);
+}
 
 int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   auto store = OpenAndMigrate(global);
@@ -27,7 +35,11 @@ int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   std::string stage;
   reconcile::ReconcileOptions options;
   options.full = args.full;
-  options.report_path = args.out;
+  // The first CSV is written by the run itself, from the results in memory;
+  // the other files from the stored results afterwards.
+  for (const std::string& path : args.out) {
+    if (!IsXlsx(path) && options.report_path.empty()) options.report_path = path;
+  }
   options.progress = [&](std::string_view s, int64_t done, int64_t total) {
     if (s != stage) {
       stage = s;
@@ -52,7 +64,16 @@ int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
                 static_cast<long long>(s.verdicts[static_cast<size_t>(v)]));
   }
   std::printf("; %lld with a suggestion\n", static_cast<long long>(s.suggestions));
-  std::printf("wrote %s\n", args.out.c_str());
+  for (const std::string& path : args.out) {
+    if (path == options.report_path) {
+      std::printf("wrote %s\n", path.c_str());
+      continue;
+    }
+    auto rows = IsXlsx(path) ? reconcile::WriteReportXlsx(**store, path)
+                             : reconcile::WriteStoredReport(**store, path);
+    if (!rows.ok()) return Fail(rows.status());
+    std::printf("wrote %s\n", path.c_str());
+  }
   if (!args.by_unit.empty()) {
     auto units = reconcile::WriteVerdictCounts(**store, args.by_unit);
     if (!units.ok()) return Fail(units.status());
@@ -75,7 +96,10 @@ void RegisterReconcile(CLI::App& app, const GlobalOptions& global, Action* actio
       "reconcile", "Check every member against the population registry; write the report");
   cmd->add_flag("--full", args->full,
                 "re-check every member (default: only what changed since the last run)");
-  cmd->add_option("--out", args->out, "the report, CSV (formats.md)")->required();
+  cmd->add_option("--out", args->out,
+                  "the report: CSV (formats.md), or for people .xlsx (Vietnamese; a sheet of "
+                  "members and one of counts per unit); may be given more than once")
+      ->required();
   cmd->add_option("--by-unit", args->by_unit,
                   "also write each unit's verdict counts (its whole subtree), CSV");
   cmd->add_flag("--timings", args->timings, "print how long each step took");

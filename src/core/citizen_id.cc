@@ -3,6 +3,7 @@
 #include <array>
 #include <cassert>
 #include <string>
+#include <vector>
 
 namespace cardex {
 namespace {
@@ -182,6 +183,24 @@ bool CitizenId::AgreesWith(char gender_code, int year) const {
 bool IsWellFormedCitizenId(std::string_view text) {
   return text.size() == 12 && FirstNonDigit(text) == std::string_view::npos &&
          IsKnownProvince(LeadingProvince(text));
+}
+
+std::string MaskCitizenId(std::string_view recorded) {
+  std::vector<std::string_view> points;
+  for (size_t i = 0; i < recorded.size();) {
+    size_t j = i + 1;
+    while (j < recorded.size() && (static_cast<unsigned char>(recorded[j]) & 0xC0) == 0x80) ++j;
+    points.push_back(recorded.substr(i, j - i));
+    i = j;
+  }
+  constexpr size_t kKeep = 3;
+  std::string out;
+  for (size_t i = 0; i < points.size(); ++i) {
+    const bool keep = points.size() > 2 * kKeep && (i < kKeep || i >= points.size() - kKeep);
+    if (keep) out.append(points[i]);
+    else out.push_back('*');
+  }
+  return out;
 }
 
 }  // namespace cardex

@@ -7,6 +7,7 @@
 // returns several members filters them through Allowed() (the same rule).
 #include <boost/json.hpp>
 
+#include "cardex/core/citizen_id.h"
 #include "cardex/core/dates.h"
 #include "cardex/intake/booking.h"
 #include "cardex/intake/desk.h"
@@ -40,7 +41,7 @@ Response Day(Context& ctx) {
     o["slot_end"] = e.slot_end;
     o["mode"] = e.mode;
     o["state"] = e.state;
-    o["citizen_id"] = intake::MaskCitizenId(e.citizen_id);
+    o["citizen_id"] = MaskCitizenId(e.citizen_id);
     list.push_back(std::move(o));
   }
   boost::json::object out;
@@ -93,7 +94,7 @@ Response Member(Context& ctx) {
   if (!v.ok()) return FromStatus(v.status());
   bool unmasked = Allowed(ctx.scopes, ctx.who(), Permission::kViewMemberDetailUnmaskedIds,
                           ctx.target);
-  auto id = [&](const std::string& s) { return unmasked ? s : intake::MaskCitizenId(s); };
+  auto id = [&](const std::string& s) { return unmasked ? s : MaskCitizenId(s); };
   boost::json::object recorded{{"citizen_id", id(v->citizen_id)},
                                {"full_name", v->full_name},
                                {"birth_date", v->birth_date},

@@ -51,11 +51,6 @@ void Advise(VerificationView* v) {
 
 }  // namespace
 
-std::string MaskCitizenId(std::string_view id) {
-  if (id.size() != 12) return std::string(std::min<size_t>(id.size(), 12), '*');
-  return std::string(id.substr(0, 3)) + "*****" + std::string(id.substr(8));
-}
-
 Result<std::vector<DayEntry>> StationDay(Store& store, std::string_view station_code,
                                          std::string_view date) {
   std::string from = std::string(date) + "T00:00", to = std::string(date) + "T99:99";

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cardex/io/csv.h"
+#include "invitation_documents.h"
 
 namespace cardex::plan {
 namespace {
@@ -53,11 +54,21 @@ CalendarEvent InvitationEvent(const InvitationInfo& info, std::string_view dtsta
 Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& unit_code,
                                             const std::string& dir) {
   bool unit_found = false;
+  std::unordered_map<std::string, std::string> unit_names;
+  std::string parent_code;
   CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
-    if (u.code == unit_code) unit_found = true;
+    if (u.code == unit_code) {
+      unit_found = true;
+      parent_code = u.parent_code;
+    }
+    unit_names.emplace(u.code, u.name);
     return Status::Ok();
   }));
   if (!unit_found) return Status::NotFound("no unit has the code " + unit_code);
+  CellHeading heading{unit_code, unit_names[unit_code], "", Date::Today()};
+  if (auto parent = unit_names.find(parent_code); !parent_code.empty() && parent != unit_names.end()) {
+    heading.parent_name = parent->second;
+  }
 
   std::vector<InvitationInfo> infos;
   std::unordered_map<std::string, size_t> by_member;
@@ -107,6 +118,11 @@ Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& uni
     ++written.members;
   }
   CARDEX_RETURN_IF_ERROR(list->Close());
+  const std::filesystem::path base = std::filesystem::path(dir) / SafeFileName(unit_code);
+  written.xlsx_path = base.string() + ".xlsx";
+  CARDEX_RETURN_IF_ERROR(WriteInvitationXlsx(written.xlsx_path, heading, infos));
+  written.pdf_path = base.string() + ".pdf";
+  CARDEX_RETURN_IF_ERROR(WriteInvitationPdf(written.pdf_path, heading, infos));
   return written;
 }
 

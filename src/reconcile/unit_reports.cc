@@ -9,6 +9,7 @@
 #include "cardex/core/dates.h"
 #include "cardex/io/csv.h"
 #include "cardex/reconcile/resolve.h"
+#include "unit_counts.h"
 
 namespace cardex::reconcile {
 namespace {
@@ -112,7 +113,7 @@ Result<Backlog> BacklogOf(Store& store, const std::string& unit_code, std::strin
   return b;
 }
 
-Result<int64_t> WriteVerdictCounts(Store& store, const std::string& path) {
+Result<std::vector<UnitVerdictCounts>> CountVerdictsByUnit(Store& store) {
   CARDEX_ASSIGN_OR_RETURN(UnitTree tree, LoadUnitTree(store));
   constexpr size_t kSuggestions = kVerdictCount;
   std::vector<std::array<int64_t, kVerdictCount + 1>> counts(tree.units.size());
@@ -140,6 +141,23 @@ Result<int64_t> WriteVerdictCounts(Store& store, const std::string& path) {
       for (size_t v = 0; v <= kVerdictCount; ++v) counts[*it][v] += counts[child][v];
     }
   }
+  std::vector<UnitVerdictCounts> out;
+  out.reserve(order.size());
+  for (size_t u : order) {
+    UnitVerdictCounts c;
+    c.unit = tree.units[u];
+    for (size_t v = 0; v < kVerdictCount; ++v) {
+      c.verdicts[v] = counts[u][v];
+      c.members += counts[u][v];
+    }
+    c.suggestions = counts[u][kSuggestions];
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<int64_t> WriteVerdictCounts(Store& store, const std::string& path) {
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<UnitVerdictCounts> units, CountVerdictsByUnit(store));
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
   std::vector<std::string> header = {"unit_code", "unit_name", "kind", "members"};
   for (int v = 0; v < kVerdictCount; ++v) header.emplace_back(VerdictName(static_cast<Verdict>(v)));
@@ -147,17 +165,15 @@ Result<int64_t> WriteVerdictCounts(Store& store, const std::string& path) {
   std::vector<std::string_view> fields(header.begin(), header.end());
   CARDEX_RETURN_IF_ERROR(out->WriteRow(fields));
   std::vector<std::string> cells;
-  for (size_t u : order) {
-    const auto& c = counts[u];
-    int64_t members = 0;
-    for (int v = 0; v < kVerdictCount; ++v) members += c[static_cast<size_t>(v)];
-    cells = {tree.units[u].code, tree.units[u].name, tree.units[u].kind, std::to_string(members)};
-    for (size_t v = 0; v <= kVerdictCount; ++v) cells.push_back(std::to_string(c[v]));
+  for (const UnitVerdictCounts& c : units) {
+    cells = {c.unit.code, c.unit.name, c.unit.kind, std::to_string(c.members)};
+    for (int64_t n : c.verdicts) cells.push_back(std::to_string(n));
+    cells.push_back(std::to_string(c.suggestions));
     fields.assign(cells.begin(), cells.end());
     CARDEX_RETURN_IF_ERROR(out->WriteRow(fields));
   }
   CARDEX_RETURN_IF_ERROR(out->Close());
-  return static_cast<int64_t>(order.size());
+  return static_cast<int64_t>(units.size());
 }
 
 }  // namespace cardex::reconcile

@@ -174,6 +174,30 @@ tamper="UPDATE audit_log SET actor = 'intruder' WHERE seq = 2"
 if [ $# -ge 2 ]; then psql -q "$db" -c "$tamper"; else sqlite3 "$db" "$tamper"; fi
 expect 1 "audit log broken at seq 2: entry 2 does not match its hash: edited" -- "$cardex" --db "$db" audit verify
 
+# Invitations for people: a spreadsheet and a printable PDF whose cards
+# carry the member's invitation code as a QR code; no citizen id in them.
+[ -s "$work/inv/LD.A.C1.xlsx" ] && [ -s "$work/inv/LD.A.C1.pdf" ] && ok || fail "invitation xlsx/pdf missing: $(ls "$work/inv")"
+inv_sheet=$(unzip -p "$work/inv/LD.A.C1.xlsx" xl/worksheets/sheet1.xml)
+grep -q '<t>Họ và tên</t>' <<< "$inv_sheet" && grep -q '<t>Lê Văn An</t>' <<< "$inv_sheet" && ok || fail "invitation xlsx: $inv_sheet"
+inv_text=$(pdftotext -enc UTF-8 "$work/inv/LD.A.C1.pdf" -)
+grep -q 'GIẤY MỜI ĐỔI THẺ ĐẢNG VIÊN' <<< "$inv_text" && grep -q 'Kính gửi đồng chí: Lê Văn An' <<< "$inv_text" && grep -q 'Mang theo: Thẻ đảng viên cũ, Căn cước công dân' <<< "$inv_text" && ok || fail "invitation pdf text: $inv_text"
+grep -q '068085001239' <<< "$inv_text$inv_sheet" && fail "a citizen id on an invitation" || ok
+m3_code=$(grep '^M3,' "$work/inv/LD.A.C1.csv" | cut -d, -f9)
+pdftoppm -r 150 -png "$work/inv/LD.A.C1.pdf" "$work/inv/page"
+scanned=$(zbarimg --quiet --raw "$work"/inv/page-*.png 2>/dev/null)
+grep -qxF "$m3_code" <<< "$scanned" && ok || fail "M3's QR code ($m3_code) does not scan: $scanned"
+
+# The reconciliation report for people, beside the CSV.
+expect 0 "wrote $work/reconcile2.xlsx" -- "$cardex" --db "$db" reconcile --out "$work/reconcile2.csv" --out "$work/reconcile2.xlsx"
+grep -q '^M2,invalid_id,,068185001234$' "$work/reconcile2.csv" && ok || fail "reconcile2.csv: $(cat "$work/reconcile2.csv")"
+rec_sheet=$(unzip -p "$work/reconcile2.xlsx" xl/worksheets/sheet1.xml)
+for text in '<t>Số thẻ đảng viên</t>' '<t>Số CCCD không hợp lệ</t>' '<t>invalid_id</t>' '<t>068*****123</t>' '<t>068185001234</t>' '<t>Đã từ trần (theo CSDL dân cư)</t>'; do
+  grep -qF "$text" <<< "$rec_sheet" && ok || fail "reconcile2.xlsx lacks $text"
+done
+grep -q '<t>068085001234</t>' <<< "$rec_sheet" && fail "a recorded citizen id in clear in reconcile2.xlsx" || ok
+grep -qF '<t>Khớp (match)</t>' <<< "$(unzip -p "$work/reconcile2.xlsx" xl/worksheets/sheet2.xml)" && ok || fail "reconcile2.xlsx: no counts per unit"
+expect nonzero "cannot write" -- "$cardex" --db "$db" reconcile --out "$work/no/such/dir/r.xlsx"
+
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.
   expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init

@@ -135,5 +135,14 @@ TEST(CitizenId, ToInteger) {
   EXPECT_EQ(CitizenId::Parse("096999999999")->ToInteger(), 96999999999ULL);
 }
 
+TEST(CitizenId, MaskKeepsEnoughToRecogniseTheNumber) {
+  EXPECT_EQ(MaskCitizenId("068085001234"), "068******234");
+  EXPECT_EQ(MaskCitizenId("06808500123"), "068*****123") << "a lost digit stays visible";
+  EXPECT_EQ(MaskCitizenId("0680850"), "068*850");
+  EXPECT_EQ(MaskCitizenId("068085"), "******");
+  EXPECT_EQ(MaskCitizenId(""), "");
+  EXPECT_EQ(MaskCitizenId("０６８０８５００１２３４"), "０６８******２３４") << "code points, not bytes";
+}
+
 }  // namespace
 }  // namespace cardex

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "cardex/plan/appointments.h"
+#include "tests/io/run_tool.h"
 #include "tests/support/test_env.h"
 
 namespace cardex::plan {
@@ -79,6 +80,43 @@ TEST(Invitations, ListAndCalendarsOfACell) {
             std::string::npos)
       << unfolded;
   EXPECT_NE(cardex::testing::ReadFile(dir + "/M2.ics").find("Tại nhà"), std::string::npos);
+
+  // The same list for people: a spreadsheet and a printable PDF with a card
+  // and a QR code per member. No citizen id anywhere: they go to members.
+  using cardex::testing::RunTool;
+  using cardex::testing::ShellQuote;
+  EXPECT_EQ(written->xlsx_path, dir + "/P.C.1.xlsx");
+  EXPECT_EQ(written->pdf_path, dir + "/P.C.1.pdf");
+  const std::string sheet = RunTool("unzip -p " + ShellQuote(written->xlsx_path) + " xl/worksheets/sheet1.xml");
+  for (const std::string& text :
+       {std::string("Danh sách mời đổi thẻ đảng viên — Chi bộ 1 (P.C.1), Xã — lập ngày "),
+        std::string("<t>Số thẻ đảng viên</t>"), std::string("<t>Họ và tên</t>"),
+        std::string("<t>Nguyễn Văn Hùng</t>"), std::string("<t>TRẦN THỊ HOA</t>"),
+        std::string("<t>Công an xã Hàm Tiến</t>"), std::string("<t>Tại nhà (tổ lưu động của Công an xã Hàm Tiến)</t>"),
+        "<t>" + rows[1].invitation_code + "</t>", std::string("<v>45874</v>") /* 2025-08-05 */}) {
+    EXPECT_NE(sheet.find(text), std::string::npos) << text << " in " << sheet;
+  }
+  const std::string pdf = RunTool("pdftotext -enc UTF-8 " + ShellQuote(written->pdf_path) + " -");
+  for (const std::string& text :
+       {std::string("Danh sách mời đổi thẻ đảng viên"), std::string("GIẤY MỜI ĐỔI THẺ ĐẢNG VIÊN"),
+        std::string("Kính gửi đồng chí: Nguyễn Văn Hùng"), std::string("Số thẻ đảng viên: M1"),
+        std::string("Địa điểm: Công an xã Hàm Tiến"), std::string("Ngày: Thứ Ba, 05/08/2025"),
+        std::string("Giờ: 07:00 – 07:30"), std::string("Mang theo: Thẻ đảng viên cũ, Căn cước công dân"),
+        std::string("Kính gửi đồng chí: TRẦN THỊ HOA"), std::string("Địa điểm: Tại nhà")}) {
+    EXPECT_NE(pdf.find(text), std::string::npos) << text << " in " << pdf;
+  }
+  for (const std::string& file : {written->list_path, dir + "/M1.ics"}) {
+    EXPECT_EQ(cardex::testing::ReadFile(file).find("068085001234"), std::string::npos) << file;
+  }
+  EXPECT_EQ(sheet.find("068085001234"), std::string::npos);
+  EXPECT_EQ(pdf.find("068085001234"), std::string::npos);
+  if (cardex::testing::HaveTool("zbarimg")) {
+    RunTool("pdftoppm -r 150 -png -f 2 -l 2 -singlefile " + ShellQuote(written->pdf_path) + " " +
+            ShellQuote(tmp.file("cards")));
+    const std::string scanned = RunTool("zbarimg --quiet --raw " + ShellQuote(tmp.file("cards.png")));
+    EXPECT_NE(scanned.find(rows[1].invitation_code + "\n"), std::string::npos) << scanned;
+    EXPECT_NE(scanned.find(rows[0].invitation_code + "\n"), std::string::npos) << scanned;
+  }
 
   EXPECT_EQ(WriteInvitations(store, "P.X", dir).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(store.ReplaceAppointments({}).ok());

@@ -58,6 +58,13 @@ class CitizenId {
 // Formats.md `invalid_id` as a predicate: true when CitizenId::Parse succeeds.
 bool IsWellFormedCitizenId(std::string_view text);
 
+// A recorded citizen id as lists for people show it when the reader needs
+// to recognise the number, not to know it: the first three and the last
+// three characters kept, every other one '*' ("068******234"; an 11-digit
+// typo stays visibly short: "068*****123"). Six characters or fewer are
+// all '*'. Counts code points, so malformed input stays valid UTF-8.
+std::string MaskCitizenId(std::string_view recorded);
+
 }  // namespace cardex
 
 #endif  // CARDEX_CORE_CITIZEN_ID_H_

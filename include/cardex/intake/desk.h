@@ -3,7 +3,7 @@
 //
 // Personal data: the views carry full citizen ids because the station
 // officer compares them with the member's identity card; callers showing
-// them in lists use MaskCitizenId.
+// them in lists use MaskCitizenId (core/citizen_id.h).
 #ifndef CARDEX_INTAKE_DESK_H_
 #define CARDEX_INTAKE_DESK_H_
 
@@ -16,10 +16,6 @@
 #include "cardex/store/store.h"
 
 namespace cardex::intake {
-
-// "079***…**0123": the province code and the last four digits; anything
-// that is not 12 characters becomes asterisks of its length (capped at 12).
-std::string MaskCitizenId(std::string_view citizen_id);
 
 struct DayEntry {
   std::string member_no, full_name, unit_code, slot_start, slot_end, mode, state;

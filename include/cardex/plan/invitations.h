@@ -1,6 +1,22 @@
-// The invitations of one cell (`cardex invitations --unit CELL --out DIR`):
-// the list the cell's secretary hands out, DIR/CELL.csv, and one iCalendar
-// file per member, DIR/MEMBER_NO.ics, from the stored appointments.
+// The invitations of one cell (`cardex invitations --unit CELL --out DIR`),
+// from the stored appointments: the list the cell's secretary hands out,
+// DIR/CELL.csv, the same list for people as DIR/CELL.xlsx, a printable
+// DIR/CELL.pdf, and one iCalendar file per member, DIR/MEMBER_NO.ics.
+//
+// CELL.xlsx: one sheet "Danh sách mời", title row "Danh sách mời đổi thẻ
+// đảng viên — CELL NAME (CODE), PARENT NAME — lập ngày DD/MM/YYYY" (the day
+// it was made), Vietnamese headers (STT, Số thẻ đảng viên, Họ và tên, Ngày,
+// Từ, Đến, Địa điểm, Mã điểm, Hình thức, Mã mời), the date and times as
+// spreadsheet dates and times.
+//
+// CELL.pdf (A4): the list (STT, number, name, day, time, place), then one
+// cut-out card per member: "GIẤY MỜI ĐỔI THẺ ĐẢNG VIÊN", the member's name
+// and member_no, the cell, the place (the station's name: stations have no
+// address yet; a home visit says "Tại nhà"), the weekday and date, the time
+// slot, what to bring ("Thẻ đảng viên cũ, Căn cước công dân") and a QR code
+// holding exactly the invitation code, printed under it too.
+//
+// No citizen id appears in any of these files: they go to the members.
 //
 // CELL.csv columns: member_no,full_name,station_name,station_code,date,
 // start,end,mode,invitation_code, in slot order; full_name as recorded,
@@ -38,7 +54,9 @@ std::string SafeFileName(std::string_view code);
 
 struct InvitationsWritten {
   int64_t members = 0;
-  std::string list_path;
+  std::string list_path;  // CELL.csv
+  std::string xlsx_path;  // CELL.xlsx
+  std::string pdf_path;   // CELL.pdf
 };
 
 // Writes the cell's files into `dir` (created if missing). Fails with

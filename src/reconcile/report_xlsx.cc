@@ -1,0 +1,162 @@
+#include "cardex/reconcile/report_xlsx.h"
+
+#include <array>
+#include <cstdio>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+#include "cardex/core/citizen_id.h"
+#include "cardex/core/dates.h"
+#include "cardex/io/xlsx.h"
+#include "unit_counts.h"
+
+namespace cardex::reconcile {
+namespace {
+
+// What the report keeps per member between the two scans: only what it
+// prints, so that a national run stays in memory.
+struct ResultCells {
+  std::string member_no;
+  Verdict verdict;
+  uint8_t fields;
+  std::string suggested;
+  std::string registry_name, registry_birth;  // mismatch and fixable only
+};
+
+std::string_view KindLabelVi(std::string_view kind) {
+  if (kind == "province") return "Tỉnh";
+  if (kind == "commune") return "Xã, phường";
+  if (kind == "cell") return "Chi bộ";
+  if (kind == "district") return "Huyện";
+  if (kind == "branch") return "Đảng bộ bộ phận";
+  return kind;
+}
+
+std::string Title(const std::vector<UnitVerdictCounts>& units) {
+  std::set<std::string> codes;
+  for (const auto& u : units) codes.insert(u.unit.code);
+  std::string roots;
+  for (const auto& u : units) {
+    if (!u.unit.parent_code.empty() && codes.count(u.unit.parent_code)) continue;
+    if (!roots.empty()) roots += ", ";
+    roots += u.unit.name.empty() ? u.unit.code : u.unit.name;
+  }
+  const Date today = Date::Today();
+  char date[16];
+  std::snprintf(date, sizeof date, "%02d/%02d/%04d", today.day(), today.month(), today.year());
+  std::string title = "Kết quả đối soát với CSDL quốc gia về dân cư";
+  if (!roots.empty()) title += " — " + roots;
+  return title + " — ngày " + date;
+}
+
+}  // namespace
+
+std::string_view VerdictLabelVi(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kInvalidId: return "Số CCCD không hợp lệ";
+    case Verdict::kDuplicateId: return "Số CCCD trùng với đảng viên khác";
+    case Verdict::kIdNotFound: return "Không có số CCCD này trong CSDL dân cư";
+    case Verdict::kDeceased: return "Đã từ trần (theo CSDL dân cư)";
+    case Verdict::kWrongPerson: return "Số CCCD là của người khác";
+    case Verdict::kMismatch: return "Thông tin khác với CSDL dân cư";
+    case Verdict::kFixable: return "Chỉ khác cách ghi, sửa theo CSDL được";
+    case Verdict::kMatch: return "Khớp";
+  }
+  return "";
+}
+
+std::string FieldsLabelVi(uint8_t fields) {
+  static constexpr std::array<std::pair<uint8_t, const char*>, 3> kNames = {
+      {{kFieldFullName, "Họ tên"}, {kFieldBirthDate, "Ngày sinh"}, {kFieldGender, "Giới tính"}}};
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if ((fields & bit) == 0) continue;
+    if (!out.empty()) out += "; ";
+    out += name;
+  }
+  return out;
+}
+
+Result<int64_t> WriteReportXlsx(Store& store, const std::string& path) {
+  CARDEX_ASSIGN_OR_RETURN(const std::optional<ReconcileRun> run, store.LastReconcileRun());
+  if (!run.has_value()) return Status::FailedPrecondition("no reconciliation has run yet");
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<UnitVerdictCounts> units, CountVerdictsByUnit(store));
+  std::unordered_map<std::string, std::string> unit_names;
+  for (const auto& u : units) unit_names.emplace(u.unit.code, u.unit.name);
+
+  std::vector<ResultCells> results;
+  CARDEX_RETURN_IF_ERROR(store.ScanReconcileResults([&](const ReconcileResultRow& r) {
+    ResultCells c{r.member_no, r.verdict, r.fields, r.suggested_citizen_id, "", ""};
+    if (r.verdict == Verdict::kMismatch || r.verdict == Verdict::kFixable) {
+      c.registry_name = r.registry_full_name;
+      c.registry_birth = r.registry_birth_date;
+    }
+    results.push_back(std::move(c));
+    return Status::Ok();
+  }));
+
+  using Kind = XlsxColumn::Kind;
+  const std::string title = Title(units);
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWriter> out, XlsxWriter::OpenFile(path));
+  CARDEX_RETURN_IF_ERROR(out->AddSheet({"Đảng viên",
+                                        title,
+                                        {{"Số thẻ đảng viên", 14},
+                                         {"Họ và tên", 26},
+                                         {"Ngày sinh", 11},
+                                         {"Chi bộ", 24},
+                                         {"Mã chi bộ", 16},
+                                         {"Số CCCD đã ghi", 15},
+                                         {"Kết quả", 30},
+                                         {"Mã kết quả", 13},
+                                         {"Thông tin sai khác", 18},
+                                         {"Số CCCD đề xuất", 15},
+                                         {"Họ tên theo CSDL dân cư", 26},
+                                         {"Ngày sinh theo CSDL dân cư", 13}}}));
+  // Members and results are both in member_no order: merge.
+  size_t i = 0;
+  int64_t written = 0;
+  CARDEX_RETURN_IF_ERROR(store.ScanMembers([&](const Member& m) {
+    while (i < results.size() && results[i].member_no < m.member_no) ++i;
+    if (i == results.size() || results[i].member_no != m.member_no) return Status::Ok();
+    const ResultCells& r = results[i];
+    const auto unit = unit_names.find(m.unit_code);
+    const std::string masked = MaskCitizenId(m.citizen_id);
+    const std::string fields = FieldsLabelVi(r.fields);
+    ++written;
+    return out->WriteRow({std::string_view(m.member_no), std::string_view(m.full_name),
+                          std::string_view(m.birth_date),
+                          std::string_view(unit == unit_names.end() ? "" : unit->second),
+                          std::string_view(m.unit_code), std::string_view(masked),
+                          VerdictLabelVi(r.verdict), VerdictName(r.verdict), std::string_view(fields),
+                          std::string_view(r.suggested), std::string_view(r.registry_name),
+                          std::string_view(r.registry_birth)});
+  }));
+
+  std::vector<XlsxColumn> columns = {{"Mã đơn vị", 18}, {"Tên đơn vị", 28}, {"Cấp", 12},
+                                     {"Số đảng viên", 11, Kind::kInteger}};
+  for (int v = 0; v < kVerdictCount; ++v) {
+    const auto verdict = static_cast<Verdict>(v);
+    columns.push_back({std::string(VerdictLabelVi(verdict)) + " (" + std::string(VerdictName(verdict)) + ")",
+                       14, Kind::kInteger});
+  }
+  columns.push_back({"Có số CCCD đề xuất", 12, Kind::kInteger});
+  columns.push_back({"Tỷ lệ khớp", 10, Kind::kPercent});
+  CARDEX_RETURN_IF_ERROR(out->AddSheet({"Theo đơn vị", title, std::move(columns)}));
+  std::vector<XlsxCell> cells;
+  for (const UnitVerdictCounts& u : units) {
+    cells = {std::string_view(u.unit.code), std::string_view(u.unit.name), KindLabelVi(u.unit.kind),
+             static_cast<double>(u.members)};
+    for (int64_t n : u.verdicts) cells.emplace_back(static_cast<double>(n));
+    cells.emplace_back(static_cast<double>(u.suggestions));
+    if (u.members > 0) {
+      cells.emplace_back(static_cast<double>(u.verdicts[static_cast<size_t>(Verdict::kMatch)]) /
+                         static_cast<double>(u.members));
+    }
+    CARDEX_RETURN_IF_ERROR(out->WriteRow(cells));
+  }
+  CARDEX_RETURN_IF_ERROR(out->Close());
+  return written;
+}
+
+}  // namespace cardex::reconcile
