@@ -46,6 +46,12 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
 // that decode to NUL.
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
 
+// Fills request->path and request->query from request->target: the path
+// must start with '/'; the query is split at '&' and '=', keys and values
+// percent-decoded ('+' is a space), empty keys dropped, the last of a
+// repeated key kept. Returns "" or why the target is refused (for a 400).
+std::string_view DecodeTarget(Request* request);
+
 }  // namespace cardex::http
 
 #endif  // CARDEX_HTTP_MESSAGE_H_
