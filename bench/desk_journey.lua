@@ -31,8 +31,8 @@ local codes = {}        -- {member, station, code} for this thread
 local station_of = {}   -- member_no → station
 local sessions = {}     -- station → {cookie, csrf}
 local next_code = 1
-local ready = {}        -- next steps to send, FIFO
-local ready_head = 1
+local ready = {}        -- next steps to send: a FIFO in ready[head..tail]
+local ready_head, ready_tail = 1, 0
 local seq = 0
 local png
 journeys = 0
@@ -87,15 +87,15 @@ local function change(method, member, step, body, content_type)
 end
 
 local function push(req)
-  table.insert(ready, req)
+  ready_tail = ready_tail + 1
+  ready[ready_tail] = req
 end
 
 function request()
-  if ready_head <= #ready then
+  if ready_head <= ready_tail then
     local r = ready[ready_head]
     ready[ready_head] = nil
     ready_head = ready_head + 1
-    if ready_head > #ready then ready, ready_head = {}, 1 end
     return r
   end
   local c = codes[next_code]
