@@ -52,6 +52,8 @@ bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
       if (decoded == '\0') return false;
       out->push_back(decoded);
       i += 2;
+    } else if (c == '\0') {
+      return false;  // a raw NUL, refused like an escaped one (found by fuzz/http_json_fuzz)
     } else if (c == '+' && plus_is_space) {
       out->push_back(' ');
     } else {

@@ -42,8 +42,8 @@ struct Response {
 // The error object of formats.md: {"error": {"code": …, "message": …}}.
 Response ErrorResponse(int status, std::string_view code, std::string_view message);
 
-// Decodes %XX and (in queries) '+'; false on a malformed escape or on bytes
-// that decode to NUL.
+// Decodes %XX and (in queries) '+'; false on a malformed escape or on a NUL,
+// raw or escaped.
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
 
 // Fills request->path and request->query from request->target: the path
