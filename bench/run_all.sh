@@ -22,6 +22,8 @@ bash "$root/bench/reconcile_bench.sh" "$build" "${BENCH_MEMBERS:-1000000}" "${BE
 echo
 echo "## Exports for people against CSV (bench/export_speed.cc)"
 "$root/$build/bench/export_speed" --rows "${BENCH_EXPORT_ROWS:-1000000}"
+echo "## Desk journeys (bench/desk_bench.sh)"
+bash "$root/bench/desk_bench.sh" "$build"
 for b in "$root/$build"/bench/*_bench; do
   [ -x "$b" ] || continue
   echo

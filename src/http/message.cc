@@ -52,6 +52,8 @@ bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
       if (decoded == '\0') return false;
       out->push_back(decoded);
       i += 2;
+    } else if (c == '\0') {
+      return false;  // a raw NUL, refused like an escaped one (found by fuzz/http_json_fuzz)
     } else if (c == '+' && plus_is_space) {
       out->push_back(' ');
     } else {
@@ -59,6 +61,31 @@ bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out) {
     }
   }
   return true;
+}
+
+std::string_view DecodeTarget(Request* request) {
+  std::string_view target = request->target;
+  size_t q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  if (raw_path.empty() || raw_path.front() != '/' || !PercentDecode(raw_path, false, &request->path)) {
+    return "the request path is malformed";
+  }
+  if (q == std::string_view::npos) return "";
+  std::string_view query = target.substr(q + 1);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    size_t eq = pair.find('=');
+    std::string key, value;
+    if (!PercentDecode(pair.substr(0, eq), true, &key) ||
+        (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), true, &value))) {
+      return "the query string is malformed";
+    }
+    if (!key.empty()) request->query[key] = std::move(value);
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return "";
 }
 
 }  // namespace cardex::http

@@ -117,33 +117,9 @@ class Session : public std::enable_shared_from_this<Session> {
       request.headers[name] = std::string(field.value());
     }
     request.body = std::move(req.body());
-    Response response;
-    std::string_view target = request.target;
-    size_t q = target.find('?');
-    std::string_view raw_path = target.substr(0, q);
-    if (raw_path.empty() || raw_path.front() != '/' ||
-        !PercentDecode(raw_path, false, &request.path)) {
-      response = ErrorResponse(400, "bad_request", "the request path is malformed");
-    } else {
-      bool query_ok = true;
-      if (q != std::string_view::npos) {
-        std::string_view query = target.substr(q + 1);
-        while (!query.empty() && query_ok) {
-          size_t amp = query.find('&');
-          std::string_view pair = query.substr(0, amp);
-          size_t eq = pair.find('=');
-          std::string key, value;
-          query_ok = PercentDecode(pair.substr(0, eq), true, &key) &&
-                     (eq == std::string_view::npos ||
-                      PercentDecode(pair.substr(eq + 1), true, &value));
-          if (query_ok && !key.empty()) request.query[key] = value;
-          if (amp == std::string_view::npos) break;
-          query.remove_prefix(amp + 1);
-        }
-      }
-      response = query_ok ? server_.handler_(request)
-                          : ErrorResponse(400, "bad_request", "the query string is malformed");
-    }
+    std::string_view refused = DecodeTarget(&request);
+    Response response = refused.empty() ? server_.handler_(request)
+                                         : ErrorResponse(400, "bad_request", refused);
     bool keep_alive = req.keep_alive() && !server_.stopping_;
     Write(std::move(response), request.method, request.path, keep_alive, started);
   }

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -101,13 +102,20 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
                              "'); is the directory writable and on a local file system?");
     }
     // synchronous=NORMAL is durable across application crashes in WAL mode
-    // (only a power loss may lose the last commits). A 128 MiB page cache
-    // (allocated as used) keeps a province's citizens table in memory
-    // during bulk upserts in random key order.
-    CARDEX_RETURN_IF_ERROR(store->Exec(
-        "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
-        "PRAGMA cache_size=-131072",
-        "setting pragmas"));
+    // (only a power loss may lose the last commits: docs/reliability.md);
+    // CARDEX_SQLITE_SYNCHRONOUS=FULL syncs the WAL at every commit instead.
+    // A 128 MiB page cache (allocated as used) keeps a province's citizens
+    // table in memory during bulk upserts in random key order.
+    const char* sync = std::getenv("CARDEX_SQLITE_SYNCHRONOUS");
+    std::string sync_mode = sync && *sync ? sync : "NORMAL";
+    if (sync_mode != "NORMAL" && sync_mode != "FULL") {
+      return Status::InvalidArgument("CARDEX_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not '" +
+                                     sync_mode + "'");
+    }
+    const std::string pragmas = "PRAGMA synchronous=" + sync_mode +
+                                "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                                "PRAGMA cache_size=-131072";
+    CARDEX_RETURN_IF_ERROR(store->Exec(pragmas.c_str(), "setting pragmas"));
     CARDEX_RETURN_IF_ERROR(store->Exec("BEGIN IMMEDIATE; COMMIT", "probing for write access"));
   } else {
     CARDEX_RETURN_IF_ERROR(store->Exec("PRAGMA query_only=ON", "setting pragmas"));

@@ -42,9 +42,15 @@ struct Response {
 // The error object of formats.md: {"error": {"code": …, "message": …}}.
 Response ErrorResponse(int status, std::string_view code, std::string_view message);
 
-// Decodes %XX and (in queries) '+'; false on a malformed escape or on bytes
-// that decode to NUL.
+// Decodes %XX and (in queries) '+'; false on a malformed escape or on a NUL,
+// raw or escaped.
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
+
+// Fills request->path and request->query from request->target: the path
+// must start with '/'; the query is split at '&' and '=', keys and values
+// percent-decoded ('+' is a space), empty keys dropped, the last of a
+// repeated key kept. Returns "" or why the target is refused (for a 400).
+std::string_view DecodeTarget(Request* request);
 
 }  // namespace cardex::http
 

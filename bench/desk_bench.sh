@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# Desk journeys per second (issue 5): wrk on loopback drives complete desk
+# journeys (bench/desk_journey.lua: lookup by invitation code → member view
+# → check-in → photo → confirm → submit) against `cardex serve`, on SQLite
+# (synchronous=NORMAL, the default, and FULL) and on PostgreSQL, and nginx
+# serving a small static file in the same run as the ceiling of what the
+# machine's loopback HTTP can do. Prints a markdown table.
+#
+#   bench/desk_bench.sh BUILD_DIR
+#
+# Environment (defaults):
+#   BENCH_DESK_MEMBERS (200000)      members generated; enough for the run
+#   BENCH_DESK_SECONDS (20)          each wrk run
+#   BENCH_DESK_CONNECTIONS (64)      wrk connections
+#   BENCH_DESK_WRK_THREADS (2)       wrk threads
+#   BENCH_DESK_SERVER_THREADS (4)    cardex serve --threads
+#   BENCH_DESK_STATIONS (18)         stations (one logged-in officer each)
+#   BENCH_DESK_PHOTO_BYTES (30000)   size of each uploaded photo
+#   BENCH_PG=0                       skips PostgreSQL
+#   BENCH_DIR (build/bench-desk)     work directory (data is kept for reruns)
+set -euo pipefail
+build=${1:-build/release}
+root=$(cd "$(dirname "$0")/.." && pwd)
+[[ "$build" = /* ]] || build="$root/$build"
+cardex="$build/cardex"
+seed="$build/cardex_seed_users"
+for b in "$cardex" "$seed"; do [ -x "$b" ] || { echo "missing $b (build first)" >&2; exit 2; }; done
+members=${BENCH_DESK_MEMBERS:-200000}
+seconds=${BENCH_DESK_SECONDS:-20}
+conns=${BENCH_DESK_CONNECTIONS:-64}
+wrk_threads=${BENCH_DESK_WRK_THREADS:-2}
+server_threads=${BENCH_DESK_SERVER_THREADS:-4}
+nstations=${BENCH_DESK_STATIONS:-18}
+photo=${BENCH_DESK_PHOTO_BYTES:-30000}
+work=${BENCH_DIR:-$root/build/bench-desk}
+lua="$root/bench/desk_journey.lua"
+password="correct horse battery"
+mkdir -p "$work"
+
+server_pid=""
+nginx_pid=""
+pg_dir=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  [ -n "$pg_dir" ] && bash "$root/scripts/pg_test_server.sh" stop "$pg_dir" >/dev/null 2>&1
+  true
+}
+trap cleanup EXIT
+
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
+  done
+}
+
+data="$work/data-$members"
+if [ ! -f "$data/shifts.csv" ]; then
+  echo "generating $members members into $data" >&2
+  "$cardex" gen --members "$members" --citizens "$((members * 2))" --out "$data" >&2
+fi
+
+# prepare SPEC: a database with the plan stored and one station officer
+# (desk-1 … desk-N) for each of the N stations with the most station
+# appointments; writes $work/codes.SPECNAME and $work/stations.SPECNAME.
+# QUERY is how to run SQL against it (sqlite3 or psql), NAME the label.
+prepare() {
+  local spec=$1 name=$2 query=$3
+  echo "preparing $name" >&2
+  "$cardex" --db "$spec" init >&2
+  for kind in units members citizens stations shifts; do
+    "$cardex" --db "$spec" import "$kind" "$data/$kind.csv" >/dev/null
+  done
+  "$cardex" --db "$spec" plan --from 2025-08-05 --to 2025-08-14 --out "$work/schedule.csv" >/dev/null
+  $query "SELECT station_code FROM appointments WHERE mode = 'station' GROUP BY station_code
+          ORDER BY count(*) DESC, station_code LIMIT $nstations" >"$work/stations.$name"
+  local users=() i=0 list=""
+  while read -r st; do
+    i=$((i + 1))
+    users+=("desk-$i:station_officer:$st")
+    list+="${list:+,}'$st'"
+  done <"$work/stations.$name"
+  "$seed" "$spec" "$password" "${users[@]}"
+  # Members in slot order, as they would come to the desks.
+  $query "SELECT member_no || ' ' || station_code || ' ' || invitation_code FROM appointments
+          WHERE mode = 'station' AND station_code IN ($list) ORDER BY slot_start, member_no" \
+    >"$work/codes.$name"
+  echo "$name: $(wc -l <"$work/codes.$name") invited members at $i stations" >&2
+}
+
+# start_cardex SPEC [ENV...]: serves SPEC on a free port ($port).
+start_cardex() {
+  local spec=$1
+  shift
+  port=$(free_port)
+  env "$@" "$cardex" --db "$spec" serve --port "$port" --threads "$server_threads" --quiet \
+    2>"$work/serve.log" &
+  server_pid=$!
+  for _ in $(seq 1 500); do
+    curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return 0
+    sleep 0.02
+  done
+  echo "cardex serve did not start:" >&2
+  cat "$work/serve.log" >&2
+  exit 1
+}
+
+stop_cardex() {
+  kill "$server_pid"
+  wait "$server_pid" || true
+  server_pid=""
+}
+
+# login_all NAME: one session per station officer → $work/sessions
+login_all() {
+  local i=0 st reply cookie csrf
+  : >"$work/sessions"
+  while read -r st; do
+    i=$((i + 1))
+    reply=$(curl -fsS -D "$work/headers" -H 'Content-Type: application/json' \
+      -d "{\"login\":\"desk-$i\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/session")
+    cookie=$(grep -i '^set-cookie:' "$work/headers" | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
+    csrf=$(echo "$reply" | sed -E 's/.*"csrf_token":"([^"]*)".*/\1/')
+    echo "$st $cookie $csrf" >>"$work/sessions"
+  done <"$work/stations.$1"
+}
+
+# Per-route mean server time from /metrics (ms), e.g. "lookup 1.2, ...".
+route_means() {
+  curl -fsS "http://127.0.0.1:$port/metrics" | awk '
+    /^cardex_http_request_duration_seconds_sum/ { match($0, /route="[^"]*"/); r = substr($0, RSTART + 7, RLENGTH - 8); sum[r] = $2 }
+    /^cardex_http_request_duration_seconds_count/ { match($0, /route="[^"]*"/); r = substr($0, RSTART + 7, RLENGTH - 8); cnt[r] = $2 }
+    END { for (r in cnt) if (cnt[r] > 0 && r ~ /desk|members/) { n = split(r, p, "/"); printf "%s %.1f; ", p[n], 1000 * sum[r] / cnt[r] } }'
+}
+
+rows=()
+# run_cardex SPEC NAME LABEL [ENV...]
+run_cardex() {
+  local spec=$1 name=$2 label=$3
+  shift 3
+  start_cardex "$spec" "$@"
+  login_all "$name"
+  local out
+  out=$(wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
+    "http://127.0.0.1:$port" -- "$work/codes.$name" "$work/sessions" "$wrk_threads" "$photo" |
+    tee "$work/wrk.$label.log" | grep '^RESULT' || true)
+  local means
+  means=$(route_means)
+  stop_cardex
+  [ -n "$out" ] || { echo "wrk gave no result; see $work/wrk.$label.log" >&2; cat "$work/wrk.$label.log" >&2; exit 1; }
+  echo "$label: $out" >&2
+  echo "  server mean ms per step: $means" >&2
+  local f
+  f() { echo "$out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+  rows+=("| $label | $(f journeys_per_s) | $(f requests_per_s) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(($(f non2xx) + $(f socket_errors))) | $(f journeys) |")
+  [ "$(f exhausted)" = 0 ] || echo "WARNING: $label ran out of invited members; raise BENCH_DESK_MEMBERS" >&2
+}
+
+# --- SQLite ---
+template="$work/template.db"
+if [ ! -f "$template" ] || [ ! -f "$work/codes.sqlite" ]; then
+  rm -f "$template" "$template-wal" "$template-shm"
+  prepare "$template" sqlite "sqlite3 $template"
+  sqlite3 "$template" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+fi
+for sync in NORMAL FULL; do
+  db="$work/run.db"
+  rm -f "$db" "$db-wal" "$db-shm"
+  cp "$template" "$db"
+  run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)" "CARDEX_SQLITE_SYNCHRONOUS=$sync"
+done
+
+# --- PostgreSQL ---
+if [ "${BENCH_PG:-1}" != 0 ]; then
+  pg_dir="$work/pg"
+  bash "$root/scripts/pg_test_server.sh" start "$pg_dir" >&2
+  admin=$(cat "$pg_dir/url")
+  # pg_test_server.sh turns durability off for tests; a benchmark wants it
+  # on. synchronous_commit=off is PostgreSQL's match for SQLite's WAL with
+  # synchronous=NORMAL (a crash of the machine may lose the last commits,
+  # never consistency); =on matches synchronous=FULL.
+  psql -q "$admin" -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET full_page_writes = on" \
+    -c "SELECT pg_reload_conf()" >/dev/null
+  psql -q "$admin" -c "CREATE DATABASE desk" >/dev/null
+  pgspec="${admin%/*}/desk"
+  prepare "$pgspec" pg "psql -qAt $pgspec -c"
+  psql -q "$pgspec" -c "CHECKPOINT" >/dev/null
+  for sc in off on; do
+    psql -q "$admin" -c "ALTER SYSTEM SET synchronous_commit = $sc" -c "SELECT pg_reload_conf()" >/dev/null
+    run_cardex "$pgspec" pg "cardex, PostgreSQL (synchronous_commit=$sc)"
+    # The next run needs members nobody touched: take the others.
+    tail -n +$(( $(wc -l <"$work/codes.pg") / 2 + 1 )) "$work/codes.pg" >"$work/codes.pg.next"
+    mv "$work/codes.pg.next" "$work/codes.pg"
+  done
+fi
+
+# --- nginx: the ceiling ---
+nginx_dir="$work/nginx"
+rm -rf "$nginx_dir"
+mkdir -p "$nginx_dir/www" "$nginx_dir/logs"
+printf '{"members":[{"member_no":"0000000","state":"invited"}]}\n' >"$nginx_dir/www/index.json"
+nport=$(free_port)
+cat >"$nginx_dir/nginx.conf" <<EOF
+$( [ "$(id -u)" = 0 ] && echo "user root;" )
+worker_processes 2;
+pid $nginx_dir/nginx.pid;
+error_log $nginx_dir/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $nginx_dir/tmp;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nport;
+    root $nginx_dir/www;
+  }
+}
+EOF
+nginx -p "$nginx_dir" -c "$nginx_dir/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+for _ in $(seq 1 200); do
+  curl -fs "http://127.0.0.1:$nport/index.json" >/dev/null 2>&1 && break
+  sleep 0.02
+done
+cat >"$work/plain.lua" <<'EOF'
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests_per_s=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f errors=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000,
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+EOF
+nout=$(wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" -s "$work/plain.lua" \
+  "http://127.0.0.1:$nport/index.json" | grep '^RESULT')
+kill "$nginx_pid"
+wait "$nginx_pid" 2>/dev/null || true
+nginx_pid=""
+g() { echo "$nout" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+
+echo
+echo "wrk -t $wrk_threads -c $conns -d ${seconds}s on 127.0.0.1; cardex serve --threads $server_threads;" \
+  "$(nproc) cores; photo $photo bytes; $members members generated"
+echo
+echo "| server | journeys/s | requests/s | p50 ms | p99 ms | max ms | errors | journeys |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for r in "${rows[@]}"; do echo "$r"; done
+echo "| nginx, static file (ceiling) | | $(g requests_per_s) | $(g p50_ms) | $(g p99_ms) | $(g max_ms) | $(g errors) | |"
