@@ -39,7 +39,8 @@ int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(
 
 void RegisterServe(CLI::App& app, const GlobalOptions& global, Action* action) {
   auto* cmd = app.add_subcommand("serve", "Serve the web application and its HTTP API");
-  auto* o = new ServeOptions();  // lives as long as the process
+  static ServeOptions options;  // lives as long as the process (a `new` here is a leak to LSan)
+  ServeOptions* o = &options;
   AddServeOptions(*cmd, o);
   cmd->callback([&global, action, o] { *action = [&global, o] { return Serve(global, *o, nullptr); }; });
 }
