@@ -377,7 +377,7 @@ Response MemberPage(Context& ctx) {
     appointment = Render(R"(<p>{l}: <b>{station}</b> {from}–{to}{!code}</p>)",
                          {{"l", T(lang, {"Lịch hẹn", "Appointment"})},
                           {"station", v->station_code},
-                          {"from", v->slot_start},
+                          {"from", v->slot_start.size() == 16 ? v->slot_start.substr(0, 10) + " " + v->slot_start.substr(11) : v->slot_start},
                           {"to", HourMinute(v->slot_end)},
                           {"code", v->invitation_code.empty() || !allowed(Permission::kDeskCheckIn)
                                        ? std::string()
