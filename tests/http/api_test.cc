@@ -1,0 +1,187 @@
+// The JSON API against a live server on a loopback port, on both engines.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "tests/http/server_fixture.h"
+
+namespace cardex::testing {
+namespace {
+
+std::string Png(uint32_t w, uint32_t h) {
+  std::string b("\x89PNG\r\n\x1a\n", 8);
+  b += std::string("\0\0\0\x0dIHDR", 8);
+  for (uint32_t v : {w, h}) {
+    for (int s = 24; s >= 0; s -= 8) b += static_cast<char>((v >> s) & 0xFF);
+  }
+  b += std::string("\x08\x02\0\0\0\0\0\0\0", 9);
+  return b;
+}
+
+std::map<std::string, std::string> Change(const std::string& csrf, const std::string& key) {
+  return {{"X-CSRF-Token", csrf}, {"Idempotency-Key", key}, {"Content-Type", "application/json"}};
+}
+
+std::string ErrorCode(const HttpReply& r) {
+  auto v = boost::json::parse(r.body);
+  return std::string(v.at("error").at("code").as_string());
+}
+
+using ApiTest = ServerTest;
+
+TEST_P(ApiTest, HealthAndMetricsAndUnknownRoutes) {
+  HttpClient c(server_->port());
+  HttpReply h = c.Send("GET", "/healthz");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.body, "ok\n");
+  EXPECT_EQ(c.Send("GET", "/nope").status, 404);
+  HttpReply wrong = c.Send("DELETE", "/healthz");
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.headers["allow"], "GET");
+  EXPECT_EQ(ErrorCode(wrong), "method_not_allowed");
+  HttpReply m = c.Send("GET", "/metrics");
+  EXPECT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("cardex_http_requests_total{route=\"/healthz\",method=\"GET\",code=\"200\"} 1"),
+            std::string::npos)
+      << m.body;
+}
+
+TEST_P(ApiTest, LoginAndSessions) {
+  HttpClient c(server_->port());
+  HttpReply anon = c.Send("GET", "/api/me");
+  EXPECT_EQ(anon.status, 401);
+  EXPECT_EQ(ErrorCode(anon), "unauthenticated");
+  HttpReply bad = c.Send("POST", "/api/session", R"({"login":"desk","password":"wrong password!"})");
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_TRUE(c.cookie.empty());
+  HttpReply ok = c.Send("POST", "/api/session", R"({"login":"desk","password":"correct horse battery"})");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_NE(ok.headers["set-cookie"].find("HttpOnly"), std::string::npos);
+  EXPECT_NE(ok.headers["set-cookie"].find("SameSite=Strict"), std::string::npos);
+  HttpReply me = c.Send("GET", "/api/me");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_EQ(boost::json::parse(me.body).at("role").as_string(), "station_officer");
+  std::string csrf(boost::json::parse(me.body).at("csrf_token").as_string());
+  EXPECT_EQ(c.Send("DELETE", "/api/session").status, 403);  // no CSRF token
+  EXPECT_EQ(c.Send("DELETE", "/api/session", "", {{"X-CSRF-Token", csrf}}).status, 200);
+  EXPECT_EQ(c.Send("GET", "/api/me").status, 401);
+}
+
+TEST_P(ApiTest, WholeDeskJourneyWithIdempotentRetries) {
+  std::string csrf;
+  auto c = LogIn("desk", &csrf);
+  HttpReply day = c->Send("GET", "/api/stations/S/days/2025-08-05");
+  ASSERT_EQ(day.status, 200) << day.body;
+  auto list = boost::json::parse(day.body).at("appointments").as_array();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].at("citizen_id").as_string(), "079*****0001");  // masked in lists
+
+  HttpReply found = c->Send("POST", "/api/desk/lookup", R"({"invitation_code":")" + codes_[0] + "\"}",
+                            {{"X-CSRF-Token", csrf}});
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(boost::json::parse(found.body).at("members").at(0).at("member_no").as_string(), "M1");
+
+  HttpReply view = c->Send("GET", "/api/members/M1");
+  ASSERT_EQ(view.status, 200);
+  auto v = boost::json::parse(view.body);
+  EXPECT_EQ(v.at("recorded").at("citizen_id").as_string(), "079080000001");  // the desk needs it
+  EXPECT_EQ(v.at("state").as_string(), "invited");
+
+  // Check-in: needs the CSRF token and an idempotency key.
+  EXPECT_EQ(c->Send("POST", "/api/members/M1/check-in", "{}", {{"Idempotency-Key", "k-checkin-1"}}).status,
+            403);
+  HttpReply nokey = c->Send("POST", "/api/members/M1/check-in", "{}", {{"X-CSRF-Token", csrf}});
+  EXPECT_EQ(nokey.status, 400);
+  EXPECT_EQ(ErrorCode(nokey), "idempotency_key_required");
+  HttpReply in = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-checkin-1"));
+  ASSERT_EQ(in.status, 200) << in.body;
+  EXPECT_EQ(boost::json::parse(in.body).at("state").as_string(), "checked_in");
+  // A retried request (same key) gets the same answer and changes nothing.
+  HttpReply retry = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-checkin-1"));
+  EXPECT_EQ(retry.status, 200);
+  EXPECT_EQ(retry.body, in.body);
+  EXPECT_EQ(retry.headers["idempotent-replayed"], "true");
+  // The same key for another request is refused; a new key for the same step conflicts.
+  EXPECT_EQ(c->Send("POST", "/api/members/M2/check-in", "{}", Change(csrf, "k-checkin-1")).status, 422);
+  HttpReply twice = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-checkin-2"));
+  EXPECT_EQ(twice.status, 409);
+  EXPECT_EQ(ErrorCode(twice), "conflict");
+
+  auto photo_headers = Change(csrf, "k-photo-1");
+  photo_headers["Content-Type"] = "image/png";
+  HttpReply gif = c->Send("PUT", "/api/members/M1/photo", "GIF89a", photo_headers);
+  EXPECT_EQ(gif.status, 400);
+  HttpReply photo = c->Send("PUT", "/api/members/M1/photo", Png(400, 500), photo_headers);
+  ASSERT_EQ(photo.status, 200) << photo.body;
+  EXPECT_EQ(c->Send("GET", "/api/members/M1/photo").body, Png(400, 500));
+  ASSERT_EQ(c->Send("POST", "/api/members/M1/confirm", R"({"version":2})", Change(csrf, "k-confirm-1")).status,
+            200);
+  HttpReply submit = c->Send("POST", "/api/members/M1/submit", "{}", Change(csrf, "k-submit-1"));
+  ASSERT_EQ(submit.status, 200) << submit.body;
+  EXPECT_EQ(boost::json::parse(submit.body).at("state").as_string(), "submitted");
+
+  HttpReply metrics = c->Send("GET", "/metrics");
+  EXPECT_NE(metrics.body.find("cardex_intakes_total{station=\"S\"} 1"), std::string::npos);
+
+  // An exception and a catch-up booking for another member.
+  HttpReply absent = c->Send("POST", "/api/members/M2/exception", R"({"reason":"busy","note":"work"})",
+                             Change(csrf, "k-absent-2"));
+  ASSERT_EQ(absent.status, 200) << absent.body;
+  EXPECT_EQ(boost::json::parse(absent.body).at("state").as_string(), "rescheduled");
+  HttpReply book = c->Send("POST", "/api/members/M2/booking", R"({"not_before":"2025-08-06T08:00"})",
+                           Change(csrf, "k-book-2"));
+  ASSERT_EQ(book.status, 200) << book.body;
+  EXPECT_EQ(boost::json::parse(book.body).at("slot_start").as_string(), "2025-08-06T08:00");
+}
+
+TEST_P(ApiTest, BadInputGetsA4xxWithTheErrorObject) {
+  std::string csrf;
+  auto c = LogIn("desk", &csrf);
+  struct Case {
+    std::string body;
+    std::string why;
+  } cases[] = {{"{", "malformed"},
+               {"[1,2]", "not an object"},
+               {R"({"version":"two"})", "wrong type"},
+               {R"({"surprise":1})", "unknown field"},
+               {std::string("{\"note\":\"\xC3\x28\"}"), "invalid UTF-8"},
+               {R"({"version":1.5})", "not an integer"},
+               {std::string(300 * 1024, ' '), "too large"}};
+  int i = 0;
+  for (const Case& k : cases) {
+    HttpReply r = c->Send("POST", "/api/members/M3/check-in", k.body,
+                          Change(csrf, "k-bad-" + std::to_string(i++)));
+    EXPECT_GE(r.status, 400) << k.why;
+    EXPECT_LT(r.status, 500) << k.why;
+    if (r.status != 0 && !r.body.empty()) {
+      EXPECT_FALSE(ErrorCode(r).empty()) << k.why;
+    }
+  }
+  EXPECT_EQ(c->Send("GET", "/api/members/NOBODY").status, 404);
+  EXPECT_EQ(c->Send("GET", "/api/stations/S/days/2025-02-30").status, 400);
+  EXPECT_EQ(c->Send("GET", "/api/members/%00").status, 400);
+  HttpReply garbage = c->SendRaw("NOT HTTP AT ALL\r\n\r\n");
+  EXPECT_EQ(garbage.status, 400);
+  // The member is untouched by all of it.
+  EXPECT_EQ(boost::json::parse(c->Send("GET", "/api/members/M3").body).at("state").as_string(),
+            "invited");
+}
+
+TEST_P(ApiTest, ScopesAndRolesAreEnforced) {
+  std::string csrf;
+  auto inspector = LogIn("inspector", &csrf);
+  EXPECT_EQ(inspector->Send("GET", "/api/members/M1").status, 200);  // read-only over P
+  auto view = boost::json::parse(inspector->Send("GET", "/api/members/M1").body);
+  EXPECT_EQ(view.at("recorded").at("citizen_id").as_string(), "079*****0001");
+  HttpReply write = inspector->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-insp-1"));
+  EXPECT_EQ(write.status, 403);
+  EXPECT_EQ(ErrorCode(write), "forbidden");
+  auto cell2 = LogIn("cell2", &csrf);
+  EXPECT_EQ(cell2->Send("GET", "/api/members/M1").status, 403);  // another cell
+  EXPECT_EQ(cell2->Send("GET", "/api/stations/S/days/2025-08-05").status, 403);
+}
+
+INSTANTIATE_TEST_SUITE_P(Http, ApiTest, kBothBackends, BackendName);
+
+}  // namespace
+}  // namespace cardex::testing
