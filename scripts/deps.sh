@@ -18,8 +18,9 @@ packages=(
   libxlsxwriter-dev                  # XLSX reports and invitation lists
   libcairo2-dev libpango1.0-dev fonts-dejavu-core   # printable PDF (DejaVu has Vietnamese glyphs)
   libqrencode-dev                    # QR codes on invitations
+  zlib1g-dev                         # PNG portraits in the demonstration
   # tools used by tests and benchmarks
-  hyperfine procps bc time
+  hyperfine procps bc time curl
   glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
   wrk nginx-light                    # desk load benchmark and its static-file ceiling
   nodejs chromium                    # browser tests: playwright-core (npm, bundled with nodejs) drives Debian's chromium

@@ -33,13 +33,15 @@ std::string_view ScopeRefusal(const ScopeResolver& scopes, const Principal& who,
   }
   if (!target.station_code.empty()) {
     bool serves_scope = false;
+    // The station's area and the scope overlap: it serves a unit inside
+    // the scope, or the scope lies inside a unit it serves (a cell).
     for (const std::string& served : scopes.Serves(target.station_code)) {
-      if (scopes.IsWithin(served, who.scope)) {
+      if (scopes.IsWithin(served, who.scope) || scopes.IsWithin(who.scope, served)) {
         serves_scope = true;
         break;
       }
     }
-    if (!serves_scope) return "the station serves no unit in the account's scope";
+    if (!serves_scope) return "the station does not serve the account's scope";
   }
   return "";
 }

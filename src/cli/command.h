@@ -35,6 +35,9 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterAppointments(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterInvitations(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterServe(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterDemo(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterUser(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterAudit(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
 int Fail(const Status& status);

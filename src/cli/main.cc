@@ -44,6 +44,9 @@ int main(int argc, char** argv) {
   RegisterAppointments(app, global, &action);
   RegisterInvitations(app, global, &action);
   RegisterServe(app, global, &action);
+  RegisterDemo(app, global, &action);
+  RegisterUser(app, global, &action);
+  RegisterAudit(app, global, &action);
 
   try {
     app.parse(argc, argv);

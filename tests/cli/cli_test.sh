@@ -150,6 +150,30 @@ grep -q $'^BEGIN:VEVENT\r$' "$work/inv/M3.ics" && grep -q $'^SUMMARY:Đổi th�
 [ -e "$work/inv/M1.ics" ] && fail "an invitation for a member not planned" || ok
 expect nonzero "no unit has the code LD.X" -- "$cardex" --db "$db" invitations --unit LD.X --out "$work/inv2"
 
+# Accounts: passwords only from a file or stdin; the audit chain.
+printf 'a long enough password\n' > "$work/pw"
+expect 0 "added root \(administrator, scope everything\)" -- "$cardex" --db "$db" user add root --role administrator --password-file "$work/pw"
+expect 0 "added desk1 \(station_officer, scope S1\)" -- bash -c "printf 'another long password\n' | '$cardex' --db '$db' user add desk1 --role station_officer --scope S1 --name 'Trần Văn Bình'"
+expect 0 "added cell1" -- "$cardex" --db "$db" user add cell1 --role cell_secretary --scope LD.A.C1 --password-file "$work/pw"
+expect nonzero "login: root exists already" -- "$cardex" --db "$db" user add root --role administrator --password-file "$work/pw"
+expect nonzero "role: boss is not a role; expected one of administrator" -- "$cardex" --db "$db" user add boss --role boss --password-file "$work/pw"
+expect nonzero "scope: no station has the code S9" -- "$cardex" --db "$db" user add desk9 --role station_officer --scope S9 --password-file "$work/pw"
+expect nonzero "scope: a cell_secretary needs a unit code" -- "$cardex" --db "$db" user add cell2 --role cell_secretary --password-file "$work/pw"
+expect nonzero "password: must be at least 10 characters" -- bash -c "printf 'short\n' | '$cardex' --db '$db' user add shorty --role inspector --scope LD"
+expect nonzero "password" -- "$cardex" --db "$db" user add pw --role inspector --password 'on the command line'
+expect 0 "changed the password of desk1" -- bash -c "printf 'a brand new password\n' | '$cardex' --db '$db' user passwd desk1"
+expect nonzero "no account has the login nobody" -- "$cardex" --db "$db" user passwd nobody --password-file "$work/pw"
+expect 0 "disabled cell1" -- "$cardex" --db "$db" user disable cell1
+expect nonzero "no account has the login nobody" -- "$cardex" --db "$db" user disable nobody
+users_expected=$'login,role,scope,status,name\ncell1,cell_secretary,LD.A.C1,disabled,\ndesk1,station_officer,S1,active,Trần Văn Bình\nroot,administrator,,active,'
+[ "$("$cardex" --db "$db" user list)" = "$users_expected" ] && ok || fail "user list: $("$cardex" --db "$db" user list)"
+"$cardex" --db "$db" user list | grep -q argon2 && fail "user list shows password hashes" || ok
+expect 0 "audit log intact: [0-9]+ chained entries" -- "$cardex" --db "$db" audit verify
+expect 0 "head: seq [0-9]+ hash [0-9a-f]{64}" -- "$cardex" --db "$db" audit verify
+tamper="UPDATE audit_log SET actor = 'intruder' WHERE seq = 2"
+if [ $# -ge 2 ]; then psql -q "$db" -c "$tamper"; else sqlite3 "$db" "$tamper"; fi
+expect 1 "audit log broken at seq 2: entry 2 does not match its hash: edited" -- "$cardex" --db "$db" audit verify
+
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.
   expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init

@@ -14,8 +14,9 @@
 //      - administrator, or any role with scope "": everything;
 //      - unit-scoped roles (province_coordinator, commune_officer,
 //        cell_secretary, inspector): target.unit_code must be the scope unit
-//        or below it; a target station is in scope when it serves at least
-//        one unit inside the scope;
+//        or below it; a target station is in scope when its area overlaps
+//        the scope: it serves a unit inside the scope, or a unit the scope
+//        lies inside (the station of a cell's commune);
 //      - station_officer (scope = a station code): target.station_code, when
 //        given, must be that station; target.unit_code, when given, must lie
 //        inside one of the communes the station serves (stations.serves).

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# demo_test.sh CARDEX [PG_URL_FILE]: `cardex demo --no-serve` builds the
+# demonstration (a small Lâm Đồng with three days lived), prints the logins,
+# and a second run reuses it; then `cardex demo` serves it and a login works.
+set -uo pipefail
+cardex=$1
+work=$(mktemp -d)
+server_pid=
+trap '[ -n "$server_pid" ] && kill $server_pid 2>/dev/null; rm -rf "$work"' EXIT
+if [ $# -ge 2 ]; then
+  admin=$(cat "$2")
+  name="demo_$$_$RANDOM"
+  psql -q "$admin" -c "CREATE DATABASE $name" || { echo "FAIL: cannot create database"; exit 1; }
+  db="${admin%/*}/$name"
+  query() { psql -qtA "$db" -c "$1"; }
+else
+  db="$work/demo.db"
+  query() { sqlite3 "$db" "$1"; }
+fi
+fail() { echo "FAIL: $*"; exit 1; }
+
+out=$("$cardex" --db "$db" demo --no-serve --members 8000 --today 2025-08-07 2>&1) || fail "demo: $out"
+for want in "canbo +station_officer +CA.HAMTHUANNAM" "thanhtra +inspector" "2025-08-04 – 2025-08-13" \
+            "already submitted: [1-9]"; do
+  echo "$out" | grep -qE "$want" || fail "demo output lacks /$want/: $out"
+done
+[ "$(query "SELECT count(*) FROM users")" = 6 ] || fail "expected 6 accounts"
+submitted=$(query "SELECT count(*) FROM exchange WHERE state = 'submitted'")
+events=$(query "SELECT count(*) FROM exchange_events WHERE to_state = 'submitted'")
+[ "$submitted" -gt 100 ] && [ "$submitted" = "$events" ] || fail "submitted $submitted, events $events"
+[ "$(query "SELECT count(*) FROM exchange WHERE state = 'correction'")" -gt 0 ] || fail "no corrections"
+[ "$(query "SELECT count(*) FROM photos")" -ge "$submitted" ] || fail "photos missing"
+"$cardex" --db "$db" audit verify >/dev/null 2>&1 || fail "the demo's audit chain does not verify"
+
+out=$("$cardex" --db "$db" demo --no-serve 2>&1) || fail "second run: $out"
+echo "$out" | grep -q "already holds the demonstration" || fail "second run rebuilt: $out"
+
+"$cardex" --db "$db" demo --port 0 --quiet >"$work/serve.out" 2>&1 &
+server_pid=$!
+for _ in $(seq 50); do
+  port=$(grep -oE 'http://127.0.0.1:[0-9]+/' "$work/serve.out" | head -1 | grep -oE '[0-9]+/$' | tr -d /)
+  [ -n "$port" ] && break
+  sleep 0.2
+done
+[ -n "$port" ] || fail "demo did not start serving: $(cat "$work/serve.out")"
+reply=$(curl -s -X POST "http://127.0.0.1:$port/api/session" \
+  -d '{"login":"canbo","password":"demo-cardex-2025"}')
+echo "$reply" | grep -q '"role":"station_officer"' || fail "demo login: $reply"
+kill -TERM $server_pid
+wait $server_pid || fail "demo did not stop cleanly on SIGTERM"
+server_pid=
+echo "demo_test: ok"
