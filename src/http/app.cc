@@ -316,8 +316,12 @@ Response App::Impl::Handle(Request& request) {
     response.AddHeader("Allow", match.allowed);
   }
   if (match.outcome != AppRouter::Outcome::kFound) {
-    // People type paths outside the API into a browser: answer them a page.
-    if (!request.path.starts_with("/api/")) response = PageRefusal(request, response);
+    // A browser (it asks for HTML) gets a page for a path outside the API;
+    // probes and scripts keep the JSON error.
+    if (!request.path.starts_with("/api/") &&
+        request.Header("accept").find("text/html") != std::string_view::npos) {
+      response = PageRefusal(request, response);
+    }
   } else {
     route_name = match.route->name;
     response = Dispatch(*match.route, request, std::move(match.params), &user);

@@ -3,7 +3,7 @@
 // value, verify, photo, confirm, submit, produce, deliver, hand over) and
 // through a refused access, keeping screenshots as test artifacts.
 //
-//   node journey.mjs --cardex PATH --users PATH --artifacts DIR
+//   node journey.mjs --cardex PATH --artifacts DIR
 //
 // Exit 0: passed; 1: failed; 77: skipped (no chromium or no node_modules:
 // run `npm ci --prefix tests/browser`).
@@ -17,7 +17,6 @@ const SKIP = 77;
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const cardex = args.cardex;
-const usersTool = args.users;
 const artifacts = args.artifacts || join(process.cwd(), 'browser-artifacts');
 const chromiumPath = process.env.CARDEX_CHROMIUM || '/usr/bin/chromium';
 
@@ -32,8 +31,8 @@ try {
   console.log('SKIP: playwright-core is not installed (npm ci --prefix tests/browser)');
   process.exit(SKIP);
 }
-if (!cardex || !usersTool) {
-  console.error('usage: node journey.mjs --cardex PATH --users PATH [--artifacts DIR]');
+if (!cardex) {
+  console.error('usage: node journey.mjs --cardex PATH [--artifacts DIR]');
   process.exit(2);
 }
 
@@ -169,10 +168,13 @@ async function main() {
   const cols = appt[0].split(',');
   const code = appt[1].split(',')[cols.indexOf('invitation_code')];
   check(/^[0-9A-Z*~$=]{6,}$/.test(code), `member ${member.member_no} has invitation code ${code}`);
-  execFileSync(usersTool, [db,
-    `desk1:station_officer:${member.station_code}:${PASSWORD}`,
-    `prov1:province_coordinator:${province.code}:${PASSWORD}`,
-    `cell1:cell_secretary:${otherCell.code}:${PASSWORD}`]);
+  for (const [login, role, scope, name] of [
+    ['desk1', 'station_officer', member.station_code, 'Trần Văn Bàn'],
+    ['prov1', 'province_coordinator', province.code, 'Lê Thị Tỉnh'],
+    ['cell1', 'cell_secretary', otherCell.code, 'Phạm Chi Bộ']]) {
+    execFileSync(cardex, ['--db', db, 'user', 'add', login, '--role', role, '--scope', scope, '--name', name],
+      { input: PASSWORD + '\n', stdio: ['pipe', 'pipe', 'pipe'] });
+  }
 
   const base = await startServer();
   console.log('server at ' + base);

@@ -82,9 +82,11 @@ TEST_P(PagesTest, RefusalsAreHtmlForPagesAndJsonForTheApi) {
   EXPECT_EQ(r.status, 200);
   r = cell2->Send("GET", "/units/P.C.1");
   EXPECT_EQ(r.status, 403);
-  r = cell2->Send("GET", "/no/such/page");
+  r = cell2->Send("GET", "/no/such/page", "", {{"Accept", "text/html,application/xhtml+xml"}});
   EXPECT_EQ(r.status, 404);
   EXPECT_TRUE(Contains(r.headers["content-type"], "text/html"));
+  r = cell2->Send("GET", "/no/such/page");
+  EXPECT_TRUE(Contains(r.headers["content-type"], "application/json"));
   r = cell2->Send("GET", "/api/no/such");
   EXPECT_EQ(r.status, 404);
   EXPECT_TRUE(Contains(r.headers["content-type"], "application/json"));
