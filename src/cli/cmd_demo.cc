@@ -91,7 +91,8 @@ int RunDemo(const GlobalOptions& global, DemoArgs args) {
 void RegisterDemo(CLI::App& app, const GlobalOptions& global, Action* action) {
   auto* cmd = app.add_subcommand(
       "demo", "Build a demonstration province (Lâm Đồng) with a few days of history and serve it");
-  auto* args = new DemoArgs();  // lives as long as the process
+  static DemoArgs demo_args;  // lives as long as the process (a `new` here is a leak to LSan)
+  DemoArgs* args = &demo_args;
   AddServeOptions(*cmd, &args->serve);
   cmd->add_option("--members", args->demo.members, "members in the province (at least 8000)")
       ->check(CLI::Range(int64_t{8000}, int64_t{6000000}))
