@@ -10,13 +10,13 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 const SKIP = 77;
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
-const cardex = args.cardex;
+const cardex = args.cardex && resolve(args.cardex);
 const artifacts = args.artifacts || join(process.cwd(), 'browser-artifacts');
 const chromiumPath = process.env.CARDEX_CHROMIUM || '/usr/bin/chromium';
 
