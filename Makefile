@@ -9,12 +9,19 @@ FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 WERROR := $(if $(CI),-DCARDEX_WERROR=ON,)
 
-.PHONY: all deps release debug fuzz-build demo test unit-test fuzz-smoke fuzz bench clean
+.PHONY: all deps browser-deps release debug fuzz-build demo test unit-test fuzz-smoke fuzz bench clean
 
 all: release
 
 deps:
 	@bash scripts/deps.sh
+
+# playwright-core for the browser test (pinned in tests/browser/package-lock.json;
+# the npm cache is used first, the registry only for what it lacks).
+browser-deps: deps
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/browser --prefer-offline --no-audit --no-fund --loglevel=error; \
+	else echo "npm is missing: the browser test will be skipped"; fi
 
 release: deps
 	cmake --preset release $(WERROR) >/dev/null
@@ -31,7 +38,7 @@ fuzz-build: deps
 demo: release
 	bash scripts/demo.sh build/release/cardex
 
-unit-test: debug
+unit-test: debug browser-deps
 	ctest --preset debug -j $(JOBS)
 
 fuzz-smoke: fuzz-build

@@ -94,6 +94,7 @@ class App::Impl {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddOpsRoutes(router_);
+    AddPageRoutes(router_);
   }
 
   // A connection pool: a request takes an idle connection or opens one,
@@ -183,6 +184,18 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
       }
       return Status::Ok();
     }
+    case TargetFrom::kQueryStation: {
+      auto it = ctx.request.query.find("station");
+      if (it != ctx.request.query.end()) {
+        if (!ctx.scopes.HasStation(it->second)) return Status::NotFound("no station " + it->second);
+        ctx.target.station_code = it->second;
+      } else if (ctx.who().role == Role::kStationOfficer) {
+        ctx.target.station_code = ctx.who().scope;
+      } else {
+        ctx.target.unit_code = ctx.who().scope;
+      }
+      return Status::Ok();
+    }
   }
   return Status::Ok();
 }
@@ -246,12 +259,18 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
 Response App::Impl::Dispatch(const Route& route, Request& request, PathParams params,
                              std::string* user) {
   auto lease = Acquire();
-  if (!lease.ok()) return FromStatus(lease.status());
+  if (!lease.ok()) {
+    Response r = FromStatus(lease.status());
+    return route.page ? PageRefusal(request, r) : r;
+  }
   auto scopes = scopes_.Get();
   Context ctx{request,  std::move(params), **lease,   *scopes, std::nullopt, Target{},
               metrics_, options_.auth,     throttle_, options_.secure_cookies};
   Response response = Guarded(route, ctx, user);
   if (response.status == 503) lease->MarkBroken();
+  if (route.page && response.status >= 400 && response.content_type == "application/json") {
+    return PageRefusal(request, response);
+  }
   return response;
 }
 
@@ -295,6 +314,14 @@ Response App::Impl::Handle(Request& request) {
   } else if (match.outcome == AppRouter::Outcome::kMethodNotAllowed) {
     response = ErrorResponse(405, "method_not_allowed", "allowed: " + match.allowed);
     response.AddHeader("Allow", match.allowed);
+  }
+  if (match.outcome != AppRouter::Outcome::kFound) {
+    // A browser (it asks for HTML) gets a page for a path outside the API;
+    // probes and scripts keep the JSON error.
+    if (!request.path.starts_with("/api/") &&
+        request.Header("accept").find("text/html") != std::string_view::npos) {
+      response = PageRefusal(request, response);
+    }
   } else {
     route_name = match.route->name;
     response = Dispatch(*match.route, request, std::move(match.params), &user);
@@ -310,7 +337,10 @@ Response App::Impl::Handle(Request& request) {
                FormatUtc(Clock::now()), JsonEscape(request.method), JsonEscape(route_name),
                response.status, took.count(), JsonEscape(user));
   }
-  response.AddHeader("Cache-Control", "no-store");
+  // Answers are personal and change with every step; only assets say otherwise.
+  bool has_cache_control = false;
+  for (const auto& [name, value] : response.headers) has_cache_control |= name == "Cache-Control";
+  if (!has_cache_control) response.AddHeader("Cache-Control", "no-store");
   response.AddHeader("X-Content-Type-Options", "nosniff");
   return response;
 }

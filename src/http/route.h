@@ -26,6 +26,9 @@ enum class TargetFrom {
   kStation,    // path {station} → that station
   kUnit,       // path {unit} → that unit
   kQueryUnit,  // ?unit=CODE, or the caller's own scope when absent
+  // ?station=CODE; when absent, a station officer's own station, and for
+  // everyone else their scope unit (the page then offers its stations).
+  kQueryStation,
 };
 
 struct Context {
@@ -57,6 +60,9 @@ struct Route {
   // with the key's record, and a repeated key replays the first answer.
   bool idempotent = false;
   HandlerFn handle;
+  // A web page: the pipeline answers its refusals in HTML (a missing
+  // session redirects to /login) instead of the API's JSON errors.
+  bool page = false;
 };
 
 using AppRouter = Router<Route>;
@@ -70,6 +76,11 @@ Response FromStatus(const Status& status);
 void AddSessionRoutes(AppRouter& router);
 void AddDeskRoutes(AppRouter& router);
 void AddOpsRoutes(AppRouter& router);
+void AddPageRoutes(AppRouter& router);  // pages.cc, page_desk.cc, page_unit.cc
+
+// The HTML form of a pipeline refusal for a page route (or an unknown
+// path outside /api/): 401 becomes a redirect to the login page.
+Response PageRefusal(const Request& request, const Response& json_error);
 
 }  // namespace cardex::http
 

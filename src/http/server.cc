@@ -130,7 +130,9 @@ class Session : public std::enable_shared_from_this<Session> {
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
     res->set(bhttp::field::server, "cardex");
-    res->set(bhttp::field::content_type, response.content_type);
+    if (!response.content_type.empty()) {  // a 304 has none
+      res->set(bhttp::field::content_type, response.content_type);
+    }
     for (auto& [name, value] : response.headers) res->insert(name, value);
     res->body() = std::move(response.body);
     res->keep_alive(keep_alive);

@@ -1,0 +1,207 @@
+// The station desk's only script: plain JavaScript, no build step. Every
+// state-changing call sends the session's CSRF token (X-CSRF-Token) and a
+// fresh Idempotency-Key, so a retried click never takes a step twice.
+'use strict';
+(function () {
+  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
+
+  function idempotencyKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // Plain http on a station's network is not a secure context.
+    const b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  }
+
+  async function call(method, url, body, contentType) {
+    const headers = { 'X-CSRF-Token': csrf, 'Idempotency-Key': idempotencyKey() };
+    let payload = body;
+    if (body !== undefined && !contentType) {
+      headers['Content-Type'] = 'application/json';
+      payload = JSON.stringify(body);
+    } else if (contentType) {
+      headers['Content-Type'] = contentType;
+    }
+    const res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' });
+    let data = null;
+    try { data = await res.json(); } catch (e) { data = null; }
+    return { ok: res.ok, status: res.status, data };
+  }
+
+  function message(scope, text, ok) {
+    const box = scope.querySelector('.msg') || (scope.closest('section') || document).querySelector('.msg');
+    if (!box) { if (!ok) alert(text); return; }
+    box.textContent = text;
+    box.classList.toggle('ok', !!ok);
+    box.hidden = !text;
+  }
+
+  // The form's own translation of an HTTP status, else the API's message.
+  function errorText(form, res) {
+    const own = form.dataset['err' + res.status];
+    if (own) return own;
+    if (res.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); return '…'; }
+    return (res.data && res.data.error && res.data.error.message) || ('HTTP ' + res.status);
+  }
+
+  function busy(form, on) {
+    form.querySelectorAll('button').forEach((b) => { b.disabled = on; });
+    form.setAttribute('aria-busy', on ? 'true' : 'false');
+  }
+
+  // Log in.
+  const login = document.getElementById('login-form');
+  if (login) {
+    login.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      busy(login, true);
+      const res = await call('POST', '/api/session',
+        { login: login.elements.login.value.trim(), password: login.elements.password.value });
+      busy(login, false);
+      if (res.ok) { location.href = login.dataset.next || '/'; return; }
+      message(login, errorText(login, res), false);
+    });
+  }
+
+  // Log out.
+  document.querySelectorAll('[data-logout]').forEach((b) => b.addEventListener('click', async () => {
+    await call('DELETE', '/api/session');
+    location.href = '/login';
+  }));
+
+  // Check-in by invitation code (typed or scanned) or citizen id.
+  const lookup = document.getElementById('lookup-form');
+  function memberUrl(no) { return '/desk/member/' + encodeURIComponent(no); }
+  if (lookup) {
+    const results = document.getElementById('lookup-results');
+    lookup.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      let value = lookup.elements.code.value.trim();
+      if (!value) return;
+      // A QR code may carry a link: its last path segment or ?code= is the code.
+      const m = value.match(/[?&]code=([^&#]+)/) || value.match(/^https?:\/\/.*\/([^/?#]+)\/?$/);
+      if (m) value = decodeURIComponent(m[1]);
+      const body = /^\d{12}$/.test(value) ? { citizen_id: value } : { invitation_code: value };
+      busy(lookup, true);
+      message(lookup.parentElement, '', true);
+      results.textContent = '';
+      try {
+        const res = await call('POST', '/api/desk/lookup', body);
+        if (!res.ok) { message(lookup.parentElement, errorText(lookup, res), false); return; }
+        const members = res.data.members;
+        if (members.length === 1) {
+          const one = members[0];
+          if (one.state === 'invited' || one.state === 'home_visit') {
+            const step = await call('POST', '/api/members/' + encodeURIComponent(one.member_no) + '/check-in', {});
+            if (!step.ok) { message(lookup.parentElement, errorText(lookup, step), false); return; }
+          }
+          location.href = memberUrl(one.member_no);
+          return;
+        }
+        for (const one of members) {
+          const li = document.createElement('li');
+          const a = document.createElement('a');
+          a.className = 'btn';
+          a.href = memberUrl(one.member_no);
+          a.textContent = one.member_no + ' · ' + one.state;
+          li.appendChild(a);
+          results.appendChild(li);
+        }
+      } finally {
+        busy(lookup, false);
+      }
+    });
+  }
+
+  // QR scanning where the browser has BarcodeDetector (and a camera);
+  // everywhere else the officer types the code.
+  const scanButton = document.querySelector('[data-scan]');
+  if (scanButton && lookup && 'BarcodeDetector' in window && navigator.mediaDevices) {
+    scanButton.hidden = false;
+    const panel = document.getElementById('scanner');
+    const video = panel.querySelector('video');
+    let stream = null;
+    const stop = () => {
+      if (stream) stream.getTracks().forEach((t) => t.stop());
+      stream = null;
+      panel.hidden = true;
+    };
+    panel.querySelector('[data-scan-stop]').addEventListener('click', stop);
+    scanButton.addEventListener('click', async () => {
+      try {
+        const detector = new BarcodeDetector({ formats: ['qr_code'] });
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+        video.srcObject = stream;
+        panel.hidden = false;
+        await video.play();
+        const tick = async () => {
+          if (!stream) return;
+          const codes = await detector.detect(video).catch(() => []);
+          if (codes.length) {
+            lookup.elements.code.value = codes[0].rawValue;
+            stop();
+            lookup.requestSubmit();
+            return;
+          }
+          setTimeout(tick, 250);
+        };
+        tick();
+      } catch (e) {
+        stop();
+        message(lookup.parentElement, String(e.message || e), false);
+      }
+    });
+  }
+
+  // The photo: checked here for type and size (the server checks the content).
+  const MAX_PHOTO = 2 * 1024 * 1024;
+  document.querySelectorAll('form.photo-form input[type=file]').forEach((input) => {
+    input.addEventListener('change', () => {
+      const img = input.form.querySelector('.preview');
+      const f = input.files[0];
+      if (img && f) { img.src = URL.createObjectURL(f); img.hidden = false; }
+    });
+  });
+
+  // Every step button: a form.action posts its fields to data-url and reloads.
+  document.querySelectorAll('form.action').forEach((form) => {
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      let res;
+      busy(form, true);
+      try {
+        if (form.dataset.kind === 'photo') {
+          const f = form.elements.photo.files[0];
+          if (!f) return;
+          if (f.type !== 'image/jpeg' && f.type !== 'image/png') { message(form.parentElement, form.dataset.errType, false); return; }
+          if (f.size > MAX_PHOTO) { message(form.parentElement, form.dataset.errSize, false); return; }
+          let url = form.dataset.url;
+          if (form.dataset.version) url += '?version=' + encodeURIComponent(form.dataset.version);
+          res = await call(form.dataset.method, url, f, f.type);
+        } else {
+          const body = {};
+          for (const el of form.elements) {
+            if (!el.name || el.type === 'checkbox') continue;
+            if (el.value !== '') body[el.name] = el.value;
+          }
+          if (form.dataset.version) body.version = Number(form.dataset.version);
+          res = await call(form.dataset.method, form.dataset.url, body);
+        }
+        if (res.ok) { location.reload(); return; }
+        message(form.parentElement, errorText(form, res), false);
+      } finally {
+        busy(form, false);
+      }
+    });
+  });
+
+  // The new card, where there is one: its number also fills the hand-over field.
+  document.querySelectorAll('[data-card-url]').forEach(async (p) => {
+    const res = await fetch(p.dataset.cardUrl, { credentials: 'same-origin' });
+    if (!res.ok) { p.querySelector('[data-card-no]').textContent = '—'; return; }
+    const card = await res.json();
+    p.querySelector('[data-card-no]').textContent = card.card_no;
+    p.querySelector('[data-card-state]').textContent = card.state ? '(' + card.state + ')' : '';
+    p.dataset.loaded = 'true';
+  });
+})();

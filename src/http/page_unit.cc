@@ -1,0 +1,182 @@
+// A unit's page, for the accounts that work on units rather than at a
+// desk (province coordinators, commune officers, cell secretaries,
+// inspectors): its sub-units, its members' progress through the exchange,
+// a cell's members, and for a commune the card batches (produce, deliver).
+#include "cardex/intake/desk.h"
+#include "pages.h"
+
+namespace cardex::http {
+
+namespace {
+
+// A member's state, including those no step has touched yet (exchange.h).
+constexpr const char* kStateSql =
+    "COALESCE(e.state, CASE WHEN a.mode = 'home_visit' THEN 'home_visit' "
+    "WHEN a.member_no IS NOT NULL THEN 'invited' ELSE 'listed' END)";
+
+std::string_view KindLabel(Lang lang, std::string_view kind) {
+  if (kind == "province") return T(lang, {"Tỉnh", "Province"});
+  if (kind == "commune") return T(lang, {"Xã / phường", "Commune"});
+  if (kind == "cell") return T(lang, {"Chi bộ", "Cell"});
+  return kind;
+}
+
+std::string ChildList(Lang lang, const SqlRows& rows) {
+  std::string items;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    items += Render(R"(<li><a class="btn" href="/units/{code}">{name} <span class="sub">{kind} · {code}</span></a></li>)",
+                    {{"code", rows.Text(i, 0)}, {"name", rows.Text(i, 1)}, {"kind", KindLabel(lang, rows.Text(i, 2))}});
+  }
+  return items;
+}
+
+Response RootUnits(Context& ctx) {
+  Lang lang = LangOf(ctx);
+  auto rows = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = '' ORDER BY code", {});
+  if (!rows.ok()) return FromStatus(rows.status());
+  std::string body = Render(R"(<section class="card"><h1>{t}</h1><ul class="picker">{!items}</ul>
+<p><a class="btn" href="/desk">{desk}</a></p></section>)",
+                            {{"t", T(lang, {"Đơn vị", "Units"})},
+                             {"items", ChildList(lang, *rows)},
+                             {"desk", T(lang, {"Các điểm tiếp nhận", "Reception stations"})}});
+  return UserPage(ctx, T(lang, {"Đơn vị", "Units"}), std::move(body));
+}
+
+Response UnitPage(Context& ctx) {
+  Lang lang = LangOf(ctx);
+  const std::string& code = ctx.target.unit_code;
+  auto unit = ctx.store.Query("SELECT name, kind, parent_code FROM units WHERE code = ?",
+                              {std::string_view(code)});
+  if (!unit.ok()) return FromStatus(unit.status());
+  if (unit->empty()) return ErrorResponse(404, "not_found", "no unit " + code);
+  const std::string name(unit->Text(0, 0)), kind(unit->Text(0, 1)), parent(unit->Text(0, 2));
+  const Principal& who = ctx.who();
+  auto allowed = [&](Permission p) { return Allowed(ctx.scopes, who, p, ctx.target); };
+
+  std::string up;
+  if (!parent.empty() && Allowed(ctx.scopes, who, Permission::kViewMembers, Target{parent, ""})) {
+    up = Render(R"(<a class="btn" href="/units/{p}">‹ {p}</a>)", {{"p", parent}});
+  }
+  auto children = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = ? ORDER BY code",
+                                  {std::string_view(code)});
+  if (!children.ok()) return FromStatus(children.status());
+
+  // Progress of the members in this unit and the units right below it.
+  auto counts = ctx.store.Query(
+      std::string("SELECT ") + kStateSql +
+          " AS st, COUNT(*) FROM members m JOIN units u ON u.code = m.unit_code "
+          "LEFT JOIN exchange e ON e.member_no = m.member_no "
+          "LEFT JOIN appointments a ON a.member_no = m.member_no "
+          "WHERE (u.code = ? OR u.parent_code = ?) AND m.status = 'official' GROUP BY st ORDER BY st",
+      {std::string_view(code), std::string_view(code)});
+  if (!counts.ok()) return FromStatus(counts.status());
+  int64_t submitted = 0;
+  std::string count_items;
+  for (size_t i = 0; i < counts->size(); ++i) {
+    std::string st(counts->Text(i, 0));
+    if (st == "submitted") submitted = counts->Int(i, 1);
+    count_items += Render(R"(<li data-state-count="{st}">{!badge} <b>{n}</b></li>)",
+                          {{"st", st}, {"badge", StateBadge(lang, st)}, {"n", std::to_string(counts->Int(i, 1))}});
+  }
+
+  std::string cards;
+  if (kind == "commune" && (allowed(Permission::kProduceCards) || allowed(Permission::kDeliverCards))) {
+    std::string produce;
+    if (allowed(Permission::kProduceCards)) {
+      produce = Render(R"(<form class="action" data-url="/api/communes/{code}/card-batches" data-method="POST">
+<button class="btn btn-big btn-primary" type="submit"{!disabled}>{t} ({n})</button>
+</form>)",
+                       {{"code", code},
+                        {"disabled", submitted == 0 ? " disabled" : ""},
+                        {"t", T(lang, {"In thẻ cho các hồ sơ đã gửi", "Produce cards for the submitted records"})},
+                        {"n", std::to_string(submitted)}});
+    }
+    auto batches = ctx.store.Query(
+        "SELECT b.batch_id, b.created_at, b.delivered_at, "
+        "(SELECT COUNT(*) FROM cards c WHERE c.batch_id = b.batch_id) FROM card_batches b "
+        "WHERE b.commune_code = ? ORDER BY b.created_at DESC, b.batch_id DESC LIMIT 20",
+        {std::string_view(code)});
+    if (!batches.ok()) return FromStatus(batches.status());
+    std::string rows;
+    for (size_t i = 0; i < batches->size(); ++i) {
+      std::string id(batches->Text(i, 0));
+      bool delivered = !batches->Text(i, 2).empty();
+      std::string action;
+      if (!delivered && allowed(Permission::kDeliverCards)) {
+        action = Render(R"(<form class="action" data-url="/api/card-batches/{id}/deliver" data-method="POST"><button class="btn btn-primary" type="submit">{t}</button></form>)",
+                        {{"id", id}, {"t", T(lang, {"Đã giao thẻ về xã", "Delivered to the commune"})}});
+      } else if (delivered) {
+        action = Render("{t} {at}", {{"t", T(lang, {"Đã giao", "Delivered"})}, {"at", batches->Text(i, 2)}});
+      }
+      rows += Render(R"(<tr data-batch="{id}"><td class="mono">{id}</td><td>{at}</td><td>{n}</td><td>{!action}</td></tr>)",
+                     {{"id", id}, {"at", batches->Text(i, 1)}, {"n", std::to_string(batches->Int(i, 3))}, {"action", action}});
+    }
+    cards = Render(R"(<section class="card"><h2>{t}</h2>{!produce}
+<table><thead><tr><th>{c_id}</th><th>{c_at}</th><th>{c_n}</th><th></th></tr></thead><tbody>{!rows}</tbody></table>
+<p class="msg" role="alert" hidden></p></section>)",
+                   {{"t", T(lang, {"Thẻ mới", "New cards"})},
+                    {"produce", produce},
+                    {"c_id", T(lang, {"Lô", "Batch"})},
+                    {"c_at", T(lang, {"Tạo lúc", "Created"})},
+                    {"c_n", T(lang, {"Số thẻ", "Cards"})},
+                    {"rows", rows}});
+  }
+
+  std::string members;
+  if (kind == "cell") {
+    auto rows = ctx.store.Query(
+        std::string("SELECT m.member_no, m.full_name, m.citizen_id, ") + kStateSql +
+            " FROM members m LEFT JOIN exchange e ON e.member_no = m.member_no "
+            "LEFT JOIN appointments a ON a.member_no = m.member_no "
+            "WHERE m.unit_code = ? ORDER BY m.member_no",
+        {std::string_view(code)});
+    if (!rows.ok()) return FromStatus(rows.status());
+    std::string trs;
+    for (size_t i = 0; i < rows->size(); ++i) {
+      trs += Render(R"(<tr data-member="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td class="mono">{id}</td><td>{!badge}</td></tr>)",
+                    {{"no", rows->Text(i, 0)},
+                     {"name", rows->Text(i, 1)},
+                     {"id", intake::MaskCitizenId(rows->Text(i, 2))},
+                     {"badge", StateBadge(lang, rows->Text(i, 3))}});
+    }
+    members = Render(R"(<section class="card"><h2>{t}</h2><table class="day"><thead><tr><th>{c_name}</th><th>{c_id}</th><th>{c_state}</th></tr></thead><tbody>{!rows}</tbody></table></section>)",
+                     {{"t", T(lang, {"Đảng viên", "Members"})},
+                      {"c_name", T(lang, {"Họ tên / số thẻ", "Name / member no."})},
+                      {"c_id", T(lang, {"CCCD", "Citizen id"})},
+                      {"c_state", T(lang, {"Trạng thái", "State"})},
+                      {"rows", trs}});
+  }
+
+  std::string body = Render(
+      R"(<section class="card" data-unit="{code}">
+{!up}
+<h1>{name} <span class="sub">{kind} · {code}</span></h1>
+<ul class="counts-list">{!counts}</ul>
+</section>
+{!cards}
+{!children}
+{!members})",
+      {{"code", code},
+       {"up", up},
+       {"name", name},
+       {"kind", KindLabel(lang, kind)},
+       {"counts", count_items},
+       {"cards", cards},
+       {"children", children->empty()
+                        ? std::string()
+                        : Render(R"(<section class="card"><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
+                                 {{"t", T(lang, {"Đơn vị trực thuộc", "Units below"})},
+                                  {"items", ChildList(lang, *children)}})},
+       {"members", members}});
+  return UserPage(ctx, name, std::move(body));
+}
+
+}  // namespace
+
+void AddUnitPages(AppRouter& router) {
+  router.Add("GET", "/units", PageRoute("/units", Permission::kViewMembers, TargetFrom::kNone, RootUnits));
+  router.Add("GET", "/units/{unit}",
+             PageRoute("/units/{unit}", Permission::kViewMembers, TargetFrom::kUnit, UnitPage));
+}
+
+}  // namespace cardex::http
