@@ -34,6 +34,7 @@ void RegisterResolve(CLI::App& app, const GlobalOptions& global, Action* action)
 void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterAppointments(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterInvitations(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterCard(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
 int Fail(const Status& status);

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   RegisterPlan(app, global, &action);
   RegisterAppointments(app, global, &action);
   RegisterInvitations(app, global, &action);
+  RegisterCard(app, global, &action);
 
   try {
     app.parse(argc, argv);
