@@ -21,6 +21,14 @@ inline constexpr std::string_view kRevoked = "revoked";
 // transaction, so a rollback gives the numbers back.
 Result<int64_t> Reserve(Store& store, std::string_view sequence, int64_t count);
 
+// base64url without padding (RFC 4648 §5), as payloads and signatures use.
+std::string Base64Url(std::string_view bytes);
+bool FromBase64Url(std::string_view text, std::string* out);
+
+// The key id as shown in messages: `claimed` when it looks like one (16
+// hex digits), else a placeholder (it may come from a forged payload).
+std::string ShownKeyId(std::string_view claimed);
+
 inline AuditEntry Audit(std::string_view actor, std::string action, std::string_view subject,
                         std::string_view before, std::string after) {
   return AuditEntry{"", std::string(actor), std::move(action), std::string(subject),

@@ -6,21 +6,9 @@
 #include <cctype>
 
 #include "cardex/core/text.h"
+#include "cards_internal.h"
 
-namespace cardex::cards {
-
-namespace {
-
-constexpr size_t kFieldCount = 9;
-
-std::array<std::string*, kFieldCount> Fields(CardData& d) {
-  return {&d.card_no,   &d.member_no, &d.citizen_id, &d.full_name, &d.birth_date,
-          &d.gender,    &d.unit_code, &d.issued_on,  &d.key_id};
-}
-
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "card_no", "member_no", "citizen_id", "full_name", "birth_date",
-    "gender",  "unit_code", "issued_on",  "key_id"};
+namespace cardex::cards_internal {
 
 std::string Base64Url(std::string_view bytes) {
   constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
@@ -31,6 +19,7 @@ std::string Base64Url(std::string_view bytes) {
   return out;
 }
 
+// Strict: any character outside the alphabet, or padding, fails.
 bool FromBase64Url(std::string_view text, std::string* out) {
   out->assign(text.size(), '\0');
   size_t len = 0;
@@ -44,6 +33,32 @@ bool FromBase64Url(std::string_view text, std::string* out) {
   out->resize(len);
   return true;
 }
+
+std::string ShownKeyId(std::string_view claimed) {
+  bool hex = claimed.size() == 16;
+  for (char c : claimed) hex = hex && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  return hex ? std::string(claimed) : "(not a key id)";
+}
+
+}  // namespace cardex::cards_internal
+
+namespace cardex::cards {
+
+using cards_internal::Base64Url;
+using cards_internal::FromBase64Url;
+
+namespace {
+
+constexpr size_t kFieldCount = 9;
+
+std::array<std::string*, kFieldCount> Fields(CardData& d) {
+  return {&d.card_no,   &d.member_no, &d.citizen_id, &d.full_name, &d.birth_date,
+          &d.gender,    &d.unit_code, &d.issued_on,  &d.key_id};
+}
+
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
+    "card_no", "member_no", "citizen_id", "full_name", "birth_date",
+    "gender",  "unit_code", "issued_on",  "key_id"};
 
 Status Malformed(std::string why) { return Status::InvalidArgument("malformed payload: " + why); }
 
@@ -118,7 +133,8 @@ Result<CardData> VerifyPayload(std::string_view payload, const PublicKey& public
                                   signed_text.size(), public_key.data()) != 0) {
     std::string given = KeyId(public_key);
     if (data.key_id != given) {
-      return Status::InvalidArgument("bad signature: the payload names key " + data.key_id +
+      return Status::InvalidArgument("bad signature: the payload names key " +
+                                   cards_internal::ShownKeyId(data.key_id) +
                                      ", the public key given is " + given);
     }
     return Status::InvalidArgument("bad signature: the card data was changed after signing");

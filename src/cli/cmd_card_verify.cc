@@ -4,12 +4,14 @@
 // given, a revocation list written by `cardex card revocations`).
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <sstream>
 
 #include "card.h"
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/payload.h"
+#include "cardex/cards/signed_file.h"
 
 namespace cardex::cli {
 namespace {
@@ -19,12 +21,23 @@ struct VerifyArgs {
 };
 
 // The reason the list gives for `card_no`, or nullopt when it is not listed.
-// The list's first column is the card number (never quoted: card numbers
+// The list must carry a valid signature (LIST.sig) by the same key as the
+// card. Its first column is the card number (never quoted: card numbers
 // hold no comma, quote or space).
 Result<std::optional<std::string>> FindRevoked(const std::string& list_file,
+                                               const cards::PublicKey& key,
                                                const std::string& card_no) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(list_file, ec)) {
+    return Status::NotFound(list_file + ": cannot read the revocation list");
+  }
+  if (!std::filesystem::is_regular_file(list_file + ".sig", ec)) {
+    return Status::NotFound(list_file + ".sig: missing; an unsigned revocation list is not used");
+  }
   CARDEX_ASSIGN_OR_RETURN(std::string text, TextOrFile(list_file));
-  if (text == list_file) return Status::NotFound(list_file + ": cannot read the revocation list");
+  CARDEX_ASSIGN_OR_RETURN(std::string signature, TextOrFile(list_file + ".sig"));
+  Status signed_ok = cards::VerifyFileSignature(text, signature, key);
+  if (!signed_ok.ok()) return Status::InvalidArgument(list_file + ": " + signed_ok.message());
   std::istringstream lines(text);
   std::string line;
   while (std::getline(lines, line)) {
@@ -54,7 +67,7 @@ int RunVerify(const VerifyArgs& args) {
               card->full_name.c_str(), card->birth_date.c_str(), card->gender.c_str(),
               card->unit_code.c_str(), card->issued_on.c_str());
   if (!args.revocations.empty()) {
-    auto revoked = FindRevoked(args.revocations, card->card_no);
+    auto revoked = FindRevoked(args.revocations, *key, card->card_no);
     if (!revoked.ok()) return Fail(revoked.status());
     if (*revoked) return Fail("card " + card->card_no + " is on the revocation list: " + **revoked);
     std::printf("not on the revocation list\n");
@@ -73,7 +86,8 @@ void RegisterCardVerify(CLI::App& card, const GlobalOptions&, Action* action) {
   cmd->add_option("--public-key", args->public_key, "64 hex digits, or a file holding them")
       ->required();
   cmd->add_option("--revocations", args->revocations,
-                  "a revocation list (cardex card revocations --out): listed cards fail");
+                  "a signed revocation list (cardex card revocations --out; FILE.sig "
+                  "beside it): listed cards fail");
   cmd->callback([action, args] { *action = [args] { return RunVerify(*args); }; });
 }
 

@@ -7,6 +7,7 @@
 
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/payload.h"
+#include "cardex/cards/signed_file.h"
 #include "cardex/cards/signing_key.h"
 #include "tests/support/test_env.h"
 
@@ -138,6 +139,23 @@ TEST(Payload, RefusesFieldsThatAreNotUtf8) {
   CardData d = Sample();
   d.full_name = "\xC3";
   EXPECT_EQ(SignPayload(d, KeyFrom(1)).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(SignedFile, DetectsChangesAndOtherKeys) {
+  SigningKey key = KeyFrom(4);
+  const std::string list = "card_no,kind,reason,at\nLD-000000018,revoked,lost,2025-08-20T02:00:00Z\n";
+  std::string sig = SignFile(list, key);
+  EXPECT_EQ(sig.rfind("CDXSIG1." + key.key_id() + ".", 0), 0u);
+  EXPECT_TRUE(VerifyFileSignature(list, sig, key.public_key()).ok());
+  std::string changed = list;
+  changed[changed.find("lost")] = 'L';
+  Status s = VerifyFileSignature(changed, sig, key.public_key());
+  EXPECT_NE(s.message().find("the file was changed"), std::string::npos) << s.message();
+  s = VerifyFileSignature(list, sig, KeyFrom(5).public_key());
+  EXPECT_NE(s.message().find("signed by key " + key.key_id()), std::string::npos) << s.message();
+  EXPECT_NE(VerifyFileSignature(list, "CDXSIG1.x", key.public_key()).message().find("malformed"),
+            std::string::npos);
+  EXPECT_FALSE(VerifyFileSignature(list, "", key.public_key()).ok());
 }
 
 TEST(SigningKey, PublicKeyTextRoundTrips) {

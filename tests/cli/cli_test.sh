@@ -205,6 +205,10 @@ expected=$(printf 'card_no,kind,reason,at\n%s,revoked,lost in the post,.*\nM2,re
 [[ "$(cat "$work/revocations.csv")" =~ ^$expected$ ]] && ok || fail "revocations.csv: $(cat "$work/revocations.csv")"
 expect 1 "on the revocation list: revoked,lost in the post" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
 expect 0 "not on the revocation list" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
+sed 's/lost in the post/found again/' "$work/revocations.csv" > "$work/forged.csv"; cp "$work/revocations.csv.sig" "$work/forged.csv.sig"
+expect 1 "forged.csv: file signature does not match: the file was changed" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/forged.csv"
+rm "$work/forged.csv.sig"
+expect 1 "forged.csv.sig: missing" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/forged.csv"
 [ "$(run_sql "SELECT state FROM exchange WHERE member_no = 'M2'")" = handed_over ] && ok || fail "M2 is not handed_over"
 [ "$(run_sql "SELECT count(*) FROM audit_log WHERE subject = '$card2'")" = 3 ] && ok || fail "card $card2 audit entries"
 
