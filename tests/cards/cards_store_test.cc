@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <thread>
 
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/cards.h"
@@ -276,6 +277,54 @@ TEST_P(CardsTest, EveryChangeIsAudited) {
   EXPECT_EQ(std::vector<std::string>(member.end() - 4, member.end()),
             (std::vector<std::string>{"exchange.produce_card", "exchange.deliver_card",
                                       "exchange.hand_over", "card.retire_old"}));
+}
+
+TEST_P(CardsTest, TwoConnectionsMakingTheKeyAtOnceGetTheSameOne) {
+  ASSERT_TRUE(store_->Exec("DELETE FROM settings WHERE key = 'cards.signing_seed'").ok());
+  PublicKey keys[2];
+  std::thread threads[2];
+  for (int i = 0; i < 2; ++i) {
+    threads[i] = std::thread([&, i] {
+      auto store = OpenStore(spec_);
+      ASSERT_TRUE(store.ok());
+      auto key = LoadOrCreateStoreKey(**store);
+      ASSERT_TRUE(key.ok()) << key.status().message();
+      keys[i] = key->public_key();
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(keys[0], keys[1]);
+  EXPECT_NE(keys[0], key_->public_key());  // a new key was made
+}
+
+TEST_P(CardsTest, TwoProducersRacingProduceEachMemberOnce) {
+  Submit("M1");
+  Submit("M2");
+  Result<BatchResult> results[2] = {Status::Internal("not run"), Status::Internal("not run")};
+  std::thread threads[2];
+  for (int i = 0; i < 2; ++i) {
+    threads[i] = std::thread([&, i] {
+      auto store = OpenStore(spec_);
+      ASSERT_TRUE(store.ok());
+      ProduceRequest r{"P.C", "producer" + std::to_string(i), kAt, "2025-08-20"};
+      results[i] = Atomically(**store, [&] { return ProduceBatch(**store, r, *key_); });
+    });
+  }
+  for (auto& t : threads) t.join();
+  int64_t produced = 0;
+  for (const auto& r : results) {
+    // The loser either found nobody left or lost the race on a member and
+    // rolled back whole; it never produces a second card.
+    if (r.ok()) {
+      produced += r->cards;
+    } else {
+      EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition) << r.status().message();
+    }
+  }
+  EXPECT_EQ(produced, 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM cards"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM card_batches"), 1);
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kCardProduced);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cards, CardsTest, testing::kBothBackends, testing::BackendName);
