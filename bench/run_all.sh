@@ -19,6 +19,9 @@ echo "## The planner against an exact MIP on small instances (bench/plan_vs_mip.
 echo
 echo "## Reconcile against the registry (bench/reconcile_bench.sh)"
 bash "$root/bench/reconcile_bench.sh" "$build" "${BENCH_MEMBERS:-1000000}" "${BENCH_RECONCILE_CITIZENS:-20000000}"
+echo
+echo "## Card production, one commune (bench/cards_bench.sh)"
+bash "$root/bench/cards_bench.sh" "$build"
 for b in "$root/$build"/bench/*_bench; do
   [ -x "$b" ] || continue
   echo
