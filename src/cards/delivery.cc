@@ -72,6 +72,18 @@ Status HandOver(Store& store, const HandOverRequest& request) {
                                                   : "is " + card.state;
     return Status::FailedPrecondition("card " + card.card_no + " " + why);
   }
+  // Only the member's newest card that is not revoked is live: an older
+  // delivered card must not be handed over once a newer one exists.
+  CARDEX_ASSIGN_OR_RETURN(std::vector<StoredCard> cards, MemberCards(store, request.member_no));
+  for (const StoredCard& other : cards) {
+    if (other.state == kRevoked) continue;
+    if (other.card_no != card.card_no) {
+      return Status::FailedPrecondition("card " + card.card_no + " is not member " +
+                                        request.member_no + "'s live card (" + other.card_no +
+                                        " is newer)");
+    }
+    break;
+  }
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows updated,
       store.Query("UPDATE cards SET state = ?, handed_over_at = ? WHERE card_no = ? AND state = ?",

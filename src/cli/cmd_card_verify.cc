@@ -51,6 +51,9 @@ Result<std::optional<std::string>> FindRevoked(const std::string& list_file,
 int RunVerify(const VerifyArgs& args) {
   auto payload = TextOrFile(args.payload);
   if (!payload.ok()) return Fail(payload.status());
+  if (*payload == args.payload && args.payload.rfind("CDX", 0) != 0) {
+    return Fail(args.payload + ": no such file, and not a payload (CDX1....)");
+  }
   auto key_text = TextOrFile(args.public_key);
   if (!key_text.ok()) return Fail(key_text.status());
   auto key = cards::ParsePublicKey(*key_text);

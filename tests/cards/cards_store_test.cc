@@ -227,6 +227,25 @@ TEST_P(CardsTest, DeliveryAndHandOverMoveCardAndMemberAndRetireTheOldNumber) {
   EXPECT_NE(twice.message().find("already handed over"), std::string::npos);
 }
 
+TEST_P(CardsTest, OnlyTheMembersLiveCardIsHandedOver) {
+  Submit("M1");
+  auto batch = Produce("P.C");
+  ASSERT_TRUE(batch.ok());
+  const std::string c1 = CardOf("M1");
+  ASSERT_TRUE(Atomically(*store_, [&] { return DeliverBatch(*store_, batch->batch_id, "c", kAt); }).ok());
+  // A newer card for the same member (a re-issue, written directly here).
+  const std::string newer = FormatCardNumber("P", 50);
+  ASSERT_TRUE(store_->Exec("INSERT INTO cards (card_no, member_no, batch_id, issued_on, payload, "
+                           "state) VALUES (?, 'M1', 'B000009', '2025-09-01', '', 'delivered')",
+                           {newer}).ok());
+  Status old = Hand("M1", c1);
+  EXPECT_EQ(old.code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(old.message().find("not member M1's live card"), std::string::npos) << old.message();
+  // Once the newer card is revoked, the older one is live again.
+  ASSERT_TRUE(Atomically(*store_, [&] { return Revoke(*store_, newer, "misprint", "admin", kAt); }).ok());
+  EXPECT_TRUE(Hand("M1", c1).ok());
+}
+
 TEST_P(CardsTest, RevokedCardsAndRetiredNumbersAreListed) {
   Submit("M1");
   Submit("M2");

@@ -188,6 +188,7 @@ tampered_body=$(b64url_decode "$body" | sed 's/M2/M9/' | base64 -w0 | tr -- '+/'
 expect 1 "bad signature: the card data was changed" -- "$cardex" card verify "CDX1.$tampered_body.$sig" --public-key "$work/pub.txt"
 expect 1 "unknown payload version 'CDX2'" -- "$cardex" card verify "CDX2.${payload#CDX1.}" --public-key "$work/pub.txt"
 expect 1 "malformed payload" -- "$cardex" card verify "CDX1.abc" --public-key "$work/pub.txt"
+expect 1 "nope.txt: no such file, and not a payload" -- "$cardex" card verify "$work/nope.txt" --public-key "$work/pub.txt"
 expect 0 "wrote .*other.key: key id [0-9a-f]{16}" -- "$cardex" card keygen --out "$work/other.key"
 expect nonzero "never overwritten" -- "$cardex" card keygen --out "$work/other.key"
 expect 0 "wrote" -- "$cardex" card public-key --signing-key "$work/other.key" --out "$work/other.pub"

@@ -82,12 +82,12 @@ struct HandOverRequest {
   std::string station_code;  // "" off-station
 };
 
-// The member receives the new card: the card must be theirs, delivered and
-// not revoked. The card becomes handed_over, the member handed_over, and the
+// The member receives the new card: the card must be theirs, their live
+// card (the newest that is not revoked), and delivered. The card becomes handed_over, the member handed_over, and the
 // old card number (member_no) is retired (a retired_cards row naming the
 // new card). kNotFound (no card with that number), kFailedPrecondition (the
-// card is another member's, not delivered yet, revoked, or already handed
-// over; the message says which).
+// card is another member's, not their live card, not delivered yet, revoked,
+// or already handed over; the message says which).
 Status HandOver(Store& store, const HandOverRequest& request);
 
 // Revokes a card: a revocations row and state revoked. The reason is free
