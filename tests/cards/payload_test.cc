@@ -55,7 +55,8 @@ std::string UnB64(std::string_view text) {
 
 TEST(CardNumber, LuhnAndFormat) {
   EXPECT_EQ(LuhnDigit("7992739871"), '3');  // the textbook example
-  EXPECT_EQ(FormatCardNumber("LD", 125), std::string("LD-00000125") + LuhnDigit("00000125"));
+  EXPECT_EQ(FormatCardNumber("LD", 125), "LD-000001255");  // docs/cards.md's example
+  EXPECT_EQ(FormatCardNumber("LD", 1), "LD-000000018");
   for (int64_t serial : {1, 9, 10, 12345678, 99999999}) {
     std::string no = FormatCardNumber("LD", serial);
     EXPECT_TRUE(IsWellFormedCardNumber(no)) << no;
@@ -115,6 +116,21 @@ TEST(Payload, OneChangedByteOfDataFails) {
   EXPECT_NE(out.status().message().find("bad signature: the card data was changed"),
             std::string::npos)
       << out.status().message();
+}
+
+TEST(Payload, EveryChangedCharacterOfTheTextFails) {
+  // Including the last character of each base64url part, whose low bits are
+  // padding: a decoder that ignored them would accept a second spelling.
+  SigningKey key = KeyFrom(1);
+  const std::string payload = *SignPayload(Sample(), key);
+  for (size_t i = 0; i < payload.size(); ++i) {
+    for (char c : {'A', 'B', 'Q', 'g', 'w', '-', '_', '.'}) {
+      if (payload[i] == c) continue;
+      std::string changed = payload;
+      changed[i] = c;
+      EXPECT_FALSE(VerifyPayload(changed, key.public_key()).ok()) << "position " << i << " " << c;
+    }
+  }
 }
 
 TEST(Payload, MalformedAndUnknownVersions) {
