@@ -1,7 +1,8 @@
 // Card numbers (docs/cards.md, "Card numbers"): the province's unit code, a
 // dash, an 8-digit serial from the province's counter and one Luhn check
-// digit, e.g. "LD-000001255" (serial 125, check digit 5). The check digit catches every single mistyped
-// digit and most swapped neighbours when a number is read out at a desk.
+// digit, e.g. "LD-000001255" (serial 125, check digit 5). The check digit
+// catches every single mistyped digit and most swapped neighbours when a
+// number is read out at a desk.
 #ifndef CARDEX_CARDS_CARD_NUMBER_H_
 #define CARDEX_CARDS_CARD_NUMBER_H_
 
