@@ -86,22 +86,32 @@ Result<PublicKey> ParsePublicKey(std::string_view hex) {
   return key;
 }
 
-Result<SigningKey> LoadOrCreateStoreKey(Store& store) {
+Result<SigningKey> LoadOrCreateStoreKey(Store& store, std::string_view actor) {
   CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> stored, store.GetSetting(kSeedSetting));
+  bool created = false;
   if (!stored) {
     std::array<uint8_t, 32> fresh = RandomSeed();
-    // Of two processes creating the key at once, both keep the first's.
-    CARDEX_ASSIGN_OR_RETURN(std::string winner,
-                            store.PutSettingIfAbsent(kSeedSetting, Hex(fresh.data(), fresh.size())));
+    std::string mine = Hex(fresh.data(), fresh.size());
     sodium_memzero(fresh.data(), fresh.size());
+    // Of two processes creating the key at once, both keep the first's.
+    CARDEX_ASSIGN_OR_RETURN(std::string winner, store.PutSettingIfAbsent(kSeedSetting, mine));
+    created = winner == mine;
+    sodium_memzero(mine.data(), mine.size());
     stored = std::move(winner);
   }
   std::array<uint8_t, 32> seed{};
-  if (!ParseHex(*stored, &seed)) {
+  bool parsed = ParseHex(*stored, &seed);
+  sodium_memzero(stored->data(), stored->size());
+  if (!parsed) {
     return Status::Internal("the settings value cards.signing_seed is not 64 hex digits");
   }
   SigningKey key = SigningKey::FromSeed(seed);
   sodium_memzero(seed.data(), seed.size());
+  if (created) {
+    AuditEntry audit{"", std::string(actor), "card.key.create", std::string(kSeedSetting), "",
+                     "Ed25519 card signing key " + key.key_id()};
+    CARDEX_RETURN_IF_ERROR(store.AppendAudit({&audit, 1}));
+  }
   return key;
 }
 

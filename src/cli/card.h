@@ -26,8 +26,10 @@ std::string ActorOrDefault(const std::string& actor);
 // --signing-key FILE (env CARDEX_CARD_SIGNING_KEY): sign with the key in
 // FILE instead of the database's (docs/cards.md, "The signing key").
 void AddSigningKeyOption(CLI::App* cmd, std::string* file);
-// The key in `file` when given, else the database's (created on first use).
-Result<cards::SigningKey> LoadSigningKey(Store& store, const std::string& file);
+// The key in `file` when given, else the database's (created on first use,
+// audited under `actor`).
+Result<cards::SigningKey> LoadSigningKey(Store& store, const std::string& file,
+                                         const std::string& actor);
 
 // The text of ARG when it names a readable file, else ARG itself (so a
 // payload or a key may be given inline or as a file).

@@ -39,9 +39,10 @@ void AddSigningKeyOption(CLI::App* cmd, std::string* file) {
       ->envname("CARDEX_CARD_SIGNING_KEY");
 }
 
-Result<cards::SigningKey> LoadSigningKey(Store& store, const std::string& file) {
+Result<cards::SigningKey> LoadSigningKey(Store& store, const std::string& file,
+                                         const std::string& actor) {
   if (!file.empty()) return cards::LoadKeyFile(file);
-  return cards::LoadOrCreateStoreKey(store);
+  return cards::LoadOrCreateStoreKey(store, ActorOrDefault(actor));
 }
 
 Result<std::string> TextOrFile(const std::string& arg) {

@@ -18,7 +18,7 @@ int RunProduce(const GlobalOptions& global, const ProduceArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
   Store& db = **store;
-  auto key = LoadSigningKey(db, args.signing_key);
+  auto key = LoadSigningKey(db, args.signing_key, args.actor);
   if (!key.ok()) return Fail(key.status());
   cards::ProduceRequest request;
   request.commune_code = args.commune;

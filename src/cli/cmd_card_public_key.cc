@@ -20,7 +20,7 @@ int RunPublicKey(const GlobalOptions& global, const PublicKeyArgs& args) {
   } else {
     auto store = OpenAndMigrate(global);
     if (!store.ok()) return Fail(store.status());
-    key = cards::LoadOrCreateStoreKey(**store);
+    key = cards::LoadOrCreateStoreKey(**store, ActorOrDefault(""));
   }
   if (!key.ok()) return Fail(key.status());
   const std::string hex = cards::PublicKeyHex(key->public_key());

@@ -37,7 +37,7 @@ Status WriteWhole(const std::string& path, const std::string& bytes) {
 int RunRevocations(const GlobalOptions& global, const RevocationsArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
-  auto key = LoadSigningKey(**store, args.signing_key);
+  auto key = LoadSigningKey(**store, args.signing_key, "");
   if (!key.ok()) return Fail(key.status());
   auto list = cards::RevocationList(**store);
   if (!list.ok()) return Fail(list.status());

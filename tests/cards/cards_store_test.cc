@@ -314,6 +314,9 @@ TEST_P(CardsTest, TwoConnectionsMakingTheKeyAtOnceGetTheSameOne) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(keys[0], keys[1]);
   EXPECT_NE(keys[0], key_->public_key());  // a new key was made
+  // Each creation is audited once (the fixture's key, then the racers' one).
+  EXPECT_EQ(AuditActions("cards.signing_seed"),
+            (std::vector<std::string>{"card.key.create", "card.key.create"}));
 }
 
 TEST_P(CardsTest, TwoProducersRacingProduceEachMemberOnce) {

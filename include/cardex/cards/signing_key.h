@@ -44,10 +44,12 @@ class SigningKey {
 };
 
 // The database's key: loads the seed from the settings table or, on first
-// use, creates one there. Two processes racing on a new database end up with
-// the same key (Store::PutSettingIfAbsent). Runs outside or inside the
+// use, creates one there and audits it (action card.key.create, subject
+// cards.signing_seed, the key id; never the seed) under `actor`. Two
+// processes racing on a new database end up with the same key
+// (Store::PutSettingIfAbsent) and one audit entry. Runs outside or inside the
 // caller's transaction.
-Result<SigningKey> LoadOrCreateStoreKey(Store& store);
+Result<SigningKey> LoadOrCreateStoreKey(Store& store, std::string_view actor = "cardex");
 
 // Reads a key file: 64 hex digits (the seed), surrounding white space
 // ignored. kNotFound when it cannot be read, kInvalidArgument (naming the
