@@ -24,6 +24,8 @@ echo "## Exports for people against CSV (bench/export_speed.cc)"
 "$root/$build/bench/export_speed" --rows "${BENCH_EXPORT_ROWS:-1000000}"
 echo "## Desk journeys (bench/desk_bench.sh)"
 bash "$root/bench/desk_bench.sh" "$build"
+echo "## Card production, one commune (bench/cards_bench.sh)"
+bash "$root/bench/cards_bench.sh" "$build"
 for b in "$root/$build"/bench/*_bench; do
   [ -x "$b" ] || continue
   echo

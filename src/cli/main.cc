@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   RegisterDemo(app, global, &action);
   RegisterUser(app, global, &action);
   RegisterAudit(app, global, &action);
+  RegisterCard(app, global, &action);
 
   try {
     app.parse(argc, argv);

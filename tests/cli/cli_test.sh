@@ -12,7 +12,9 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { passed=$((passed + 1)); }
 
 # expect CODE PATTERN -- command...: exit status CODE (or "nonzero") and
-# PATTERN (grep -E) somewhere in stdout+stderr.
+# PATTERN (grep -E) somewhere in stdout+stderr. A here-string, not a pipe:
+# grep -q stops reading at the first match, and under pipefail the writer's
+# SIGPIPE would fail the check on a busy machine.
 expect() {
   local code=$1 pattern=$2; shift 3
   local out status
@@ -22,7 +24,7 @@ expect() {
   elif [ $status -ne "$code" ]; then
     fail "$* exited $status, expected $code: $out"; return
   fi
-  echo "$out" | grep -qE "$pattern" || { fail "$* printed: $out (expected /$pattern/)"; return; }
+  grep -qE "$pattern" <<< "$out" || { fail "$* printed: $out (expected /$pattern/)"; return; }
   ok
 }
 
@@ -197,6 +199,67 @@ done
 grep -q '<t>068085001234</t>' <<< "$rec_sheet" && fail "a recorded citizen id in clear in reconcile2.xlsx" || ok
 grep -qF '<t>Khớp (match)</t>' <<< "$(unzip -p "$work/reconcile2.xlsx" xl/worksheets/sheet2.xml)" && ok || fail "reconcile2.xlsx: no counts per unit"
 expect nonzero "cannot write" -- "$cardex" --db "$db" reconcile --out "$work/no/such/dir/r.xlsx"
+
+# Cards: the desk is HTTP-only, so members reach `submitted` by SQL here
+# (the C++ tests take them there step by step). Produce, verify offline,
+# deliver, hand over, revoke, list.
+run_sql() {
+  case "$db" in
+    postgres://*|postgresql://*) psql -qAt "$db" -c "$1" ;;
+    *) sqlite3 "$db" "$1" ;;
+  esac
+}
+for m in M2 M3; do
+  run_sql "INSERT INTO exchange (member_no, unit_code, state, updated_at, updated_by, version) VALUES ('$m', 'LD.A.C1', 'submitted', '2025-08-05T01:00:00Z', 'desk', 5)" > /dev/null
+done
+expect nonzero "no unit LD.X" -- "$cardex" --db "$db" card produce --commune LD.X
+expect nonzero "cards are produced per commune" -- "$cardex" --db "$db" card produce --commune LD.A.C1
+expect 0 "batch B000001: 2 cards for LD.A, issued on 2025-08-20" -- "$cardex" --db "$db" card produce --commune LD.A --issue-date 2025-08-20 --actor tester
+expect 0 "nothing to produce" -- "$cardex" --db "$db" card produce --commune LD.A
+expect 0 "^[0-9a-f]{64}$" -- "$cardex" --db "$db" card public-key
+expect 0 "wrote .*pub.txt" -- "$cardex" --db "$db" card public-key --out "$work/pub.txt"
+card2=$(run_sql "SELECT card_no FROM cards WHERE member_no = 'M2'")
+card3=$(run_sql "SELECT card_no FROM cards WHERE member_no = 'M3'")
+run_sql "SELECT payload FROM cards WHERE member_no = 'M2'" > "$work/card2.txt"
+run_sql "SELECT payload FROM cards WHERE member_no = 'M3'" > "$work/card3.txt"
+[[ "$card2" =~ ^LD-[0-9]{9}$ ]] && ok || fail "card number of M2: $card2"
+expect 0 "card_no: $card2" -- "$cardex" --db /nonexistent/dir/x.db card verify "$work/card2.txt" --public-key "$work/pub.txt"
+expect 0 "member_no: M2" -- "$cardex" card verify "$(cat "$work/card2.txt")" --public-key "$(cat "$work/pub.txt")"
+payload=$(cat "$work/card2.txt")
+body=${payload#CDX1.}; body=${body%%.*}; sig=${payload##*.}
+b64url_decode() {
+  local s; s=$(printf '%s' "$1" | tr -- '-_' '+/')
+  while [ $(( ${#s} % 4 )) -ne 0 ]; do s="$s="; done
+  printf '%s' "$s" | base64 -d
+}
+tampered_body=$(b64url_decode "$body" | sed 's/M2/M9/' | base64 -w0 | tr -- '+/' '-_' | tr -d '=')
+expect 1 "bad signature: the card data was changed" -- "$cardex" card verify "CDX1.$tampered_body.$sig" --public-key "$work/pub.txt"
+expect 1 "unknown payload version 'CDX2'" -- "$cardex" card verify "CDX2.${payload#CDX1.}" --public-key "$work/pub.txt"
+expect 1 "malformed payload" -- "$cardex" card verify "CDX1.abc" --public-key "$work/pub.txt"
+expect 1 "nope.txt: no such file, and not a payload" -- "$cardex" card verify "$work/nope.txt" --public-key "$work/pub.txt"
+expect 0 "wrote .*other.key: key id [0-9a-f]{16}" -- "$cardex" card keygen --out "$work/other.key"
+expect nonzero "never overwritten" -- "$cardex" card keygen --out "$work/other.key"
+expect 0 "wrote" -- "$cardex" card public-key --signing-key "$work/other.key" --out "$work/other.pub"
+expect 1 "bad signature: the payload names key" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/other.pub"
+expect 1 "64 hex digits" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/card2.txt"
+expect nonzero "has not been delivered" -- "$cardex" --db "$db" card hand-over --member M2 --card "$card2"
+expect 0 "batch B000001 delivered: 2 cards" -- "$cardex" --db "$db" card deliver --batch B000001
+expect nonzero "was delivered at" -- "$cardex" --db "$db" card deliver --batch B000001
+expect nonzero "is not member M2's card" -- "$cardex" --db "$db" card hand-over --member M2 --card "$card3"
+expect 0 "old card M2 retired" -- "$cardex" --db "$db" card hand-over --member M2 --card "$card2" --station S1
+expect 0 "revoked" -- "$cardex" --db "$db" card revoke --card "$card3" --reason "lost in the post"
+expect nonzero "already revoked" -- "$cardex" --db "$db" card revoke --card "$card3" --reason lost
+expect 0 "1 revoked cards, 1 retired old numbers" -- "$cardex" --db "$db" card revocations --out "$work/revocations.csv"
+expected=$(printf 'card_no,kind,reason,at\n%s,revoked,lost in the post,.*\nM2,retired,replaced by %s,.*' "$card3" "$card2")
+[[ "$(cat "$work/revocations.csv")" =~ ^$expected$ ]] && ok || fail "revocations.csv: $(cat "$work/revocations.csv")"
+expect 1 "on the revocation list: revoked,lost in the post" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
+expect 0 "not on the revocation list" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
+sed 's/lost in the post/found again/' "$work/revocations.csv" > "$work/forged.csv"; cp "$work/revocations.csv.sig" "$work/forged.csv.sig"
+expect 1 "forged.csv: file signature does not match: the file was changed" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/forged.csv"
+rm "$work/forged.csv.sig"
+expect 1 "forged.csv.sig: missing" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/forged.csv"
+[ "$(run_sql "SELECT state FROM exchange WHERE member_no = 'M2'")" = handed_over ] && ok || fail "M2 is not handed_over"
+[ "$(run_sql "SELECT count(*) FROM audit_log WHERE subject = '$card2'")" = 3 ] && ok || fail "card $card2 audit entries"
 
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.

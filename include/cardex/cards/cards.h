@@ -1,0 +1,132 @@
+// Card production and the card's life after it (issue 5, item 6): batches
+// per commune, delivery to the commune, hand-over at the desk (which retires
+// the old card number), revocation and the revocation list.
+//
+//   card:   produced ──deliver──► delivered ──hand over──► handed_over
+//              └────────────── revoke (any time) ──────────────► revoked
+//
+// Members move through the exchange state machine (core/exchange.h) in step
+// with their card: produce_card, deliver_card, hand_over, each applied with
+// intake::ApplyStep so that its event and audit entry are written as for
+// every other step.
+//
+// Transactions: every function below that writes runs inside the caller's
+// open transaction (Store::Begin or a Transaction first), so an HTTP handler
+// can commit it together with its idempotency record; Atomically() runs one
+// in a transaction of its own. On any error the caller must roll back
+// (Transaction does): a function may have written part of its work.
+//
+// Audit: every card that changes gets an entry whose subject is the card
+// number (actions card.produce, card.deliver, card.hand_over, card.revoke,
+// card.retire_old); a batch gets one whose subject is the batch id; members'
+// steps are audited under their member_no by ApplyStep.
+//
+// Times: `at` is UTC "YYYY-MM-DDTHH:MM:SSZ" (intake::UtcNow()); dates are
+// "YYYY-MM-DD".
+//
+// Thread safety: functions take the caller's Store (one per thread).
+#ifndef CARDEX_CARDS_CARDS_H_
+#define CARDEX_CARDS_CARDS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cardex/cards/payload.h"
+#include "cardex/cards/signing_key.h"
+#include "cardex/core/status.h"
+#include "cardex/store/store.h"
+
+namespace cardex::cards {
+
+struct ProduceRequest {
+  std::string commune_code;
+  std::string actor;
+  std::string at;
+  std::string issue_date;  // printed on the card and signed in the payload
+};
+
+struct BatchResult {
+  std::string batch_id;  // "" when there was nothing to produce
+  int64_t cards = 0;
+};
+
+// Produces a card for every member in the commune's subtree whose exchange
+// state is `submitted`, in member_no order: card numbers from the province's
+// counter (sequences row "card_no:<province code>"), signed payloads, a
+// card_batches row ("B" + 6-digit serial from the "card_batch" counter),
+// cards in state produced, members moved to card_produced. Members already
+// past `submitted` are never produced again, so running it twice produces
+// the second time only whoever was submitted since (and no batch at all when
+// nobody was). The payload carries the member's standardised values
+// (member_standard) where present, else the recorded ones.
+// Errors: kNotFound (no such unit), kInvalidArgument (the unit is not a
+// commune, or a date is malformed), kFailedPrecondition (another writer moved
+// a member meanwhile: roll back and run again).
+Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
+                                 const SigningKey& key);
+
+// Marks the batch delivered to its commune: card_batches.delivered_at, its
+// produced cards delivered, their members card_delivered. Revoked cards stay
+// revoked and their members where they are. Returns how many cards were
+// delivered. kNotFound (no batch), kFailedPrecondition (already delivered).
+Result<int64_t> DeliverBatch(Store& store, std::string_view batch_id, std::string_view actor,
+                             std::string_view at);
+
+struct HandOverRequest {
+  std::string member_no;
+  std::string card_no;  // as read from the card at the desk
+  std::string actor;
+  std::string at;
+  std::string station_code;  // "" off-station
+};
+
+// The member receives the new card: the card must be theirs, their live
+// card (the newest that is not revoked), and delivered. The card becomes handed_over, the member handed_over, and the
+// old card number (member_no) is retired (a retired_cards row naming the
+// new card). kNotFound (no card with that number), kFailedPrecondition (the
+// card is another member's, not their live card, not delivered yet, revoked,
+// or already handed over; the message says which).
+Status HandOver(Store& store, const HandOverRequest& request);
+
+// Revokes a card: a revocations row and state revoked. The reason is free
+// text for people ("lost", "stolen", "data error"). kNotFound (no card),
+// kInvalidArgument (empty reason), kAlreadyExists (already revoked).
+Status Revoke(Store& store, std::string_view card_no, std::string_view reason,
+              std::string_view actor, std::string_view at);
+
+// One line of the revocation list: a revoked new card ("revoked") or an old
+// card number retired at hand-over ("retired", reason "replaced by <card>").
+struct RevokedNumber {
+  std::string card_no, kind, reason, at;
+};
+
+// Every revoked card and every retired old number, ordered by card_no
+// within each kind (revoked first). Reads only; no transaction needed.
+Result<std::vector<RevokedNumber>> RevocationList(Store& store);
+
+// A stored card, as read back (for the desk and the tests).
+struct StoredCard {
+  std::string card_no, member_no, batch_id, issued_on, payload, state, handed_over_at;
+};
+// kNotFound when there is no such card.
+Result<StoredCard> GetCard(Store& store, std::string_view card_no);
+// The member's cards, newest first (normally one).
+Result<std::vector<StoredCard>> MemberCards(Store& store, std::string_view member_no);
+
+// Runs `fn` (returning Status or Result<T>) in a transaction of its own:
+// commits when it succeeds, rolls back otherwise.
+template <typename Fn>
+auto Atomically(Store& store, Fn&& fn) -> decltype(fn()) {
+  Transaction tx(store);
+  CARDEX_RETURN_IF_ERROR(tx.Begin());
+  auto out = fn();
+  if (!out.ok()) return out;
+  CARDEX_RETURN_IF_ERROR(tx.Commit());
+  return out;
+}
+
+}  // namespace cardex::cards
+
+#endif  // CARDEX_CARDS_CARDS_H_

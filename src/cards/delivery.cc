@@ -1,0 +1,119 @@
+// DeliverBatch and HandOver: the card reaches the commune, then the member.
+#include <vector>
+
+#include "cards_internal.h"
+#include "cardex/cards/cards.h"
+#include "cardex/intake/exchange.h"
+
+namespace cardex::cards {
+
+using namespace cards_internal;
+
+Result<int64_t> DeliverBatch(Store& store, std::string_view batch_id, std::string_view actor,
+                             std::string_view at) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows batch,
+      store.Query("SELECT commune_code, delivered_at FROM card_batches WHERE batch_id = ?",
+                  {batch_id}));
+  if (batch.empty()) return Status::NotFound("no card batch " + std::string(batch_id));
+  if (!batch.Text(0, 1).empty()) {
+    return Status::FailedPrecondition("batch " + std::string(batch_id) + " was delivered at " +
+                                      std::string(batch.Text(0, 1)));
+  }
+  // The guard on delivered_at makes a second deliverer that raced past the
+  // check above change nothing (and fail) rather than step members twice.
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows marked,
+      store.Query("UPDATE card_batches SET delivered_at = ? WHERE batch_id = ? AND delivered_at = ''",
+                  {at, batch_id}));
+  if (marked.affected() != 1) {
+    return Status::FailedPrecondition("batch " + std::string(batch_id) +
+                                      " was delivered by another user meanwhile");
+  }
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows cards,
+      store.Query("SELECT card_no, member_no FROM cards WHERE batch_id = ? AND state = ? "
+                  "ORDER BY card_no",
+                  {batch_id, kProduced}));
+  CARDEX_RETURN_IF_ERROR(store.Exec("UPDATE cards SET state = ? WHERE batch_id = ? AND state = ?",
+                                    {kDelivered, batch_id, kProduced}));
+  std::vector<AuditEntry> audit;
+  for (size_t r = 0; r < cards.size(); ++r) {
+    intake::StepRequest step;
+    step.member_no = std::string(cards.Text(r, 1));
+    step.step = ExchangeStep::kDeliverCard;
+    step.actor = std::string(actor);
+    step.at = std::string(at);
+    step.note = "card " + std::string(cards.Text(r, 0));
+    CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+    audit.push_back(Audit(actor, "card.deliver", cards.Text(r, 0), kProduced,
+                          std::string(kDelivered) + " to commune " +
+                              std::string(batch.Text(0, 0))));
+  }
+  const auto n = static_cast<int64_t>(cards.size());
+  audit.push_back(Audit(actor, "card.batch.deliver", batch_id, "",
+                        std::to_string(n) + " cards delivered to commune " +
+                            std::string(batch.Text(0, 0))));
+  CARDEX_RETURN_IF_ERROR(store.AppendAudit(audit));
+  return n;
+}
+
+Status HandOver(Store& store, const HandOverRequest& request) {
+  CARDEX_ASSIGN_OR_RETURN(StoredCard card, GetCard(store, request.card_no));
+  if (card.member_no != request.member_no) {
+    return Status::FailedPrecondition("card " + card.card_no + " is not member " +
+                                      request.member_no + "'s card");
+  }
+  if (card.state != kDelivered) {
+    std::string why = card.state == kProduced    ? "has not been delivered to the commune yet"
+                      : card.state == kRevoked   ? "was revoked"
+                      : card.state == kHandedOver ? "was already handed over at " +
+                                                        card.handed_over_at
+                                                  : "is " + card.state;
+    return Status::FailedPrecondition("card " + card.card_no + " " + why);
+  }
+  // Only the member's newest card that is not revoked is live: an older
+  // delivered card must not be handed over once a newer one exists.
+  CARDEX_ASSIGN_OR_RETURN(std::vector<StoredCard> cards, MemberCards(store, request.member_no));
+  for (const StoredCard& other : cards) {
+    if (other.state == kRevoked) continue;
+    if (other.card_no != card.card_no) {
+      return Status::FailedPrecondition("card " + card.card_no + " is not member " +
+                                        request.member_no + "'s live card (" + other.card_no +
+                                        " is newer)");
+    }
+    break;
+  }
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows updated,
+      store.Query("UPDATE cards SET state = ?, handed_over_at = ? WHERE card_no = ? AND state = ?",
+                  {kHandedOver, request.at, card.card_no, kDelivered}));
+  if (updated.affected() != 1) {
+    return Status::FailedPrecondition("card " + card.card_no + " was changed meanwhile; reload");
+  }
+  intake::StepRequest step;
+  step.member_no = request.member_no;
+  step.step = ExchangeStep::kHandOver;
+  step.actor = request.actor;
+  step.at = request.at;
+  step.station_code = request.station_code;
+  step.note = "card " + card.card_no;
+  CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+  Status retired =
+      store.Exec("INSERT INTO retired_cards (old_card_no, member_no, new_card_no, retired_at) "
+                 "VALUES (?, ?, ?, ?)",
+                 {request.member_no, request.member_no, card.card_no, request.at});
+  if (retired.code() == StatusCode::kAlreadyExists) {
+    return Status::FailedPrecondition("old card " + request.member_no + " was already retired");
+  }
+  CARDEX_RETURN_IF_ERROR(retired);
+  std::vector<AuditEntry> audit = {
+      Audit(request.actor, "card.hand_over", card.card_no, kDelivered,
+            std::string(kHandedOver) + " to member " + request.member_no +
+                (request.station_code.empty() ? "" : " at " + request.station_code)),
+      Audit(request.actor, "card.retire_old", request.member_no, "",
+            "old card retired, replaced by " + card.card_no)};
+  return store.AppendAudit(audit);
+}
+
+}  // namespace cardex::cards

@@ -1,0 +1,143 @@
+// ProduceBatch: one commune's submitted members get their cards.
+#include <cstdio>
+#include <vector>
+
+#include "cards_internal.h"
+#include "cardex/cards/card_number.h"
+#include "cardex/cards/cards.h"
+#include "cardex/core/dates.h"
+#include "cardex/core/vn_name.h"
+#include "cardex/intake/exchange.h"
+
+namespace cardex::cards_internal {
+
+Result<int64_t> Reserve(Store& store, std::string_view sequence, int64_t count) {
+  // One statement for first use and every later one; the row lock it takes
+  // serialises producers of the same province until commit.
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("INSERT INTO sequences (name, value) VALUES (?, ?) ON CONFLICT (name) "
+                  "DO UPDATE SET value = sequences.value + excluded.value RETURNING value",
+                  {sequence, count}));
+  if (rows.size() != 1) return Status::Internal("sequence update returned no value");
+  return rows.Int(0, 0);
+}
+
+}  // namespace cardex::cards_internal
+
+namespace cardex::cards {
+
+using namespace cards_internal;
+
+namespace {
+
+// The root of the unit tree above `code` (the province).
+Result<std::string> ProvinceOf(Store& store, std::string code) {
+  for (int depth = 0; depth < 64; ++depth) {
+    CARDEX_ASSIGN_OR_RETURN(SqlRows row,
+                            store.Query("SELECT parent_code FROM units WHERE code = ?", {code}));
+    if (row.empty()) return Status::Internal("unit " + code + " has a missing parent");
+    if (row.Text(0, 0).empty()) return code;
+    code = std::string(row.Text(0, 0));
+  }
+  return Status::Internal("the unit tree above " + code + " does not end in a root");
+}
+
+// The standardised value where resolve stored one, else the recorded one.
+std::string Pick(const SqlRows& rows, size_t r, size_t recorded, size_t standard) {
+  if (!rows.IsNull(r, standard) && !rows.Text(r, standard).empty()) {
+    return std::string(rows.Text(r, standard));
+  }
+  return std::string(rows.Text(r, recorded));
+}
+
+constexpr std::string_view kSubmittedInSubtree = R"sql(
+WITH RECURSIVE sub(code) AS (
+  SELECT code FROM units WHERE code = ?
+  UNION SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code)
+SELECT m.member_no, m.citizen_id, m.full_name, m.birth_date, m.gender, m.unit_code,
+       s.citizen_id, s.full_name, s.birth_date, s.gender
+FROM exchange e
+JOIN members m ON m.member_no = e.member_no
+JOIN sub ON sub.code = m.unit_code
+LEFT JOIN member_standard s ON s.member_no = m.member_no
+WHERE e.state = 'submitted'
+ORDER BY m.member_no)sql";
+
+constexpr int64_t kMaxSerial = 99999999;
+
+}  // namespace
+
+Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
+                                 const SigningKey& key) {
+  if (!Date::Parse(request.issue_date).ok()) {
+    return Status::InvalidArgument("issue date '" + request.issue_date +
+                                   "' is not a YYYY-MM-DD date");
+  }
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows unit, store.Query("SELECT kind FROM units WHERE code = ?", {request.commune_code}));
+  if (unit.empty()) return Status::NotFound("no unit " + request.commune_code);
+  if (unit.Text(0, 0) != "commune") {
+    return Status::InvalidArgument("unit " + request.commune_code + " is a " +
+                                   std::string(unit.Text(0, 0)) +
+                                   "; cards are produced per commune");
+  }
+  CARDEX_ASSIGN_OR_RETURN(std::string province, ProvinceOf(store, request.commune_code));
+  CARDEX_ASSIGN_OR_RETURN(SqlRows members,
+                          store.Query(kSubmittedInSubtree, {request.commune_code}));
+  BatchResult result;
+  if (members.empty()) return result;
+
+  const int64_t n = static_cast<int64_t>(members.size());
+  CARDEX_ASSIGN_OR_RETURN(int64_t last, Reserve(store, "card_no:" + province, n));
+  if (last > kMaxSerial) {
+    return Status::FailedPrecondition("province " + province +
+                                      " has run out of 8-digit card serials");
+  }
+  CARDEX_ASSIGN_OR_RETURN(int64_t batch_serial, Reserve(store, "card_batch", 1));
+  char batch_id[32];
+  std::snprintf(batch_id, sizeof batch_id, "B%06lld", static_cast<long long>(batch_serial));
+  result.batch_id = batch_id;
+  CARDEX_RETURN_IF_ERROR(
+      store.Exec("INSERT INTO card_batches (batch_id, commune_code, created_at, created_by) "
+                 "VALUES (?, ?, ?, ?)",
+                 {result.batch_id, request.commune_code, request.at, request.actor}));
+
+  std::vector<AuditEntry> audit;
+  audit.reserve(members.size() + 1);
+  for (size_t r = 0; r < members.size(); ++r) {
+    CardData card;
+    card.card_no = FormatCardNumber(province, last - n + 1 + static_cast<int64_t>(r));
+    card.member_no = std::string(members.Text(r, 0));
+    card.citizen_id = Pick(members, r, 1, 6);
+    card.full_name = vn_name::Nfc(Pick(members, r, 2, 7));
+    card.birth_date = Pick(members, r, 3, 8);
+    card.gender = Pick(members, r, 4, 9);
+    card.unit_code = std::string(members.Text(r, 5));
+    card.issued_on = request.issue_date;
+    CARDEX_ASSIGN_OR_RETURN(std::string payload, SignPayload(card, key));
+    CARDEX_RETURN_IF_ERROR(
+        store.Exec("INSERT INTO cards (card_no, member_no, batch_id, issued_on, payload, state) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   {card.card_no, card.member_no, result.batch_id, card.issued_on, payload,
+                    kProduced}));
+    intake::StepRequest step;
+    step.member_no = card.member_no;
+    step.step = ExchangeStep::kProduceCard;
+    step.actor = request.actor;
+    step.at = request.at;
+    step.note = "card " + card.card_no + " in batch " + result.batch_id;
+    CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+    audit.push_back(Audit(request.actor, "card.produce", card.card_no, "",
+                          std::string(kProduced) + " for member " + card.member_no +
+                              " in batch " + result.batch_id));
+  }
+  result.cards = n;
+  audit.push_back(Audit(request.actor, "card.batch.produce", result.batch_id, "",
+                        std::to_string(n) + " cards for commune " + request.commune_code +
+                            ", issued on " + request.issue_date));
+  CARDEX_RETURN_IF_ERROR(store.AppendAudit(audit));
+  return result;
+}
+
+}  // namespace cardex::cards

@@ -1,0 +1,99 @@
+// Cards over HTTP: production batches per commune, delivery, hand-over at
+// the desk, a member's card, and the public key anyone verifies payloads
+// with. The capability is cardex/cards/cards.h; permissions and targets are
+// declared below and checked by the pipeline.
+#include <boost/json.hpp>
+
+#include "cardex/cards/cards.h"
+#include "cardex/cards/signing_key.h"
+#include "cardex/intake/exchange.h"
+#include "json_body.h"
+#include "route.h"
+
+namespace cardex::http {
+
+namespace {
+
+std::string Today() { return intake::UtcNow().substr(0, 10); }
+
+Response Produce(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {"issue_date"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto issue = body->OptionalString("issue_date");
+  if (!issue.ok()) return FromStatus(issue.status());
+  auto key = ctx.signing_key();
+  if (!key.ok()) return FromStatus(key.status());
+  cards::ProduceRequest r{ctx.Param("unit"), ctx.who().login, intake::UtcNow(),
+                          issue->empty() ? Today() : *issue};
+  auto batch = cards::ProduceBatch(ctx.store, r, *key);
+  if (!batch.ok()) return FromStatus(batch.status());
+  boost::json::object o{{"batch_id", batch->batch_id}, {"count", batch->cards}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Response Deliver(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {});
+  if (!body.ok()) return FromStatus(body.status());
+  auto n = cards::DeliverBatch(ctx.store, ctx.Param("batch_id"), ctx.who().login, intake::UtcNow());
+  if (!n.ok()) return FromStatus(n.status());
+  boost::json::object o{{"batch_id", ctx.Param("batch_id")}, {"delivered", *n}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Response HandOver(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {"card_no"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto card_no = body->String("card_no");
+  if (!card_no.ok()) return FromStatus(card_no.status());
+  cards::HandOverRequest r{ctx.Param("member_no"), *card_no, ctx.who().login, intake::UtcNow(),
+                           ctx.who().role == Role::kStationOfficer ? ctx.who().scope : ""};
+  if (Status s = cards::HandOver(ctx.store, r); !s.ok()) return FromStatus(s);
+  boost::json::object o{{"member_no", r.member_no}, {"card_no", r.card_no}, {"state", "handed_over"}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Response MemberCard(Context& ctx) {
+  auto list = cards::MemberCards(ctx.store, ctx.Param("member_no"));
+  if (!list.ok()) return FromStatus(list.status());
+  if (list->empty()) return ErrorResponse(404, "not_found", "no card produced for this member yet");
+  const cards::StoredCard& c = list->front();
+  boost::json::object o{{"card_no", c.card_no},     {"state", c.state},
+                        {"batch_id", c.batch_id},   {"issued_on", c.issued_on},
+                        {"payload", c.payload},     {"handed_over_at", c.handed_over_at}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Response PublicKey(Context& ctx) {
+  auto key = ctx.signing_key();
+  if (!key.ok()) return FromStatus(key.status());
+  boost::json::object o{{"algorithm", "Ed25519"},
+                        {"public_key", cards::PublicKeyHex(key->public_key())},
+                        {"key_id", key->key_id()}};
+  return Json(200, boost::json::serialize(o));
+}
+
+Route Change(std::string name, Permission p, TargetFrom t, HandlerFn fn) {
+  return Route{std::move(name), true, p, t, true, true, std::move(fn)};
+}
+
+}  // namespace
+
+void AddCardRoutes(AppRouter& router) {
+  router.Add("POST", "/api/communes/{unit}/card-batches",
+             Change("/api/communes/{unit}/card-batches", Permission::kProduceCards, TargetFrom::kUnit,
+                    Produce));
+  router.Add("POST", "/api/card-batches/{batch_id}/deliver",
+             Change("/api/card-batches/{batch_id}/deliver", Permission::kDeliverCards,
+                    TargetFrom::kBatch, Deliver));
+  router.Add("POST", "/api/members/{member_no}/hand-over",
+             Change("/api/members/{member_no}/hand-over", Permission::kHandOver, TargetFrom::kMember,
+                    HandOver));
+  router.Add("GET", "/api/members/{member_no}/card",
+             Route{"/api/members/{member_no}/card", true, Permission::kViewMembers,
+                   TargetFrom::kMember, false, false, MemberCard});
+  router.Add("GET", "/api/cards/public-key",
+             Route{"/api/cards/public-key", false, std::nullopt, TargetFrom::kNone, false, false,
+                   PublicKey});
+}
+
+}  // namespace cardex::http
