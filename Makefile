@@ -1,5 +1,6 @@
 # The front door. `make demo` and `make test` set up what they need first.
-#   make demo    build (release) and run the demonstration
+#   make demo    build (release), build the demonstration province and serve it (PORT, default 8080)
+#   make tour    the command-line walk-through (generate, import, reconcile, plan; checks each step)
 #   make test    build with sanitizers, run every test (PostgreSQL included), fuzz briefly
 #   make bench   build (release) and run the benchmarks (results: docs/benchmarks.md)
 #   make fuzz    run the fuzzers longer (FUZZ_SECONDS each)
@@ -9,7 +10,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 WERROR := $(if $(CI),-DCARDEX_WERROR=ON,)
 
-.PHONY: all deps browser-deps release debug fuzz-build demo test unit-test fuzz-smoke fuzz bench clean
+.PHONY: all deps browser-deps release debug fuzz-build demo tour test unit-test fuzz-smoke fuzz bench clean
 
 all: release
 
@@ -35,7 +36,15 @@ fuzz-build: deps
 	cmake --preset fuzz >/dev/null
 	cmake --build --preset fuzz -j $(JOBS)
 
+PORT ?= 8080
+
+# `cardex demo` builds build/demo/cardex.db on first run (about 20 s) and
+# serves it; later runs serve the same database. Ctrl-C stops the server.
 demo: release
+	@mkdir -p build/demo
+	build/release/cardex --db build/demo/cardex.db demo --port $(PORT)
+
+tour: release
 	bash scripts/demo.sh build/release/cardex
 
 unit-test: debug browser-deps

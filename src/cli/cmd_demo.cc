@@ -25,8 +25,10 @@ void PrintLogins(const GlobalOptions& global, const DemoSummary& s, const DemoOp
     std::printf("  %lld đảng viên / members, %lld lịch hẹn / appointments, %s – %s\n",
                 static_cast<long long>(s.members), static_cast<long long>(s.appointments),
                 s.from.c_str(), s.to.c_str());
-    std::printf("  đã tiếp nhận / already submitted: %lld, ngoại lệ / exceptions: %lld\n",
-                static_cast<long long>(s.submitted), static_cast<long long>(s.exceptions));
+    std::printf("  đã tiếp nhận / already submitted: %lld, ngoại lệ / exceptions: %lld, "
+                "đã trao thẻ / cards handed over: %lld\n",
+                static_cast<long long>(s.submitted), static_cast<long long>(s.exceptions),
+                static_cast<long long>(s.handed_over));
   }
   if (port) std::printf("\n  Địa chỉ / address:  http://%s:%u/\n", host.c_str(), port);
   std::printf("\n  Tài khoản / logins (mật khẩu / password: %s)\n", o.password.c_str());

@@ -13,6 +13,8 @@
 #include <zlib.h>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/cards/cards.h"
+#include "cardex/cards/signing_key.h"
 #include "cardex/gen/generator.h"
 #include "cardex/ingest/import.h"
 #include "cardex/intake/booking.h"
@@ -294,6 +296,38 @@ Result<DemoSummary> BuildDemo(Store& store, const DemoOptions& o, const DemoProg
     if (!booked.ok() && booked.status().code() != StatusCode::kNotFound) return booked.status();
   }
   CARDEX_RETURN_IF_ERROR(tx.Commit());
+
+  // Cards for what was submitted: every commune's batch produced, the
+  // first half delivered, a third of those handed over at the desk.
+  say("producing and delivering cards");
+  CARDEX_ASSIGN_OR_RETURN(cards::SigningKey key, cards::LoadOrCreateStoreKey(store, "demo"));
+  CARDEX_ASSIGN_OR_RETURN(SqlRows communes,
+                          store.Query("SELECT code FROM units WHERE kind = 'commune' ORDER BY code"));
+  const std::string yesterday = Date::FromDays(o.today.days() - 1).ToString();
+  Transaction cards_tx(store);
+  CARDEX_RETURN_IF_ERROR(cards_tx.Begin());
+  int batch_no = 0;
+  for (size_t i = 0; i < communes.size(); ++i) {
+    cards::ProduceRequest req{std::string(communes.Text(i, 0)), "tinh", UtcAt(yesterday + "T08:00", 0),
+                              yesterday};
+    CARDEX_ASSIGN_OR_RETURN(cards::BatchResult batch, cards::ProduceBatch(store, req, key));
+    if (batch.batch_id.empty() || batch_no++ % 2 == 1) continue;
+    CARDEX_RETURN_IF_ERROR(
+        cards::DeliverBatch(store, batch.batch_id, "tinh", UtcAt(yesterday + "T15:00", 0)).status());
+  }
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows delivered,
+      store.Query("SELECT e.member_no, e.station_code, c.card_no FROM exchange e JOIN cards c ON "
+                  "c.member_no = e.member_no WHERE e.state = 'card_delivered' ORDER BY e.member_no"));
+  for (size_t i = 0; i < delivered.size(); ++i) {
+    if (Fnv(delivered.Text(i, 0)) % 3 != 0) continue;
+    cards::HandOverRequest h{std::string(delivered.Text(i, 0)), std::string(delivered.Text(i, 2)),
+                             "canbo", UtcAt(o.today.ToString() + "T07:30", 0),
+                             std::string(delivered.Text(i, 1))};
+    CARDEX_RETURN_IF_ERROR(cards::HandOver(store, h));
+    ++summary.handed_over;
+  }
+  CARDEX_RETURN_IF_ERROR(cards_tx.Commit());
 
   say("creating the demonstration accounts");
   CARDEX_RETURN_IF_ERROR(CreateAccounts(store, o, &summary));

@@ -33,7 +33,7 @@ struct DemoAccount {
 };
 
 struct DemoSummary {
-  int64_t members = 0, appointments = 0, steps = 0, submitted = 0, exceptions = 0;
+  int64_t members = 0, appointments = 0, steps = 0, submitted = 0, exceptions = 0, handed_over = 0;
   std::string from, to;
   std::vector<DemoAccount> accounts;
 };

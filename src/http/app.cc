@@ -93,6 +93,7 @@ class App::Impl {
   explicit Impl(AppOptions options) : options_(std::move(options)) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
+    AddCardRoutes(router_);
     AddOpsRoutes(router_);
     AddPageRoutes(router_);
   }
@@ -139,7 +140,21 @@ class App::Impl {
   Response Idempotent(const Route& route, Context& ctx);
   Status ResolveTarget(const Route& route, Context& ctx);
 
+  // The card signing key: loaded at its first use, then kept.
+  Result<cards::SigningKey> SigningKey(Store& store) {
+    std::lock_guard lock(key_mutex_);
+    if (!key_) {
+      auto key = options_.card_key_file.empty() ? cards::LoadOrCreateStoreKey(store)
+                                                : cards::LoadKeyFile(options_.card_key_file);
+      if (!key.ok()) return key.status();
+      key_ = *key;
+    }
+    return *key_;
+  }
+
   AppOptions options_;
+  std::mutex key_mutex_;
+  std::optional<cards::SigningKey> key_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Store>> idle_;
   AppRouter router_;
@@ -182,6 +197,14 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
       } else {
         ctx.target.unit_code = ctx.who().scope;
       }
+      return Status::Ok();
+    }
+    case TargetFrom::kBatch: {
+      CARDEX_ASSIGN_OR_RETURN(
+          SqlRows r, ctx.store.Query("SELECT commune_code FROM card_batches WHERE batch_id = ?",
+                                     {std::string_view(ctx.Param("batch_id"))}));
+      if (r.empty()) return Status::NotFound("no card batch " + ctx.Param("batch_id"));
+      ctx.target.unit_code = r.Text(0, 0);
       return Status::Ok();
     }
     case TargetFrom::kQueryStation: {
@@ -266,6 +289,8 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   auto scopes = scopes_.Get();
   Context ctx{request,  std::move(params), **lease,   *scopes, std::nullopt, Target{},
               metrics_, options_.auth,     throttle_, options_.secure_cookies};
+  Store& store = **lease;
+  ctx.signing_key = [this, &store] { return SigningKey(store); };
   Response response = Guarded(route, ctx, user);
   if (response.status == 503) lease->MarkBroken();
   if (route.page && response.status >= 400 && response.content_type == "application/json") {

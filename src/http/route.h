@@ -10,6 +10,7 @@
 #include "cardex/auth/accounts.h"
 #include "cardex/auth/authorize.h"
 #include "cardex/auth/sessions.h"
+#include "cardex/cards/signing_key.h"
 #include "cardex/http/message.h"
 #include "cardex/http/router.h"
 #include "cardex/store/store.h"
@@ -29,6 +30,7 @@ enum class TargetFrom {
   // ?station=CODE; when absent, a station officer's own station, and for
   // everyone else their scope unit (the page then offers its stations).
   kQueryStation,
+  kBatch,      // path {batch_id} → the batch's commune (404 when unknown)
 };
 
 struct Context {
@@ -42,6 +44,8 @@ struct Context {
   const AuthOptions& auth;
   LoginThrottle& throttle;
   bool secure_cookies = false;
+  // The key that signs card payloads, loaded once per process.
+  std::function<Result<cards::SigningKey>()> signing_key;
 
   const Principal& who() const { return session->principal; }
   const std::string& Param(const std::string& name) const { return params.at(name); }
@@ -75,6 +79,7 @@ Response FromStatus(const Status& status);
 // Registration, one function per handler file.
 void AddSessionRoutes(AppRouter& router);
 void AddDeskRoutes(AppRouter& router);
+void AddCardRoutes(AppRouter& router);
 void AddOpsRoutes(AppRouter& router);
 void AddPageRoutes(AppRouter& router);  // pages.cc, page_desk.cc, page_unit.cc
 

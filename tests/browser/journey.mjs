@@ -187,7 +187,7 @@ async function main() {
   check(new URL(desk.url()).pathname === '/desk', 'the station officer lands on the desk');
   await desk.waitForSelector(`tr[data-member="${member.member_no}"]`);
   const listed = await desk.locator(`tr[data-member="${member.member_no}"] td.mono`).innerText();
-  check(/^\d{3}\*{5}\d{4}$/.test(listed), `citizen ids are masked in the day list (${listed})`);
+  check(/^\d{3}\*{6}\d{3}$/.test(listed), `citizen ids are masked in the day list (${listed})`);
   check((await desk.locator('h2').first().innerText()).includes('Tiếp nhận'), 'the desk is in Vietnamese by default');
   await shot(desk, '02-desk-day-tablet', false);
 

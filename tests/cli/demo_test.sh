@@ -25,10 +25,12 @@ for want in "canbo +station_officer +CA.HAMTHUANNAM" "thanhtra +inspector" "2025
   echo "$out" | grep -qE "$want" || fail "demo output lacks /$want/: $out"
 done
 [ "$(query "SELECT count(*) FROM users")" = 6 ] || fail "expected 6 accounts"
-submitted=$(query "SELECT count(*) FROM exchange WHERE state = 'submitted'")
+submitted=$(query "SELECT count(*) FROM exchange WHERE state IN ('submitted', 'card_produced', 'card_delivered', 'handed_over')")
 events=$(query "SELECT count(*) FROM exchange_events WHERE to_state = 'submitted'")
 [ "$submitted" -gt 100 ] && [ "$submitted" = "$events" ] || fail "submitted $submitted, events $events"
 [ "$(query "SELECT count(*) FROM exchange WHERE state = 'correction'")" -gt 0 ] || fail "no corrections"
+handed=$(query "SELECT count(*) FROM exchange WHERE state = 'handed_over'")
+[ "$handed" -gt 0 ] && [ "$handed" = "$(query "SELECT count(*) FROM retired_cards")" ] || fail "handed over $handed"
 [ "$(query "SELECT count(*) FROM photos")" -ge "$submitted" ] || fail "photos missing"
 "$cardex" --db "$db" audit verify >/dev/null 2>&1 || fail "the demo's audit chain does not verify"
 

@@ -181,6 +181,54 @@ TEST_P(ApiTest, ScopesAndRolesAreEnforced) {
   EXPECT_EQ(cell2->Send("GET", "/api/stations/S/days/2025-08-05").status, 403);
 }
 
+TEST_P(ApiTest, CardsProducedDeliveredAndHandedOverAtTheDesk) {
+  std::string desk_csrf, prov_csrf;
+  auto desk = LogIn("desk", &desk_csrf);
+  int k = 0;
+  for (const char* step : {"check-in", "confirm", "submit"}) {
+    if (std::string(step) == "confirm") {
+      auto h = Change(desk_csrf, "k-card-photo");
+      h["Content-Type"] = "image/png";
+      ASSERT_EQ(desk->Send("PUT", "/api/members/M1/photo", Png(400, 500), h).status, 200);
+    }
+    HttpReply r = desk->Send("POST", std::string("/api/members/M1/") + step, "{}",
+                             Change(desk_csrf, "k-card-" + std::to_string(k++)));
+    ASSERT_EQ(r.status, 200) << step << " " << r.body;
+  }
+  // The desk may not produce cards; the province coordinator may.
+  EXPECT_EQ(desk->Send("POST", "/api/communes/P.C/card-batches", "{}", Change(desk_csrf, "k-prod-0")).status,
+            403);
+  auto prov = LogIn("prov", &prov_csrf);
+  HttpReply produced = prov->Send("POST", "/api/communes/P.C/card-batches",
+                                  R"({"issue_date":"2025-08-06"})", Change(prov_csrf, "k-prod-1"));
+  ASSERT_EQ(produced.status, 200) << produced.body;
+  auto batch = boost::json::parse(produced.body);
+  EXPECT_EQ(batch.at("count").as_int64(), 1);
+  std::string batch_id(batch.at("batch_id").as_string());
+  HttpReply card = desk->Send("GET", "/api/members/M1/card");
+  ASSERT_EQ(card.status, 200) << card.body;
+  auto c = boost::json::parse(card.body);
+  std::string card_no(c.at("card_no").as_string());
+  EXPECT_EQ(c.at("state").as_string(), "produced");
+  EXPECT_EQ(c.at("payload").as_string().subview().substr(0, 5), "CDX1.");
+  // Not delivered yet: the hand-over is refused.
+  std::string hand = R"({"card_no":")" + card_no + R"("})";
+  EXPECT_EQ(desk->Send("POST", "/api/members/M1/hand-over", hand, Change(desk_csrf, "k-hand-0")).status,
+            409);
+  HttpReply delivered = prov->Send("POST", "/api/card-batches/" + batch_id + "/deliver", "{}",
+                                   Change(prov_csrf, "k-deliver-1"));
+  ASSERT_EQ(delivered.status, 200) << delivered.body;
+  EXPECT_EQ(prov->Send("POST", "/api/card-batches/NOPE/deliver", "{}", Change(prov_csrf, "k-deliver-2")).status,
+            404);
+  HttpReply handed = desk->Send("POST", "/api/members/M1/hand-over", hand, Change(desk_csrf, "k-hand-1"));
+  ASSERT_EQ(handed.status, 200) << handed.body;
+  EXPECT_EQ(boost::json::parse(desk->Send("GET", "/api/members/M1").body).at("state").as_string(),
+            "handed_over");
+  HttpReply key = HttpClient(server_->port()).Send("GET", "/api/cards/public-key");
+  ASSERT_EQ(key.status, 200);
+  EXPECT_EQ(boost::json::parse(key.body).at("public_key").as_string().size(), 64u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Http, ApiTest, kBothBackends, BackendName);
 
 }  // namespace

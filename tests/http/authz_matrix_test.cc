@@ -41,6 +41,9 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
        R"({"reason":"busy"})", "application/json"},
       {"POST", "/api/members/M4/booking", Permission::kBookCatchUp, member,
        R"({"not_before":"2025-08-05T08:00"})", "application/json"},
+      {"POST", "/api/members/M4/hand-over", Permission::kHandOver, member,
+       R"({"card_no":"P-000000000"})", "application/json"},
+      {"GET", "/api/members/M4/card", Permission::kViewMembers, member, "", "application/json"},
   };
   struct Account {
     const char* login;

@@ -28,6 +28,9 @@ struct AppOptions {
   AuthOptions auth;
   // Adds `Secure` to cookies: set when the server sits behind HTTPS.
   bool secure_cookies = false;
+  // The card signing key file (cardex card keygen); "" uses the database's
+  // own key (docs/cards.md, "The signing key").
+  std::string card_key_file;
   // Where the access log goes (one JSON object per line, no personal data);
   // nullptr for none.
   FILE* log = stderr;
