@@ -9,6 +9,7 @@
 #include "cardex/plan/plan_io.h"
 #include "cardex/plan/simulate.h"
 #include "catch_up.h"
+#include "replan.h"
 #include "command.h"
 
 namespace cardex::cli {
@@ -23,6 +24,7 @@ struct PlanArgs {
   bool timings = false;
   bool catch_up = false;
   std::string absent;
+  std::string replan_from;
 };
 
 // Seconds since the previous call: the phases `--timings` reports.
@@ -97,7 +99,11 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
   if (args.catch_up || !args.absent.empty()) {
     if (!args.catch_up) return Fail("--absent needs --catch-up");
     if (args.absent.empty()) return Fail("--catch-up needs --absent FILE.csv");
+    if (!args.replan_from.empty()) return Fail("--catch-up and --replan-from do not go together");
     return RunCatchUp(global, CatchUpArgs{args.from, args.to, args.absent, args.out, args.check});
+  }
+  if (!args.replan_from.empty()) {
+    return RunReplan(global, ReplanArgs{args.from, args.to, args.replan_from, args.out, args.check});
   }
   auto from = Date::Parse(args.from);
   if (!from.ok()) return Fail("--from: " + from.status().message());
@@ -199,6 +205,9 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action) {
                 "plan only the members of --absent again, around everyone already invited");
   cmd->add_option("--absent", args->absent,
                   "catch-up: CSV of member_no,reason (busy, ill, wrong_data)");
+  cmd->add_option("--replan-from", args->replan_from,
+                  "plan again from this day (YYYY-MM-DD) with the stations and shifts as stored now; cells "
+                  "with an appointment before it, or a member who already came, stay as they are");
   cmd->add_flag("--timings", args->timings, "print the time each phase took on standard error");
   cmd->callback([&global, action, args] {
     *action = [&global, args] { return RunPlan(global, *args); };

@@ -96,6 +96,34 @@ struct Absence {
 Result<PlanInput> CatchUpInput(const PlanInput& full, std::span<const StoredAppointment> stored,
                                std::span<const Absence> absent);
 
+// Re-planning from a day on (`cardex plan --replan-from DAY`), after a
+// station's counters or shifts changed mid-campaign. A stored appointment
+// is settled when its slot starts before DAY or its status is no longer
+// "invited" (the member came). A cell with any settled appointment stays
+// exactly as stored, all of it: moving only its later members would break
+// its one block (a block partly in the past stays as it is). Every other
+// cell is planned again, whole, from DAY on, with every member now to be
+// received in it (new members too), around the kept appointments. Moved
+// members get the code of their new appointment (codes name the
+// appointment: an old invitation shown at a station is recognised as
+// superseded); kept ones keep theirs.
+struct Replan {
+  // The plan to make: `full`'s stations and shifts, the window from the
+  // later of DAY and full.from to full.to, the cells to move (in full's
+  // order) and every kept appointment at a station of `full` as fixed.
+  PlanInput input;
+  std::vector<StoredAppointment> kept;  // in the order `stored` gave them
+  int64_t kept_cells = 0;
+  // Members to be received in a kept cell who have no stored appointment:
+  // they are not planned here (they would make a second block): catch-up.
+  int64_t waiting = 0;
+};
+
+// `stored`: every stored appointment, or at least every one of each cell
+// that has a settled one (the others only decide which cells move). Fails (kInvalidArgument) when DAY
+// comes after full.to, or a stored slot is malformed.
+Result<Replan> ReplanInput(const PlanInput& full, std::span<const StoredAppointment> stored, Date day);
+
 }  // namespace cardex::plan
 
 #endif  // CARDEX_PLAN_APPOINTMENTS_H_
