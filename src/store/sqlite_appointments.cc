@@ -110,7 +110,7 @@ Status SqliteStore::UpsertAppointment(sqlite3_stmt* stmt, const StoredAppointmen
   // The invitation code's UNIQUE constraint (the member_no conflict is the
   // upsert's): inside a replace the code may belong to a row the plan is
   // replacing, so the row waits for End; only one statement was undone.
-  const bool code_taken = rc == SQLITE_CONSTRAINT &&
+  const bool code_taken = (rc & 0xff) == SQLITE_CONSTRAINT &&
                           sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE;
   Status s = rc == SQLITE_DONE || (code_taken && replace_.active && !replace_.table_was_empty)
                  ? Status::Ok()
