@@ -69,8 +69,9 @@ violations=$(grep -c '^violation:' "$work/check.err" || true)
 wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$timing")
 wall_s=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
 rss_mb=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$timing")
-phases=$(grep '^timings' "$timing" | sed 's/^timings (s): \(load [0-9.]*, plan [0-9.]*\), check [0-9.]*, \(write [0-9.]*\).*/\1, \2/')
-phases2=$(grep '^timings' "$work/check.err" | sed 's/^timings (s): .*\(check [0-9.]*\), write [0-9.]*, \(simulate [0-9.]*\)/\1, \2/')
+phases=$(grep '^timings' "$timing" | sed 's/^timings (s): \(load [0-9.]*, plan [0-9.]*\), check [0-9.]*, \(store [0-9.]* (csv [0-9.]* beside it)\).*/\1, \2/')
+phases2=$(grep '^timings' "$work/check.err" | sed 's/^timings (s): .*\(check [0-9.]*\), \(store [0-9.]*\) (csv [0-9.]* beside it), \(simulate [0-9.]*\)/\1, \2, \3/')
+cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "user %.1f s, system %.1f s", u, s}' "$timing")
 planned=$(sed -n 's/^planned \([0-9]*\) of \([0-9]*\) members.*/\1 of \2/p' "$work/plan.out")
 # "worst station efficiency W (mean M) against the work bound, W (mean M)
 # against the cell bound"
@@ -89,8 +90,9 @@ echo "| measure | value |"
 echo "| --- | --- |"
 echo "| instance | $members members, $stations stations, $from to $to (cardex gen, seed 1) |"
 echo "| members planned | $planned |"
-echo "| wall time: load, plan, store appointments, write CSV | ${wall_s} s (target < 30 s) |"
+echo "| wall time: load, plan, store appointments and write CSV | ${wall_s} s (target < 30 s) |"
 echo "| phases (s) | $phases; second run: $phases2 |"
+echo "| CPU time | $cpu |"
 echo "| peak RSS | ${rss_mb} MB |"
 echo "| station efficiency against the work bound (cells ignored) | $work_bound |"
 echo "| station efficiency against the cell bound (cells whole, one day) | $cell_bound |"
@@ -100,7 +102,9 @@ echo "| simulated wait, all members at a counter (min) | $p95 |"
 echo "| station-day p95 wait (min); share under 15 min | $worst_day |"
 echo
 echo "The time covers loading from SQLite, planning, storing every appointment"
-echo "and writing the schedule CSV (the 'write' phase). The simulation"
+echo "(the 'store' phase; the CSV is written on a second thread beside it). The"
+echo "first run replaces the appointments of the run before (the table is full"
+echo "from the second run of the script on). The simulation"
 echo "leaves out home visits (no queue); defaults: 5 % no-shows, 10 % late by"
 echo "an exponential 20 min, the others normal(-2, 5) min, service lognormal CV 0.3,"
 echo "late members served up to 30 min after a shift closes."

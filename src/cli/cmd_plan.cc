@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <thread>
 #include <vector>
 
 #include "cardex/plan/appointments.h"
@@ -8,6 +9,7 @@
 #include "cardex/plan/plan_io.h"
 #include "cardex/plan/simulate.h"
 #include "catch_up.h"
+#include "replan.h"
 #include "command.h"
 
 namespace cardex::cli {
@@ -22,6 +24,7 @@ struct PlanArgs {
   bool timings = false;
   bool catch_up = false;
   std::string absent;
+  std::string replan_from;
 };
 
 // Seconds since the previous call: the phases `--timings` reports.
@@ -96,7 +99,11 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
   if (args.catch_up || !args.absent.empty()) {
     if (!args.catch_up) return Fail("--absent needs --catch-up");
     if (args.absent.empty()) return Fail("--catch-up needs --absent FILE.csv");
+    if (!args.replan_from.empty()) return Fail("--catch-up and --replan-from do not go together");
     return RunCatchUp(global, CatchUpArgs{args.from, args.to, args.absent, args.out, args.check});
+  }
+  if (!args.replan_from.empty()) {
+    return RunReplan(global, ReplanArgs{args.from, args.to, args.replan_from, args.out, args.check});
   }
   auto from = Date::Parse(args.from);
   if (!from.ok()) return Fail("--from: " + from.status().message());
@@ -118,24 +125,34 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
     if (!violations.empty()) return Fail("the plan breaks the rules above (a bug: please report)");
   }
   const double check_s = clock.Lap();
-  // The stored plan and the file agree: the appointments are replaced and
-  // the file written in one transaction, and a failure leaves both as they
-  // were (the file appears only when complete).
+  // The stored plan and the file agree: the appointments are replaced in
+  // one transaction while a second thread writes the file (the machine has
+  // two cores), and a failure of either leaves both as they were (the file
+  // appears only when complete, and is removed unless the commit succeeds).
   Transaction txn(**store);
   if (Status s = txn.Begin(); !s.ok()) return Fail(s);
   auto key = plan::LoadInvitationKey(**store);
   if (!key.ok()) return Fail(key.status());
   auto run = (*store)->NextPlanRun();
   if (!run.ok()) return Fail(run.status());
-  const std::vector<StoredAppointment> rows = plan::ToStoredAppointments(*input, *output, *key, *run);
-  if (Status s = (*store)->ReplaceAppointments(rows); !s.ok()) return Fail(s);
-  Status written = plan::WriteScheduleCsv(*input, *output, args.out);
-  if (!written.ok()) return Fail(written);
+  Status written;
+  double csv_s = 0;
+  std::thread csv_writer([&] {
+    PhaseClock csv_clock;
+    written = plan::WriteScheduleCsv(*input, *output, args.out);
+    csv_s = csv_clock.Lap();
+  });
+  Status stored = plan::StorePlan(**store, *input, *output, *key, *run);
+  csv_writer.join();
+  if (!stored.ok() || !written.ok()) {
+    if (written.ok()) std::remove(args.out.c_str());
+    return Fail(stored.ok() ? written : stored);
+  }
   if (Status s = txn.Commit(); !s.ok()) {
     std::remove(args.out.c_str());
     return Fail(s);
   }
-  const double write_s = clock.Lap();
+  const double store_s = clock.Lap();
   PrintReport(*input, *output);
   if (args.simulate || !args.simulate_out.empty()) {
     auto sim = plan::Simulate(*input, *output, args.sim);
@@ -148,8 +165,9 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
   }
   const double simulate_s = clock.Lap();
   if (args.timings) {
-    std::fprintf(stderr, "timings (s): load %.2f, plan %.2f, check %.2f, write %.2f, simulate %.2f\n",
-                 load_s, plan_s, check_s, write_s, simulate_s);
+    std::fprintf(stderr,
+                 "timings (s): load %.2f, plan %.2f, check %.2f, store %.2f (csv %.2f beside it), simulate %.2f\n",
+                 load_s, plan_s, check_s, store_s, csv_s, simulate_s);
   }
   return output->report.left == 0 ? 0 : 1;
 }
@@ -187,6 +205,9 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action) {
                 "plan only the members of --absent again, around everyone already invited");
   cmd->add_option("--absent", args->absent,
                   "catch-up: CSV of member_no,reason (busy, ill, wrong_data)");
+  cmd->add_option("--replan-from", args->replan_from,
+                  "plan again from this day (YYYY-MM-DD) with the stations and shifts as stored now; cells "
+                  "with an appointment before it, or a member who already came, stay as they are");
   cmd->add_flag("--timings", args->timings, "print the time each phase took on standard error");
   cmd->callback([&global, action, args] {
     *action = [&global, args] { return RunPlan(global, *args); };

@@ -12,6 +12,10 @@ namespace {
 // Nodes of the exact search for an earlier packing, per station packed: on
 // the national instance it settles most stations within them.
 constexpr int64_t kExactNodes = 10000;
+// For the final packing of a station the first search left unproven (26 of
+// the 3,004 national stations): 1M nodes prove all but one of them within
+// 0.99 of their finish, for about a second more of planning.
+constexpr int64_t kDeepExactNodes = 1'000'000;
 // What the search over shared cells may spend, in units of about one step
 // of a subset sum (a re-packing costs about cells x positions of the largest
 // day x days; a node of the branch and bound or a cell of a set tried,
@@ -93,6 +97,21 @@ StationPacking PackStation(const PlanInput& in, const Stations& st, const std::v
   const Timeline& t = st.counter_track[s];
   ExactReport exact_report;
   p.placements = PackStationDays(t, sizes, in.split_cells_when_needed, exact ? kExactNodes : 0, &exact_report);
+  if (exact && exact_report.proven_last_pos >= 0) {
+    // Few stations stay unproven after the first search; a deeper one
+    // either finds them an earlier finish or proves theirs (raising the
+    // cell bound the report measures efficiency against).
+    int64_t last = -1;
+    for (const Placement& pl : p.placements) {
+      if (!pl.segments.empty()) last = std::max(last, pl.segments.back().pos + pl.segments.back().count - 1);
+    }
+    if (last > exact_report.proven_last_pos) {
+      ExactReport deep;
+      std::vector<Placement> again = PackStationDays(t, sizes, in.split_cells_when_needed, kDeepExactNodes, &deep);
+      p.placements = std::move(again);
+      exact_report = deep;
+    }
+  }
   p.proven_last_pos = exact_report.proven_last_pos;
   for (size_t k = 0; k < cells.size(); ++k) {
     const auto& segs = p.placements[k].segments;

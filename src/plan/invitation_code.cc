@@ -111,22 +111,40 @@ Result<InvitationKey> LoadInvitationKey(Store& store) {
   return key;
 }
 
-std::string InvitationCode(const InvitationKey& key, std::string_view member_no,
-                           std::string_view station_code, std::string_view slot_start,
-                           std::string_view mode) {
+uint64_t InvitationValue(const InvitationKey& key, std::string_view member_no, std::string_view station_code,
+                         std::string_view slot_start, std::string_view mode, int salt) {
   // The unit separator cannot occur in any of the fields (import refuses
   // control characters), so distinct appointments hash distinct messages.
   std::string message;
-  message.reserve(member_no.size() + station_code.size() + slot_start.size() + mode.size() + 3);
+  message.reserve(member_no.size() + station_code.size() + slot_start.size() + mode.size() + 8);
   message.append(member_no).append(1, '\x1f').append(station_code).append(1, '\x1f');
   message.append(slot_start).append(1, '\x1f').append(mode);
-  const uint64_t value = SipHash24(key.k0, key.k1, message) >> (64 - 5 * kDataSymbols);
+  if (salt > 0) message.append(1, '\x1f').append(std::to_string(salt));
+  return SipHash24(key.k0, key.k1, message) >> (64 - 5 * kDataSymbols);
+}
+
+std::string FormatInvitationCode(uint64_t value) {
   std::string code(kDataSymbols + 1, '0');
   for (int i = kDataSymbols - 1; i >= 0; --i) {
     code[i] = kSymbols[(value >> (5 * (kDataSymbols - 1 - i))) & 31];
   }
   code[kDataSymbols] = kSymbols[value % 37];
   return code;
+}
+
+std::string InvitationCode(const InvitationKey& key, std::string_view member_no,
+                           std::string_view station_code, std::string_view slot_start,
+                           std::string_view mode) {
+  return FormatInvitationCode(InvitationValue(key, member_no, station_code, slot_start, mode, 0));
+}
+
+std::optional<uint64_t> InvitationCodeValue(std::string_view code) {
+  if (!InvitationCodeChecks(code)) return std::nullopt;
+  uint64_t value = 0;
+  for (int i = 0; i < kDataSymbols; ++i) {
+    value = (value << 5) | static_cast<uint64_t>(SymbolValue(code[i], /*check=*/false));
+  }
+  return value;
 }
 
 bool InvitationCodeChecks(std::string_view code) {

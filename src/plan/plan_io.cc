@@ -70,10 +70,15 @@ Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to) {
   return input;
 }
 
-Status WriteScheduleCsv(const PlanInput& input, const PlanOutput& output, const std::string& path) {
+Status WriteScheduleCsv(const PlanInput& input, const PlanOutput& output, const std::string& path,
+                        std::span<const StoredAppointment> kept) {
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
   CARDEX_RETURN_IF_ERROR(
       out->WriteRow({"member_no", "unit_code", "station_code", "slot_start", "slot_end", "mode"}));
+  for (const StoredAppointment& a : kept) {
+    CARDEX_RETURN_IF_ERROR(
+        out->WriteRow({a.member_no, a.unit_code, a.station_code, a.slot_start, a.slot_end, a.mode}));
+  }
   for (const Appointment& a : output.appointments) {
     const CellInput& cell = input.cells[a.cell];
     std::string start = FormatLocalMinute(a.start);

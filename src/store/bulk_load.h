@@ -26,6 +26,18 @@ inline std::span<const SecondaryIndex> SecondaryIndexes(RecordKind kind) {
   return {};
 }
 
+// The appointments' indexes besides the primary key and the unique
+// invitation code, which a plan replacing every appointment takes down and
+// rebuilds (Store::BeginReplaceAppointments). They must match migration v3.
+inline std::span<const SecondaryIndex> AppointmentSecondaryIndexes() {
+  static constexpr SecondaryIndex kIndexes[] = {
+      {"appointments_station_slot",
+       "CREATE INDEX appointments_station_slot ON appointments (station_code, slot_start)"},
+      {"appointments_unit_code", "CREATE INDEX appointments_unit_code ON appointments (unit_code)"},
+  };
+  return kIndexes;
+}
+
 }  // namespace cardex::store_internal
 
 #endif  // CARDEX_STORE_BULK_LOAD_H_

@@ -3,9 +3,11 @@
 // member_no) so that memory stays bounded without holding a cursor.
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include "bulk_load.h"
 #include "pg_store.h"
 #include "store_util.h"
 
@@ -43,6 +45,48 @@ constexpr const char* kUpsertTail =
     "slot_start = EXCLUDED.slot_start, slot_end = EXCLUDED.slot_end, mode = EXCLUDED.mode, "
     "invitation_code = EXCLUDED.invitation_code, plan_run = EXCLUDED.plan_run";
 #undef CARDEX_SAME_APPOINTMENT
+
+// A replace (BeginReplaceAppointments): the stage, and its merge, which
+// keeps status and planned_at where the appointment is unchanged and
+// leaves columns it does not name as they are.
+constexpr const char* kCodeConstraint = "appointments_invitation_code_key";
+constexpr const char* kCreateStage =
+    "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_appointments (member_no TEXT COLLATE \"C\", "
+    "unit_code TEXT, station_code TEXT, slot_start TEXT, slot_end TEXT, mode TEXT, "
+    "invitation_code TEXT, status TEXT, plan_run BIGINT); TRUNCATE cardex_stage_appointments";
+#define CARDEX_COLUMNS "(member_no, unit_code, station_code, slot_start, slot_end, mode, invitation_code, status, plan_run)"
+constexpr const char* kCopyDirect = "COPY appointments " CARDEX_COLUMNS " FROM STDIN";
+constexpr const char* kCopyStage = "COPY cardex_stage_appointments " CARDEX_COLUMNS " FROM STDIN";
+#define CARDEX_SAME_APPOINTMENT                                                                \
+  "(a.unit_code, a.station_code, a.slot_start, a.slot_end, a.mode, a.invitation_code) = "      \
+  "(s.unit_code, s.station_code, s.slot_start, s.slot_end, s.mode, s.invitation_code)"
+constexpr const char* kMergeStage =
+    "UPDATE appointments a SET "
+    "status = CASE WHEN " CARDEX_SAME_APPOINTMENT " THEN a.status ELSE s.status END, "
+    "planned_at = CASE WHEN " CARDEX_SAME_APPOINTMENT " THEN a.planned_at "
+    "ELSE to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') END, "
+    "unit_code = s.unit_code, station_code = s.station_code, slot_start = s.slot_start, "
+    "slot_end = s.slot_end, mode = s.mode, invitation_code = s.invitation_code, plan_run = s.plan_run "
+    "FROM cardex_stage_appointments s WHERE a.member_no = s.member_no; "
+    "INSERT INTO appointments " CARDEX_COLUMNS " SELECT member_no, unit_code, station_code, "
+    "slot_start, slot_end, mode, invitation_code, status, plan_run FROM cardex_stage_appointments s "
+    "WHERE NOT EXISTS (SELECT 1 FROM appointments a WHERE a.member_no = s.member_no); ";
+#undef CARDEX_SAME_APPOINTMENT
+#undef CARDEX_COLUMNS
+
+// Appends `value` as one COPY text-format field (backslash, tab, newline
+// and carriage return escaped).
+void AppendCopyField(std::string* out, std::string_view value) {
+  for (char c : value) {
+    switch (c) {
+      case '\\': out->append("\\\\"); break;
+      case '\t': out->append("\\t"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      default: out->push_back(c);
+    }
+  }
+}
 
 }  // namespace
 
@@ -83,6 +127,21 @@ Result<int64_t> PgStore::NextPlanRun() {
 }
 
 Status PgStore::UpsertAppointments(std::span<const StoredAppointment> rows) {
+  if (replace_.active) {
+    copy_buffer_.clear();
+    for (const StoredAppointment& r : rows) {
+      if (r.plan_run != replace_.plan_run) {
+        return Status::InvalidArgument("UpsertAppointments: a row of another plan run during a replace");
+      }
+      for (const std::string* v : {&r.member_no, &r.unit_code, &r.station_code, &r.slot_start, &r.slot_end,
+                                   &r.mode, &r.invitation_code, &r.status}) {
+        AppendCopyField(&copy_buffer_, *v);
+        copy_buffer_.push_back('\t');
+      }
+      copy_buffer_.append(std::to_string(r.plan_run)).push_back('\n');
+    }
+    return StreamCopy(replace_.table_was_empty ? kCopyDirect : kCopyStage, copy_buffer_, "storing appointments");
+  }
   return WriteAtomically([&]() -> Status {
     std::vector<std::string> runs;
     std::vector<const char*> values;
@@ -117,18 +176,63 @@ Status PgStore::UpsertAppointments(std::span<const StoredAppointment> rows) {
   });
 }
 
+Status PgStore::BeginReplaceAppointments(int64_t plan_run) {
+  if (!in_tx_) return Status::FailedPrecondition("BeginReplaceAppointments outside a transaction");
+  if (replace_.active) return Status::FailedPrecondition("a replace of appointments is already under way");
+  // Every index but the primary key comes down and is built again, sorted,
+  // at the end, the unique invitation code with them, so that a new row may
+  // take a code a replaced row still holds. Dropping them locks the table:
+  // other sessions wait for the plan's transaction (seconds).
+  std::string sql =
+      "LOCK TABLE appointments IN SHARE ROW EXCLUSIVE MODE; "
+      "ALTER TABLE appointments DROP CONSTRAINT IF EXISTS " + std::string(kCodeConstraint) + ";";
+  for (const SecondaryIndex& index : AppointmentSecondaryIndexes()) {
+    sql += "DROP INDEX IF EXISTS " + std::string(index.name) + ";";
+  }
+  CARDEX_RETURN_IF_ERROR(Exec(sql, "dropping indexes for a plan").status());
+  CARDEX_ASSIGN_OR_RETURN(PgResult any, Exec("SELECT EXISTS (SELECT 1 FROM appointments)", "reading appointments"));
+  const bool empty = std::strcmp(PQgetvalue(any.get(), 0, 0), "t") != 0;
+  if (!empty) {
+    CARDEX_RETURN_IF_ERROR(Exec(kCreateStage, "staging appointments").status());
+  }
+  replace_ = {};
+  replace_.active = true;
+  replace_.table_was_empty = empty;
+  replace_.plan_run = plan_run;
+  return Status::Ok();
+}
+
+Status PgStore::EndReplaceAppointments() {
+  if (!replace_.active) return Status::FailedPrecondition("EndReplaceAppointments without a Begin");
+  const AppointmentReplace replace = replace_;
+  replace_ = {};
+  CARDEX_RETURN_IF_ERROR(EndCopyStream(nullptr, "storing appointments"));
+  std::string sql;
+  if (!replace.table_was_empty) {
+    const std::string run = std::to_string(replace.plan_run);
+    sql = std::string("ANALYZE cardex_stage_appointments; ") + kMergeStage +
+          "DELETE FROM appointments WHERE plan_run <> " + run + "; DROP TABLE cardex_stage_appointments;";
+  }
+  // A sorted index build wants memory; LOCAL ends with the transaction.
+  sql += "SET LOCAL maintenance_work_mem = '512MB'; ALTER TABLE appointments ADD CONSTRAINT " +
+         std::string(kCodeConstraint) + " UNIQUE (invitation_code);";
+  for (const SecondaryIndex& index : AppointmentSecondaryIndexes()) sql += std::string(index.create_sql) + ";";
+  return Exec(sql, "merging a plan's appointments").status();
+}
+
 Status PgStore::ReplaceAppointments(std::span<const StoredAppointment> rows) {
   for (const StoredAppointment& r : rows) {
     if (r.plan_run != rows.front().plan_run) {
       return Status::InvalidArgument("ReplaceAppointments: the rows come from more than one plan run");
     }
   }
+  if (rows.empty()) {
+    return WriteAtomically([&] { return Exec("DELETE FROM appointments", "deleting appointments").status(); });
+  }
   return WriteAtomically([&]() -> Status {
+    CARDEX_RETURN_IF_ERROR(BeginReplaceAppointments(rows.front().plan_run));
     CARDEX_RETURN_IF_ERROR(UpsertAppointments(rows));
-    if (rows.empty()) return Exec("DELETE FROM appointments", "deleting appointments").status();
-    return ExecParams("DELETE FROM appointments WHERE plan_run <> $1::bigint",
-                      {std::to_string(rows.front().plan_run)}, "deleting replaced appointments")
-        .status();
+    return EndReplaceAppointments();
   });
 }
 

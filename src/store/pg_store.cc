@@ -145,11 +145,17 @@ Status PgStore::Begin() {
   CARDEX_RETURN_IF_ERROR(Exec("BEGIN", "starting a transaction").status());
   in_tx_ = true;
   tx_revision_ = 0;
+  replace_ = {};
   return Status::Ok();
 }
 
 Status PgStore::Commit() {
   if (!in_tx_) return Status::FailedPrecondition("Commit without an open transaction");
+  if (replace_.active) {
+    // The appointments' indexes are down: never commit a replace half done.
+    (void)Rollback();
+    return Status::FailedPrecondition("Commit before EndReplaceAppointments: rolled back");
+  }
   in_tx_ = false;
   Status s = ExecCommit();
   if (!s.ok() && PQtransactionStatus(conn_) != PQTRANS_IDLE) {
@@ -166,6 +172,7 @@ Status PgStore::Rollback() {
   stages_ready_ = 0;
   tx_revision_ = 0;
   citizens_copy_stream_ = false;
+  replace_ = {};
   (void)EndCopyStream("the import was rolled back", "rolling back");
   return Exec("ROLLBACK", "rolling back").status();
 }

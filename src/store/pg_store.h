@@ -82,6 +82,8 @@ class PgStore final : public Store {
   Result<int64_t> NextPlanRun() override;
   Status UpsertAppointments(std::span<const StoredAppointment> rows) override;
   Status ReplaceAppointments(std::span<const StoredAppointment> rows) override;
+  Status BeginReplaceAppointments(int64_t plan_run) override;
+  Status EndReplaceAppointments() override;
   Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) override;
   Status ScanAppointments(const AppointmentFilter& filter,
                           const Visitor<StoredAppointment>& fn) override;
@@ -163,6 +165,15 @@ class PgStore final : public Store {
   std::string copy_buffer_;
   std::unordered_map<std::string, std::string> numbered_sql_;  // portable SQL -> $n form
   std::string key_buffer_;  // the batch's keys as an array literal
+  // Between BeginReplaceAppointments and EndReplaceAppointments: the rows
+  // stream through one COPY, straight into an empty table, else into a
+  // stage merged at End (pg_appointments.cc).
+  struct AppointmentReplace {
+    bool active = false;
+    bool table_was_empty = false;
+    int64_t plan_run = 0;
+  };
+  AppointmentReplace replace_;
 };
 
 template <class Fn>

@@ -1,6 +1,9 @@
 // SqliteStore: appointments and settings (schema v3).
+#include <algorithm>
 #include <string>
+#include <vector>
 
+#include "bulk_load.h"
 #include "sqlite_store.h"
 #include "store_util.h"
 
@@ -93,35 +96,106 @@ Result<int64_t> SqliteStore::NextPlanRun() {
   return run;
 }
 
+Status SqliteStore::UpsertAppointment(sqlite3_stmt* stmt, const StoredAppointment& r) {
+  BindText(stmt, 1, r.member_no);
+  BindText(stmt, 2, r.unit_code);
+  BindText(stmt, 3, r.station_code);
+  BindText(stmt, 4, r.slot_start);
+  BindText(stmt, 5, r.slot_end);
+  BindText(stmt, 6, r.mode);
+  BindText(stmt, 7, r.invitation_code);
+  BindText(stmt, 8, r.status);
+  sqlite3_bind_int64(stmt, 9, r.plan_run);
+  const int rc = sqlite3_step(stmt);
+  // The invitation code's UNIQUE constraint (the member_no conflict is the
+  // upsert's): inside a replace the code may belong to a row the plan is
+  // replacing, so the row waits for End; only one statement was undone.
+  const bool code_taken = (rc & 0xff) == SQLITE_CONSTRAINT &&
+                          sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE;
+  Status s = rc == SQLITE_DONE || (code_taken && replace_.active && !replace_.table_was_empty)
+                 ? Status::Ok()
+                 : Error(rc, "storing appointments");
+  sqlite3_reset(stmt);
+  if (rc != SQLITE_DONE && s.ok()) replace_.deferred.push_back(r);
+  return s;
+}
+
 Status SqliteStore::UpsertAppointments(std::span<const StoredAppointment> rows) {
+  if (replace_.active) {
+    for (const StoredAppointment& r : rows) {
+      if (r.plan_run != replace_.plan_run) {
+        return Status::InvalidArgument("UpsertAppointments: a row of another plan run during a replace");
+      }
+    }
+  }
   return WriteAtomically([&]() -> Status {
     CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kUpsertAppointment));
-    for (const StoredAppointment& r : rows) {
-      BindText(stmt, 1, r.member_no);
-      BindText(stmt, 2, r.unit_code);
-      BindText(stmt, 3, r.station_code);
-      BindText(stmt, 4, r.slot_start);
-      BindText(stmt, 5, r.slot_end);
-      BindText(stmt, 6, r.mode);
-      BindText(stmt, 7, r.invitation_code);
-      BindText(stmt, 8, r.status);
-      sqlite3_bind_int64(stmt, 9, r.plan_run);
-      CARDEX_RETURN_IF_ERROR(StepDone(stmt, "storing appointments"));
-    }
+    for (const StoredAppointment& r : rows) CARDEX_RETURN_IF_ERROR(UpsertAppointment(stmt, r));
     sqlite3_clear_bindings(stmt);
     return Status::Ok();
   });
 }
 
+Status SqliteStore::BeginReplaceAppointments(int64_t plan_run) {
+  CARDEX_RETURN_IF_ERROR(RejectIfReadOnly());
+  if (!in_tx_) return Status::FailedPrecondition("BeginReplaceAppointments outside a transaction");
+  if (replace_.active) return Status::FailedPrecondition("a replace of appointments is already under way");
+  // Every row is written again (plan_run at least), so two sorted index
+  // builds at the end beat keeping the indexes up to date row by row.
+  CARDEX_RETURN_IF_ERROR(Exec(kReplaceCacheSize, "enlarging the page cache"));
+  CARDEX_RETURN_IF_ERROR(Exec("PRAGMA threads=2", "letting index builds sort on two threads"));
+  for (const SecondaryIndex& index : AppointmentSecondaryIndexes()) {
+    std::string sql = "DROP INDEX IF EXISTS " + std::string(index.name);
+    CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "dropping an index for a plan"));
+  }
+  CARDEX_ASSIGN_OR_RETURN(StmtPtr any, Prepare("SELECT EXISTS (SELECT 1 FROM appointments)"));
+  int rc = sqlite3_step(any.get());
+  if (rc != SQLITE_ROW) return Error(rc, "reading appointments");
+  replace_ = {};
+  replace_.active = true;
+  replace_.table_was_empty = sqlite3_column_int(any.get(), 0) == 0;
+  replace_.plan_run = plan_run;
+  return Status::Ok();
+}
+
+Status SqliteStore::EndReplaceAppointments() {
+  if (!replace_.active) return Status::FailedPrecondition("EndReplaceAppointments without a Begin");
+  if (!replace_.table_was_empty) {
+    CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare("DELETE FROM appointments WHERE plan_run <> ?1"));
+    sqlite3_bind_int64(stmt.get(), 1, replace_.plan_run);
+    int rc = sqlite3_step(stmt.get());
+    if (rc != SQLITE_DONE) return Error(rc, "deleting replaced appointments");
+  }
+  // The codes the replaced rows held are free now; a code still taken is
+  // one the new plan gives twice.
+  std::vector<StoredAppointment> deferred = std::move(replace_.deferred);
+  replace_ = {};
+  CARDEX_RETURN_IF_ERROR(UpsertAppointments(deferred));
+  for (const SecondaryIndex& index : AppointmentSecondaryIndexes()) {
+    std::string sql(index.create_sql);
+    CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "rebuilding an index after a plan"));
+  }
+  CARDEX_RETURN_IF_ERROR(Exec("PRAGMA threads=0", "restoring the sorter"));
+  return Exec(kNormalCacheSize, "restoring the page cache");
+}
+
 Status SqliteStore::ReplaceAppointments(std::span<const StoredAppointment> rows) {
   CARDEX_RETURN_IF_ERROR(CheckOneRun(rows));
+  if (rows.empty()) {
+    return WriteAtomically([&] { return Exec("DELETE FROM appointments", "deleting appointments"); });
+  }
+  // In member_no order the primary key grows at its end, page after page.
+  std::vector<const StoredAppointment*> sorted;
+  sorted.reserve(rows.size());
+  for (const StoredAppointment& r : rows) sorted.push_back(&r);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const StoredAppointment* a, const StoredAppointment* b) { return a->member_no < b->member_no; });
   return WriteAtomically([&]() -> Status {
-    CARDEX_RETURN_IF_ERROR(UpsertAppointments(rows));
-    CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare("DELETE FROM appointments WHERE plan_run <> ?1 OR ?2"));
-    sqlite3_bind_int64(stmt.get(), 1, rows.empty() ? 0 : rows.front().plan_run);
-    sqlite3_bind_int(stmt.get(), 2, rows.empty() ? 1 : 0);
-    int rc = sqlite3_step(stmt.get());
-    return rc == SQLITE_DONE ? Status::Ok() : Error(rc, "deleting replaced appointments");
+    CARDEX_RETURN_IF_ERROR(BeginReplaceAppointments(rows.front().plan_run));
+    CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kUpsertAppointment));
+    for (const StoredAppointment* r : sorted) CARDEX_RETURN_IF_ERROR(UpsertAppointment(stmt, *r));
+    sqlite3_clear_bindings(stmt);
+    return EndReplaceAppointments();
   });
 }
 

@@ -209,11 +209,17 @@ Status SqliteStore::Begin() {
   }
   in_tx_ = true;
   tx_revision_ = 0;
+  replace_ = {};
   return Status::Ok();
 }
 
 Status SqliteStore::Commit() {
   if (!in_tx_) return Status::FailedPrecondition("Commit without an open transaction");
+  if (replace_.active) {
+    // The appointments' indexes are down: never commit a replace half done.
+    (void)Rollback();
+    return Status::FailedPrecondition("Commit before EndReplaceAppointments: rolled back");
+  }
   Status s = Exec("COMMIT", "committing");
   if (!s.ok() && !sqlite3_get_autocommit(db_)) {
     // Do not leave a half-open transaction behind a failed Commit: the
@@ -228,6 +234,7 @@ Status SqliteStore::Commit() {
 Status SqliteStore::Rollback() {
   if (!in_tx_) return Status::FailedPrecondition("Rollback without an open transaction");
   in_tx_ = false;
+  replace_ = {};
   struct ReleaseTurn {
     std::unique_lock<std::timed_mutex>& turn;
     ~ReleaseTurn() {
@@ -310,8 +317,6 @@ bool SqliteStore::Ping() {
 // The page cache grows to 1 GiB while loading: random-order keys (citizen
 // ids) otherwise make every insert a read from disk once the table outgrows
 // the default 128 MiB. Pages are allocated only as used.
-constexpr const char* kBulkCacheSize = "PRAGMA cache_size=-1048576";
-constexpr const char* kNormalCacheSize = "PRAGMA cache_size=-131072";
 
 Status SqliteStore::BeginBulkLoad(RecordKind kind) {
   CARDEX_RETURN_IF_ERROR(Exec(kBulkCacheSize, "enlarging the page cache"));

@@ -20,6 +20,15 @@
 
 namespace cardex::store_internal {
 
+// The page cache: 128 MiB normally, 1 GiB while a bulk load or a plan
+// replacing every appointment runs, so that random-order keys stay in memory.
+inline constexpr const char* kBulkCacheSize = "PRAGMA cache_size=-1048576";
+inline constexpr const char* kNormalCacheSize = "PRAGMA cache_size=-131072";
+// A plan replacing every appointment: as for a bulk load (smaller caches
+// measured slower: the unique invitation code is random, and pages spilled
+// to the WAL in the middle of the transaction are written twice).
+inline constexpr const char* kReplaceCacheSize = "PRAGMA cache_size=-1048576";
+
 class SqliteStore final : public Store {
  public:
   static Result<std::unique_ptr<Store>> Open(const std::string& path, const StoreOptions& options);
@@ -70,6 +79,8 @@ class SqliteStore final : public Store {
   Result<int64_t> NextPlanRun() override;
   Status UpsertAppointments(std::span<const StoredAppointment> rows) override;
   Status ReplaceAppointments(std::span<const StoredAppointment> rows) override;
+  Status BeginReplaceAppointments(int64_t plan_run) override;
+  Status EndReplaceAppointments() override;
   Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) override;
   Status ScanAppointments(const AppointmentFilter& filter,
                           const Visitor<StoredAppointment>& fn) override;
@@ -125,6 +136,18 @@ class SqliteStore final : public Store {
   std::unique_lock<std::timed_mutex> write_turn_;
   int busy_timeout_ms_ = 5000;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad
+  // Between BeginReplaceAppointments and EndReplaceAppointments. A new
+  // appointment whose code another member's stored one still holds (that
+  // one is about to be replaced too) waits in `deferred` until End has
+  // deleted the rows the plan replaces.
+  struct AppointmentReplace {
+    bool active = false;
+    bool table_was_empty = false;
+    int64_t plan_run = 0;
+    std::vector<StoredAppointment> deferred;
+  };
+  AppointmentReplace replace_;
+  Status UpsertAppointment(sqlite3_stmt* stmt, const StoredAppointment& row);
 };
 
 template <class Fn>

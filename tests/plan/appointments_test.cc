@@ -5,12 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <tuple>
 #include <set>
 #include <string>
 
 #include "cardex/plan/check.h"
 #include "tests/plan/instances.h"
+#include "tests/support/test_env.h"
 
 namespace cardex::plan {
 namespace {
@@ -170,6 +173,55 @@ TEST(CatchUp, RefusesMembersThePlanDoesNotReceive) {
   full.cells.push_back({"C.1", "C", {{"M1", false}}});
   std::vector<Absence> absent = {{"M9", AbsenceReason::kBusy}};
   EXPECT_EQ(CatchUpInput(full, {}, absent).status().code(), StatusCode::kInvalidArgument);
+}
+
+// StorePlan writes exactly ToStoredAppointments' rows (same codes) plus
+// the kept ones, whatever the order of cells; a code that a kept row
+// already holds is salted instead of refused.
+TEST(StorePlan, StoresThePlanAndKeptRowsWithUniqueCodes) {
+  cardex::testing::TempDir tmp;
+  auto opened = OpenStore(tmp.file("t.db"));
+  ASSERT_TRUE(opened.ok());
+  Store& store = **opened;
+  ASSERT_TRUE(store.Migrate().ok());
+  const InvitationKey key{7, 11};
+  PlanInput in = testing::RandomInstance(3);
+  std::reverse(in.cells.begin(), in.cells.end());  // cells out of member_no order
+  Result<PlanOutput> out = Plan(in);
+  ASSERT_TRUE(out.ok());
+  ASSERT_GE(out->appointments.size(), 2u);
+  std::vector<StoredAppointment> expected = ToStoredAppointments(in, *out, key, 5);
+
+  // A kept appointment of another member that holds the code the plan's
+  // first appointment would get.
+  StoredAppointment kept = expected[0];
+  kept.member_no = "ZZ-kept";
+  kept.status = "checked_in";
+  std::vector<StoredAppointment> keep = {kept};
+  ASSERT_TRUE(store.Begin().ok());
+  ASSERT_TRUE(StorePlan(store, in, *out, key, 5, keep).ok());
+  ASSERT_TRUE(store.Commit().ok());
+  const StoredAppointment& a = expected[0];
+  expected[0].invitation_code = FormatInvitationCode(InvitationValue(key, a.member_no, a.station_code, a.slot_start, a.mode, 1));
+  EXPECT_NE(expected[0].invitation_code, kept.invitation_code);
+  expected.push_back(kept);
+
+  std::map<std::string, StoredAppointment> got;
+  ASSERT_TRUE(store.ScanAppointments({}, [&](const StoredAppointment& r) {
+                     got[r.member_no] = r;
+                     return Status::Ok();
+                   }).ok());
+  ASSERT_EQ(got.size(), expected.size());
+  for (const StoredAppointment& e : expected) {
+    SCOPED_TRACE(e.member_no);
+    ASSERT_TRUE(got.count(e.member_no));
+    const StoredAppointment& g = got[e.member_no];
+    EXPECT_EQ(std::tie(g.unit_code, g.station_code, g.slot_start, g.slot_end, g.mode, g.invitation_code, g.status),
+              std::tie(e.unit_code, e.station_code, e.slot_start, e.slot_end, e.mode, e.invitation_code, e.status));
+    EXPECT_EQ(g.plan_run, 5);
+  }
+  EXPECT_TRUE(InvitationCodeValue(kept.invitation_code).has_value());
+  EXPECT_FALSE(InvitationCodeValue("CODE1").has_value());
 }
 
 }  // namespace

@@ -5,6 +5,14 @@
 //   cell CODE                commune=X members=N [home=i,j] (1-based; cells in key order)
 //   fixed CODE               DATE'T'HH:MM+MINUTES[h], ... (h: a home visit)
 //   split                    yes: PlanInput::split_cells_when_needed
+//   replan                   DATE: a re-plan from DATE (ReplanInput) of the
+//                            stored appointments below, with the stations
+//                            and shifts above as they are now
+//   stored CELL              STATION DATE'T'HH:MM+MINUTES[h] [came], ... one
+//                            per member of the cell in order (came: the
+//                            member's status is no longer "invited")
+//   expect kept CELL         yes: the re-plan keeps the cell as stored
+//   expect kept_cells|waiting  the re-plan's counts
 //   expect scheduled|left|unserved         counts
 //   expect station CELL      the station receiving the cell
 //   expect first CELL        start of the cell's first station slot
@@ -21,6 +29,7 @@
 #include <map>
 #include <sstream>
 
+#include "cardex/plan/appointments.h"
 #include "cardex/plan/check.h"
 #include "cardex/plan/schedule.h"
 #include "tests/core/case_file.h"
@@ -102,13 +111,48 @@ PlanInput BuildInput(const CaseFile& c, std::map<std::string, int>* cell_index) 
 
 std::string Time(int64_t minute) { return minute < 0 ? "none" : FormatLocalMinute(minute); }
 
+// The `stored` lines as stored appointments.
+std::vector<StoredAppointment> StoredRows(const CaseFile& c) {
+  std::vector<StoredAppointment> rows;
+  for (const auto& [key, value] : c.fields) {
+    if (key.rfind("stored ", 0) != 0) continue;
+    const std::string cell = key.substr(7);
+    int member = 0;
+    for (const std::string& entry : Split(value, ',')) {
+      // "S 2025-08-05T08:00+10", "S 2025-08-05T08:00+30h came"
+      const std::vector<std::string> words = Split(entry, ' ');
+      StoredAppointment a;
+      a.member_no = cell + "#" + std::to_string(++member);
+      a.unit_code = cell;
+      a.station_code = words[0];
+      const int64_t start = ParseDateTime(words[1].substr(0, 16));
+      a.slot_start = FormatLocalMinute(start);
+      a.slot_end = FormatLocalMinute(start + std::stoi(words[1].substr(17)));
+      a.mode = words[1].back() == 'h' ? "home_visit" : "station";
+      a.invitation_code = "CODE" + a.member_no;
+      if (words.size() > 2 && words[2] == "came") a.status = "checked_in";
+      rows.push_back(std::move(a));
+    }
+  }
+  return rows;
+}
+
 TEST(ScheduleCases, EveryCaseHoldsItsRule) {
   const auto cases = cardex::testing::LoadCases("schedule");
   ASSERT_GE(cases.size(), 8u);
   for (const CaseFile& c : cases) {
     SCOPED_TRACE(c.name);
     std::map<std::string, int> cell_index;
-    const PlanInput in = BuildInput(c, &cell_index);
+    PlanInput in = BuildInput(c, &cell_index);
+    Replan replan;
+    if (c.Has("replan")) {
+      Result<Replan> made = ReplanInput(in, StoredRows(c), *Date::Parse(c.Get("replan")));
+      ASSERT_TRUE(made.ok()) << made.status().message();
+      replan = *std::move(made);
+      in = replan.input;
+      cell_index.clear();
+      for (size_t i = 0; i < in.cells.size(); ++i) cell_index[in.cells[i].unit_code] = static_cast<int>(i);
+    }
     Result<PlanOutput> out = Plan(in);
     ASSERT_TRUE(out.ok()) << out.status().message();
     CheckOptions options;
@@ -130,6 +174,14 @@ TEST(ScheduleCases, EveryCaseHoldsItsRule) {
         EXPECT_EQ(std::to_string(r.left), want);
       } else if (what == "unserved") {
         EXPECT_EQ(std::to_string(r.unserved), want);
+      } else if (what == "kept_cells") {
+        EXPECT_EQ(std::to_string(replan.kept_cells), want);
+      } else if (what == "waiting") {
+        EXPECT_EQ(std::to_string(replan.waiting), want);
+      } else if (what == "kept") {
+        bool kept = false;
+        for (const StoredAppointment& a : replan.kept) kept = kept || a.unit_code == subject;
+        EXPECT_EQ(kept ? "yes" : "no", want);
       } else if (what == "station" || what == "first" || what == "last" || what == "visits") {
         ASSERT_TRUE(cell_index.count(subject)) << "no cell " << subject;
         const int cell = cell_index[subject];

@@ -12,16 +12,11 @@
 namespace cardex {
 namespace {
 
-// Names of the members table's indexes, read from the database itself.
-int CountMemberIndexes(const std::string& spec) {
-  const char* sql =
-      "SELECT count(*) FROM %s WHERE tablename = 'members' "
-      "AND indexname IN ('members_citizen_id', 'members_unit_code')";
+// Runs a count query on its own connection.
+int CountIn(const std::string& spec, const char* pg_sql, const char* sqlite_sql) {
   if (spec.rfind("postgres", 0) == 0) {
     PGconn* conn = PQconnectdb(spec.c_str());
-    char query[256];
-    std::snprintf(query, sizeof query, sql, "pg_indexes");
-    PGresult* r = PQexec(conn, query);
+    PGresult* r = PQexec(conn, pg_sql);
     int n = PQresultStatus(r) == PGRES_TUPLES_OK ? std::atoi(PQgetvalue(r, 0, 0)) : -1;
     PQclear(r);
     PQfinish(conn);
@@ -30,14 +25,27 @@ int CountMemberIndexes(const std::string& spec) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(spec.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(db,
-                     "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = "
-                     "'members' AND name IN ('members_citizen_id', 'members_unit_code')",
-                     -1, &stmt, nullptr);
+  sqlite3_prepare_v2(db, sqlite_sql, -1, &stmt, nullptr);
   int n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
   sqlite3_finalize(stmt);
   sqlite3_close(db);
   return n;
+}
+
+// Names of the members table's indexes, read from the database itself.
+int CountMemberIndexes(const std::string& spec) {
+  return CountIn(spec,
+                 "SELECT count(*) FROM pg_indexes WHERE tablename = 'members' "
+                 "AND indexname IN ('members_citizen_id', 'members_unit_code')",
+                 "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                 "'members' AND name IN ('members_citizen_id', 'members_unit_code')");
+}
+
+// Every index of the appointments table (primary key and unique code
+// included where they are indexes of their own).
+int CountAppointmentIndexes(const std::string& spec) {
+  return CountIn(spec, "SELECT count(*) FROM pg_indexes WHERE tablename = 'appointments'",
+                 "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'appointments'");
 }
 
 class BulkLoadTest : public testing::StoreBackendTest {
@@ -90,6 +98,40 @@ TEST_P(BulkLoadTest, CitizensLoadedInBatchesComeBackAndRollBackCleanly) {
   EXPECT_EQ(seen, all.size());
   // The store stays usable for ordinary upserts afterwards.
   EXPECT_TRUE(store_->UpsertCitizens(std::span<const Citizen>(all).first(5)).ok());
+}
+
+// A plan replacing every appointment takes the appointments' indexes down
+// and builds them again, into an empty table or a full one; a rollback
+// leaves them as they were.
+TEST_P(BulkLoadTest, AppointmentIndexesAreThereAfterReplacesAndRollbacks) {
+  const int indexes = CountAppointmentIndexes(spec_);
+  ASSERT_GE(indexes, 3);
+  auto rows = [](int64_t run) {
+    std::vector<StoredAppointment> out;
+    for (int m = 0; m < 100; ++m) {
+      StoredAppointment a;
+      a.member_no = "M" + std::to_string(1000 + m);
+      a.unit_code = "C" + std::to_string(m / 10);
+      a.station_code = "S1";
+      a.slot_start = "2025-08-05T08:00";
+      a.slot_end = "2025-08-05T08:10";
+      a.mode = "station";
+      a.invitation_code = "R" + std::to_string(run) + "-" + std::to_string(m);
+      a.plan_run = run;
+      out.push_back(a);
+    }
+    return out;
+  };
+  for (int64_t run : {1, 2, 3}) {
+    for (bool commit : {false, true}) {
+      ASSERT_TRUE(store_->Begin().ok());
+      ASSERT_TRUE(store_->BeginReplaceAppointments(run).ok());
+      ASSERT_TRUE(store_->UpsertAppointments(rows(run)).ok());
+      ASSERT_TRUE(store_->EndReplaceAppointments().ok());
+      ASSERT_TRUE((commit ? store_->Commit() : store_->Rollback()).ok());
+      EXPECT_EQ(CountAppointmentIndexes(spec_), indexes) << "run " << run << (commit ? "" : " rolled back");
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(store, BulkLoadTest, testing::kBothBackends, testing::BackendName);

@@ -183,6 +183,81 @@ TEST_P(StoreAppointmentsTest, LargePlansStreamInPages) {
   }
 }
 
+// A plan replaced in batches (BeginReplaceAppointments ... End) is the
+// same as ReplaceAppointments: rows not written go, unchanged ones keep
+// their status, and the batches need not come in member_no order.
+TEST_P(StoreAppointmentsTest, ReplaceInBatchesLeavesExactlyTheNewPlan) {
+  std::vector<StoredAppointment> first = Sample(1);
+  first[1].status = "checked_in";  // M1
+  ASSERT_TRUE(store_->UpsertAppointments(first).ok());
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->BeginReplaceAppointments(2).ok());
+  std::vector<StoredAppointment> b1 = {
+      Appt("M5", "C1", "S1", "2025-08-05T08:00", "2025-08-05T08:30", "CODE5", 2)};
+  std::vector<StoredAppointment> b2 = {
+      Appt("M1", "C1", "S1", "2025-08-05T07:30", "2025-08-05T08:00", "CODE1", 2),   // unchanged
+      Appt("M2", "C1", "S1", "2025-08-06T00:30", "2025-08-06T01:00", "CODE2B", 2)};  // moved
+  ASSERT_TRUE(store_->UpsertAppointments(b1).ok());
+  ASSERT_TRUE(store_->UpsertAppointments(b2).ok());
+  std::vector<StoredAppointment> other_run = {
+      Appt("M6", "C1", "S1", "2025-08-05T08:30", "2025-08-05T09:00", "CODE6", 3)};
+  EXPECT_EQ(store_->UpsertAppointments(other_run).code(), StatusCode::kInvalidArgument);
+  ASSERT_TRUE(store_->EndReplaceAppointments().ok());
+  ASSERT_TRUE(store_->Commit().ok());
+  EXPECT_EQ(Members(), (std::vector<std::string>{"M1", "M5", "M2"}));
+  EXPECT_EQ(Scan({.member_no = "M1"})[0].status, "checked_in");
+  EXPECT_EQ(Scan({.member_no = "M2"})[0].invitation_code, "CODE2B");
+  EXPECT_EQ(Members({.station_code = "S1", .date = "2025-08-06"}), (std::vector<std::string>{"M2"}))
+      << "the station index serves again";
+  EXPECT_EQ(Members({.unit_code = "C1"}), (std::vector<std::string>{"M1", "M5", "M2"}));
+  for (const StoredAppointment& a : Scan()) EXPECT_EQ(a.plan_run, 2);
+}
+
+// A new appointment may take the code of another member's appointment that
+// the same plan replaces (the codes of two moved members swap); two new
+// rows with one code are refused and change nothing.
+TEST_P(StoreAppointmentsTest, ReplaceMayReuseCodesOfReplacedRowsOnly) {
+  ASSERT_TRUE(store_->ReplaceAppointments(Sample(1)).ok());
+  std::vector<StoredAppointment> swapped = Sample(2);
+  std::swap(swapped[1].invitation_code, swapped[2].invitation_code);  // M1 and M2
+  swapped[3].invitation_code = "CODE9";  // M4's old code is free ...
+  swapped.push_back(Appt("M5", "C1", "S1", "2025-08-05T08:00", "2025-08-05T08:30", "CODE4", 2));  // ... for M5
+  Status swapped_ok = store_->ReplaceAppointments(swapped);
+  ASSERT_TRUE(swapped_ok.ok()) << swapped_ok.message();
+  EXPECT_EQ(Scan({.member_no = "M1"})[0].invitation_code, "CODE2");
+  EXPECT_EQ(Scan({.member_no = "M2"})[0].invitation_code, "CODE1");
+  EXPECT_EQ(Scan({.member_no = "M5"})[0].invitation_code, "CODE4");
+
+  std::vector<StoredAppointment> twice = Sample(3);
+  twice[0].invitation_code = "CODE1";
+  twice[1].invitation_code = "CODE1";
+  EXPECT_FALSE(store_->ReplaceAppointments(twice).ok());
+  EXPECT_EQ(Scan().size(), 5u) << "a refused plan changed the stored one";
+  EXPECT_EQ(Scan({.member_no = "M1"})[0].invitation_code, "CODE2");
+}
+
+TEST_P(StoreAppointmentsTest, ReplaceInBatchesNeedsATransactionAndAnEnd) {
+  EXPECT_EQ(store_->BeginReplaceAppointments(1).code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(store_->EndReplaceAppointments().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->ReplaceAppointments(Sample(1)).ok());
+  // Commit without End: refused and rolled back, the stored plan intact.
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->BeginReplaceAppointments(2).ok());
+  ASSERT_TRUE(store_->UpsertAppointments(Sample(2)).ok());
+  EXPECT_EQ(store_->Commit().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Members({.station_code = "S1"}), (std::vector<std::string>{"M4", "M1", "M2"}));
+  for (const StoredAppointment& a : Scan()) EXPECT_EQ(a.plan_run, 1);
+  // A rolled-back replace of an empty table leaves it empty and indexed.
+  ASSERT_TRUE(store_->ReplaceAppointments({}).ok());
+  ASSERT_TRUE(store_->Begin().ok());
+  ASSERT_TRUE(store_->BeginReplaceAppointments(3).ok());
+  ASSERT_TRUE(store_->UpsertAppointments(Sample(3)).ok());
+  ASSERT_TRUE(store_->Rollback().ok());
+  EXPECT_TRUE(Scan().empty());
+  ASSERT_TRUE(store_->ReplaceAppointments(Sample(4)).ok());
+  EXPECT_EQ(Members({.unit_code = "C2"}), (std::vector<std::string>{"M4", "M3"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreAppointmentsTest,
                          testing::kBothBackends, testing::BackendName);
 

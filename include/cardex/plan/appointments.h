@@ -14,6 +14,7 @@
 #define CARDEX_PLAN_APPOINTMENTS_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -42,6 +43,14 @@ Result<InvitationKey> LoadInvitationKey(Store& store);
 std::string InvitationCode(const InvitationKey& key, std::string_view member_no,
                            std::string_view station_code, std::string_view slot_start,
                            std::string_view mode);
+// The same in parts: the 50-bit value (salt > 0 hashes a different message,
+// for an appointment whose plain code another of the plan already has) and
+// its 11-symbol form. InvitationCode is FormatInvitationCode(value, salt 0).
+uint64_t InvitationValue(const InvitationKey& key, std::string_view member_no, std::string_view station_code,
+                         std::string_view slot_start, std::string_view mode, int salt);
+std::string FormatInvitationCode(uint64_t value);
+// The value of a code that checks (InvitationCodeChecks), else nullopt.
+std::optional<uint64_t> InvitationCodeValue(std::string_view code);
 // True when `code` is 10 Crockford symbols and the right check symbol
 // (lower case and the Crockford aliases I, L, O accepted).
 bool InvitationCodeChecks(std::string_view code);
@@ -49,6 +58,21 @@ bool InvitationCodeChecks(std::string_view code);
 // The rows to store for a plan's appointments, in the output's order.
 std::vector<StoredAppointment> ToStoredAppointments(const PlanInput& input, const PlanOutput& output,
                                                     const InvitationKey& key, int64_t plan_run);
+
+// Stores a plan as the whole stored plan, inside the caller's transaction
+// (Store::BeginReplaceAppointments ... EndReplaceAppointments): the
+// output's appointments and `kept`, stored rows that stay as they are (a
+// re-plan's past; they keep their code, status and planned_at and take
+// `plan_run`); every other stored appointment is deleted. Rows are made and
+// written a batch at a time in member_no order, so memory stays at a batch
+// beyond one index per row. Codes are unique in the stored plan: 50-bit
+// codes collide in about one national plan (5.4 million) in eighty, so an
+// appointment whose code `kept` or an earlier one (in member_no order) of the
+// plan already has gets InvitationValue with salt 1, 2, ... instead (the same
+// plan thus gets the same codes again). Fails with kInvalidArgument when a
+// member has two rows.
+Status StorePlan(Store& store, const PlanInput& input, const PlanOutput& output, const InvitationKey& key,
+                 int64_t plan_run, std::span<const StoredAppointment> kept = {});
 
 // Parses "YYYY-MM-DDTHH:MM" (FormatLocalMinute's form).
 Result<int64_t> ParseLocalMinute(std::string_view text);
@@ -71,6 +95,34 @@ struct Absence {
 // (kInvalidArgument) when an absent member is not in `full`.
 Result<PlanInput> CatchUpInput(const PlanInput& full, std::span<const StoredAppointment> stored,
                                std::span<const Absence> absent);
+
+// Re-planning from a day on (`cardex plan --replan-from DAY`), after a
+// station's counters or shifts changed mid-campaign. A stored appointment
+// is settled when its slot starts before DAY or its status is no longer
+// "invited" (the member came). A cell with any settled appointment stays
+// exactly as stored, all of it: moving only its later members would break
+// its one block (a block partly in the past stays as it is). Every other
+// cell is planned again, whole, from DAY on, with every member now to be
+// received in it (new members too), around the kept appointments. Moved
+// members get the code of their new appointment (codes name the
+// appointment: an old invitation shown at a station is recognised as
+// superseded); kept ones keep theirs.
+struct Replan {
+  // The plan to make: `full`'s stations and shifts, the window from the
+  // later of DAY and full.from to full.to, the cells to move (in full's
+  // order) and every kept appointment at a station of `full` as fixed.
+  PlanInput input;
+  std::vector<StoredAppointment> kept;  // in the order `stored` gave them
+  int64_t kept_cells = 0;
+  // Members to be received in a kept cell who have no stored appointment:
+  // they are not planned here (they would make a second block): catch-up.
+  int64_t waiting = 0;
+};
+
+// `stored`: every stored appointment, or at least every one of each cell
+// that has a settled one (the others only decide which cells move). Fails (kInvalidArgument) when DAY
+// comes after full.to, or a stored slot is malformed.
+Result<Replan> ReplanInput(const PlanInput& full, std::span<const StoredAppointment> stored, Date day);
 
 }  // namespace cardex::plan
 

@@ -4,6 +4,7 @@
 #ifndef CARDEX_PLAN_PLAN_IO_H_
 #define CARDEX_PLAN_PLAN_IO_H_
 
+#include <span>
 #include <string>
 
 #include "cardex/core/dates.h"
@@ -21,9 +22,11 @@ namespace cardex::plan {
 Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to);
 
 // Writes member_no,unit_code,station_code,slot_start,slot_end,mode, one row
-// per appointment, in the output's order. The file appears only when
+// per appointment: first `kept` (stored appointments a re-plan keeps), in
+// their order, then the output's, in its order. The file appears only when
 // complete.
-Status WriteScheduleCsv(const PlanInput& input, const PlanOutput& output, const std::string& path);
+Status WriteScheduleCsv(const PlanInput& input, const PlanOutput& output, const std::string& path,
+                        std::span<const StoredAppointment> kept = {});
 
 }  // namespace cardex::plan
 

@@ -22,7 +22,8 @@
 // re-splits the cells of two or three days by subset sum; the earlier finish
 // wins; where that finish is after the cell bound (below), a bounded exact
 // search (depth first, cells into days) between the two looks for an earlier
-// packing, and where it exhausts proves the bound higher. A cell larger than
+// packing, and where it exhausts proves the bound higher; in the final
+// packing a station it left unproven gets a search a hundred times deeper. A cell larger than
 // any of the station's days spans days, starting at the beginning of the
 // station's free time. Then, where stations share a
 // commune, cells move between two of them (one or two cells each way, both

@@ -220,8 +220,24 @@ class Store : public SqlSession {
   // all carry the same plan_run, one NextPlanRun() handed out
   // (kInvalidArgument when they differ): they are upserted as above and
   // every other stored appointment is deleted. Empty `rows` deletes every
-  // appointment.
+  // appointment. Two rows may not name the same member or the same
+  // invitation code (kInternal, nothing written), but a new row may take
+  // the code of another member's appointment that the plan replaces.
+  // Equivalent to the three calls below with `rows` sorted by member_no.
   virtual Status ReplaceAppointments(std::span<const StoredAppointment> rows) = 0;
+  // The same for a plan too large to hold as one span (the national plan
+  // is millions of rows): BeginReplaceAppointments(plan_run), then
+  // UpsertAppointments with rows of that run only (kInvalidArgument
+  // otherwise), each member once over all batches, in batches of any size,
+  // fastest in member_no order; then EndReplaceAppointments(), which deletes
+  // every appointment the batches did not write. Only inside a transaction
+  // (kFailedPrecondition otherwise), and between Begin and End no other
+  // appointment call; a rollback undoes all of it. The store may take the
+  // table's secondary indexes down meanwhile and rebuild them at the end,
+  // enlarge its page cache, or stage the rows and merge them at the end, so
+  // reads of appointments within the transaction wait for End.
+  virtual Status BeginReplaceAppointments(int64_t plan_run) = 0;
+  virtual Status EndReplaceAppointments() = 0;
   // Deletes the appointments of these members; returns how many there were.
   virtual Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) = 0;
   // The appointments `filter` matches, in (slot_start, station_code,
