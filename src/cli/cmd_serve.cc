@@ -18,6 +18,9 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_flag("--secure-cookies", o->app.secure_cookies,
                "mark cookies Secure (behind an HTTPS proxy)");
   cmd.add_flag("--quiet", o->quiet, "no access log on stderr");
+  cmd.add_option("--signing-key", o->app.card_key_file,
+                 "card signing key file (cardex card keygen); default: the database's own key")
+      ->envname("CARDEX_CARD_SIGNING_KEY");
 }
 
 int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(uint16_t)>& ready) {
