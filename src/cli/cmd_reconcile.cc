@@ -31,8 +31,7 @@ int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   options.progress = [&](std::string_view s, int64_t done, int64_t total) {
     if (s != stage) {
       stage = s;
-      bar =
-          std::make_unique<ProgressBar>(s == "registry" ? "reading the registry" : std::string(s));
+      bar = std::make_unique<ProgressBar>(std::string(s));
     }
     bar->Update(done, total, done);
   };
@@ -43,9 +42,7 @@ int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   std::printf("%s run %lld: checked %lld of %lld members%s\n", s.full ? "full" : "incremental",
               static_cast<long long>(s.run_id), static_cast<long long>(s.checked),
               static_cast<long long>(s.members),
-              s.full ? ""
-                     : (s.read_registry ? " (read the whole registry for suggestions)"
-                                        : " (changed since the last run)"));
+              s.full ? "" : " (changed since the last run)");
   std::printf("verdicts:");
   for (int v = 0; v < kVerdictCount; ++v) {
     std::printf(" %s %lld", std::string(VerdictName(static_cast<Verdict>(v))).c_str(),

@@ -135,9 +135,7 @@ Status Run::AskRegistry(bool with_ids, bool with_queries) {
     return Status::Ok();
   };
   if (with_queries || ids.size() > 0) {
-    summary_.read_registry = summary_.read_registry || with_queries;
-    registry_.SetProgress(
-        [this](int64_t done, int64_t total) { Progress("registry", done, total); });
+    summary_.asked_candidates = summary_.asked_candidates || with_queries;
     CARDEX_RETURN_IF_ERROR(registry_.Ask(batch));
   }
   return Status::Ok();
@@ -225,8 +223,8 @@ Result<ReconcileSummary> Run::Go() {
   Lap("members");
 
   // First the recorded ids of the members to check (looked up by key), then,
-  // for those of them that need a suggestion, the candidates (one pass over
-  // the registry). After a registry change every member that needs a
+  // for those of them that need a suggestion, the candidates (looked up by
+  // suggestion key). After a registry change every member that needs a
   // suggestion asks again: a citizen that changed may have stopped being,
   // or become, someone's candidate.
   CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/true, /*with_queries=*/false));

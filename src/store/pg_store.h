@@ -84,6 +84,9 @@ class PgStore final : public Store {
   Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) override;
   Status ScanAppointments(const AppointmentFilter& filter,
                           const Visitor<StoredAppointment>& fn) override;
+  // Schema v5: suggestion keys (pg_reconcile.cc).
+  Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
+                                       const Visitor<CitizenView>& fn) override;
 
  private:
   // How one kind is staged and merged (pg_records.cc).
@@ -134,6 +137,9 @@ class PgStore final : public Store {
   // The revision the open transaction stamps on the rows it changes (see
   // Store::CurrentRevision); taken at its first use.
   Result<int64_t> TransactionRevision();
+
+  // Migration v5: keys for the citizens without one, then the index.
+  Status FillSuggestionKeys();
 
   PGconn* conn_;
   std::string where_;  // "host:port", for messages

@@ -72,6 +72,9 @@ class SqliteStore final : public Store {
   Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) override;
   Status ScanAppointments(const AppointmentFilter& filter,
                           const Visitor<StoredAppointment>& fn) override;
+  // Schema v5: suggestion keys (sqlite_reconcile.cc).
+  Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
+                                       const Visitor<CitizenView>& fn) override;
 
  private:
   struct StmtDeleter {
@@ -106,6 +109,9 @@ class SqliteStore final : public Store {
   // LookupCitizens' loop over sorted, distinct ids.
   Status LookupSorted(sqlite3_stmt* stmt, const std::vector<int64_t>& sorted,
                       const Visitor<CitizenView>& fn);
+
+  // Migration v5: keys for the citizens without one, then the index.
+  Status FillSuggestionKeys();
 
   sqlite3* db_;
   std::string path_;

@@ -44,7 +44,7 @@ TEST_F(ReconcileEngineTest, FirstRunIsFullAndRecordsItself) {
   auto s = MustReconcile(*store_, /*full=*/false);
   EXPECT_TRUE(s.full);
   EXPECT_EQ(s.checked, 3);
-  EXPECT_TRUE(s.read_registry);
+  EXPECT_TRUE(s.asked_candidates);
   EXPECT_EQ(StoredReport(*store_),
             (std::vector<std::string>{"00000001,fixable,full_name,", "00000002,match,,",
                                       "00000003,id_not_found,," + std::string(kHung)}));
@@ -61,7 +61,7 @@ TEST_F(ReconcileEngineTest, NothingChangedChecksNobodyAndReadsNoRegistry) {
   auto s = MustReconcile(*store_, false);
   EXPECT_FALSE(s.full);
   EXPECT_EQ(s.checked, 0);
-  EXPECT_FALSE(s.read_registry);
+  EXPECT_FALSE(s.asked_candidates);
   EXPECT_EQ(s.verdicts[static_cast<size_t>(Verdict::kFixable)], 1);
   // Re-importing the same rows changes no revision.
   ASSERT_TRUE(store_->UpsertMembers(members_).ok());
@@ -75,7 +75,7 @@ TEST_F(ReconcileEngineTest, AChangedMemberAloneIsChecked) {
   ASSERT_TRUE(store_->UpsertMembers(members_).ok());
   auto s = MustReconcile(*store_, false);
   EXPECT_EQ(s.checked, 1);
-  EXPECT_FALSE(s.read_registry);  // the checked member needs no suggestion
+  EXPECT_FALSE(s.asked_candidates);  // the checked member needs no suggestion
   EXPECT_EQ(StoredReport(*store_)[1], "00000002,fixable,full_name,");
 }
 
@@ -98,7 +98,7 @@ TEST_F(ReconcileEngineTest, ANewNamesakeTakesTheSuggestionAwayAndBack) {
   std::vector<Citizen> twin = {{kTwin, "Nguyễn Văn Hùng", "1980-11-30", "M", "", ""}};
   ASSERT_TRUE(store_->UpsertCitizens(twin).ok());
   auto s = MustReconcile(*store_, false);
-  EXPECT_TRUE(s.read_registry);
+  EXPECT_TRUE(s.asked_candidates);
   EXPECT_EQ(StoredReport(*store_)[2], "00000003,id_not_found,,");  // born "1980": two fit
   // The namesake's name is corrected to someone else's: one candidate again,
   // though the run never saw the namesake's old name.

@@ -58,9 +58,9 @@ class Registry {
 };
 
 // The registry that is the store's citizens table. Ids are looked up by key
-// (Store::LookupCitizens, in key order); candidate queries read the table
-// once (there is no index by folded name, so a candidate can only be found,
-// and proven unique, by looking at every citizen).
+// (Store::LookupCitizens, in key order); candidate queries by suggestion key
+// (Store::LookupCitizensBySuggestionKey: one key per query with a full
+// birth date, one per date it stands for with a partial one).
 std::unique_ptr<Registry> MakeStoreRegistry(Store& store);
 
 }  // namespace cardex::reconcile
