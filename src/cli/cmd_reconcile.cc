@@ -21,7 +21,13 @@ struct ReconcileArgs {
 int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
-  std::unique_ptr<reconcile::Registry> registry = reconcile::MakeStoreRegistry(**store);
+  // A second, read-only connection lets the registry look ids up on two
+  // threads; without one (it failed to open) the run is only slower.
+  StoreOptions reader_options;
+  reader_options.read_only = true;
+  auto reader = OpenStore(global.db, reader_options);
+  std::unique_ptr<reconcile::Registry> registry = reconcile::MakeStoreRegistry(
+      **store, reader.ok() ? std::move(reader).value() : nullptr);
 
   std::unique_ptr<ProgressBar> bar;
   std::string stage;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -60,7 +61,19 @@ class Run {
   std::vector<bool> stored_;               // results_[i] came from the store
   std::vector<bool> check_;                // the verdict is computed afresh
   std::vector<bool> dirty_;                // results_[i] is to be stored
-  std::vector<bool> found_;                // the registry holds members_[i].id
+  // The registry's answer for each id asked (index k into the sorted ids),
+  // packed into one buffer as it arrives: answers come in id order, members
+  // are in member_no order, and writing them straight into results_ would
+  // scatter four strings per answer over a large array.
+  struct Answer {
+    uint64_t begin = kNoAnswer;  // into answer_text_
+    uint32_t name = 0, date = 0, gender = 0, deceased = 0;  // lengths, in this order
+  };
+  static constexpr uint64_t kNoAnswer = ~uint64_t{0};
+  static constexpr uint32_t kNotAsked = ~uint32_t{0};
+  std::vector<uint32_t> asked_;  // per member: its k, or kNotAsked
+  std::vector<Answer> answers_;  // per k
+  std::string answer_text_;
   std::vector<int64_t> changed_citizens_;  // sorted; incremental runs
   std::vector<CandidateQuery> queries_;
   std::vector<uint32_t> query_owner_;
@@ -98,29 +111,36 @@ void Run::AddQuery(size_t i) {
 }
 
 Status Run::AskRegistry(bool with_ids, bool with_queries) {
-  std::vector<std::pair<int64_t, uint32_t>> owners;
+  std::vector<int64_t> ids;
   if (with_ids) {
+    std::vector<std::pair<int64_t, uint32_t>> owners;
     for (size_t i = 0; i < members_.size(); ++i) {
       if (check_[i] && members_[i].id >= 0 && !members_[i].duplicate) {
         owners.emplace_back(members_[i].id, static_cast<uint32_t>(i));
       }
     }
     std::sort(owners.begin(), owners.end());  // ids are unique: duplicates are left out
+    ids.resize(owners.size());
+    for (size_t k = 0; k < owners.size(); ++k) {
+      ids[k] = owners[k].first;
+      asked_[owners[k].second] = static_cast<uint32_t>(k);
+    }
+    answers_.assign(ids.size(), Answer());
+    answer_text_.clear();
+    answer_text_.reserve(ids.size() * 32);
   }
-  std::vector<int64_t> ids(owners.size());
-  for (size_t k = 0; k < owners.size(); ++k) ids[k] = owners[k].first;
 
   RegistryBatch batch;
   batch.ids = ids;
   if (with_queries) batch.queries = queries_;
   batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
-    const size_t i = owners[k].second;
-    ReconcileResultRow& r = results_[i];
-    r.registry_full_name = c.full_name;
-    r.registry_birth_date = c.birth_date;
-    r.registry_gender = c.gender;
-    r.registry_deceased_on = c.deceased_on;
-    found_[i] = true;
+    Answer& a = answers_[k];
+    a.begin = answer_text_.size();
+    a.name = static_cast<uint32_t>(c.full_name.size());
+    a.date = static_cast<uint32_t>(c.birth_date.size());
+    a.gender = static_cast<uint32_t>(c.gender.size());
+    a.deceased = static_cast<uint32_t>(c.deceased_on.size());
+    answer_text_.append(c.full_name).append(c.birth_date).append(c.gender).append(c.deceased_on);
     return Status::Ok();
   };
   batch.on_candidate = [&](size_t q, const CitizenView& c) -> Status {
@@ -144,15 +164,29 @@ Status Run::AskRegistry(bool with_ids, bool with_queries) {
 void Run::Assess(size_t i) {
   const MemberRow& m = members_[i];
   ReconcileResultRow& r = results_[i];
-  if (!found_[i]) {
+  const Answer* answer = asked_[i] == kNotAsked ? nullptr : &answers_[asked_[i]];
+  if (answer != nullptr && answer->begin == kNoAnswer) answer = nullptr;
+  if (answer == nullptr) {
     r.registry_full_name.clear();
     r.registry_birth_date.clear();
     r.registry_gender.clear();
     r.registry_deceased_on.clear();
+  } else {
+    const std::string_view text(answer_text_);
+    size_t at = answer->begin;
+    auto next = [&](uint32_t length) {
+      std::string_view field = text.substr(at, length);
+      at += length;
+      return field;
+    };
+    r.registry_full_name = next(answer->name);
+    r.registry_birth_date = next(answer->date);
+    r.registry_gender = next(answer->gender);
+    r.registry_deceased_on = next(answer->deceased);
   }
   const RegistryFacts citizen{r.registry_full_name, r.registry_birth_date, r.registry_gender,
                               r.registry_deceased_on};
-  const Assessment a = cardex::Assess(m.facts(), m.duplicate, found_[i] ? &citizen : nullptr);
+  const Assessment a = cardex::Assess(m.facts(), m.duplicate, answer ? &citizen : nullptr);
   r.member_no = m.member_no;
   r.verdict = a.verdict;
   r.fields = a.fields;
@@ -181,19 +215,24 @@ Status Run::Save(int64_t revision) {
   Transaction txn(store_);
   CARDEX_RETURN_IF_ERROR(txn.Begin());
   CARDEX_ASSIGN_OR_RETURN(summary_.run_id, store_.AddReconcileRun(run));
-  std::vector<ReconcileResultRow> batch;
-  const int64_t total = static_cast<int64_t>(results_.size());
-  for (size_t i = 0; i < results_.size(); ++i) {
-    if (!dirty_[i]) continue;
-    results_[i].run_id = summary_.run_id;
-    batch.push_back(results_[i]);
-    if (batch.size() == kStoreBatch) {
-      CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(batch));
-      batch.clear();
-      Progress("storing", static_cast<int64_t>(i), total);
+  // A full run rewrites every result: into an emptied table the rows go in
+  // key order, appended, instead of each overwriting its old row.
+  if (summary_.full) CARDEX_RETURN_IF_ERROR(store_.ClearReconcileResults());
+  // Dirty rows go to the store in place, a run of neighbours at a time.
+  const size_t n = results_.size();
+  const int64_t total = static_cast<int64_t>(n);
+  for (size_t i = 0; i < n;) {
+    if (!dirty_[i]) {
+      ++i;
+      continue;
     }
+    size_t end = i;
+    while (end < n && end - i < kStoreBatch && dirty_[end]) results_[end++].run_id = summary_.run_id;
+    CARDEX_RETURN_IF_ERROR(
+        store_.UpsertReconcileResults(std::span<const ReconcileResultRow>(results_).subspan(i, end - i)));
+    Progress("storing", static_cast<int64_t>(end), total);
+    i = end;
   }
-  CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(batch));
   Progress("storing", total, total);
   return txn.Commit();
 }
@@ -216,7 +255,7 @@ Result<ReconcileSummary> Run::Go() {
     CARDEX_RETURN_IF_ERROR(LoadStoredResults(store_, members_, &results_, &stored_));
   }
   dirty_.assign(n, false);
-  found_.assign(n, false);
+  asked_.assign(n, kNotAsked);
   candidates_.count.assign(n, 0);
   candidates_.first.assign(n, -1);
   CARDEX_RETURN_IF_ERROR(ChooseMembersToCheck(last));

@@ -225,6 +225,14 @@ Result<std::optional<ReconcileRun>> PgStore::LastReconcileRun() {
   return std::optional<ReconcileRun>(std::move(run));
 }
 
+Status PgStore::ClearReconcileResults() {
+  // DELETE, not TRUNCATE: TRUNCATE would lock readers of the results out
+  // until the run commits.
+  return WriteAtomically([&] {
+    return Exec("DELETE FROM reconcile_results", "clearing reconciliation results").status();
+  });
+}
+
 Status PgStore::UpsertReconcileResults(std::span<const ReconcileResultRow> rows) {
   static const StageSpec kSpec{1u << 5, kStageResults,
                                "COPY cardex_stage_results " CARDEX_RESULT_COLUMNS " FROM STDIN",

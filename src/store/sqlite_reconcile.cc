@@ -293,6 +293,12 @@ Status SqliteStore::UpsertReconcileResults(std::span<const ReconcileResultRow> r
   });
 }
 
+Status SqliteStore::ClearReconcileResults() {
+  // Without a WHERE, SQLite frees the table's pages instead of visiting rows.
+  return WriteAtomically(
+      [&] { return Exec("DELETE FROM reconcile_results", "clearing reconciliation results"); });
+}
+
 Status SqliteStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) {
   CARDEX_ASSIGN_OR_RETURN(
       StmtPtr stmt,

@@ -56,6 +56,7 @@ class SqliteStore final : public Store {
   Result<int64_t> AddReconcileRun(const ReconcileRun& run) override;
   Result<std::optional<ReconcileRun>> LastReconcileRun() override;
   Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) override;
+  Status ClearReconcileResults() override;
   Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) override;
   Status UpsertMemberStandard(std::span<const MemberStandard> rows) override;
   Status AppendAudit(std::span<const AuditEntry> entries) override;

@@ -60,8 +60,11 @@ class Registry {
 // The registry that is the store's citizens table. Ids are looked up by key
 // (Store::LookupCitizens, in key order); candidate queries by suggestion key
 // (Store::LookupCitizensBySuggestionKey: one key per query with a full
-// birth date, one per date it stands for with a partial one).
-std::unique_ptr<Registry> MakeStoreRegistry(Store& store);
+// birth date, one per date it stands for with a partial one). `second`,
+// when given, is another connection to the same database (read-only is
+// enough): large id batches are then split between the two connections and
+// looked up on two threads. Callbacks still come on the calling thread.
+std::unique_ptr<Registry> MakeStoreRegistry(Store& store, std::unique_ptr<Store> second = nullptr);
 
 }  // namespace cardex::reconcile
 

@@ -181,6 +181,8 @@ class Store {
   virtual Result<std::optional<ReconcileRun>> LastReconcileRun() = 0;
   // Upserts by member_no.
   virtual Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) = 0;
+  // Deletes every stored result (a full run, which then stores them all).
+  virtual Status ClearReconcileResults() = 0;
   // Every stored result in member_no order.
   virtual Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) = 0;
 
