@@ -158,6 +158,7 @@ run_pg() {
     -c "$pg_join"
   psql -q -v ON_ERROR_STOP=1 "$url" -f "$root/bench/reconcile_pg_setup.sql" 2>/dev/null
   time_v pg_index psql -q -v ON_ERROR_STOP=1 "$url" -c "SET statement_timeout = '$sql_timeout'" \
+    -c "DROP INDEX IF EXISTS citizens_bare_name" \
     -c "CREATE INDEX citizens_bare_name ON citizens (bench_bare(full_name), gender)" \
     -c "ANALYZE citizens"
   time_v pg_sql psql -qAt -F, -v ON_ERROR_STOP=1 "$url" -c "SET statement_timeout = '$sql_timeout'" \

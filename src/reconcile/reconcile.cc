@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <span>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -48,7 +49,12 @@ class Run {
   void AddQuery(size_t i);
   void Assess(size_t i);
   void Suggest(size_t i);
-  Status Save(int64_t revision);
+  // Opens the run's transaction, records the run and, in a full run, clears
+  // the stored results; StoreRows stores results_[i] for every rows[i],
+  // neighbours together; Commit ends it.
+  Status BeginSave(int64_t revision);
+  Status StoreRows(const std::vector<uint8_t>& rows, bool report);
+  Status Commit() { return txn_.Commit(); }
 
   Store& store_;
   Registry& registry_;
@@ -78,6 +84,7 @@ class Run {
   std::vector<CandidateQuery> queries_;
   std::vector<uint32_t> query_owner_;
   Candidates candidates_;
+  Transaction txn_{store_};
 };
 
 Status Run::ChooseMembersToCheck(const std::optional<ReconcileRun>& last) {
@@ -206,35 +213,38 @@ void Run::Suggest(size_t i) {
   }
 }
 
-Status Run::Save(int64_t revision) {
+Status Run::BeginSave(int64_t revision) {
   ReconcileRun run;
   run.full = summary_.full;
   run.revision = revision;
   run.members_checked = summary_.checked;
   run.members_total = summary_.members;
-  Transaction txn(store_);
-  CARDEX_RETURN_IF_ERROR(txn.Begin());
+  CARDEX_RETURN_IF_ERROR(txn_.Begin());
   CARDEX_ASSIGN_OR_RETURN(summary_.run_id, store_.AddReconcileRun(run));
   // A full run rewrites every result: into an emptied table the rows go in
   // key order, appended, instead of each overwriting its old row.
   if (summary_.full) CARDEX_RETURN_IF_ERROR(store_.ClearReconcileResults());
-  // Dirty rows go to the store in place, a run of neighbours at a time.
+  return Status::Ok();
+}
+
+Status Run::StoreRows(const std::vector<uint8_t>& rows, bool report) {
+  // In place, a run of neighbours at a time: no copies of the rows.
   const size_t n = results_.size();
   const int64_t total = static_cast<int64_t>(n);
   for (size_t i = 0; i < n;) {
-    if (!dirty_[i]) {
+    if (!rows[i]) {
       ++i;
       continue;
     }
     size_t end = i;
-    while (end < n && end - i < kStoreBatch && dirty_[end]) results_[end++].run_id = summary_.run_id;
-    CARDEX_RETURN_IF_ERROR(
-        store_.UpsertReconcileResults(std::span<const ReconcileResultRow>(results_).subspan(i, end - i)));
-    Progress("storing", static_cast<int64_t>(end), total);
+    while (end < n && end - i < kStoreBatch && rows[end]) results_[end++].run_id = summary_.run_id;
+    CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(
+        std::span<const ReconcileResultRow>(results_).subspan(i, end - i)));
+    if (report) Progress("storing", static_cast<int64_t>(end), total);
     i = end;
   }
-  Progress("storing", total, total);
-  return txn.Commit();
+  if (report) Progress("storing", total, total);
+  return Status::Ok();
 }
 
 Result<ReconcileSummary> Run::Go() {
@@ -274,22 +284,47 @@ Result<ReconcileSummary> Run::Go() {
   Lap("verdicts");
   std::vector<uint32_t> wanting;
   for (size_t i = 0; i < n; ++i) {
+    if (check_[i]) ++summary_.checked;
     if (WantsSuggestion(results_[i].verdict) && (check_[i] || !changed_citizens_.empty())) {
       AddQuery(i);
       wanting.push_back(static_cast<uint32_t>(i));
     }
   }
-  if (!queries_.empty()) {
-    CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/false, /*with_queries=*/true));
+  std::vector<uint8_t> rows(n);
+  for (size_t i = 0; i < n; ++i) rows[i] = dirty_[i];
+  if (!queries_.empty() && registry_.IndependentOfStore()) {
+    // The registry does not use the store's connection: every result that
+    // needs no suggestion is stored on another thread while the candidates
+    // are asked for; the members waiting for one are stored last.
+    for (uint32_t i : wanting) rows[i] = 0;
+    Status saved;
+    std::thread saver([&] {
+      saved = BeginSave(revision);
+      if (saved.ok()) saved = StoreRows(rows, /*report=*/false);
+    });
+    Status asked = AskRegistry(/*with_ids=*/false, /*with_queries=*/true);
+    saver.join();
+    CARDEX_RETURN_IF_ERROR(asked);
+    CARDEX_RETURN_IF_ERROR(saved);
+    for (uint32_t i : wanting) Suggest(i);
+    Lap("candidates");
+    rows.assign(n, 0);
+    for (uint32_t i : wanting) rows[i] = dirty_[i];
+  } else {
+    if (!queries_.empty()) {
+      CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/false, /*with_queries=*/true));
+    }
+    for (uint32_t i : wanting) Suggest(i);
+    Lap("candidates");
+    for (uint32_t i : wanting) rows[i] = dirty_[i];
+    CARDEX_RETURN_IF_ERROR(BeginSave(revision));
   }
-  for (uint32_t i : wanting) Suggest(i);
-  Lap("candidates");
+  CARDEX_RETURN_IF_ERROR(StoreRows(rows, /*report=*/true));
+  CARDEX_RETURN_IF_ERROR(Commit());
   for (size_t i = 0; i < n; ++i) {
-    if (check_[i]) ++summary_.checked;
     ++summary_.verdicts[static_cast<size_t>(results_[i].verdict)];
     if (!results_[i].suggested_citizen_id.empty()) ++summary_.suggestions;
   }
-  CARDEX_RETURN_IF_ERROR(Save(revision));
   Lap("store");
   if (!options_.report_path.empty()) {
     CARDEX_RETURN_IF_ERROR(WriteReport(results_, options_.report_path));

@@ -30,6 +30,9 @@ class StoreRegistry final : public Registry {
       : store_(store), second_(std::move(second)) {}
 
   void SetProgress(Progress progress) override { progress_ = std::move(progress); }
+  // Candidates are asked on the second connection; ids (asked before any
+  // result is stored) on both.
+  bool IndependentOfStore() const override { return second_ != nullptr; }
 
   Status Ask(const RegistryBatch& batch) override {
     CARDEX_RETURN_IF_ERROR(Lookup(batch));
@@ -117,7 +120,8 @@ class StoreRegistry final : public Registry {
     if (index.empty()) return Status::Ok();
     Status found;
     CARDEX_RETURN_IF_ERROR(
-        store_.LookupCitizensBySuggestionKey(index.keys(), [&](const CitizenView& c) -> Status {
+        (second_ ? *second_ : store_)
+            .LookupCitizensBySuggestionKey(index.keys(), [&](const CitizenView& c) -> Status {
           if (!c.deceased_on.empty()) return Status::Ok();
           index.ForEachQuery(c.full_name, c.gender, c.birth_date, [&](size_t q) {
             if (found.ok()) found = batch.on_candidate(q, c);

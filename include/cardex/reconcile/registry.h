@@ -51,6 +51,9 @@ class Registry {
  public:
   virtual ~Registry() = default;
   virtual Status Ask(const RegistryBatch& batch) = 0;
+  // True when Ask never uses the Store that the run writes its results to,
+  // so that the run may store results on another thread meanwhile.
+  virtual bool IndependentOfStore() const { return false; }
   // Called now and then during a long Ask with citizens looked at so far and
   // in all (0 when unknown).
   using Progress = std::function<void(int64_t done, int64_t total)>;
