@@ -109,6 +109,30 @@ TEST_F(ReconcileEngineTest, ANewNamesakeTakesTheSuggestionAwayAndBack) {
   EXPECT_EQ(StoredReport(*store_)[2], "00000003,id_not_found,," + std::string(kHung));
 }
 
+// With a second connection the results that need no suggestion are stored
+// while the candidates are asked for: the same reports, full and incremental.
+TEST_F(ReconcileEngineTest, ASecondConnectionGivesTheSameReports) {
+  const std::string spec = tmp_.file("t.db");
+  auto s = MustReconcile(*store_, true, "", spec);
+  EXPECT_EQ(s.suggestions, 1);
+  EXPECT_EQ(StoredReport(*store_),
+            (std::vector<std::string>{"00000001,fixable,full_name,", "00000002,match,,",
+                                      "00000003,id_not_found,," + std::string(kHung)}));
+  std::vector<Citizen> twin = {{kTwin, "Nguyễn Văn Hùng", "1980-11-30", "M", "", ""}};
+  ASSERT_TRUE(store_->UpsertCitizens(twin).ok());
+  MustReconcile(*store_, false, "", spec);
+  EXPECT_EQ(StoredReport(*store_)[2], "00000003,id_not_found,,");
+  twin[0].full_name = "Lê Văn Tám";
+  ASSERT_TRUE(store_->UpsertCitizens(twin).ok());
+  members_[1].full_name = "Trần Thị Lan Anh";
+  ASSERT_TRUE(store_->UpsertMembers(members_).ok());
+  s = MustReconcile(*store_, false, "", spec);
+  EXPECT_EQ(s.checked, 1);  // member 2; member 3 only asks again
+  EXPECT_EQ(StoredReport(*store_),
+            (std::vector<std::string>{"00000001,fixable,full_name,", "00000002,mismatch,full_name,",
+                                      "00000003,id_not_found,," + std::string(kHung)}));
+}
+
 TEST_F(ReconcileEngineTest, JoiningAndLeavingADuplicateGroupRechecksBoth) {
   MustReconcile(*store_, true);
   members_[1].citizen_id = kHung;  // now two members carry kHung
