@@ -48,7 +48,9 @@ class Run {
   Status AskRegistry(bool with_ids, bool with_queries);
   void AddQuery(size_t i);
   void Assess(size_t i);
-  void Suggest(size_t i);
+  // Sets the member's suggestion from the candidates seen; true when it
+  // changed.
+  bool Suggest(size_t i);
   // Opens the run's transaction, records the run and, in a full run, clears
   // the stored results; StoreRows stores results_[i] for every rows[i],
   // neighbours together; Commit ends it.
@@ -201,16 +203,16 @@ void Run::Assess(size_t i) {
   dirty_[i] = true;
 }
 
-void Run::Suggest(size_t i) {
+bool Run::Suggest(size_t i) {
   ReconcileResultRow& r = results_[i];
   std::string suggestion;
   if (WantsSuggestion(r.verdict) && candidates_.count[i] == 1) {
     suggestion = FormatCitizenId(candidates_.first[i]);
   }
-  if (suggestion != r.suggested_citizen_id) {
-    r.suggested_citizen_id = std::move(suggestion);
-    dirty_[i] = true;
-  }
+  if (suggestion == r.suggested_citizen_id) return false;
+  r.suggested_citizen_id = std::move(suggestion);
+  dirty_[i] = true;
+  return true;
 }
 
 Status Run::BeginSave(int64_t revision) {
@@ -228,9 +230,19 @@ Status Run::BeginSave(int64_t revision) {
 }
 
 Status Run::StoreRows(const std::vector<uint8_t>& rows, bool report) {
-  // In place, a run of neighbours at a time: no copies of the rows.
+  // Long runs of neighbours go to the store in place; scattered rows are
+  // copied into batches (a PostgreSQL call costs a few round trips, however
+  // few its rows).
+  constexpr size_t kInPlace = 256;
   const size_t n = results_.size();
   const int64_t total = static_cast<int64_t>(n);
+  std::vector<ReconcileResultRow> gathered;
+  auto flush = [&]() -> Status {
+    if (gathered.empty()) return Status::Ok();
+    Status s = store_.UpsertReconcileResults(gathered);
+    gathered.clear();
+    return s;
+  };
   for (size_t i = 0; i < n;) {
     if (!rows[i]) {
       ++i;
@@ -238,11 +250,19 @@ Status Run::StoreRows(const std::vector<uint8_t>& rows, bool report) {
     }
     size_t end = i;
     while (end < n && end - i < kStoreBatch && rows[end]) results_[end++].run_id = summary_.run_id;
-    CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(
-        std::span<const ReconcileResultRow>(results_).subspan(i, end - i)));
+    if (end - i >= kInPlace) {
+      CARDEX_RETURN_IF_ERROR(flush());
+      CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(
+          std::span<const ReconcileResultRow>(results_).subspan(i, end - i)));
+    } else {
+      gathered.insert(gathered.end(), results_.begin() + static_cast<std::ptrdiff_t>(i),
+                      results_.begin() + static_cast<std::ptrdiff_t>(end));
+      if (gathered.size() >= kStoreBatch) CARDEX_RETURN_IF_ERROR(flush());
+    }
     if (report) Progress("storing", static_cast<int64_t>(end), total);
     i = end;
   }
+  CARDEX_RETURN_IF_ERROR(flush());
   if (report) Progress("storing", total, total);
   return Status::Ok();
 }
@@ -293,10 +313,9 @@ Result<ReconcileSummary> Run::Go() {
   std::vector<uint8_t> rows(n);
   for (size_t i = 0; i < n; ++i) rows[i] = dirty_[i];
   if (!queries_.empty() && registry_.IndependentOfStore()) {
-    // The registry does not use the store's connection: every result that
-    // needs no suggestion is stored on another thread while the candidates
-    // are asked for; the members waiting for one are stored last.
-    for (uint32_t i : wanting) rows[i] = 0;
+    // The registry does not use the store's connection: the results are
+    // stored on another thread while the candidates are asked for; the
+    // members whose suggestion then changes are stored again.
     Status saved;
     std::thread saver([&] {
       saved = BeginSave(revision);
@@ -306,17 +325,15 @@ Result<ReconcileSummary> Run::Go() {
     saver.join();
     CARDEX_RETURN_IF_ERROR(asked);
     CARDEX_RETURN_IF_ERROR(saved);
-    for (uint32_t i : wanting) Suggest(i);
-    Lap("candidates");
     rows.assign(n, 0);
-    for (uint32_t i : wanting) rows[i] = dirty_[i];
+    for (uint32_t i : wanting) rows[i] = Suggest(i);
+    Lap("candidates");
   } else {
     if (!queries_.empty()) {
       CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/false, /*with_queries=*/true));
     }
-    for (uint32_t i : wanting) Suggest(i);
+    for (uint32_t i : wanting) rows[i] = Suggest(i) || rows[i];
     Lap("candidates");
-    for (uint32_t i : wanting) rows[i] = dirty_[i];
     CARDEX_RETURN_IF_ERROR(BeginSave(revision));
   }
   CARDEX_RETURN_IF_ERROR(StoreRows(rows, /*report=*/true));
