@@ -26,7 +26,11 @@
 // (the changed citizen may have become, or stopped being, a candidate: all
 // members that need a suggestion are then looked for again).
 //
-// Thread safety: uses `store` and `registry` from the calling thread only.
+// Thread safety: uses `store` and `registry` one thread at a time. When
+// registry.IndependentOfStore(), the results are stored on a thread of the
+// run's own while the calling thread asks the registry for candidates;
+// otherwise everything happens on the calling thread. Progress is reported
+// from the calling thread.
 #ifndef CARDEX_RECONCILE_RECONCILE_H_
 #define CARDEX_RECONCILE_RECONCILE_H_
 
@@ -65,7 +69,8 @@ struct ReconcileSummary {
   std::array<int64_t, kVerdictCount> verdicts{};  // every member, by Verdict
   int64_t suggestions = 0;
   // Wall seconds per step, in order: "members", "lookup", "verdicts",
-  // "candidates", "store", "report".
+  // "candidates", "store", "report". With a registry independent of the
+  // store, most of the storing happens during "candidates".
   std::vector<std::pair<std::string, double>> seconds;
 };
 
