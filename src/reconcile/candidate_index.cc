@@ -1,89 +1,83 @@
 #include "reconcile/candidate_index.h"
 
-#include <functional>
+#include <algorithm>
+#include <string>
 
-#include "cardex/core/vn_name.h"
+#include "cardex/core/dates.h"
 
 namespace cardex::reconcile {
 namespace {
 
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
+void AppendTwoDigits(std::string* s, int v) {
+  s->push_back(static_cast<char>('0' + v / 10));
+  s->push_back(static_cast<char>('0' + v % 10));
 }
 
-bool Digits(std::string_view s, size_t pos, size_t n, uint32_t* out) {
-  uint32_t v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    v = v * 10 + static_cast<uint32_t>(s[i] - '0');
+// Calls fn(date) for every birth date text a registry row may have and
+// agree with `recorded` (core/verdict.h BirthDateDiffersOnlyInForm): the
+// text itself, and for a partial date every YYYY-MM-DD it could be (days
+// that do not exist cost a key that nobody has).
+template <class Fn>
+void ForEachAgreeingDate(std::string_view recorded, Fn&& fn) {
+  auto partial = PartialDate::Parse(recorded);
+  if (!partial.ok() || partial->is_full()) {
+    fn(recorded);
+    return;
   }
-  *out = v;
-  return true;
+  std::string date(recorded);
+  const int first_month = partial->month() == 0 ? 1 : partial->month();
+  const int last_month = partial->month() == 0 ? 12 : partial->month();
+  for (int month = first_month; month <= last_month; ++month) {
+    date.resize(4);
+    date.push_back('-');
+    AppendTwoDigits(&date, month);
+    date.push_back('-');
+    for (int day = 1; day <= 31; ++day) {
+      date.resize(8);
+      AppendTwoDigits(&date, day);
+      fn(std::string_view(date));
+    }
+  }
 }
 
 }  // namespace
 
-CandidateIndex::DateParts CandidateIndex::ParseDate(std::string_view date) {
-  DateParts d;
-  uint32_t year = 0, month = 0, day = 0;
-  if (date.size() < 4 || !Digits(date, 0, 4, &year)) return d;
-  if (date.size() == 7 && date[4] == '-') {
-    if (!Digits(date, 5, 2, &month) || month == 0) return d;
-  } else if (date.size() == 10 && date[4] == '-' && date[7] == '-') {
-    if (!Digits(date, 5, 2, &month) || !Digits(date, 8, 2, &day) || month == 0 || day == 0)
-      return d;
-  } else if (date.size() != 4) {
-    return d;
-  }
-  d.ok = true;
-  d.year = static_cast<uint16_t>(year);
-  d.month = static_cast<uint8_t>(month);
-  d.day = static_cast<uint8_t>(day);
-  return d;
+size_t CandidateIndex::Find(int64_t key) const {
+  size_t slot = static_cast<size_t>(key) & mask_;
+  while (heads_[slot] != kEnd && keys_[slot] != key) slot = (slot + 1) & mask_;
+  return slot;
 }
 
-uint64_t CandidateIndex::Key(std::string_view full_name, std::string_view gender,
-                             const DateParts& date) {
-  if (gender.size() != 1 || (gender[0] != 'M' && gender[0] != 'F') || !date.ok) return 0;
-  const uint64_t name = std::hash<std::string>{}(vn_name::FoldKey(full_name));
-  const uint64_t rest = (static_cast<uint64_t>(date.year) << 1) | (gender[0] == 'F' ? 1u : 0u);
-  const uint64_t key = Mix(name ^ Mix(rest));
-  return key == 0 ? 1 : key;
+void CandidateIndex::Add(int64_t key, uint32_t query) {
+  const size_t slot = Find(key);
+  if (heads_[slot] == kEnd) {
+    keys_[slot] = key;
+    keys_in_order_.push_back(key);
+  } else if (links_[heads_[slot]].query == query) {
+    return;  // the same query twice under one key (a collision of its own dates)
+  }
+  links_.push_back(Link{heads_[slot], query});
+  heads_[slot] = static_cast<uint32_t>(links_.size() - 1);
 }
 
 CandidateIndex::CandidateIndex(std::span<const CandidateQuery> queries) {
+  size_t keys = 0;
+  for (const CandidateQuery& q : queries) {
+    keys += q.birth_date.size() == 4 ? 372 : q.birth_date.size() == 7 ? 31 : 1;
+  }
   size_t capacity = 16;
-  while (capacity < queries.size() * 2) capacity <<= 1;
+  while (capacity < keys * 2) capacity <<= 1;
   keys_.assign(capacity, 0);
   heads_.assign(capacity, kEnd);
-  entries_.assign(queries.size(), Entry{kEnd, 0, 0});
   mask_ = capacity - 1;
-  // Years are four digits: 10000 * 13 * 32 * 2 bits, 1 MiB at most.
-  days_.assign(DayBit(true, DateParts{true, 9999, 12, 31}) + 1, false);
-  // Inserted from the last so that each chain lists its queries in order.
-  for (size_t q = queries.size(); q-- > 0;) {
+  links_.reserve(keys);
+  for (size_t q = 0; q < queries.size(); ++q) {
     const CandidateQuery& query = queries[q];
-    const DateParts date = ParseDate(query.birth_date);
-    const uint64_t key = Key(query.full_name, query.gender, date);
-    if (key == 0) continue;
-    const bool female = query.gender == "F";
-    for (uint8_t month = 1; month <= 12; ++month) {
-      if (date.month != 0 && date.month != month) continue;
-      for (uint8_t day = 1; day <= 31; ++day) {
-        if (date.day != 0 && date.day != day) continue;
-        days_[DayBit(female, DateParts{true, date.year, month, day})] = true;
-      }
-    }
-    size_t slot = key & mask_;
-    while (keys_[slot] != 0 && keys_[slot] != key) slot = (slot + 1) & mask_;
-    keys_[slot] = key;
-    entries_[q] = Entry{heads_[slot], date.month, date.day};
-    heads_[slot] = static_cast<uint32_t>(q);
-    ++size_;
+    ForEachAgreeingDate(query.birth_date, [&](std::string_view date) {
+      Add(SuggestionKey(query.full_name, date, query.gender), static_cast<uint32_t>(q));
+    });
   }
+  std::sort(keys_in_order_.begin(), keys_in_order_.end());
 }
 
 }  // namespace cardex::reconcile

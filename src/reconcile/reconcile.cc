@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <optional>
+#include <span>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -46,8 +48,15 @@ class Run {
   Status AskRegistry(bool with_ids, bool with_queries);
   void AddQuery(size_t i);
   void Assess(size_t i);
-  void Suggest(size_t i);
-  Status Save(int64_t revision);
+  // Sets the member's suggestion from the candidates seen; true when it
+  // changed.
+  bool Suggest(size_t i);
+  // Opens the run's transaction, records the run and, in a full run, clears
+  // the stored results; StoreRows stores results_[i] for every rows[i],
+  // neighbours together; Commit ends it.
+  Status BeginSave(int64_t revision);
+  Status StoreRows(const std::vector<uint8_t>& rows, bool report);
+  Status Commit() { return txn_.Commit(); }
 
   Store& store_;
   Registry& registry_;
@@ -60,11 +69,24 @@ class Run {
   std::vector<bool> stored_;               // results_[i] came from the store
   std::vector<bool> check_;                // the verdict is computed afresh
   std::vector<bool> dirty_;                // results_[i] is to be stored
-  std::vector<bool> found_;                // the registry holds members_[i].id
+  // The registry's answer for each id asked (index k into the sorted ids),
+  // packed into one buffer as it arrives: answers come in id order, members
+  // are in member_no order, and writing them straight into results_ would
+  // scatter four strings per answer over a large array.
+  struct Answer {
+    uint64_t begin = kNoAnswer;  // into answer_text_
+    uint32_t name = 0, date = 0, gender = 0, deceased = 0;  // lengths, in this order
+  };
+  static constexpr uint64_t kNoAnswer = ~uint64_t{0};
+  static constexpr uint32_t kNotAsked = ~uint32_t{0};
+  std::vector<uint32_t> asked_;  // per member: its k, or kNotAsked
+  std::vector<Answer> answers_;  // per k
+  std::string answer_text_;
   std::vector<int64_t> changed_citizens_;  // sorted; incremental runs
   std::vector<CandidateQuery> queries_;
   std::vector<uint32_t> query_owner_;
   Candidates candidates_;
+  Transaction txn_{store_};
 };
 
 Status Run::ChooseMembersToCheck(const std::optional<ReconcileRun>& last) {
@@ -98,29 +120,36 @@ void Run::AddQuery(size_t i) {
 }
 
 Status Run::AskRegistry(bool with_ids, bool with_queries) {
-  std::vector<std::pair<int64_t, uint32_t>> owners;
+  std::vector<int64_t> ids;
   if (with_ids) {
+    std::vector<std::pair<int64_t, uint32_t>> owners;
     for (size_t i = 0; i < members_.size(); ++i) {
       if (check_[i] && members_[i].id >= 0 && !members_[i].duplicate) {
         owners.emplace_back(members_[i].id, static_cast<uint32_t>(i));
       }
     }
     std::sort(owners.begin(), owners.end());  // ids are unique: duplicates are left out
+    ids.resize(owners.size());
+    for (size_t k = 0; k < owners.size(); ++k) {
+      ids[k] = owners[k].first;
+      asked_[owners[k].second] = static_cast<uint32_t>(k);
+    }
+    answers_.assign(ids.size(), Answer());
+    answer_text_.clear();
+    answer_text_.reserve(ids.size() * 32);
   }
-  std::vector<int64_t> ids(owners.size());
-  for (size_t k = 0; k < owners.size(); ++k) ids[k] = owners[k].first;
 
   RegistryBatch batch;
   batch.ids = ids;
   if (with_queries) batch.queries = queries_;
   batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
-    const size_t i = owners[k].second;
-    ReconcileResultRow& r = results_[i];
-    r.registry_full_name = c.full_name;
-    r.registry_birth_date = c.birth_date;
-    r.registry_gender = c.gender;
-    r.registry_deceased_on = c.deceased_on;
-    found_[i] = true;
+    Answer& a = answers_[k];
+    a.begin = answer_text_.size();
+    a.name = static_cast<uint32_t>(c.full_name.size());
+    a.date = static_cast<uint32_t>(c.birth_date.size());
+    a.gender = static_cast<uint32_t>(c.gender.size());
+    a.deceased = static_cast<uint32_t>(c.deceased_on.size());
+    answer_text_.append(c.full_name).append(c.birth_date).append(c.gender).append(c.deceased_on);
     return Status::Ok();
   };
   batch.on_candidate = [&](size_t q, const CitizenView& c) -> Status {
@@ -135,9 +164,7 @@ Status Run::AskRegistry(bool with_ids, bool with_queries) {
     return Status::Ok();
   };
   if (with_queries || ids.size() > 0) {
-    summary_.read_registry = summary_.read_registry || with_queries;
-    registry_.SetProgress(
-        [this](int64_t done, int64_t total) { Progress("registry", done, total); });
+    summary_.asked_candidates = summary_.asked_candidates || with_queries;
     CARDEX_RETURN_IF_ERROR(registry_.Ask(batch));
   }
   return Status::Ok();
@@ -146,15 +173,29 @@ Status Run::AskRegistry(bool with_ids, bool with_queries) {
 void Run::Assess(size_t i) {
   const MemberRow& m = members_[i];
   ReconcileResultRow& r = results_[i];
-  if (!found_[i]) {
+  const Answer* answer = asked_[i] == kNotAsked ? nullptr : &answers_[asked_[i]];
+  if (answer != nullptr && answer->begin == kNoAnswer) answer = nullptr;
+  if (answer == nullptr) {
     r.registry_full_name.clear();
     r.registry_birth_date.clear();
     r.registry_gender.clear();
     r.registry_deceased_on.clear();
+  } else {
+    const std::string_view text(answer_text_);
+    size_t at = answer->begin;
+    auto next = [&](uint32_t length) {
+      std::string_view field = text.substr(at, length);
+      at += length;
+      return field;
+    };
+    r.registry_full_name = next(answer->name);
+    r.registry_birth_date = next(answer->date);
+    r.registry_gender = next(answer->gender);
+    r.registry_deceased_on = next(answer->deceased);
   }
   const RegistryFacts citizen{r.registry_full_name, r.registry_birth_date, r.registry_gender,
                               r.registry_deceased_on};
-  const Assessment a = cardex::Assess(m.facts(), m.duplicate, found_[i] ? &citizen : nullptr);
+  const Assessment a = cardex::Assess(m.facts(), m.duplicate, answer ? &citizen : nullptr);
   r.member_no = m.member_no;
   r.verdict = a.verdict;
   r.fields = a.fields;
@@ -162,42 +203,68 @@ void Run::Assess(size_t i) {
   dirty_[i] = true;
 }
 
-void Run::Suggest(size_t i) {
+bool Run::Suggest(size_t i) {
   ReconcileResultRow& r = results_[i];
   std::string suggestion;
   if (WantsSuggestion(r.verdict) && candidates_.count[i] == 1) {
     suggestion = FormatCitizenId(candidates_.first[i]);
   }
-  if (suggestion != r.suggested_citizen_id) {
-    r.suggested_citizen_id = std::move(suggestion);
-    dirty_[i] = true;
-  }
+  if (suggestion == r.suggested_citizen_id) return false;
+  r.suggested_citizen_id = std::move(suggestion);
+  dirty_[i] = true;
+  return true;
 }
 
-Status Run::Save(int64_t revision) {
+Status Run::BeginSave(int64_t revision) {
   ReconcileRun run;
   run.full = summary_.full;
   run.revision = revision;
   run.members_checked = summary_.checked;
   run.members_total = summary_.members;
-  Transaction txn(store_);
-  CARDEX_RETURN_IF_ERROR(txn.Begin());
+  CARDEX_RETURN_IF_ERROR(txn_.Begin());
   CARDEX_ASSIGN_OR_RETURN(summary_.run_id, store_.AddReconcileRun(run));
-  std::vector<ReconcileResultRow> batch;
-  const int64_t total = static_cast<int64_t>(results_.size());
-  for (size_t i = 0; i < results_.size(); ++i) {
-    if (!dirty_[i]) continue;
-    results_[i].run_id = summary_.run_id;
-    batch.push_back(results_[i]);
-    if (batch.size() == kStoreBatch) {
-      CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(batch));
-      batch.clear();
-      Progress("storing", static_cast<int64_t>(i), total);
+  // A full run rewrites every result: into an emptied table the rows go in
+  // key order, appended, instead of each overwriting its old row.
+  if (summary_.full) CARDEX_RETURN_IF_ERROR(store_.ClearReconcileResults());
+  return Status::Ok();
+}
+
+Status Run::StoreRows(const std::vector<uint8_t>& rows, bool report) {
+  // Long runs of neighbours go to the store in place; scattered rows are
+  // copied into batches (a PostgreSQL call costs a few round trips, however
+  // few its rows).
+  constexpr size_t kInPlace = 256;
+  const size_t n = results_.size();
+  const int64_t total = static_cast<int64_t>(n);
+  std::vector<ReconcileResultRow> gathered;
+  auto flush = [&]() -> Status {
+    if (gathered.empty()) return Status::Ok();
+    Status s = store_.UpsertReconcileResults(gathered);
+    gathered.clear();
+    return s;
+  };
+  for (size_t i = 0; i < n;) {
+    if (!rows[i]) {
+      ++i;
+      continue;
     }
+    size_t end = i;
+    while (end < n && end - i < kStoreBatch && rows[end]) results_[end++].run_id = summary_.run_id;
+    if (end - i >= kInPlace) {
+      CARDEX_RETURN_IF_ERROR(flush());
+      CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(
+          std::span<const ReconcileResultRow>(results_).subspan(i, end - i)));
+    } else {
+      gathered.insert(gathered.end(), results_.begin() + static_cast<std::ptrdiff_t>(i),
+                      results_.begin() + static_cast<std::ptrdiff_t>(end));
+      if (gathered.size() >= kStoreBatch) CARDEX_RETURN_IF_ERROR(flush());
+    }
+    if (report) Progress("storing", static_cast<int64_t>(end), total);
+    i = end;
   }
-  CARDEX_RETURN_IF_ERROR(store_.UpsertReconcileResults(batch));
-  Progress("storing", total, total);
-  return txn.Commit();
+  CARDEX_RETURN_IF_ERROR(flush());
+  if (report) Progress("storing", total, total);
+  return Status::Ok();
 }
 
 Result<ReconcileSummary> Run::Go() {
@@ -218,15 +285,15 @@ Result<ReconcileSummary> Run::Go() {
     CARDEX_RETURN_IF_ERROR(LoadStoredResults(store_, members_, &results_, &stored_));
   }
   dirty_.assign(n, false);
-  found_.assign(n, false);
+  asked_.assign(n, kNotAsked);
   candidates_.count.assign(n, 0);
   candidates_.first.assign(n, -1);
   CARDEX_RETURN_IF_ERROR(ChooseMembersToCheck(last));
   Lap("members");
 
   // First the recorded ids of the members to check (looked up by key), then,
-  // for those of them that need a suggestion, the candidates (one pass over
-  // the registry). After a registry change every member that needs a
+  // for those of them that need a suggestion, the candidates (looked up by
+  // suggestion key). After a registry change every member that needs a
   // suggestion asks again: a citizen that changed may have stopped being,
   // or become, someone's candidate.
   CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/true, /*with_queries=*/false));
@@ -237,22 +304,44 @@ Result<ReconcileSummary> Run::Go() {
   Lap("verdicts");
   std::vector<uint32_t> wanting;
   for (size_t i = 0; i < n; ++i) {
+    if (check_[i]) ++summary_.checked;
     if (WantsSuggestion(results_[i].verdict) && (check_[i] || !changed_citizens_.empty())) {
       AddQuery(i);
       wanting.push_back(static_cast<uint32_t>(i));
     }
   }
-  if (!queries_.empty()) {
-    CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/false, /*with_queries=*/true));
+  std::vector<uint8_t> rows(n);
+  for (size_t i = 0; i < n; ++i) rows[i] = dirty_[i];
+  if (!queries_.empty() && registry_.IndependentOfStore()) {
+    // The registry does not use the store's connection: the results are
+    // stored on another thread while the candidates are asked for; the
+    // members whose suggestion then changes are stored again.
+    Status saved;
+    std::thread saver([&] {
+      saved = BeginSave(revision);
+      if (saved.ok()) saved = StoreRows(rows, /*report=*/false);
+    });
+    Status asked = AskRegistry(/*with_ids=*/false, /*with_queries=*/true);
+    saver.join();
+    CARDEX_RETURN_IF_ERROR(asked);
+    CARDEX_RETURN_IF_ERROR(saved);
+    rows.assign(n, 0);
+    for (uint32_t i : wanting) rows[i] = Suggest(i);
+    Lap("candidates");
+  } else {
+    if (!queries_.empty()) {
+      CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/false, /*with_queries=*/true));
+    }
+    for (uint32_t i : wanting) rows[i] = Suggest(i) || rows[i];
+    Lap("candidates");
+    CARDEX_RETURN_IF_ERROR(BeginSave(revision));
   }
-  for (uint32_t i : wanting) Suggest(i);
-  Lap("candidates");
+  CARDEX_RETURN_IF_ERROR(StoreRows(rows, /*report=*/true));
+  CARDEX_RETURN_IF_ERROR(Commit());
   for (size_t i = 0; i < n; ++i) {
-    if (check_[i]) ++summary_.checked;
     ++summary_.verdicts[static_cast<size_t>(results_[i].verdict)];
     if (!results_[i].suggested_citizen_id.empty()) ++summary_.suggestions;
   }
-  CARDEX_RETURN_IF_ERROR(Save(revision));
   Lap("store");
   if (!options_.report_path.empty()) {
     CARDEX_RETURN_IF_ERROR(WriteReport(results_, options_.report_path));

@@ -1,8 +1,7 @@
 // The registry that is the store's citizens table (registry.h).
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
+#include <cstdint>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,162 +12,138 @@
 namespace cardex::reconcile {
 namespace {
 
+// The citizens one thread looked up for another, packed, to be handed to
+// on_record on the calling thread.
+struct Packed {
+  struct Row {
+    uint32_t k;
+    uint32_t name, date, gender, deceased;  // lengths in text, in this order
+    int64_t citizen_id, revision;
+  };
+  std::vector<Row> rows;
+  std::string text;
+};
+
 class StoreRegistry final : public Registry {
  public:
-  explicit StoreRegistry(Store& store) : store_(store) {}
+  StoreRegistry(Store& store, std::unique_ptr<Store> second)
+      : store_(store), second_(std::move(second)) {}
 
   void SetProgress(Progress progress) override { progress_ = std::move(progress); }
+  // Candidates are asked on the second connection; ids (asked before any
+  // result is stored) on both.
+  bool IndependentOfStore() const override { return second_ != nullptr; }
 
   Status Ask(const RegistryBatch& batch) override {
-    // Ids are looked up by key, in key order: even a million of them cost
-    // less than reading every citizen. Candidates need a pass over all.
     CARDEX_RETURN_IF_ERROR(Lookup(batch));
     if (batch.queries.empty()) return Status::Ok();
-    return Scan(batch);
+    return Candidates(batch);
   }
 
  private:
+  // Ids by key, in key order. With a second connection the upper part of
+  // the ids is looked up on a second thread meanwhile; this thread also runs
+  // every on_record (the contract keeps callbacks on the calling thread), so
+  // it takes the smaller part.
   Status Lookup(const RegistryBatch& batch) {
-    if (batch.ids.empty()) return Status::Ok();
-    return store_.LookupCitizens(batch.ids, [&](const CitizenView& c) -> Status {
-      auto it = std::lower_bound(batch.ids.begin(), batch.ids.end(), c.citizen_id);
-      if (it == batch.ids.end() || *it != c.citizen_id) return Status::Ok();
-      return batch.on_record(static_cast<size_t>(it - batch.ids.begin()), c);
-    });
-  }
-
-  // The living citizens of a (gender, birth date) some query asks about,
-  // copied out of the store for the matcher thread.
-  struct Rows {
-    std::vector<int64_t> ids;
-    std::vector<uint32_t> ends;  // of each row's name, birth date, gender in text
-    std::string text;
-    void Clear() {
-      ids.clear();
-      ends.clear();
-      text.clear();
-    }
-  };
-
-  // Two stages on two threads: this one steps through the store and keeps
-  // the few citizens whose gender and birth date some query asks about; a
-  // matcher thread folds their names and probes the index (folding costs
-  // about as much as reading). Batches go through a small bounded queue.
-  Status Scan(const RegistryBatch& batch) {
-    const CandidateIndex index(batch.queries);
-    // No total: counting 20 million rows costs a second; the bar shows
-    // citizens read and the rate.
-    const int64_t total = 0;
-    if (progress_) progress_(0, total);
-    constexpr size_t kBatchRows = 4096, kQueued = 4;
-    std::mutex mu;
-    std::condition_variable cv;
-    std::deque<Rows> full;
-    std::vector<Rows> spare;
-    bool done = false, stop = false;
-    Status matched;
-    std::thread matcher([&] {
-      Rows rows;
-      while (true) {
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return !full.empty() || done; });
-          if (full.empty()) return;
-          rows = std::move(full.front());
-          full.pop_front();
-        }
-        cv.notify_all();
-        Status s = Match(index, batch, rows);
-        rows.Clear();
-        {
-          std::lock_guard<std::mutex> lock(mu);
-          spare.push_back(std::move(rows));
-          if (!s.ok()) {
-            matched = s;
-            stop = true;
-          }
-        }
-        if (!s.ok()) {
-          cv.notify_all();
-          return;
-        }
-      }
-    });
-    auto hand_over = [&](Rows* rows) {
-      std::unique_lock<std::mutex> lock(mu);
-      cv.wait(lock, [&] { return full.size() < kQueued || stop; });
-      full.push_back(std::move(*rows));
-      if (!spare.empty()) {
-        *rows = std::move(spare.back());
-        spare.pop_back();
-      } else {
-        *rows = Rows();
-      }
-      lock.unlock();
-      cv.notify_all();
-    };
-    int64_t seen = 0;
-    Rows rows;
-    Status s = store_.ScanCitizenViews(-1, [&](const CitizenView& c) -> Status {
-      if (c.deceased_on.empty() && index.MayAnswer(c.gender, c.birth_date)) {
-        rows.ids.push_back(c.citizen_id);
-        rows.text.append(c.full_name);
-        rows.ends.push_back(static_cast<uint32_t>(rows.text.size()));
-        rows.text.append(c.birth_date);
-        rows.ends.push_back(static_cast<uint32_t>(rows.text.size()));
-        rows.text.append(c.gender);
-        rows.ends.push_back(static_cast<uint32_t>(rows.text.size()));
-        if (rows.ids.size() == kBatchRows) hand_over(&rows);
-      }
-      if ((++seen & 0xffff) == 0) {
-        if (progress_) progress_(seen, total);
-        std::lock_guard<std::mutex> lock(mu);
-        if (stop) return Status::Internal("stopped");  // the matcher's error is returned
-      }
-      return Status::Ok();
-    });
-    if (!rows.ids.empty()) hand_over(&rows);
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      done = true;
-    }
-    cv.notify_all();
-    matcher.join();
-    CARDEX_RETURN_IF_ERROR(matched);
-    CARDEX_RETURN_IF_ERROR(s);
-    if (progress_) progress_(seen, total);
-    return Status::Ok();
-  }
-
-  static Status Match(const CandidateIndex& index, const RegistryBatch& batch, const Rows& rows) {
-    CitizenView c;
-    Status found;
-    uint32_t begin = 0;
-    for (size_t r = 0; r < rows.ids.size(); ++r) {
-      const std::string_view text(rows.text);
-      const uint32_t name_end = rows.ends[3 * r], date_end = rows.ends[3 * r + 1],
-                     gender_end = rows.ends[3 * r + 2];
-      c.citizen_id = rows.ids[r];
-      c.full_name = text.substr(begin, name_end - begin);
-      c.birth_date = text.substr(name_end, date_end - name_end);
-      c.gender = text.substr(date_end, gender_end - date_end);
-      begin = gender_end;
-      index.ForEachQuery(c.full_name, c.gender, c.birth_date, [&](size_t q) {
-        if (found.ok()) found = batch.on_candidate(q, c);
+    const std::span<const int64_t> ids = batch.ids;
+    if (ids.empty()) return Status::Ok();
+    if (second_ == nullptr || ids.size() < kSplitAbove) {
+      return LookupPart(store_, ids, [&](size_t k, const CitizenView& c) {
+        return batch.on_record(k, c);
       });
-      CARDEX_RETURN_IF_ERROR(found);
+    }
+    const size_t split = ids.size() * 2 / 5;
+    Packed packed;
+    Status second_status;
+    std::thread other([&] {
+      second_status = LookupPart(*second_, ids.subspan(split), [&](size_t k, const CitizenView& c) {
+        packed.rows.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(c.full_name.size()),
+                               static_cast<uint32_t>(c.birth_date.size()),
+                               static_cast<uint32_t>(c.gender.size()),
+                               static_cast<uint32_t>(c.deceased_on.size()), c.citizen_id,
+                               c.revision});
+        packed.text.append(c.full_name).append(c.birth_date).append(c.gender).append(c.deceased_on);
+        return Status::Ok();
+      });
+    });
+    Status s = LookupPart(store_, ids.first(split), [&](size_t k, const CitizenView& c) {
+      return batch.on_record(k, c);
+    });
+    other.join();
+    CARDEX_RETURN_IF_ERROR(s);
+    CARDEX_RETURN_IF_ERROR(second_status);
+    const std::string_view text(packed.text);
+    size_t at = 0;
+    CitizenView c;
+    for (const Packed::Row& row : packed.rows) {
+      auto next = [&](uint32_t length) {
+        std::string_view field = text.substr(at, length);
+        at += length;
+        return field;
+      };
+      c.citizen_id = row.citizen_id;
+      c.revision = row.revision;
+      c.full_name = next(row.name);
+      c.birth_date = next(row.date);
+      c.gender = next(row.gender);
+      c.deceased_on = next(row.deceased);
+      CARDEX_RETURN_IF_ERROR(batch.on_record(split + row.k, c));
     }
     return Status::Ok();
   }
+
+  // Looks `ids` (sorted) up in `store`; fn(index into ids, citizen).
+  template <class Fn>
+  static Status LookupPart(Store& store, std::span<const int64_t> ids, Fn&& fn) {
+    // The store answers in no promised order; SQLite's is the ids' own, so
+    // the few ids after the last answer are tried before a binary search.
+    size_t next = 0;
+    return store.LookupCitizens(ids, [&](const CitizenView& c) -> Status {
+      size_t k = next;
+      while (k < ids.size() && k < next + 8 && ids[k] < c.citizen_id) ++k;
+      if (k >= ids.size() || ids[k] != c.citizen_id) {
+        auto it = std::lower_bound(ids.begin(), ids.end(), c.citizen_id);
+        if (it == ids.end() || *it != c.citizen_id) return Status::Ok();
+        k = static_cast<size_t>(it - ids.begin());
+      }
+      next = k + 1;
+      return fn(k, c);
+    });
+  }
+
+  // Every citizen that shares a query's suggestion key, through the store's
+  // index on the keys: a few namesakes per query, however large the
+  // registry. The index then sorts out collisions and dates.
+  Status Candidates(const RegistryBatch& batch) {
+    const CandidateIndex index(batch.queries);
+    if (index.empty()) return Status::Ok();
+    Status found;
+    CARDEX_RETURN_IF_ERROR(
+        (second_ ? *second_ : store_)
+            .LookupCitizensBySuggestionKey(index.keys(), [&](const CitizenView& c) -> Status {
+          if (!c.deceased_on.empty()) return Status::Ok();
+          index.ForEachQuery(c.full_name, c.gender, c.birth_date, [&](size_t q) {
+            if (found.ok()) found = batch.on_candidate(q, c);
+          });
+          return found;
+        }));
+    if (progress_) progress_(static_cast<int64_t>(index.keys().size()), 0);
+    return Status::Ok();
+  }
+
+  // Below this many ids a second thread is not worth starting.
+  static constexpr size_t kSplitAbove = 65536;
 
   Store& store_;
+  std::unique_ptr<Store> second_;
   Progress progress_;
 };
 
 }  // namespace
 
-std::unique_ptr<Registry> MakeStoreRegistry(Store& store) {
-  return std::make_unique<StoreRegistry>(store);
+std::unique_ptr<Registry> MakeStoreRegistry(Store& store, std::unique_ptr<Store> second) {
+  return std::make_unique<StoreRegistry>(store, std::move(second));
 }
 
 }  // namespace cardex::reconcile

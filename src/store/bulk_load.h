@@ -22,7 +22,12 @@ inline std::span<const SecondaryIndex> SecondaryIndexes(RecordKind kind) {
       {"members_citizen_id", "CREATE INDEX members_citizen_id ON members (citizen_id)"},
       {"members_unit_code", "CREATE INDEX members_unit_code ON members (unit_code)"},
   };
+  static constexpr SecondaryIndex kCitizens[] = {
+      {"citizens_suggestion_key",
+       "CREATE INDEX citizens_suggestion_key ON citizens (suggestion_key)"},
+  };
   if (kind == RecordKind::kMembers) return kMembers;
+  if (kind == RecordKind::kCitizens) return kCitizens;
   return {};
 }
 

@@ -22,6 +22,10 @@ struct Migration {
   // transaction.
   std::string_view sqlite_sql;
   std::string_view postgres_sql;
+  // After the SQL, in the same transaction: every citizen without a
+  // suggestion key gets one (core/verdict.h SuggestionKey; the name fold is
+  // C++, not SQL), then the index on the keys is built.
+  bool fills_suggestion_keys = false;
 };
 
 // All migrations, versions 1, 2, ... in order.

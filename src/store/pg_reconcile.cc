@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <functional>
+#include <span>
 #include <string>
 #include <unordered_set>
 #include <vector>
 
+#include "bulk_load.h"
+#include "cardex/core/verdict.h"
 #include "pg_store.h"
 #include "store_util.h"
 
@@ -72,6 +76,44 @@ const char* const kMergeResults =
     "registry_deceased_on = EXCLUDED.registry_deceased_on;"
     "TRUNCATE cardex_stage_results";
 
+// Runs `sql`, which selects kCitizenViewColumns with `= ANY($1::bigint[])`,
+// for `values` (sorted, distinct) a batch at a time.
+Status LookupByArray(PGconn* conn, const char* sql, const std::vector<int64_t>& values,
+                     const Store::Visitor<CitizenView>& fn,
+                     const std::function<Status(const PGresult*)>& error) {
+  CitizenView c;
+  std::string array;
+  for (size_t start = 0; start < values.size(); start += kLookupBatch) {
+    const size_t end = std::min(values.size(), start + kLookupBatch);
+    array = "{";
+    for (size_t i = start; i < end; ++i) {
+      if (i > start) array.push_back(',');
+      array += std::to_string(values[i]);
+    }
+    array.push_back('}');
+    const char* params[1] = {array.c_str()};
+    PgResult r(PQexecParams(conn, sql, 1, nullptr, params, nullptr, nullptr, 0));
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) return error(r.get());
+    for (int i = 0, n = PQntuples(r.get()); i < n; ++i) {
+      c.citizen_id = IntValue(r.get(), i, 0);
+      c.full_name = Value(r.get(), i, 1);
+      c.birth_date = Value(r.get(), i, 2);
+      c.gender = Value(r.get(), i, 3);
+      c.deceased_on = Value(r.get(), i, 4);
+      c.revision = IntValue(r.get(), i, 5);
+      CARDEX_RETURN_IF_ERROR(fn(c));
+    }
+  }
+  return Status::Ok();
+}
+
+std::vector<int64_t> SortedDistinct(std::span<const int64_t> values) {
+  std::vector<int64_t> sorted(values.begin(), values.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  return sorted;
+}
+
 }  // namespace
 
 Result<int64_t> PgStore::TransactionRevision() {
@@ -94,39 +136,66 @@ Result<int64_t> PgStore::CurrentRevision() {
   return IntValue(r.get(), 0, 0);
 }
 
+
 Status PgStore::LookupCitizens(std::span<const int64_t> ids, const Visitor<CitizenView>& fn) {
-  std::vector<int64_t> sorted(ids.begin(), ids.end());
-  std::sort(sorted.begin(), sorted.end());
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  CitizenView c;
-  std::string array;
-  for (size_t start = 0; start < sorted.size(); start += kLookupBatch) {
-    const size_t end = std::min(sorted.size(), start + kLookupBatch);
-    array = "{";
-    for (size_t i = start; i < end; ++i) {
-      if (i > start) array.push_back(',');
-      array += std::to_string(sorted[i]);
+  return LookupByArray(
+      conn_,
+      "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev "
+      "FROM citizens WHERE citizen_id = ANY($1::bigint[])",
+      SortedDistinct(ids), fn, [&](const PGresult* r) { return Error(r, "looking up citizens"); });
+}
+
+Status PgStore::LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
+                                              const Visitor<CitizenView>& fn) {
+  return LookupByArray(conn_,
+                       "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev "
+                       "FROM citizens WHERE suggestion_key = ANY($1::bigint[])",
+                       SortedDistinct(keys), fn, [&](const PGresult* r) {
+                         return Error(r, "looking up citizens by suggestion key");
+                       });
+}
+
+Status PgStore::FillSuggestionKeys() {
+  // In key order, a batch at a time: the fold is C++, so each batch is read,
+  // keyed here and written back through arrays.
+  constexpr int kFillBatch = 20000;
+  std::string after = "-1", ids, keys;
+  while (true) {
+    CARDEX_ASSIGN_OR_RETURN(
+        PgResult r,
+        ExecParams("SELECT citizen_id, full_name, birth_date, gender FROM citizens "
+                   "WHERE citizen_id > $1::bigint AND suggestion_key IS NULL "
+                   "ORDER BY citizen_id LIMIT 20000",
+                   {after}, "reading citizens without a suggestion key"));
+    const int n = PQntuples(r.get());
+    if (n == 0) break;
+    ids = "{";
+    keys = "{";
+    for (int i = 0; i < n; ++i) {
+      if (i > 0) {
+        ids.push_back(',');
+        keys.push_back(',');
+      }
+      ids.append(Value(r.get(), i, 0));
+      keys += std::to_string(
+          SuggestionKey(Value(r.get(), i, 1), Value(r.get(), i, 2), Value(r.get(), i, 3)));
     }
-    array.push_back('}');
-    const char* params[1] = {array.c_str()};
-    PgResult r(PQexecParams(conn_,
-                            "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev "
-                            "FROM citizens WHERE citizen_id = ANY($1::bigint[])",
-                            1, nullptr, params, nullptr, nullptr, 0));
-    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK) {
-      return Error(r.get(), "looking up citizens");
-    }
-    for (int i = 0, n = PQntuples(r.get()); i < n; ++i) {
-      c.citizen_id = IntValue(r.get(), i, 0);
-      c.full_name = Value(r.get(), i, 1);
-      c.birth_date = Value(r.get(), i, 2);
-      c.gender = Value(r.get(), i, 3);
-      c.deceased_on = Value(r.get(), i, 4);
-      c.revision = IntValue(r.get(), i, 5);
-      CARDEX_RETURN_IF_ERROR(fn(c));
-    }
+    ids.push_back('}');
+    keys.push_back('}');
+    after = std::string(Value(r.get(), n - 1, 0));
+    CARDEX_RETURN_IF_ERROR(
+        ExecParams("UPDATE citizens c SET suggestion_key = k.key "
+                   "FROM unnest($1::bigint[], $2::bigint[]) AS k(id, key) "
+                   "WHERE c.citizen_id = k.id",
+                   {ids, keys}, "storing the citizens' suggestion keys")
+            .status());
+    if (n < kFillBatch) break;
   }
-  return Status::Ok();
+  std::string sql = "SET LOCAL maintenance_work_mem = '512MB';";
+  for (const auto& index : SecondaryIndexes(RecordKind::kCitizens)) {
+    sql += std::string(index.create_sql) + ";";
+  }
+  return Exec(sql, "building the suggestion key index").status();
 }
 
 Result<int64_t> PgStore::AddReconcileRun(const ReconcileRun& run) {
@@ -154,6 +223,14 @@ Result<std::optional<ReconcileRun>> PgStore::LastReconcileRun() {
   run.members_total = IntValue(r.get(), 0, 4);
   run.started_at = Value(r.get(), 0, 5);
   return std::optional<ReconcileRun>(std::move(run));
+}
+
+Status PgStore::ClearReconcileResults() {
+  // DELETE, not TRUNCATE: TRUNCATE would lock readers of the results out
+  // until the run commits.
+  return WriteAtomically([&] {
+    return Exec("DELETE FROM reconcile_results", "clearing reconciliation results").status();
+  });
 }
 
 Status PgStore::UpsertReconcileResults(std::span<const ReconcileResultRow> rows) {

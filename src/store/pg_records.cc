@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cardex/core/verdict.h"
 #include "pg_store.h"
 #include "store_util.h"
 
@@ -105,7 +106,8 @@ const char* const kStageMembers =
     "status TEXT, phone TEXT, home_visit INTEGER, rev BIGINT)";
 const char* const kStageCitizens =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_citizens (citizen_id BIGINT, full_name TEXT, "
-    "birth_date TEXT, gender TEXT, origin TEXT, deceased_on TEXT, rev BIGINT)";
+    "birth_date TEXT, gender TEXT, origin TEXT, deceased_on TEXT, rev BIGINT, "
+    "suggestion_key BIGINT)";
 const char* const kStageStations =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_stations (code TEXT COLLATE \"C\", name TEXT, "
     "counters INTEGER, minutes_per_member INTEGER, serves TEXT)";
@@ -156,12 +158,14 @@ const char* const kMergeMembers =
     "TRUNCATE cardex_stage_members";
 const char* const kMergeCitizens =
     "UPDATE citizens c SET full_name = s.full_name, birth_date = s.birth_date, "
-    "gender = s.gender, origin = s.origin, deceased_on = s.deceased_on, rev = s.rev "
+    "gender = s.gender, origin = s.origin, deceased_on = s.deceased_on, rev = s.rev, "
+    "suggestion_key = s.suggestion_key "
     "FROM cardex_stage_citizens s WHERE c.citizen_id = s.citizen_id "
     "AND (c.full_name, c.birth_date, c.gender, c.origin, c.deceased_on) IS DISTINCT FROM "
     "(s.full_name, s.birth_date, s.gender, s.origin, s.deceased_on);"
-    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev) "
-    "SELECT citizen_id, full_name, birth_date, gender, origin, deceased_on, rev "
+    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, "
+    "suggestion_key) "
+    "SELECT citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, suggestion_key "
     "FROM cardex_stage_citizens s "
     "WHERE NOT EXISTS (SELECT 1 FROM citizens c WHERE c.citizen_id = s.citizen_id);"
     "TRUNCATE cardex_stage_citizens";
@@ -329,7 +333,7 @@ Status PgStore::UpsertMembers(std::span<const Member> rows) {
 
 Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
 #define CARDEX_CITIZEN_COLUMNS \
-  "(citizen_id, full_name, birth_date, gender, origin, deceased_on, rev)"
+  "(citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, suggestion_key)"
   static const BulkSpec kSpec{
       CARDEX_BULK_SETUP("citizens"),
       "SELECT EXISTS (SELECT 1 FROM citizens WHERE citizen_id BETWEEN $1::bigint AND $2::bigint)",
@@ -366,6 +370,7 @@ Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
           .Text(r.origin)
           .Text(r.deceased_on)
           .Int(rev)
+          .Int(SuggestionKey(r.full_name, r.birth_date, r.gender))
           .End();
     }
     key_buffer_.back() = '}';

@@ -213,6 +213,7 @@ Status PgStore::Migrate() {
       CARDEX_RETURN_IF_ERROR(
           Exec(std::string(m.postgres_sql), "applying schema migration " + std::to_string(m.version))
               .status());
+      if (m.fills_suggestion_keys) CARDEX_RETURN_IF_ERROR(FillSuggestionKeys());
       CARDEX_RETURN_IF_ERROR(
           Exec("INSERT INTO schema_migrations (version) VALUES (" + std::to_string(m.version) + ")",
                "recording schema migration")

@@ -69,6 +69,7 @@ class PgStore final : public Store {
   Result<int64_t> AddReconcileRun(const ReconcileRun& run) override;
   Result<std::optional<ReconcileRun>> LastReconcileRun() override;
   Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) override;
+  Status ClearReconcileResults() override;
   Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) override;
   Status UpsertMemberStandard(std::span<const MemberStandard> rows) override;
   Status AppendAudit(std::span<const AuditEntry> entries) override;
@@ -90,6 +91,9 @@ class PgStore final : public Store {
   // Portable SQL (pg_sql.cc).
   using SqlSession::Query;
   Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override;
+  // Schema v5: suggestion keys (pg_reconcile.cc).
+  Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
+                                       const Visitor<CitizenView>& fn) override;
 
  private:
   // How one kind is staged and merged (pg_records.cc).
@@ -140,6 +144,9 @@ class PgStore final : public Store {
   // The revision the open transaction stamps on the rows it changes (see
   // Store::CurrentRevision); taken at its first use.
   Result<int64_t> TransactionRevision();
+
+  // Migration v5: keys for the citizens without one, then the index.
+  Status FillSuggestionKeys();
 
   PGconn* conn_;
   std::string where_;  // "host:port", for messages

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "bulk_load.h"
+#include "cardex/core/verdict.h"
 #include "sqlite_store.h"
 #include "store_util.h"
 
@@ -43,6 +45,20 @@ constexpr const char* kStampCitizens =
 constexpr const char* kLookupCitizen =
     "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev FROM citizens "
     "WHERE citizen_id = ?1";
+
+constexpr const char* kLookupBySuggestionKey =
+    "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev FROM citizens "
+    "WHERE suggestion_key = ?1";
+
+// cardex_suggestion_key(full_name, birth_date, gender): SuggestionKey as an
+// SQL function, for the migration's one UPDATE.
+void SuggestionKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto text = [&](int i) {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+    return std::string_view(data ? data : "", static_cast<size_t>(sqlite3_value_bytes(argv[i])));
+  };
+  sqlite3_result_int64(ctx, SuggestionKey(text(0), text(1), text(2)));
+}
 
 constexpr const char* kUpsertResult =
     "INSERT INTO reconcile_results (member_no, run_id, verdict, fields, suggested_citizen_id, "
@@ -174,6 +190,54 @@ Status SqliteStore::LookupSorted(sqlite3_stmt* stmt, const std::vector<int64_t>&
   return Status::Ok();
 }
 
+Status SqliteStore::LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
+                                                  const Visitor<CitizenView>& fn) {
+  std::vector<int64_t> sorted(keys.begin(), keys.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kLookupBySuggestionKey));
+  const bool own_tx = !in_tx_;
+  if (own_tx) CARDEX_RETURN_IF_ERROR(Exec("BEGIN DEFERRED", "starting a read"));
+  CitizenView c;
+  Status s;
+  for (size_t k = 0; k < sorted.size() && s.ok(); ++k) {
+    sqlite3_bind_int64(stmt, 1, sorted[k]);
+    int rc = SQLITE_DONE;
+    while (s.ok() && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      ReadCitizenView(stmt, &c);
+      s = fn(c);
+    }
+    if (s.ok() && rc != SQLITE_DONE) s = Error(rc, "looking up citizens by suggestion key");
+    sqlite3_reset(stmt);
+  }
+  if (own_tx) {
+    Status ended = Exec(s.ok() ? "COMMIT" : "ROLLBACK", "ending a read");
+    if (s.ok()) s = ended;
+  }
+  return s;
+}
+
+Status SqliteStore::FillSuggestionKeys() {
+  // One UPDATE with the key as a temporary SQL function: SQLite rewrites the
+  // table in one pass, and the index is built afterwards in one sort.
+  int rc = sqlite3_create_function(db_, "cardex_suggestion_key", 3,
+                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                   nullptr, SuggestionKeyFunction, nullptr, nullptr);
+  if (rc != SQLITE_OK) return Error(rc, "registering the suggestion key function");
+  Status s = Exec(
+      "UPDATE citizens SET suggestion_key = cardex_suggestion_key(full_name, birth_date, gender) "
+      "WHERE suggestion_key IS NULL",
+      "computing the citizens' suggestion keys");
+  sqlite3_create_function(db_, "cardex_suggestion_key", 3, SQLITE_UTF8, nullptr, nullptr, nullptr,
+                          nullptr);
+  CARDEX_RETURN_IF_ERROR(s);
+  for (const auto& index : SecondaryIndexes(RecordKind::kCitizens)) {
+    std::string sql(index.create_sql);
+    CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "building the suggestion key index"));
+  }
+  return Status::Ok();
+}
+
 Result<int64_t> SqliteStore::AddReconcileRun(const ReconcileRun& run) {
   CARDEX_RETURN_IF_ERROR(RejectIfReadOnly());
   CARDEX_ASSIGN_OR_RETURN(
@@ -227,6 +291,12 @@ Status SqliteStore::UpsertReconcileResults(std::span<const ReconcileResultRow> r
     sqlite3_clear_bindings(stmt);
     return Status::Ok();
   });
+}
+
+Status SqliteStore::ClearReconcileResults() {
+  // Without a WHERE, SQLite frees the table's pages instead of visiting rows.
+  return WriteAtomically(
+      [&] { return Exec("DELETE FROM reconcile_results", "clearing reconciliation results"); });
 }
 
 Status SqliteStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) {

@@ -1,6 +1,7 @@
 // SqliteStore: upserts and scans of the five record kinds.
 #include <string>
 
+#include "cardex/core/verdict.h"
 #include "sqlite_store.h"
 #include "store_util.h"
 
@@ -39,11 +40,12 @@ constexpr const char* kUpsertMember =
     "excluded.unit_code, excluded.status, excluded.phone, excluded.home_visit)";
 
 constexpr const char* kUpsertCitizen =
-    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+    "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, "
+    "suggestion_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
     "ON CONFLICT (citizen_id) DO UPDATE SET full_name = excluded.full_name, "
     "birth_date = excluded.birth_date, gender = excluded.gender, origin = excluded.origin, "
-    "deceased_on = excluded.deceased_on, rev = excluded.rev "
+    "deceased_on = excluded.deceased_on, rev = excluded.rev, "
+    "suggestion_key = excluded.suggestion_key "
     "WHERE (full_name, birth_date, gender, origin, deceased_on) IS NOT (excluded.full_name, "
     "excluded.birth_date, excluded.gender, excluded.origin, excluded.deceased_on)";
 
@@ -128,6 +130,7 @@ Status SqliteStore::UpsertCitizens(std::span<const Citizen> rows) {
       BindText(stmt, 5, r.origin);
       BindText(stmt, 6, r.deceased_on);
       sqlite3_bind_int64(stmt, 7, rev);
+      sqlite3_bind_int64(stmt, 8, SuggestionKey(r.full_name, r.birth_date, r.gender));
       CARDEX_RETURN_IF_ERROR(StepDone(stmt, "upserting citizens"));
     }
     sqlite3_clear_bindings(stmt);

@@ -282,6 +282,7 @@ Status SqliteStore::Migrate() {
       std::string sql(m.sqlite_sql);
       CARDEX_RETURN_IF_ERROR(
           Exec(sql.c_str(), "applying schema migration " + std::to_string(m.version)));
+      if (m.fills_suggestion_keys) CARDEX_RETURN_IF_ERROR(FillSuggestionKeys());
       std::string record =
           "INSERT INTO schema_migrations (version) VALUES (" + std::to_string(m.version) + ")";
       CARDEX_RETURN_IF_ERROR(Exec(record.c_str(), "recording schema migration"));

@@ -66,6 +66,7 @@ class SqliteStore final : public Store {
   Result<int64_t> AddReconcileRun(const ReconcileRun& run) override;
   Result<std::optional<ReconcileRun>> LastReconcileRun() override;
   Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) override;
+  Status ClearReconcileResults() override;
   Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) override;
   Status UpsertMemberStandard(std::span<const MemberStandard> rows) override;
   Status AppendAudit(std::span<const AuditEntry> entries) override;
@@ -87,6 +88,9 @@ class SqliteStore final : public Store {
   // Portable SQL (sqlite_sql.cc).
   using SqlSession::Query;
   Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override;
+  // Schema v5: suggestion keys (sqlite_reconcile.cc).
+  Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
+                                       const Visitor<CitizenView>& fn) override;
 
  private:
   struct StmtDeleter {
@@ -121,6 +125,9 @@ class SqliteStore final : public Store {
   // LookupCitizens' loop over sorted, distinct ids.
   Status LookupSorted(sqlite3_stmt* stmt, const std::vector<int64_t>& sorted,
                       const Visitor<CitizenView>& fn);
+
+  // Migration v5: keys for the citizens without one, then the index.
+  Status FillSuggestionKeys();
 
   sqlite3* db_;
   std::string path_;

@@ -83,5 +83,17 @@ TEST(Verdict, ConfidentMatch) {
   EXPECT_FALSE(IsConfidentMatch(kMember, dead));
 }
 
+TEST(Verdict, SuggestionKeyIsSharedByNamesThatDifferOnlyInForm) {
+  const int64_t key = SuggestionKey("Nguyễn Văn Hùng", "1980-05-17", "M");
+  EXPECT_EQ(SuggestionKey("NGUYEN  VAN HUNG", "1980-05-17", "M"), key);
+  EXPECT_EQ(SuggestionKey("Nguyễn Văn Hưng", "1980-05-17", "M"), key);  // same fold
+  EXPECT_NE(SuggestionKey("Nguyễn Văn Hùng", "1980-05-18", "M"), key);
+  EXPECT_NE(SuggestionKey("Nguyễn Văn Hùng", "1980-05-17", "F"), key);
+  EXPECT_NE(SuggestionKey("Nguyễn Văn Hải", "1980-05-17", "M"), key);
+  // Stored with every citizen: the value must never change without a
+  // migration that recomputes the stored keys.
+  EXPECT_EQ(key, int64_t{2893374020377989193});
+}
+
 }  // namespace
 }  // namespace cardex

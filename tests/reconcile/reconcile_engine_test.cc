@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "cardex/core/vn_name.h"
 #include "tests/reconcile/reconcile_test_util.h"
@@ -44,7 +45,7 @@ TEST_F(ReconcileEngineTest, FirstRunIsFullAndRecordsItself) {
   auto s = MustReconcile(*store_, /*full=*/false);
   EXPECT_TRUE(s.full);
   EXPECT_EQ(s.checked, 3);
-  EXPECT_TRUE(s.read_registry);
+  EXPECT_TRUE(s.asked_candidates);
   EXPECT_EQ(StoredReport(*store_),
             (std::vector<std::string>{"00000001,fixable,full_name,", "00000002,match,,",
                                       "00000003,id_not_found,," + std::string(kHung)}));
@@ -61,7 +62,7 @@ TEST_F(ReconcileEngineTest, NothingChangedChecksNobodyAndReadsNoRegistry) {
   auto s = MustReconcile(*store_, false);
   EXPECT_FALSE(s.full);
   EXPECT_EQ(s.checked, 0);
-  EXPECT_FALSE(s.read_registry);
+  EXPECT_FALSE(s.asked_candidates);
   EXPECT_EQ(s.verdicts[static_cast<size_t>(Verdict::kFixable)], 1);
   // Re-importing the same rows changes no revision.
   ASSERT_TRUE(store_->UpsertMembers(members_).ok());
@@ -75,7 +76,7 @@ TEST_F(ReconcileEngineTest, AChangedMemberAloneIsChecked) {
   ASSERT_TRUE(store_->UpsertMembers(members_).ok());
   auto s = MustReconcile(*store_, false);
   EXPECT_EQ(s.checked, 1);
-  EXPECT_FALSE(s.read_registry);  // the checked member needs no suggestion
+  EXPECT_FALSE(s.asked_candidates);  // the checked member needs no suggestion
   EXPECT_EQ(StoredReport(*store_)[1], "00000002,fixable,full_name,");
 }
 
@@ -98,7 +99,7 @@ TEST_F(ReconcileEngineTest, ANewNamesakeTakesTheSuggestionAwayAndBack) {
   std::vector<Citizen> twin = {{kTwin, "Nguyễn Văn Hùng", "1980-11-30", "M", "", ""}};
   ASSERT_TRUE(store_->UpsertCitizens(twin).ok());
   auto s = MustReconcile(*store_, false);
-  EXPECT_TRUE(s.read_registry);
+  EXPECT_TRUE(s.asked_candidates);
   EXPECT_EQ(StoredReport(*store_)[2], "00000003,id_not_found,,");  // born "1980": two fit
   // The namesake's name is corrected to someone else's: one candidate again,
   // though the run never saw the namesake's old name.
@@ -106,6 +107,30 @@ TEST_F(ReconcileEngineTest, ANewNamesakeTakesTheSuggestionAwayAndBack) {
   ASSERT_TRUE(store_->UpsertCitizens(twin).ok());
   MustReconcile(*store_, false);
   EXPECT_EQ(StoredReport(*store_)[2], "00000003,id_not_found,," + std::string(kHung));
+}
+
+// With a second connection the results that need no suggestion are stored
+// while the candidates are asked for: the same reports, full and incremental.
+TEST_F(ReconcileEngineTest, ASecondConnectionGivesTheSameReports) {
+  const std::string spec = tmp_.file("t.db");
+  auto s = MustReconcile(*store_, true, "", spec);
+  EXPECT_EQ(s.suggestions, 1);
+  EXPECT_EQ(StoredReport(*store_),
+            (std::vector<std::string>{"00000001,fixable,full_name,", "00000002,match,,",
+                                      "00000003,id_not_found,," + std::string(kHung)}));
+  std::vector<Citizen> twin = {{kTwin, "Nguyễn Văn Hùng", "1980-11-30", "M", "", ""}};
+  ASSERT_TRUE(store_->UpsertCitizens(twin).ok());
+  MustReconcile(*store_, false, "", spec);
+  EXPECT_EQ(StoredReport(*store_)[2], "00000003,id_not_found,,");
+  twin[0].full_name = "Lê Văn Tám";
+  ASSERT_TRUE(store_->UpsertCitizens(twin).ok());
+  members_[1].full_name = "Trần Thị Lan Anh";
+  ASSERT_TRUE(store_->UpsertMembers(members_).ok());
+  s = MustReconcile(*store_, false, "", spec);
+  EXPECT_EQ(s.checked, 1);  // member 2; member 3 only asks again
+  EXPECT_EQ(StoredReport(*store_),
+            (std::vector<std::string>{"00000001,fixable,full_name,", "00000002,mismatch,full_name,",
+                                      "00000003,id_not_found,," + std::string(kHung)}));
 }
 
 TEST_F(ReconcileEngineTest, JoiningAndLeavingADuplicateGroupRechecksBoth) {
@@ -182,6 +207,50 @@ TEST_F(ReconcileEngineTest, AnyRegistryBehindTheInterfaceGivesTheSameReport) {
   EXPECT_EQ(StoredReport(*store_),
             (std::vector<std::string>{"00000001,fixable,full_name,", "00000002,match,,",
                                       "00000003,id_not_found,," + std::string(kHung)}));
+}
+
+// The store registry with a second connection splits a large id batch over
+// two threads; every id is still answered once, with its own values, and
+// every callback comes on the calling thread.
+TEST(StoreRegistryTest, TwoConnectionsAnswerEveryIdOnceOnTheCallingThread) {
+  testing::TempDir tmp;
+  const std::string path = tmp.file("two.db");
+  auto store = testing::OpenReconcileStore(path);
+  ASSERT_NE(store, nullptr);
+  constexpr int kCitizens = 150000;  // asked for every other: above the split size
+  std::vector<Citizen> citizens;
+  for (int i = 0; i < kCitizens; ++i) {
+    std::string serial = std::to_string(i);
+    citizens.push_back({"001080" + std::string(6 - serial.size(), '0') + serial,
+                        "Công dân " + serial, "1980-01-01", i % 2 ? "F" : "M", "", ""});
+  }
+  ASSERT_TRUE(store->UpsertCitizens(citizens).ok());
+  StoreOptions read_only;
+  read_only.read_only = true;
+  auto second = OpenStore(path, read_only);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  auto registry = reconcile::MakeStoreRegistry(*store, std::move(second).value());
+
+  std::vector<int64_t> ids;
+  for (int i = 0; i < kCitizens; i += 2) ids.push_back(std::stoll(citizens[i].citizen_id));
+  ids.push_back(1080099999);  // nobody
+  std::vector<int> answered(ids.size(), 0);
+  const auto caller = std::this_thread::get_id();
+  reconcile::RegistryBatch batch;
+  batch.ids = ids;
+  batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
+    EXPECT_EQ(std::this_thread::get_id(), caller);
+    EXPECT_EQ(c.citizen_id, ids[k]);
+    const Citizen& want = citizens[2 * k];
+    EXPECT_EQ(c.full_name, want.full_name);
+    EXPECT_EQ(c.gender, want.gender);
+    ++answered[k];
+    return Status::Ok();
+  };
+  ASSERT_TRUE(registry->Ask(batch).ok());
+  EXPECT_EQ(std::count(answered.begin(), answered.end() - 1, 1),
+            static_cast<std::ptrdiff_t>(ids.size() - 1));
+  EXPECT_EQ(answered.back(), 0);
 }
 
 }  // namespace

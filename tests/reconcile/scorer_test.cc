@@ -136,7 +136,7 @@ TEST_P(ScorerTest, IncrementalRunAfterReimportEqualsAFullRun) {
 
   auto idle = testing::MustReconcile(*store_, /*full=*/false);
   EXPECT_EQ(idle.checked, 0);
-  EXPECT_FALSE(idle.read_registry);
+  EXPECT_FALSE(idle.asked_candidates);
 
   // The second world's units and citizens join the first's; its members
   // replace the first's (same member numbers, other values).

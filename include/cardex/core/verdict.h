@@ -80,6 +80,21 @@ bool BirthDateDiffersOnlyInForm(std::string_view recorded, std::string_view regi
 // from which the recorded name differs only in form.
 bool IsConfidentMatch(const RecordedFacts& member, const RegistryFacts& citizen);
 
+// The key under which suggestion candidates are found: a 64-bit hash of
+// the folded name (vn_name::FoldKey), the gender and the birth date as
+// written. A citizen that is a confident match for a member with a full
+// birth date has the member's key; for a partial date ("1980", "1980-05"),
+// the key of one of the full dates it stands for (formats.md's agreement)
+// with the member's name and gender. Other citizens may share a key (hash
+// collisions), so a candidate found by key is still decided with
+// IsConfidentMatch.
+//
+// The store keeps every citizen's key (Store::LookupCitizensBySuggestionKey):
+// a change to this function or to FoldKey must come with a schema migration
+// that recomputes the stored keys.
+int64_t SuggestionKey(std::string_view full_name, std::string_view birth_date,
+                      std::string_view gender);
+
 }  // namespace cardex
 
 #endif  // CARDEX_CORE_VERDICT_H_

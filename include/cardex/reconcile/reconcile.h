@@ -15,17 +15,22 @@
 //
 // Either way the registry is asked twice at most: first for the recorded
 // ids of the members checked (a batched lookup by key), then for suggestion
-// candidates for the members that need one. A suggestion is only confident
-// when no other citizen in the whole registry qualifies, and the registry
-// has no index by folded name, so that second question reads the whole
-// registry once. It is asked in a full run when any member needs a
-// suggestion; in an incremental run when a re-checked member needs one, or
-// when any citizen changed while some member needs one (the changed citizen
-// may have become, or stopped being, a candidate: all members that need a
-// suggestion are then looked for again). Otherwise an incremental run never
-// reads the whole registry.
+// candidates for the members that need one (a batched lookup by suggestion
+// key, core/verdict.h SuggestionKey). A suggestion is only confident when no
+// other living citizen qualifies; the store finds every citizen with the
+// member's folded name, gender and an agreeing birth date through its index
+// on the keys, so the second question costs a few index lookups per member
+// asked about, not a pass over the registry. It is asked in a full run when
+// any member needs a suggestion; in an incremental run when a re-checked
+// member needs one, or when any citizen changed while some member needs one
+// (the changed citizen may have become, or stopped being, a candidate: all
+// members that need a suggestion are then looked for again).
 //
-// Thread safety: uses `store` and `registry` from the calling thread only.
+// Thread safety: uses `store` and `registry` one thread at a time. When
+// registry.IndependentOfStore(), the results are stored on a thread of the
+// run's own while the calling thread asks the registry for candidates;
+// otherwise everything happens on the calling thread. Progress is reported
+// from the calling thread.
 #ifndef CARDEX_RECONCILE_RECONCILE_H_
 #define CARDEX_RECONCILE_RECONCILE_H_
 
@@ -44,8 +49,7 @@
 
 namespace cardex::reconcile {
 
-// Stages, in order: "members", "registry" (done/total citizens; only when
-// the registry is read), "storing".
+// Stages, in order: "members", "storing".
 using ProgressFn = std::function<void(std::string_view stage, int64_t done, int64_t total)>;
 
 struct ReconcileOptions {
@@ -61,11 +65,12 @@ struct ReconcileSummary {
   int64_t run_id = 0;
   int64_t members = 0;
   int64_t checked = 0;                            // members whose verdict was computed afresh
-  bool read_registry = false;                     // the whole registry was read
+  bool asked_candidates = false;                  // the registry was asked for suggestions
   std::array<int64_t, kVerdictCount> verdicts{};  // every member, by Verdict
   int64_t suggestions = 0;
   // Wall seconds per step, in order: "members", "lookup", "verdicts",
-  // "candidates", "store", "report".
+  // "candidates", "store", "report". With a registry independent of the
+  // store, most of the storing happens during "candidates".
   std::vector<std::pair<std::string, double>> seconds;
 };
 

@@ -51,6 +51,9 @@ class Registry {
  public:
   virtual ~Registry() = default;
   virtual Status Ask(const RegistryBatch& batch) = 0;
+  // True when Ask never uses the Store that the run writes its results to,
+  // so that the run may store results on another thread meanwhile.
+  virtual bool IndependentOfStore() const { return false; }
   // Called now and then during a long Ask with citizens looked at so far and
   // in all (0 when unknown).
   using Progress = std::function<void(int64_t done, int64_t total)>;
@@ -58,10 +61,13 @@ class Registry {
 };
 
 // The registry that is the store's citizens table. Ids are looked up by key
-// (Store::LookupCitizens, in key order); candidate queries read the table
-// once (there is no index by folded name, so a candidate can only be found,
-// and proven unique, by looking at every citizen).
-std::unique_ptr<Registry> MakeStoreRegistry(Store& store);
+// (Store::LookupCitizens, in key order); candidate queries by suggestion key
+// (Store::LookupCitizensBySuggestionKey: one key per query with a full
+// birth date, one per date it stands for with a partial one). `second`,
+// when given, is another connection to the same database (read-only is
+// enough): large id batches are then split between the two connections and
+// looked up on two threads. Callbacks still come on the calling thread.
+std::unique_ptr<Registry> MakeStoreRegistry(Store& store, std::unique_ptr<Store> second = nullptr);
 
 }  // namespace cardex::reconcile
 

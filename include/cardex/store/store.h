@@ -184,6 +184,8 @@ class Store : public SqlSession {
   virtual Result<std::optional<ReconcileRun>> LastReconcileRun() = 0;
   // Upserts by member_no.
   virtual Status UpsertReconcileResults(std::span<const ReconcileResultRow> rows) = 0;
+  // Deletes every stored result (a full run, which then stores them all).
+  virtual Status ClearReconcileResults() = 0;
   // Every stored result in member_no order.
   virtual Status ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) = 0;
 
@@ -244,6 +246,16 @@ class Store : public SqlSession {
   // member_no) order, streaming.
   virtual Status ScanAppointments(const AppointmentFilter& filter,
                                   const Visitor<StoredAppointment>& fn) = 0;
+
+  // --- Schema v5: suggestion keys (issue 3). ---
+
+  // Every citizen is stored with its core/verdict.h SuggestionKey (computed
+  // by UpsertCitizens; filled in by the migration for older rows). The
+  // citizens whose key is in `keys` (any order, duplicates allowed), living
+  // or not, each once, in no particular order, through an index: a few
+  // round trips per thousand keys, however large the registry.
+  virtual Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
+                                               const Visitor<CitizenView>& fn) = 0;
 };
 
 struct StoreOptions {
