@@ -12,6 +12,7 @@
 #include "cardex/auth/scope.h"
 #include "cardex/auth/sessions.h"
 #include "cardex/store/store.h"
+#include "checkpointer.h"
 #include "metrics.h"
 #include "route.h"
 
@@ -131,6 +132,10 @@ class App::Impl {
       }
     }
     CARDEX_ASSIGN_OR_RETURN(auto store, OpenStore(options_.db_spec));
+    if (store->backend() == "sqlite") {
+      // The checkpointer thread does this work (checkpointer.h).
+      CARDEX_RETURN_IF_ERROR(store->Exec("PRAGMA wal_autocheckpoint=0"));
+    }
     return Lease(*this, std::move(store));
   }
 
@@ -157,6 +162,7 @@ class App::Impl {
   std::optional<cards::SigningKey> key_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Store>> idle_;
+  std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
   AppRouter router_;
   ScopeCache scopes_;
   Metrics metrics_;
@@ -376,6 +382,10 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   CARDEX_ASSIGN_OR_RETURN(auto lease, impl->Acquire());
   CARDEX_RETURN_IF_ERROR((*lease).Migrate());
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
+  if ((*lease).backend() == "sqlite") {
+    CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
+    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
+  }
   return std::unique_ptr<App>(new App(std::move(impl)));
 }
 
