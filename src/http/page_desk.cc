@@ -3,6 +3,7 @@
 // the verification view and the steps the officer may take from the
 // member's state (the buttons call the JSON API through desk.js).
 #include "cardex/core/dates.h"
+#include "cardex/core/citizen_id.h"
 #include "cardex/intake/desk.h"
 #include "pages.h"
 
@@ -80,7 +81,7 @@ Response DeskDay(Context& ctx) {
 </tr>)",
                    {{"no", e.member_no},
                     {"name", e.full_name},
-                    {"id", intake::MaskCitizenId(e.citizen_id)},
+                    {"id", MaskCitizenId(e.citizen_id)},
                     {"unit", e.unit_code},
                     {"mode", e.mode == "home_visit" ? T(lang, {"Tại nhà", "At home"})
                                                     : T(lang, {"Tại điểm", "At the station"})},
@@ -196,7 +197,7 @@ Response MemberPage(Context& ctx) {
     return allowed(p) && NextState(v->state, step, reason).ok();
   };
   bool unmasked = allowed(Permission::kViewMemberDetailUnmaskedIds);
-  auto id = [&](const std::string& s) { return unmasked ? s : intake::MaskCitizenId(s); };
+  auto id = [&](const std::string& s) { return unmasked ? s : MaskCitizenId(s); };
   const std::string state(StateName(v->state));
   const std::string base = "/api/members/" + v->member_no;
   const bool standardised = !v->std_source.empty();

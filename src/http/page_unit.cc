@@ -2,6 +2,7 @@
 // desk (province coordinators, commune officers, cell secretaries,
 // inspectors): its sub-units, its members' progress through the exchange,
 // a cell's members, and for a commune the card batches (produce, deliver).
+#include "cardex/core/citizen_id.h"
 #include "cardex/intake/desk.h"
 #include "pages.h"
 
@@ -136,7 +137,7 @@ Response UnitPage(Context& ctx) {
       trs += Render(R"(<tr data-member="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td class="mono">{id}</td><td>{!badge}</td></tr>)",
                     {{"no", rows->Text(i, 0)},
                      {"name", rows->Text(i, 1)},
-                     {"id", intake::MaskCitizenId(rows->Text(i, 2))},
+                     {"id", MaskCitizenId(rows->Text(i, 2))},
                      {"badge", StateBadge(lang, rows->Text(i, 3))}});
     }
     members = Render(R"(<section class="card"><h2>{t}</h2><table class="day"><thead><tr><th>{c_name}</th><th>{c_id}</th><th>{c_state}</th></tr></thead><tbody>{!rows}</tbody></table></section>)",
