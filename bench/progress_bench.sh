@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Progress figures: the roll-ups against the SQL aggregate over the members
-# (bench/progress_bench.cc), on a generated campaign where part of the
+# (bench/progress_speed.cc), on a generated campaign where part of the
 # members went through the desk.
 #
 #   bench/progress_bench.sh BUILD_DIR [MEMBERS]
@@ -8,19 +8,19 @@
 # Makes the data (cardex gen, lam-dong preset), imports units and members
 # into a fresh SQLite database, puts ~80% of the members in an exchange state
 # by SQL (checked_in, submitted, handed_over, closed/deceased), then runs
-# progress_bench, which rebuilds the roll-ups and reads them. Prints markdown.
+# progress_speed, which rebuilds the roll-ups and reads them. Prints markdown.
 set -euo pipefail
 build=${1:-build/release}
 members=${2:-1000000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cardex=$root/$build/cardex
-bench=$root/$build/bench/progress_bench
-[ -x "$cardex" ] && [ -x "$bench" ] || { echo "build cardex and progress_bench under $build first" >&2; exit 2; }
+bench=$root/$build/bench/progress_speed
+[ -x "$cardex" ] && [ -x "$bench" ] || { echo "build cardex and progress_speed under $build first" >&2; exit 2; }
 work=${BENCH_DIR:-$root/build/bench-progress}
 mkdir -p "$work"
 data=$work/data-$members
 if [ ! -s "$data/members.csv" ]; then
-  "$cardex" gen --preset lam-dong --members "$members" --citizens "$members" --out "$data" > /dev/null
+  "$cardex" gen --preset lam-dong --members "$members" --citizens "$((members * 2))" --out "$data" > /dev/null
 fi
 db=$work/progress-$members.db
 rm -f "$db" "$db-wal" "$db-shm"

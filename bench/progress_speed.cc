@@ -1,11 +1,11 @@
-// progress_bench: reading a unit's progress from the roll-ups (progress/
+// progress_speed: reading a unit's progress from the roll-ups (progress/
 // rollup.h) against the SQL aggregate over the members a user would write
 // instead (a recursive query for the subtree, joined to the members, their
 // verdicts and their exchange rows), on the same database in the same run;
 // plus what keeping the roll-ups costs (the rebuild, and a desk step with
 // its counter updates). Prints markdown tables.
 //
-// Usage: progress_bench --db SPEC [--runs N] [--steps N]
+// Usage: progress_speed --db SPEC [--runs N] [--steps N]
 // The database holds an imported campaign (bench/progress_bench.sh makes
 // one). The bench writes: it rebuilds the roll-ups and applies --steps
 // `invite` steps to members who have no exchange row yet.
@@ -37,7 +37,7 @@ double Percentile(std::vector<double> v, double p) {
 }
 
 [[noreturn]] void Die(const cardex::Status& s) {
-  std::fprintf(stderr, "progress_bench: %s\n", s.message().c_str());
+  std::fprintf(stderr, "progress_speed: %s\n", s.message().c_str());
   std::exit(1);
 }
 
@@ -91,14 +91,14 @@ int main(int argc, char** argv) {
     if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
   }
   if (db.empty()) {
-    std::fprintf(stderr, "usage: progress_bench --db SPEC [--runs N] [--steps N]\n");
+    std::fprintf(stderr, "usage: progress_speed --db SPEC [--runs N] [--steps N]\n");
     return 2;
   }
   auto opened = cardex::OpenStore(db);
   if (!opened.ok()) Die(opened.status());
   Store& store = **opened;
   if (auto s = store.Migrate(); !s.ok()) Die(s);
-  auto members = store.Count(cardex::RecordKind::kMember);
+  auto members = store.Count(cardex::RecordKind::kMembers);
   if (!members.ok()) Die(members.status());
 
   auto t0 = Clock::now();
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
   const auto communes = Codes(store, "SELECT code FROM units WHERE kind = 'commune'");
   const auto cells = Codes(store, "SELECT code FROM units WHERE kind = 'cell'");
   if (roots.empty() || communes.empty() || cells.empty()) {
-    std::fprintf(stderr, "progress_bench: the database needs a province, communes and cells\n");
+    std::fprintf(stderr, "progress_speed: the database needs a province, communes and cells\n");
     return 1;
   }
   std::mt19937 rng(42);
