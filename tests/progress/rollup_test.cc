@@ -8,6 +8,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cardex/intake/exchange.h"
@@ -229,6 +230,48 @@ TEST_P(RollupTest, ANewVerdictMakesTheCountersStale) {
   ExpectEqualsBruteForce();
   RandomSteps(rng, 200);
   ExpectEqualsBruteForce();
+}
+
+// Desks at once, each on its own connection, all under one province: the
+// counter rows they share (the commune's, the province's) end exact, and no
+// step fails on a deadlock.
+TEST_P(RollupTest, ConcurrentDesksKeepTheCountersExact) {
+  ASSERT_TRUE(EnsureCurrent(*store_).ok());
+  constexpr int kDesks = 4;
+  std::vector<std::thread> desks;
+  std::vector<std::string> errors(kDesks);
+  for (int d = 0; d < kDesks; ++d) {
+    desks.emplace_back([&, d] {
+      auto store = OpenStore(spec_);
+      if (!store.ok()) {
+        errors[d] = store.status().message();
+        return;
+      }
+      for (size_t i = static_cast<size_t>(d); i < member_nos_.size(); i += kDesks) {
+        for (ExchangeStep step : {ExchangeStep::kInvite, ExchangeStep::kCheckIn,
+                                  ExchangeStep::kCapture, ExchangeStep::kConfirm,
+                                  ExchangeStep::kSubmit}) {
+          intake::StepRequest r;
+          r.member_no = member_nos_[i];
+          r.step = step;
+          r.station_code = d % 2 ? "S1" : "S2";
+          r.actor = "desk" + std::to_string(d);
+          r.at = "2025-08-05T01:05:00Z";
+          auto out = intake::ApplyStepAtomically(**store, r);
+          if (!out.ok()) {
+            errors[d] = member_nos_[i] + ": " + out.status().message();
+            return;
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : desks) t.join();
+  for (const std::string& e : errors) EXPECT_EQ(e, "");
+  ExpectEqualsBruteForce();
+  auto p = UnitFigures(*store_, "P");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->Count("submitted"), p->to_exchange);
 }
 
 TEST_P(RollupTest, UnknownUnitIsNotFound) {
