@@ -26,6 +26,8 @@ echo "## Desk journeys (bench/desk_bench.sh)"
 bash "$root/bench/desk_bench.sh" "$build"
 echo "## Card production, one commune (bench/cards_bench.sh)"
 bash "$root/bench/cards_bench.sh" "$build"
+echo "## Progress roll-ups against the SQL aggregate (bench/progress_bench.sh)"
+bash "$root/bench/progress_bench.sh" "$build" "${BENCH_MEMBERS:-1000000}"
 for b in "$root/$build"/bench/*_bench; do
   [ -x "$b" ] || continue
   echo

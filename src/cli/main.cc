@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   RegisterUser(app, global, &action);
   RegisterAudit(app, global, &action);
   RegisterCard(app, global, &action);
+  RegisterReport(app, global, &action);
 
   try {
     app.parse(argc, argv);

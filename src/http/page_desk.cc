@@ -4,6 +4,7 @@
 // member's state (the buttons call the JSON API through desk.js).
 #include "cardex/core/citizen_id.h"
 #include "cardex/core/dates.h"
+#include "cardex/core/citizen_id.h"
 #include "cardex/intake/desk.h"
 #include "pages.h"
 

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <ctime>
 
+#include "cardex/progress/rollup.h"
+
 namespace cardex::intake {
 
 namespace {
@@ -94,6 +96,12 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
     return Status::FailedPrecondition("member " + request.member_no +
                                       " was changed by another desk meanwhile; reload");
   }
+  // The roll-ups move with the state, in the same transaction.
+  progress::StateChange change{request.member_no, std::nullopt, current.reason,
+                               current.station_code, next, request.reason,
+                               request.station_code};
+  if (current.version != 0) change.from = current.state;
+  CARDEX_RETURN_IF_ERROR(progress::OnStateChange(store, change));
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows event,
       store.Query("INSERT INTO exchange_events (member_no, unit_code, from_state, to_state, reason, "

@@ -621,7 +621,32 @@ constexpr std::string_view kPostgresV5 = R"sql(
 ALTER TABLE citizens ADD COLUMN suggestion_key BIGINT;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations = {{
+// Schema v6: progress roll-ups (issue 6), kept current by the exchange and rebuilt from
+// the members (progress/rollup.h): one counter per (scope, code, metric).
+// scope 'unit' holds a unit's whole subtree, scope 'station' a station,
+// scope 'stamp' what the counters were last rebuilt from. Reading a unit's
+// figures is one primary-key range; nothing reads members for it.
+constexpr std::string_view kSqliteV6 = R"sql(
+CREATE TABLE progress_counts (
+  scope  TEXT NOT NULL,
+  code   TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value  BIGINT NOT NULL,
+  PRIMARY KEY (scope, code, metric)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kPostgresV6 = R"sql(
+CREATE TABLE progress_counts (
+  scope  TEXT COLLATE "C" NOT NULL,
+  code   TEXT COLLATE "C" NOT NULL,
+  metric TEXT COLLATE "C" NOT NULL,
+  value  BIGINT NOT NULL,
+  PRIMARY KEY (scope, code, metric)
+);
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, "record tables: units, members, citizens, stations, shifts", kSqliteV1, kPostgresV1},
     {2, "change revisions, reconciliation results, resolution and audit trail", kSqliteV2,
      kPostgresV2},
@@ -629,6 +654,7 @@ constexpr std::array<Migration, 5> kMigrations = {{
     {4, "accounts, sessions, audit chain, exchange, idempotency, photos, cards", kSqliteV4,
      kPostgresV4},
     {5, "suggestion keys on citizens", kSqliteV5, kPostgresV5, /*fills_suggestion_keys=*/true},
+    {6, "progress roll-ups (progress_counts)", kSqliteV6, kPostgresV6},
 }};
 
 }  // namespace

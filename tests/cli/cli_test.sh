@@ -261,6 +261,30 @@ expect 1 "forged.csv.sig: missing" -- "$cardex" card verify "$work/card3.txt" --
 [ "$(run_sql "SELECT state FROM exchange WHERE member_no = 'M2'")" = handed_over ] && ok || fail "M2 is not handed_over"
 [ "$(run_sql "SELECT count(*) FROM audit_log WHERE subject = '$card2'")" = 3 ] && ok || fail "card $card2 audit entries"
 
+# Progress: M1 is deceased by the registry, M2 holds the new card, M3's
+# card is delivered, M4 has not come: 3 to exchange, 2 received, 1 handed
+# over. The first report rebuilds the roll-ups (exchange rows written by
+# SQL above bypassed them); XLSX and PDF carry the same figures.
+expect 0 "wrote the progress of 3 units" -- "$cardex" --db "$db" report progress --out "$work/progress.csv"
+progress_expected=$'unit_code,unit_name,kind,official_members,received,handed_over,percent_received\nLD,Tỉnh Lâm Đồng,province,3,2,1,66.7\nLD.A,Xã Hàm Tiến,commune,3,2,1,66.7\nLD.A.C1,Chi bộ thôn 1,cell,3,2,1,66.7'
+[ "$(cat "$work/progress.csv")" = "$progress_expected" ] && ok || fail "progress.csv: $(cat "$work/progress.csv")"
+expect 0 "wrote the progress of 1 units" -- "$cardex" --db "$db" report progress --unit LD.A.C1 --out "$work/progress_cell.csv"
+[ "$(tail -n +2 "$work/progress_cell.csv")" = "LD.A.C1,Chi bộ thôn 1,cell,3,2,1,66.7" ] && ok || fail "progress_cell.csv: $(cat "$work/progress_cell.csv")"
+expect nonzero "no unit LD.X" -- "$cardex" --db "$db" report progress --unit LD.X --out "$work/progress_x.csv"
+expect nonzero "written as .csv, .xlsx or .pdf" -- "$cardex" --db "$db" report progress --out "$work/progress.txt"
+expect 0 "wrote the progress of 3 units" -- "$cardex" --db "$db" report progress --out "$work/progress.xlsx"
+prog_sheet=$(unzip -p "$work/progress.xlsx" xl/worksheets/sheet1.xml)
+for text in 'Tiến độ đổi thẻ đảng viên — Tỉnh Lâm Đồng — ngày ' '<t>Số đảng viên phải đổi thẻ</t>' '<t>Đã nhận hồ sơ</t>' '<t>Đã trao thẻ</t>' '<t>LD.A.C1</t>' 'Chi bộ thôn 1</t>'; do
+  grep -qF "$text" <<< "$prog_sheet" && ok || fail "progress.xlsx lacks $text"
+done
+prog_cells=$(unzip -p "$work/progress.xlsx" xl/worksheets/sheet2.xml)
+grep -qF '<t>Tổng cộng</t>' <<< "$prog_cells" && grep -qF '<f>SUM(' <<< "$prog_cells" && ok || fail "progress.xlsx: no totals on the cells sheet"
+expect 0 "wrote the progress of 3 units" -- "$cardex" --db "$db" report progress --out "$work/progress.pdf"
+prog_pdf=$(pdftotext -layout "$work/progress.pdf" - 2>&1)
+for text in 'Tiến độ đổi thẻ đảng viên' 'Đơn vị: Tỉnh Lâm Đồng' 'Tỷ lệ đã nhận hồ sơ và đã trao thẻ' 'Chi bộ thôn 1' '66.7' 'Trang 1/1'; do
+  grep -qF "$text" <<< "$prog_pdf" && ok || fail "progress.pdf lacks $text: $prog_pdf"
+done
+
 if [ $# -lt 2 ]; then
   # Databases that cannot be opened.
   expect nonzero "/nonexistent/dir/x.db" -- "$cardex" --db /nonexistent/dir/x.db init

@@ -9,7 +9,8 @@
 // Every applied step, in the caller's transaction: the exchange row (with
 // an optimistic version check, so two desks racing on one member cannot both
 // win), an exchange_events row, an audit entry (who, when, before, after),
-// the appointment's status, and for wrong_data an open correction.
+// the appointment's status, for wrong_data an open correction, and the
+// progress roll-ups (progress/rollup.h).
 //
 // Thread safety: functions take the caller's Store (one per thread).
 #ifndef CARDEX_INTAKE_EXCHANGE_H_

@@ -1,0 +1,68 @@
+// The progress report (`cardex report progress [--unit CODE] --out FILE`,
+// formats.md "The progress report"), read from the roll-ups (rollup.h).
+//
+// One row per unit of the chosen subtree (every root when no unit is
+// given), parents before children (depth first, children in code order).
+// Definitions, exactly as the CSV states them:
+//   official_members  status official, verdict not `deceased`, and not
+//                     closed at the desk with reason `deceased`
+//                     (Figures::Official): a death found either way takes
+//                     the member out;
+//   received          of those, documents submitted by a station
+//                     (IsReceived: submitted, card_produced,
+//                     card_delivered, handed_over);
+//   handed_over       of those, the new card in hand (IsHandedOver);
+//   percent_received  received / official_members × 100, one decimal,
+//                     rounded half up; "0.0" when official_members is 0.
+//
+// The output follows the file's extension:
+//   .csv   the contract above, nothing else;
+//   .xlsx  for people: sheet "Tiến độ" (every row, Vietnamese headers, the
+//          unit and date in the title) and sheet "Chi bộ" (the units with
+//          no child, i.e. the cells, with a totals row: nested rows cannot
+//          be summed, the leaves can);
+//   .pdf   for people: title with the unit and date, a bar chart of the
+//          percent received and handed over per child unit of the root
+//          (per root when several), and the table.
+#ifndef CARDEX_PROGRESS_REPORT_H_
+#define CARDEX_PROGRESS_REPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cardex/core/status.h"
+#include "cardex/store/store.h"
+
+namespace cardex::progress {
+
+struct ProgressRow {
+  std::string unit_code, unit_name, kind, parent_code;
+  int depth = 0;  // 0 for the report's root(s)
+  bool leaf = true;
+  int64_t official_members = 0, received = 0, handed_over = 0;
+};
+
+// received / official × 100 with one decimal, rounded half up; "0.0" for 0/0.
+std::string PercentReceived(int64_t received, int64_t official_members);
+
+// The rows of `unit_code`'s subtree ("" for every root). Brings the
+// roll-ups up to date first (EnsureCurrent). kNotFound for an unknown unit.
+Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view unit_code);
+
+// Writes the report for the rows to `path` (.csv, .xlsx or .pdf; another
+// extension is kInvalidArgument). `date` is shown in the XLSX and PDF
+// titles ("dd/mm/yyyy").
+Status WriteProgressCsv(const std::vector<ProgressRow>& rows, const std::string& path);
+Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string& path,
+                         std::string_view date);
+Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string& path,
+                        std::string_view date);
+// By extension, with today's date; returns the rows written.
+Result<int64_t> WriteProgressReport(Store& store, std::string_view unit_code,
+                                    const std::string& path);
+
+}  // namespace cardex::progress
+
+#endif  // CARDEX_PROGRESS_REPORT_H_

@@ -1,0 +1,103 @@
+// Progress roll-ups: how far the exchange has come, for any unit's subtree
+// and for each station, read without scanning the members.
+//
+// What is counted. Only members who are to exchange a card: status
+// `official` and a reconciliation verdict other than `deceased` (or no
+// verdict yet). Among them, those with an exchange row are counted by the
+// state of that row, split by its reason for the exception states
+// ("closed/deceased", "rescheduled/absent", ...). A member with no exchange
+// row yet (listed, or invited by the plan but not seen at a desk) is in
+// none of the state counters: `to_exchange` minus the state counters.
+//
+// How it is kept. The table progress_counts (schema v5) holds, per unit,
+// the figures of the unit's WHOLE subtree (the unit and every ancestor get
+// each change: at most one row per level, depth 4, so an event writes at
+// most 8 counter rows); per station, the members whose last exchange step
+// happened there. ApplyStep (intake/exchange.h), the only writer of
+// exchange states, calls OnStateChange in its own transaction, so the
+// counters move with the state or not at all. The counter rows are updated
+// in key order, so two desks never deadlock on them.
+//
+// What the exchange does not move: which members are to exchange (imports,
+// reconciliation verdicts, resolution) and the unit tree. Rebuild()
+// recomputes every counter from the members; EnsureCurrent() runs it when
+// the store changed under the counters since they were built (the store's
+// revision, the last reconciliation run, or the number of units differ from
+// the stamp Rebuild left), so a reader after an import or a reconciliation
+// pays one rebuild and the following readers none. A unit moved to another
+// parent with no unit added or removed is not noticed: call Rebuild().
+//
+// Thread safety: functions take the caller's Store (one per thread).
+#ifndef CARDEX_PROGRESS_ROLLUP_H_
+#define CARDEX_PROGRESS_ROLLUP_H_
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cardex/core/exchange.h"
+#include "cardex/core/status.h"
+#include "cardex/store/store.h"
+
+namespace cardex::progress {
+
+// The figures of a unit's subtree or of a station.
+struct Figures {
+  // Members who are to exchange (see above), deaths found at the desk not
+  // yet subtracted; 0 for a station.
+  int64_t to_exchange = 0;
+  // Members with an exchange row, by "state" or "state/reason".
+  std::map<std::string, int64_t, std::less<>> by_state;
+
+  // Official members to exchange: to_exchange less those closed at the
+  // desk as deceased (the report's official_members).
+  int64_t Official() const { return to_exchange - Count("closed/deceased"); }
+  // In a state, whatever the reason.
+  int64_t InState(ExchangeState state) const;
+  // In any exception state with this reason ("absent", "deceased", ...).
+  int64_t WithReason(std::string_view reason) const;
+  // Documents submitted by a station (IsReceived) / new card held.
+  int64_t Received() const;
+  int64_t HandedOver() const;
+  int64_t Count(std::string_view metric) const;
+};
+
+// One member's move, as ApplyStep saw it. `from` is nullopt when the
+// member had no exchange row before this step.
+struct StateChange {
+  std::string_view member_no;
+  std::optional<ExchangeState> from;
+  std::string_view from_reason, from_station;
+  ExchangeState to = ExchangeState::kListed;
+  std::string_view to_reason, to_station;
+};
+
+// Moves the member's counters from the old state to the new one, in the
+// caller's transaction. Members who are not to exchange change nothing.
+// kNotFound when no member has that number.
+Status OnStateChange(Store& store, const StateChange& change);
+
+// Recomputes every counter from the members, the reconciliation verdicts
+// and the exchange, in a transaction of its own (not inside the caller's),
+// and stamps the result. Desk steps wait for it rather than be lost.
+Status Rebuild(Store& store);
+
+// Rebuild() when the stamp says the counters are stale; true when it ran.
+Result<bool> EnsureCurrent(Store& store);
+
+// The figures of `unit_code`'s subtree (all zero for a unit with no
+// member). kNotFound for an unknown unit. Reads the counters as they are:
+// call EnsureCurrent() first where an import may have happened.
+Result<Figures> UnitFigures(Store& store, std::string_view unit_code);
+Result<Figures> StationFigures(Store& store, std::string_view station_code);
+// Every unit that has a counter, by code.
+Result<std::map<std::string, Figures, std::less<>>> AllUnitFigures(Store& store);
+
+// "state" or "state/reason": the metric a member in that state counts in.
+std::string StateMetric(ExchangeState state, std::string_view reason);
+
+}  // namespace cardex::progress
+
+#endif  // CARDEX_PROGRESS_ROLLUP_H_

@@ -1,0 +1,228 @@
+#include "cardex/progress/report.h"
+
+#include <cstdio>
+#include <map>
+#include <memory>
+
+#include "cardex/core/dates.h"
+#include "cardex/io/chart.h"
+#include "cardex/io/csv.h"
+#include "cardex/io/pdf.h"
+#include "cardex/io/xlsx.h"
+#include "cardex/progress/rollup.h"
+
+namespace cardex::progress {
+namespace {
+
+struct Tree {
+  std::vector<Unit> units;                          // in code order
+  std::map<std::string, size_t, std::less<>> index;  // code -> units[i]
+  std::vector<std::vector<size_t>> children;
+  std::vector<size_t> roots;
+};
+
+Result<Tree> LoadTree(Store& store) {
+  Tree t;
+  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
+    t.index.emplace(u.code, t.units.size());
+    t.units.push_back(u);
+    return Status::Ok();
+  }));
+  t.children.resize(t.units.size());
+  for (size_t i = 0; i < t.units.size(); ++i) {
+    auto parent = t.index.find(t.units[i].parent_code);
+    if (t.units[i].parent_code.empty() || parent == t.index.end()) {
+      t.roots.push_back(i);
+    } else {
+      t.children[parent->second].push_back(i);
+    }
+  }
+  return t;
+}
+
+std::string_view KindVi(std::string_view kind) {
+  if (kind == "province") return "Tỉnh";
+  if (kind == "commune") return "Xã, phường";
+  if (kind == "cell") return "Chi bộ";
+  if (kind == "district") return "Huyện";
+  if (kind == "branch") return "Đảng bộ bộ phận";
+  return kind;
+}
+
+// "Tỉnh Lâm Đồng" or "A, B" for several roots.
+std::string RootNames(const std::vector<ProgressRow>& rows) {
+  std::string names;
+  for (const ProgressRow& r : rows) {
+    if (r.depth != 0) continue;
+    if (!names.empty()) names += ", ";
+    names += r.unit_name.empty() ? r.unit_code : r.unit_name;
+  }
+  return names;
+}
+
+std::string Title(const std::vector<ProgressRow>& rows, std::string_view date) {
+  std::string title = "Tiến độ đổi thẻ đảng viên";
+  const std::string roots = RootNames(rows);
+  if (!roots.empty()) title += " — " + roots;
+  return title + " — ngày " + std::string(date);
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+double Ratio(int64_t part, int64_t whole) {
+  return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+}  // namespace
+
+std::string PercentReceived(int64_t received, int64_t official_members) {
+  if (official_members <= 0) return "0.0";
+  // Tenths of a percent in integers: no binary rounding at x.x5.
+  const int64_t tenths = (received * 2000 + official_members) / (2 * official_members);
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
+Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view unit_code) {
+  CARDEX_RETURN_IF_ERROR(EnsureCurrent(store).status());
+  CARDEX_ASSIGN_OR_RETURN(const Tree tree, LoadTree(store));
+  std::vector<size_t> starts;
+  if (unit_code.empty()) {
+    starts = tree.roots;
+  } else {
+    auto it = tree.index.find(unit_code);
+    if (it == tree.index.end()) return Status::NotFound("no unit " + std::string(unit_code));
+    starts = {it->second};
+  }
+  CARDEX_ASSIGN_OR_RETURN(const auto figures, AllUnitFigures(store));
+  std::vector<ProgressRow> rows;
+  std::vector<std::pair<size_t, int>> stack;
+  for (auto it = starts.rbegin(); it != starts.rend(); ++it) stack.emplace_back(*it, 0);
+  std::vector<bool> seen(tree.units.size(), false);
+  while (!stack.empty()) {
+    auto [u, depth] = stack.back();
+    stack.pop_back();
+    if (seen[u]) continue;  // a cycle cannot loop forever
+    seen[u] = true;
+    const Unit& unit = tree.units[u];
+    ProgressRow row{unit.code, unit.name, unit.kind, unit.parent_code, depth,
+                    tree.children[u].empty()};
+    if (auto f = figures.find(unit.code); f != figures.end()) {
+      row.official_members = f->second.Official();
+      row.received = f->second.Received();
+      row.handed_over = f->second.HandedOver();
+    }
+    rows.push_back(std::move(row));
+    const auto& kids = tree.children[u];
+    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.emplace_back(*it, depth + 1);
+  }
+  return rows;
+}
+
+Status WriteProgressCsv(const std::vector<ProgressRow>& rows, const std::string& path) {
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
+  CARDEX_RETURN_IF_ERROR(out->WriteRow({"unit_code", "unit_name", "kind", "official_members",
+                                        "received", "handed_over", "percent_received"}));
+  for (const ProgressRow& r : rows) {
+    const std::string official = std::to_string(r.official_members);
+    const std::string received = std::to_string(r.received);
+    const std::string handed = std::to_string(r.handed_over);
+    const std::string percent = PercentReceived(r.received, r.official_members);
+    CARDEX_RETURN_IF_ERROR(
+        out->WriteRow({r.unit_code, r.unit_name, r.kind, official, received, handed, percent}));
+  }
+  return out->Close();
+}
+
+Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string& path,
+                         std::string_view date) {
+  using Kind = XlsxColumn::Kind;
+  const std::string title = Title(rows, date);
+  const std::vector<XlsxColumn> columns = {{"Mã đơn vị", 18},
+                                           {"Tên đơn vị", 30},
+                                           {"Cấp", 12},
+                                           {"Số đảng viên phải đổi thẻ", 14, Kind::kInteger, true},
+                                           {"Đã nhận hồ sơ", 12, Kind::kInteger, true},
+                                           {"Đã trao thẻ", 12, Kind::kInteger, true},
+                                           {"Tỷ lệ đã nhận hồ sơ", 12, Kind::kPercent}};
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWriter> out, XlsxWriter::OpenFile(path));
+  auto write = [&](const ProgressRow& r) {
+    // Indented names show the tree in a sheet that cannot nest rows.
+    const std::string name = std::string(static_cast<size_t>(r.depth) * 2, ' ') + r.unit_name;
+    return out->WriteRow({std::string_view(r.unit_code), std::string_view(name), KindVi(r.kind),
+                          static_cast<double>(r.official_members), static_cast<double>(r.received),
+                          static_cast<double>(r.handed_over), Ratio(r.received, r.official_members)});
+  };
+  CARDEX_RETURN_IF_ERROR(out->AddSheet({"Tiến độ", title, columns}));
+  for (const ProgressRow& r : rows) CARDEX_RETURN_IF_ERROR(write(r));
+  CARDEX_RETURN_IF_ERROR(out->AddSheet({"Chi bộ", title, columns}));
+  for (const ProgressRow& r : rows) {
+    if (r.leaf) CARDEX_RETURN_IF_ERROR(write(r));
+  }
+  CARDEX_RETURN_IF_ERROR(out->WriteTotals("Tổng cộng"));
+  return out->Close();
+}
+
+Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string& path,
+                        std::string_view date) {
+  const std::string roots = RootNames(rows);
+  PdfDocument pdf(path, {Title(rows, date), roots + " — ngày " + std::string(date)});
+  pdf.AddTitle("Tiến độ đổi thẻ đảng viên");
+  pdf.AddParagraph("Đơn vị: " + roots + ". Số liệu đến ngày " + std::string(date) + ".");
+
+  // The chart compares the parts of the report's root: its children, or
+  // the roots themselves when there are several (or the root is a leaf).
+  int roots_count = 0;
+  for (const ProgressRow& r : rows) roots_count += r.depth == 0 ? 1 : 0;
+  const int chart_depth = roots_count == 1 && rows.size() > 1 ? 1 : 0;
+  Chart chart;
+  chart.title = "Tỷ lệ đã nhận hồ sơ và đã trao thẻ";
+  chart.y_label = "%";
+  chart.y_max = 100;
+  chart.series = {{"Đã nhận hồ sơ", {}}, {"Đã trao thẻ", {}}};
+  for (const ProgressRow& r : rows) {
+    if (r.depth != chart_depth) continue;
+    const std::string label = r.unit_name.empty() ? r.unit_code : r.unit_name;
+    chart.series[0].points.push_back({label, 100 * Ratio(r.received, r.official_members)});
+    chart.series[1].points.push_back({label, 100 * Ratio(r.handed_over, r.official_members)});
+  }
+  pdf.AddChart(std::move(chart), 220);
+  pdf.AddSpace(12);
+
+  using Align = PdfTable::Column::Align;
+  PdfTable table;
+  table.columns = {{"Mã đơn vị", 2.2},
+                   {"Tên đơn vị", 3.2},
+                   {"Cấp", 1.4},
+                   {"Phải đổi thẻ", 1.3, Align::kRight},
+                   {"Đã nhận hồ sơ", 1.3, Align::kRight},
+                   {"Đã trao thẻ", 1.3, Align::kRight},
+                   {"Tỷ lệ đã nhận (%)", 1.3, Align::kRight}};
+  for (const ProgressRow& r : rows) {
+    table.rows.push_back({r.unit_code, std::string(static_cast<size_t>(r.depth) * 2, ' ') + r.unit_name,
+                          std::string(KindVi(r.kind)), std::to_string(r.official_members),
+                          std::to_string(r.received), std::to_string(r.handed_over),
+                          PercentReceived(r.received, r.official_members)});
+  }
+  pdf.AddTable(std::move(table));
+  return pdf.Close();
+}
+
+Result<int64_t> WriteProgressReport(Store& store, std::string_view unit_code,
+                                    const std::string& path) {
+  const bool csv = EndsWith(path, ".csv"), xlsx = EndsWith(path, ".xlsx"), pdf = EndsWith(path, ".pdf");
+  if (!csv && !xlsx && !pdf) {
+    return Status::InvalidArgument(path + ": the report is written as .csv, .xlsx or .pdf");
+  }
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<ProgressRow> rows, ProgressRows(store, unit_code));
+  const Date today = Date::Today();
+  char date[16];
+  std::snprintf(date, sizeof date, "%02d/%02d/%04d", today.day(), today.month(), today.year());
+  if (csv) CARDEX_RETURN_IF_ERROR(WriteProgressCsv(rows, path));
+  if (xlsx) CARDEX_RETURN_IF_ERROR(WriteProgressXlsx(rows, path, date));
+  if (pdf) CARDEX_RETURN_IF_ERROR(WriteProgressPdf(rows, path, date));
+  return static_cast<int64_t>(rows.size());
+}
+
+}  // namespace cardex::progress

@@ -1,0 +1,309 @@
+#include "cardex/progress/rollup.h"
+
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+namespace cardex::progress {
+namespace {
+
+// Deeper than any real tree (province, commune, cell; a national root and
+// a district at most): a guard against a cycle, not a rule.
+constexpr int kMaxDepth = 32;
+
+// Rows per multi-row INSERT in Rebuild: 4 parameters each, far below both
+// engines' parameter limits, few round trips for a national tree.
+constexpr size_t kInsertBatch = 500;
+
+// Who is to exchange a card, as a SQL condition over members m and their
+// newest verdict r (LEFT JOIN reconcile_results r).
+constexpr std::string_view kToExchange =
+    "m.status = 'official' AND COALESCE(r.verdict, '') <> 'deceased'";
+
+using Key = std::tuple<std::string, std::string, std::string>;  // scope, code, metric
+
+struct KeyHash {
+  size_t operator()(const Key& k) const {
+    std::hash<std::string> h;
+    return h(std::get<0>(k)) * 31u * 31u + h(std::get<1>(k)) * 31u + h(std::get<2>(k));
+  }
+};
+
+// The unit and its ancestors, nearest first.
+Result<std::vector<std::string>> Chain(Store& store, std::string_view unit_code) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("WITH RECURSIVE chain (code, parent_code, depth) AS ("
+                  " SELECT code, parent_code, 0 FROM units WHERE code = ?"
+                  " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
+                  " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)"
+                  " SELECT code FROM chain ORDER BY depth",
+                  {unit_code}));
+  std::vector<std::string> chain;
+  for (size_t i = 0; i < rows.size(); ++i) chain.emplace_back(rows.Text(i, 0));
+  // A member of a unit the tree does not hold still counts under its code.
+  if (chain.empty()) chain.emplace_back(unit_code);
+  return chain;
+}
+
+Status Upsert(Store& store, const Key& key, int64_t delta) {
+  return store.Exec(
+      "INSERT INTO progress_counts (scope, code, metric, value) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (scope, code, metric) DO UPDATE SET value = progress_counts.value + excluded.value",
+      {std::get<0>(key), std::get<1>(key), std::get<2>(key), delta});
+}
+
+Status InsertAll(Store& store, const std::map<Key, int64_t>& counts) {
+  auto it = counts.begin();
+  while (it != counts.end()) {
+    std::string sql = "INSERT INTO progress_counts (scope, code, metric, value) VALUES ";
+    std::vector<SqlParam> params;
+    size_t n = 0;
+    for (; it != counts.end() && n < kInsertBatch; ++it) {
+      if (it->second == 0) continue;
+      sql += n++ == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
+      params.emplace_back(std::string_view(std::get<0>(it->first)));
+      params.emplace_back(std::string_view(std::get<1>(it->first)));
+      params.emplace_back(std::string_view(std::get<2>(it->first)));
+      params.emplace_back(it->second);
+    }
+    if (n > 0) CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
+  }
+  return Status::Ok();
+}
+
+struct Stamp {
+  int64_t revision = 0, reconcile_run = 0, units = 0;
+  bool operator==(const Stamp&) const = default;
+};
+
+Result<Stamp> CurrentStamp(Store& store) {
+  Stamp s;
+  CARDEX_ASSIGN_OR_RETURN(s.revision, store.CurrentRevision());
+  CARDEX_ASSIGN_OR_RETURN(const std::optional<ReconcileRun> run, store.LastReconcileRun());
+  s.reconcile_run = run ? run->run_id : 0;
+  CARDEX_ASSIGN_OR_RETURN(SqlRows units, store.Query("SELECT COUNT(*) FROM units"));
+  s.units = units.Int(0, 0);
+  return s;
+}
+
+// nullopt when no rebuild ever stamped the counters.
+Result<std::optional<Stamp>> StoredStamp(Store& store) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT metric, value FROM progress_counts WHERE scope = 'stamp' AND code = ''"));
+  if (rows.empty()) return std::optional<Stamp>();
+  Stamp s;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string_view metric = rows.Text(i, 0);
+    if (metric == "revision") s.revision = rows.Int(i, 1);
+    if (metric == "reconcile_run") s.reconcile_run = rows.Int(i, 1);
+    if (metric == "units") s.units = rows.Int(i, 1);
+  }
+  return std::optional<Stamp>(s);
+}
+
+Figures FromRows(const SqlRows& rows, size_t metric_col, size_t value_col, size_t begin,
+                 size_t end) {
+  Figures f;
+  for (size_t i = begin; i < end; ++i) {
+    const std::string_view metric = rows.Text(i, metric_col);
+    if (metric == "to_exchange") {
+      f.to_exchange = rows.Int(i, value_col);
+    } else {
+      f.by_state.emplace(std::string(metric), rows.Int(i, value_col));
+    }
+  }
+  return f;
+}
+
+Result<Figures> ReadFigures(Store& store, std::string_view scope, std::string_view code) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT metric, value FROM progress_counts WHERE scope = ? AND code = ?",
+                  {scope, code}));
+  return FromRows(rows, 0, 1, 0, rows.size());
+}
+
+std::string_view StateOf(std::string_view metric) { return metric.substr(0, metric.find('/')); }
+
+}  // namespace
+
+int64_t Figures::Count(std::string_view metric) const {
+  auto it = by_state.find(metric);
+  return it == by_state.end() ? 0 : it->second;
+}
+
+int64_t Figures::InState(ExchangeState state) const {
+  int64_t n = 0;
+  for (const auto& [metric, value] : by_state) {
+    if (StateOf(metric) == StateName(state)) n += value;
+  }
+  return n;
+}
+
+int64_t Figures::WithReason(std::string_view reason) const {
+  int64_t n = 0;
+  for (const auto& [metric, value] : by_state) {
+    const size_t slash = metric.find('/');
+    if (slash != std::string::npos && std::string_view(metric).substr(slash + 1) == reason) n += value;
+  }
+  return n;
+}
+
+int64_t Figures::Received() const {
+  int64_t n = 0;
+  for (const auto& [metric, value] : by_state) {
+    auto state = ParseState(StateOf(metric));
+    if (state && IsReceived(*state)) n += value;
+  }
+  return n;
+}
+
+int64_t Figures::HandedOver() const {
+  int64_t n = 0;
+  for (const auto& [metric, value] : by_state) {
+    auto state = ParseState(StateOf(metric));
+    if (state && IsHandedOver(*state)) n += value;
+  }
+  return n;
+}
+
+std::string StateMetric(ExchangeState state, std::string_view reason) {
+  std::string metric(StateName(state));
+  if (!reason.empty()) metric.append("/").append(reason);
+  return metric;
+}
+
+Status OnStateChange(Store& store, const StateChange& change) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows member,
+      store.Query("SELECT m.unit_code, CASE WHEN " + std::string(kToExchange) +
+                      " THEN 1 ELSE 0 END FROM members m"
+                      " LEFT JOIN reconcile_results r ON r.member_no = m.member_no"
+                      " WHERE m.member_no = ?",
+                  {change.member_no}));
+  if (member.empty()) return Status::NotFound("no member " + std::string(change.member_no));
+  if (member.Int(0, 1) == 0) return Status::Ok();
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> chain, Chain(store, member.Text(0, 0)));
+
+  // Net deltas in key order: every writer locks counter rows in the same
+  // order, so two transactions cannot wait on each other.
+  std::map<Key, int64_t> deltas;
+  auto add = [&](std::optional<ExchangeState> state, std::string_view reason,
+                 std::string_view station, int64_t sign) {
+    if (!state) return;
+    const std::string metric = StateMetric(*state, reason);
+    for (const std::string& unit : chain) deltas[{"unit", unit, metric}] += sign;
+    if (!station.empty()) deltas[{"station", std::string(station), metric}] += sign;
+  };
+  add(change.from, change.from_reason, change.from_station, -1);
+  add(change.to, change.to_reason, change.to_station, +1);
+  for (const auto& [key, delta] : deltas) {
+    if (delta != 0) CARDEX_RETURN_IF_ERROR(Upsert(store, key, delta));
+  }
+  return Status::Ok();
+}
+
+Status Rebuild(Store& store) {
+  Transaction tx(store);
+  CARDEX_RETURN_IF_ERROR(tx.Begin());
+  // Desk steps wait until the counters are rebuilt, so that none is
+  // counted twice or lost. SQLite's transaction already holds the write
+  // lock (BEGIN IMMEDIATE); PostgreSQL needs the exchange table held
+  // against writers (and against another rebuild: the mode conflicts with
+  // itself).
+  if (store.backend() == "postgresql") {
+    CARDEX_RETURN_IF_ERROR(store.Exec("LOCK TABLE exchange IN SHARE ROW EXCLUSIVE MODE"));
+  }
+  CARDEX_RETURN_IF_ERROR(store.Exec("DELETE FROM progress_counts"));
+  CARDEX_ASSIGN_OR_RETURN(const Stamp stamp, CurrentStamp(store));
+
+  CARDEX_ASSIGN_OR_RETURN(SqlRows units, store.Query("SELECT code, parent_code FROM units"));
+  std::unordered_map<std::string, std::string> parent;
+  for (size_t i = 0; i < units.size(); ++i) {
+    parent.emplace(std::string(units.Text(i, 0)), std::string(units.Text(i, 1)));
+  }
+  std::unordered_map<std::string, std::vector<std::string>> chains;
+  auto chain_of = [&](std::string_view unit) -> const std::vector<std::string>& {
+    auto [it, fresh] = chains.try_emplace(std::string(unit));
+    if (!fresh) return it->second;
+    std::string code(unit);
+    for (int depth = 0; depth <= kMaxDepth && !code.empty(); ++depth) {
+      it->second.push_back(code);
+      auto p = parent.find(code);
+      if (p == parent.end()) break;
+      code = p->second;
+    }
+    return it->second;
+  };
+
+  std::map<Key, int64_t> counts;
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows to_exchange,
+      store.Query("SELECT m.unit_code, COUNT(*) FROM members m"
+                  " LEFT JOIN reconcile_results r ON r.member_no = m.member_no WHERE " +
+                  std::string(kToExchange) + " GROUP BY m.unit_code"));
+  for (size_t i = 0; i < to_exchange.size(); ++i) {
+    for (const std::string& unit : chain_of(to_exchange.Text(i, 0))) {
+      counts[{"unit", unit, "to_exchange"}] += to_exchange.Int(i, 1);
+    }
+  }
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows states,
+      store.Query("SELECT m.unit_code, e.state, e.reason, e.station_code, COUNT(*) FROM exchange e"
+                  " JOIN members m ON m.member_no = e.member_no"
+                  " LEFT JOIN reconcile_results r ON r.member_no = m.member_no WHERE " +
+                  std::string(kToExchange) +
+                  " GROUP BY m.unit_code, e.state, e.reason, e.station_code"));
+  for (size_t i = 0; i < states.size(); ++i) {
+    auto state = ParseState(states.Text(i, 1));
+    if (!state) return Status::Internal("exchange row holds an unknown state");
+    const std::string metric = StateMetric(*state, states.Text(i, 2));
+    const int64_t n = states.Int(i, 4);
+    for (const std::string& unit : chain_of(states.Text(i, 0))) counts[{"unit", unit, metric}] += n;
+    if (!states.Text(i, 3).empty()) counts[{"station", std::string(states.Text(i, 3)), metric}] += n;
+  }
+  counts[{"stamp", "", "revision"}] = stamp.revision;
+  counts[{"stamp", "", "reconcile_run"}] = stamp.reconcile_run;
+  counts[{"stamp", "", "units"}] = stamp.units;
+  // A zero stamp value is not written; StoredStamp reads it back as 0. The
+  // row that is always written marks that a rebuild happened.
+  counts[{"stamp", "", "rebuilt"}] = 1;
+  CARDEX_RETURN_IF_ERROR(InsertAll(store, counts));
+  return tx.Commit();
+}
+
+Result<bool> EnsureCurrent(Store& store) {
+  CARDEX_ASSIGN_OR_RETURN(const std::optional<Stamp> stored, StoredStamp(store));
+  CARDEX_ASSIGN_OR_RETURN(const Stamp current, CurrentStamp(store));
+  if (stored && *stored == current) return false;
+  CARDEX_RETURN_IF_ERROR(Rebuild(store));
+  return true;
+}
+
+Result<Figures> UnitFigures(Store& store, std::string_view unit_code) {
+  CARDEX_ASSIGN_OR_RETURN(SqlRows unit, store.Query("SELECT 1 FROM units WHERE code = ?", {unit_code}));
+  if (unit.empty()) return Status::NotFound("no unit " + std::string(unit_code));
+  return ReadFigures(store, "unit", unit_code);
+}
+
+Result<Figures> StationFigures(Store& store, std::string_view station_code) {
+  return ReadFigures(store, "station", station_code);
+}
+
+Result<std::map<std::string, Figures, std::less<>>> AllUnitFigures(Store& store) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT code, metric, value FROM progress_counts WHERE scope = 'unit' ORDER BY code"));
+  std::map<std::string, Figures, std::less<>> out;
+  size_t begin = 0;
+  for (size_t i = 1; i <= rows.size(); ++i) {
+    if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
+    out.emplace(std::string(rows.Text(begin, 0)), FromRows(rows, 1, 2, begin, i));
+    begin = i;
+  }
+  return out;
+}
+
+}  // namespace cardex::progress
