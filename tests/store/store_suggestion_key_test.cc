@@ -140,7 +140,9 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   store_.reset();
   ASSERT_EQ(Raw("DROP INDEX citizens_suggestion_key"), 0);
   ASSERT_EQ(Raw("ALTER TABLE citizens DROP COLUMN suggestion_key"), 0);
-  ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version = 5"), 0);
+  // Back to schema v4: later migrations run again after this one.
+  ASSERT_EQ(Raw("DROP TABLE progress_counts"), 0);
+  ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   store_ = std::move(opened).value();
