@@ -74,18 +74,7 @@ std::string SwitchLink(const Request& request, std::string_view lang) {
   for (const auto& [k, v] : request.query) {
     if (k == "lang") continue;
     // Re-encode: the values were decoded by the server.
-    std::string enc;
-    for (unsigned char c : v) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        enc += static_cast<char>(c);
-      } else {
-        static const char* hex = "0123456789ABCDEF";
-        enc += '%';
-        enc += hex[c >> 4];
-        enc += hex[c & 15];
-      }
-    }
-    out += k + "=" + enc + "&";
+    out += k + "=" + PercentEncode(v, "-_.~") + "&";
   }
   return out + "lang=" + std::string(lang);
 }

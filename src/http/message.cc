@@ -1,5 +1,7 @@
 #include "cardex/http/message.h"
 
+#include <cctype>
+
 #include <boost/json.hpp>
 
 namespace cardex::http {
@@ -86,6 +88,21 @@ std::string_view DecodeTarget(Request* request) {
     query.remove_prefix(amp + 1);
   }
   return "";
+}
+
+std::string PercentEncode(std::string_view in, std::string_view keep) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : in) {
+    if (std::isalnum(c) || keep.find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 }  // namespace cardex::http

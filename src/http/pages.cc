@@ -74,18 +74,7 @@ std::string StateBadge(Lang lang, std::string_view state) {
 Response PageRefusal(const Request& request, const Response& json_error) {
   if (json_error.status == 401) {
     std::string next = request.target.empty() ? "/" : request.target;
-    std::string enc;
-    for (unsigned char c : next) {
-      if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.') {
-        enc += static_cast<char>(c);
-      } else {
-        static const char* hex = "0123456789ABCDEF";
-        enc += '%';
-        enc += hex[c >> 4];
-        enc += hex[c & 15];
-      }
-    }
-    return Redirect("/login?next=" + enc);
+    return Redirect("/login?next=" + PercentEncode(next, "/-_."));
   }
   // The API's message names codes and permissions only (never member data).
   std::string detail;

@@ -1,6 +1,8 @@
 // The JSON API against a live server on a loopback port, on both engines.
 #include <gtest/gtest.h>
 
+#include "tests/support/test_images.h"
+
 #include <boost/json.hpp>
 
 #include "tests/http/server_fixture.h"
@@ -8,15 +10,7 @@
 namespace cardex::testing {
 namespace {
 
-std::string Png(uint32_t w, uint32_t h) {
-  std::string b("\x89PNG\r\n\x1a\n", 8);
-  b += std::string("\0\0\0\x0dIHDR", 8);
-  for (uint32_t v : {w, h}) {
-    for (int s = 24; s >= 0; s -= 8) b += static_cast<char>((v >> s) & 0xFF);
-  }
-  b += std::string("\x08\x02\0\0\0\0\0\0\0", 9);
-  return b;
-}
+std::string Png(uint32_t w, uint32_t h) { return PngHeader(w, h); }
 
 std::map<std::string, std::string> Change(const std::string& csrf, const std::string& key) {
   return {{"X-CSRF-Token", csrf}, {"Idempotency-Key", key}, {"Content-Type", "application/json"}};

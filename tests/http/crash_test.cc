@@ -16,6 +16,8 @@
 // the server process is killed, not PostgreSQL.
 #include <gtest/gtest.h>
 
+#include "tests/support/test_images.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -76,15 +78,7 @@ std::string Capture(const std::string& cmd) {
   return out;
 }
 
-std::string Png(uint32_t w, uint32_t h) {
-  std::string b("\x89PNG\r\n\x1a\n", 8);
-  b += std::string("\0\0\0\x0dIHDR", 8);
-  for (uint32_t v : {w, h}) {
-    for (int s = 24; s >= 0; s -= 8) b += static_cast<char>((v >> s) & 0xFF);
-  }
-  b += std::string("\x08\x02\0\0\0\0\0\0\0", 9);
-  return b;
-}
+std::string Png(uint32_t w, uint32_t h) { return PngHeader(w, h); }
 
 // HttpClient::Send throws when nothing listens: a status of 0 instead.
 HttpReply SendQuietly(HttpClient& c, const std::string& method, const std::string& target,

@@ -3,21 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/test_images.h"
+
 #include <string>
 
 namespace cardex::intake {
 namespace {
 
-std::string Png(uint32_t w, uint32_t h) {
-  std::string b("\x89PNG\r\n\x1a\n", 8);
-  b += std::string("\0\0\0\x0dIHDR", 8);
-  for (uint32_t v : {w, h}) {
-    for (int s = 24; s >= 0; s -= 8) b += static_cast<char>((v >> s) & 0xFF);
-  }
-  b += std::string("\x08\x02\0\0\0", 5);
-  b += std::string(4, '\0');  // CRC (not checked)
-  return b;
-}
+std::string Png(uint32_t w, uint32_t h) { return testing::PngHeader(w, h); }
 
 std::string Jpeg(unsigned w, unsigned h) {
   std::string b("\xFF\xD8", 2);

@@ -46,6 +46,9 @@ Response ErrorResponse(int status, std::string_view code, std::string_view messa
 // raw or escaped.
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string* out);
 
+// %XX-encodes every byte but ASCII letters, digits and those in `keep`.
+std::string PercentEncode(std::string_view in, std::string_view keep);
+
 // Fills request->path and request->query from request->target: the path
 // must start with '/'; the query is split at '&' and '=', keys and values
 // percent-decoded ('+' is a space), empty keys dropped, the last of a
