@@ -449,7 +449,7 @@ Response MemberPage(Context& ctx) {
 
 void AddDeskPages(AppRouter& router) {
   router.Add("GET", "/desk",
-             PageRoute("/desk", Permission::kViewMembers, TargetFrom::kQueryStation, DeskDay));
+             PageRoute("/desk", Permission::kDeskCheckIn, TargetFrom::kQueryStation, DeskDay));
   router.Add("GET", "/desk/member/{member_no}",
              PageRoute("/desk/member/{member_no}", Permission::kViewMembers, TargetFrom::kMember,
                        MemberPage));

@@ -75,6 +75,11 @@ TEST_P(PagesTest, RefusalsAreHtmlForPagesAndJsonForTheApi) {
   EXPECT_TRUE(Contains(r.headers["content-type"], "text/html"));
   EXPECT_TRUE(Contains(r.body, "data-status=\"403\""));
   EXPECT_FALSE(Contains(r.body, "Nguyễn Văn 1"));
+  // The station's day is the desk's list (desk_check_in), as in the API,
+  // even where the station serves the secretary's commune.
+  r = cell2->Send("GET", "/desk?station=S&date=2025-08-05");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_FALSE(Contains(r.body, "Nguyễn Văn 1"));
   r = cell2->Send("GET", "/api/members/M1");
   EXPECT_EQ(r.status, 403);
   EXPECT_TRUE(Contains(r.headers["content-type"], "application/json"));
