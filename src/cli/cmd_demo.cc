@@ -56,13 +56,7 @@ int RunDemo(const GlobalOptions& global, DemoArgs args) {
   if (built->has_value()) {
     std::fprintf(stderr, "cardex: %s already holds the demonstration built on %s; serving it\n",
                  global.db.c_str(), (*built)->c_str());
-    // The accounts are fixed; list them without building anything.
-    summary.accounts = {{"admin", "administrator", "", "quản trị hệ thống / administrator"},
-                        {"tinh", "province_coordinator", "LD", "province coordinator"},
-                        {"hamthanh", "commune_officer", "LD.HAMTHANH", "commune officer"},
-                        {"chibo", "cell_secretary", "LD.HAMTHANH.C01", "cell secretary"},
-                        {"canbo", "station_officer", "CA.HAMTHUANNAM", "station desk"},
-                        {"thanhtra", "inspector", "LD", "inspection group (read-only)"}};
+    summary.accounts = DemoAccounts();  // fixed: nothing to build
   } else {
     auto result = BuildDemo(**store, args.demo, [](std::string_view stage) {
       std::fprintf(stderr, "cardex demo: %.*s…\n", static_cast<int>(stage.size()), stage.data());

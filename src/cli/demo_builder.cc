@@ -189,13 +189,7 @@ Status PlanWindow(Store& store, Date from, Date to, DemoSummary* summary) {
 }
 
 Status CreateAccounts(Store& store, const DemoOptions& o, DemoSummary* summary) {
-  summary->accounts = {
-      {"admin", "administrator", "", "quản trị hệ thống / administrator"},
-      {"tinh", "province_coordinator", "LD", "Ban Tổ chức Tỉnh ủy / province coordinator"},
-      {"hamthanh", "commune_officer", "LD.HAMTHANH", "Đảng ủy xã Hàm Thạnh / commune officer"},
-      {"chibo", "cell_secretary", "LD.HAMTHANH.C01", "Bí thư chi bộ / cell secretary"},
-      {"canbo", "station_officer", "CA.HAMTHUANNAM", "Công an xã Hàm Thuận Nam / station desk"},
-      {"thanhtra", "inspector", "LD", "Đoàn kiểm tra / inspection group (read-only)"}};
+  summary->accounts = DemoAccounts();
   for (const DemoAccount& a : summary->accounts) {
     NewUser u{a.login, a.what, *ParseRole(a.role), a.scope};
     CARDEX_RETURN_IF_ERROR(CreateUser(store, u, o.password, "demo", Clock::now()));
@@ -204,6 +198,16 @@ Status CreateAccounts(Store& store, const DemoOptions& o, DemoSummary* summary) 
 }
 
 }  // namespace
+
+std::vector<DemoAccount> DemoAccounts() {
+  return {
+      {"admin", "administrator", "", "quản trị hệ thống / administrator"},
+      {"tinh", "province_coordinator", "LD", "Ban Tổ chức Tỉnh ủy / province coordinator"},
+      {"hamthanh", "commune_officer", "LD.HAMTHANH", "Đảng ủy xã Hàm Thạnh / commune officer"},
+      {"chibo", "cell_secretary", "LD.HAMTHANH.C01", "Bí thư chi bộ / cell secretary"},
+      {"canbo", "station_officer", "CA.HAMTHUANNAM", "Công an xã Hàm Thuận Nam / station desk"},
+      {"thanhtra", "inspector", "LD", "Đoàn kiểm tra / inspection group (read-only)"}};
+}
 
 Result<DemoSummary> BuildDemo(Store& store, const DemoOptions& o, const DemoProgress& progress) {
   auto say = [&](std::string_view stage) {

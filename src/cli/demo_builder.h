@@ -38,6 +38,9 @@ struct DemoSummary {
   std::vector<DemoAccount> accounts;
 };
 
+// The demonstration accounts, one per role (the same in every build).
+std::vector<DemoAccount> DemoAccounts();
+
 using DemoProgress = std::function<void(std::string_view stage)>;
 
 // Builds the demonstration into `store`, which must hold no members yet

@@ -23,10 +23,9 @@ class Session;
 
 class Server::Impl {
  public:
-  Impl(const ServerOptions& options, Handler handler, AccessLogger logger)
+  Impl(const ServerOptions& options, Handler handler)
       : options_(options),
         handler_(std::move(handler)),
-        logger_(std::move(logger)),
         ioc_(options.threads),
         acceptor_(net::make_strand(ioc_)),
         signals_(ioc_) {}
@@ -39,7 +38,6 @@ class Server::Impl {
 
   ServerOptions options_;
   Handler handler_;
-  AccessLogger logger_;
   net::io_context ioc_;
   tcp::acceptor acceptor_;
   net::signal_set signals_;
@@ -102,10 +100,8 @@ class Session : public std::enable_shared_from_this<Session> {
                        : ec == bhttp::error::header_limit
                              ? ErrorResponse(431, "headers_too_large", "the request headers are too large")
                              : ErrorResponse(400, "bad_request", "malformed HTTP request");
-      return Write(std::move(r), "", "", /*keep_alive=*/false,
-                   std::chrono::steady_clock::now());
+      return Write(std::move(r), /*keep_alive=*/false);
     }
-    auto started = std::chrono::steady_clock::now();
     bhttp::request<bhttp::string_body> req = parser_->release();
     Request request;
     request.method = std::string(req.method_string());
@@ -121,11 +117,12 @@ class Session : public std::enable_shared_from_this<Session> {
     Response response = refused.empty() ? server_.handler_(request)
                                          : ErrorResponse(400, "bad_request", refused);
     bool keep_alive = req.keep_alive() && !server_.stopping_;
-    Write(std::move(response), request.method, request.path, keep_alive, started);
+    Write(std::move(response), keep_alive);
   }
 
-  void Write(Response response, std::string method, std::string path, bool keep_alive,
-             std::chrono::steady_clock::time_point started) {
+  // The access log is the App's (it knows the route pattern, not the raw
+  // path, which may hold member data).
+  void Write(Response response, bool keep_alive) {
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
     res->version(11);
     res->result(static_cast<unsigned>(response.status));
@@ -137,11 +134,6 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(response.body);
     res->keep_alive(keep_alive);
     res->prepare_payload();
-    if (server_.logger_ && !method.empty()) {
-      server_.logger_({method, path, response.status,
-                       std::chrono::duration_cast<std::chrono::microseconds>(
-                           std::chrono::steady_clock::now() - started)});
-    }
     stream_.expires_after(server_.options_.request_timeout);
     bhttp::async_write(stream_, *res,
                        [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
@@ -239,9 +231,8 @@ void Server::Impl::Run() {
   for (auto& t : extra) t.join();
 }
 
-Result<std::unique_ptr<Server>> Server::Listen(const ServerOptions& options, Handler handler,
-                                               AccessLogger logger) {
-  auto impl = std::make_unique<Impl>(options, std::move(handler), std::move(logger));
+Result<std::unique_ptr<Server>> Server::Listen(const ServerOptions& options, Handler handler) {
+  auto impl = std::make_unique<Impl>(options, std::move(handler));
   CARDEX_RETURN_IF_ERROR(impl->Open());
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }

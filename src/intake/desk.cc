@@ -7,22 +7,6 @@ namespace cardex::intake {
 
 namespace {
 
-// Codes are stored upper case with canonical symbols; a typed or scanned one
-// may be lower case or use Crockford's aliases (I, L for 1; O for 0) in its
-// data symbols.
-std::string CanonicalCode(std::string_view code) {
-  std::string out(code);
-  for (size_t i = 0; i < out.size(); ++i) {
-    char& c = out[i];
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    if (i + 1 < out.size()) {
-      if (c == 'I' || c == 'L') c = '1';
-      if (c == 'O') c = '0';
-    }
-  }
-  return out;
-}
-
 void Advise(VerificationView* v) {
   const std::string& verdict = v->verdict;
   if (verdict.empty()) {
@@ -82,7 +66,7 @@ Result<std::vector<DayEntry>> StationDay(Store& store, std::string_view station_
 }
 
 Result<std::string> MemberByInvitationCode(Store& store, std::string_view code) {
-  std::string canonical = CanonicalCode(code);
+  std::string canonical = plan::CanonicalInvitationCode(code);
   if (!plan::InvitationCodeChecks(canonical)) {
     return Status::InvalidArgument(
         "the invitation code is not valid (11 characters with a check symbol); check for a typing "

@@ -147,6 +147,16 @@ std::optional<uint64_t> InvitationCodeValue(std::string_view code) {
   return value;
 }
 
+std::string CanonicalInvitationCode(std::string_view code) {
+  std::string out(code);
+  for (size_t i = 0; i < out.size(); ++i) {
+    const bool check = i + 1 == out.size() && out.size() == static_cast<size_t>(kDataSymbols) + 1;
+    const int v = SymbolValue(out[i], check);
+    if (v >= 0) out[i] = kSymbols[v];
+  }
+  return out;
+}
+
 bool InvitationCodeChecks(std::string_view code) {
   if (code.size() != kDataSymbols + 1) return false;
   uint64_t value = 0;

@@ -42,20 +42,10 @@ struct ServerOptions {
 
 using Handler = std::function<Response(Request&)>;
 
-// Called once per finished exchange, for access logs (no bodies, no query
-// values: they may hold personal data).
-struct AccessRecord {
-  std::string method, path;
-  int status = 0;
-  std::chrono::microseconds duration{0};
-};
-using AccessLogger = std::function<void(const AccessRecord&)>;
-
 class Server {
  public:
   // Binds and listens at once: kUnavailable when the address is taken.
-  static Result<std::unique_ptr<Server>> Listen(const ServerOptions& options, Handler handler,
-                                                AccessLogger logger = nullptr);
+  static Result<std::unique_ptr<Server>> Listen(const ServerOptions& options, Handler handler);
   ~Server();
 
   uint16_t port() const;

@@ -54,6 +54,10 @@ std::optional<uint64_t> InvitationCodeValue(std::string_view code);
 // True when `code` is 10 Crockford symbols and the right check symbol
 // (lower case and the Crockford aliases I, L, O accepted).
 bool InvitationCodeChecks(std::string_view code);
+// The stored spelling of a typed or scanned code: upper case, Crockford's
+// aliases (I, L → 1; O → 0) resolved. Other characters are kept as they
+// are (InvitationCodeChecks then refuses them).
+std::string CanonicalInvitationCode(std::string_view code);
 
 // The rows to store for a plan's appointments, in the output's order.
 std::vector<StoredAppointment> ToStoredAppointments(const PlanInput& input, const PlanOutput& output,
