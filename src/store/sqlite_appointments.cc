@@ -36,6 +36,13 @@ constexpr const char* kUpsertAppointment =
     "slot_start = excluded.slot_start, slot_end = excluded.slot_end, mode = excluded.mode, "
     "invitation_code = excluded.invitation_code, plan_run = excluded.plan_run";
 #undef CARDEX_SAME_APPOINTMENT
+constexpr const char* kInsertAppointment =
+    "INSERT INTO appointments (member_no, unit_code, station_code, slot_start, slot_end, mode, "
+    "invitation_code, status, plan_run) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+// The invitation code's uniqueness (schema v7).
+constexpr const char* kDropCodeIndex = "DROP INDEX IF EXISTS appointments_invitation_code";
+constexpr const char* kCreateCodeIndex =
+    "CREATE UNIQUE INDEX appointments_invitation_code ON appointments (invitation_code)";
 constexpr const char* kDeleteAppointment = "DELETE FROM appointments WHERE member_no = ?1";
 constexpr const char* kGetSetting = "SELECT value FROM settings WHERE key = ?1";
 constexpr const char* kPutSettingIfAbsent =
@@ -107,17 +114,16 @@ Status SqliteStore::UpsertAppointment(sqlite3_stmt* stmt, const StoredAppointmen
   BindText(stmt, 8, r.status);
   sqlite3_bind_int64(stmt, 9, r.plan_run);
   const int rc = sqlite3_step(stmt);
-  // The invitation code's UNIQUE constraint (the member_no conflict is the
-  // upsert's): inside a replace the code may belong to a row the plan is
-  // replacing, so the row waits for End; only one statement was undone.
-  const bool code_taken = (rc & 0xff) == SQLITE_CONSTRAINT &&
-                          sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_UNIQUE;
-  Status s = rc == SQLITE_DONE || (code_taken && replace_.active && !replace_.table_was_empty)
-                 ? Status::Ok()
-                 : Error(rc, "storing appointments");
+  const int extended = sqlite3_extended_errcode(db_);
   sqlite3_reset(stmt);
-  if (rc != SQLITE_DONE && s.ok()) replace_.deferred.push_back(r);
-  return s;
+  if (rc == SQLITE_DONE) return Status::Ok();
+  if (extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Status::AlreadyExists("storing appointments: a member is given two appointments");
+  }
+  if (extended == SQLITE_CONSTRAINT_UNIQUE) {
+    return Status::AlreadyExists("storing appointments: an invitation code is given to two members");
+  }
+  return Error(rc, "storing appointments");
 }
 
 Status SqliteStore::UpsertAppointments(std::span<const StoredAppointment> rows) {
@@ -129,7 +135,10 @@ Status SqliteStore::UpsertAppointments(std::span<const StoredAppointment> rows) 
     }
   }
   return WriteAtomically([&]() -> Status {
-    CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kUpsertAppointment));
+    // Into the empty table of a replace nothing can conflict: a plain
+    // insert skips the upsert's lookups.
+    const bool fresh = replace_.active && replace_.table_was_empty;
+    CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(fresh ? kInsertAppointment : kUpsertAppointment));
     for (const StoredAppointment& r : rows) CARDEX_RETURN_IF_ERROR(UpsertAppointment(stmt, r));
     sqlite3_clear_bindings(stmt);
     return Status::Ok();
@@ -140,10 +149,14 @@ Status SqliteStore::BeginReplaceAppointments(int64_t plan_run) {
   CARDEX_RETURN_IF_ERROR(RejectIfReadOnly());
   if (!in_tx_) return Status::FailedPrecondition("BeginReplaceAppointments outside a transaction");
   if (replace_.active) return Status::FailedPrecondition("a replace of appointments is already under way");
-  // Every row is written again (plan_run at least), so two sorted index
-  // builds at the end beat keeping the indexes up to date row by row.
+  // Every row is written again (plan_run at least), so sorted index builds
+  // at the end beat keeping the indexes up to date row by row. The unique
+  // invitation code comes down too (schema v7): meanwhile a new row may
+  // take a code that a row about to be replaced still holds, and a code the
+  // new plan gives twice fails the index's rebuild, so the whole replace.
   CARDEX_RETURN_IF_ERROR(Exec(kReplaceCacheSize, "enlarging the page cache"));
   CARDEX_RETURN_IF_ERROR(Exec("PRAGMA threads=2", "letting index builds sort on two threads"));
+  CARDEX_RETURN_IF_ERROR(Exec(kDropCodeIndex, "dropping an index for a plan"));
   for (const SecondaryIndex& index : AppointmentSecondaryIndexes()) {
     std::string sql = "DROP INDEX IF EXISTS " + std::string(index.name);
     CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "dropping an index for a plan"));
@@ -166,11 +179,12 @@ Status SqliteStore::EndReplaceAppointments() {
     int rc = sqlite3_step(stmt.get());
     if (rc != SQLITE_DONE) return Error(rc, "deleting replaced appointments");
   }
-  // The codes the replaced rows held are free now; a code still taken is
-  // one the new plan gives twice.
-  std::vector<StoredAppointment> deferred = std::move(replace_.deferred);
   replace_ = {};
-  CARDEX_RETURN_IF_ERROR(UpsertAppointments(deferred));
+  const int rc = sqlite3_exec(db_, kCreateCodeIndex, nullptr, nullptr, nullptr);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+    return Status::AlreadyExists("the plan gives the same invitation code to two members");
+  }
+  if (rc != SQLITE_OK) return Error(rc, "rebuilding the invitation codes' index after a plan");
   for (const SecondaryIndex& index : AppointmentSecondaryIndexes()) {
     std::string sql(index.create_sql);
     CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "rebuilding an index after a plan"));

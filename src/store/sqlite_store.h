@@ -143,15 +143,12 @@ class SqliteStore final : public Store {
   std::unique_lock<std::timed_mutex> write_turn_;
   int busy_timeout_ms_ = 5000;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad
-  // Between BeginReplaceAppointments and EndReplaceAppointments. A new
-  // appointment whose code another member's stored one still holds (that
-  // one is about to be replaced too) waits in `deferred` until End has
-  // deleted the rows the plan replaces.
+  // Between BeginReplaceAppointments and EndReplaceAppointments, while the
+  // appointments' indexes, the invitation code's among them, are down.
   struct AppointmentReplace {
     bool active = false;
     bool table_was_empty = false;
     int64_t plan_run = 0;
-    std::vector<StoredAppointment> deferred;
   };
   AppointmentReplace replace_;
   Status UpsertAppointment(sqlite3_stmt* stmt, const StoredAppointment& row);
