@@ -112,6 +112,7 @@ Result<std::unique_ptr<Store>> SqliteStore::Open(const std::string& path,
       return Status::InvalidArgument("CARDEX_SQLITE_SYNCHRONOUS must be NORMAL or FULL, not '" +
                                      sync_mode + "'");
     }
+    store->synchronous_ = sync_mode;
     const std::string pragmas = "PRAGMA synchronous=" + sync_mode +
                                 "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
                                 "PRAGMA cache_size=-131072";
@@ -130,6 +131,7 @@ SqliteStore::~SqliteStore() {
   for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
   for (auto& [sql, stmt] : sql_cache_) sqlite3_finalize(stmt);
   if (in_tx_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (solo_) (void)EndSoloWrite();
   sqlite3_close_v2(db_);
 }
 

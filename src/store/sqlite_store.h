@@ -58,6 +58,8 @@ class SqliteStore final : public Store {
   bool Ping() override;
   Status BeginBulkLoad(RecordKind kind) override;
   Status EndBulkLoad(RecordKind kind) override;
+  Status BeginSoloWrite() override;
+  Status EndSoloWrite() override;
 
   Result<int64_t> CurrentRevision() override;
   Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) override;
@@ -143,6 +145,8 @@ class SqliteStore final : public Store {
   std::unique_lock<std::timed_mutex> write_turn_;
   int busy_timeout_ms_ = 5000;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad
+  std::string synchronous_ = "NORMAL";  // the WAL mode's, restored by EndSoloWrite
+  bool solo_ = false;                   // between BeginSoloWrite and EndSoloWrite
   // Between BeginReplaceAppointments and EndReplaceAppointments, while the
   // appointments' indexes, the invitation code's among them, are down.
   struct AppointmentReplace {

@@ -155,6 +155,18 @@ class Store : public SqlSession {
   // meanwhile. A rollback restores the indexes with the rest. Defaults do
   // nothing.
   virtual Status BeginBulkLoad(RecordKind) { return Status::Ok(); }
+  // A command about to write a large share of the database in one
+  // transaction (a national plan: over a gigabyte) while no other
+  // connection uses it. SQLite then journals the pages it overwrites instead
+  // of logging every page in the WAL and copying it again at the checkpoint,
+  // which halves the bytes written; it syncs fully meanwhile, so a crash or
+  // power loss still loses nothing committed. Call outside a transaction.
+  // kFailedPrecondition (at once, nothing changed) while another connection
+  // has the database open: go on in the normal mode. Connections opened in
+  // between wait for the write lock as usual. EndSoloWrite() returns to the
+  // normal mode (closing the store does too). PostgreSQL: both do nothing.
+  virtual Status BeginSoloWrite() { return Status::Ok(); }
+  virtual Status EndSoloWrite() { return Status::Ok(); }
   virtual Status EndBulkLoad(RecordKind) { return Status::Ok(); }
 
   // --- Schema v2: change revisions and reconciliation (issue 3). ---
@@ -223,7 +235,7 @@ class Store : public SqlSession {
   // (kInvalidArgument when they differ): they are upserted as above and
   // every other stored appointment is deleted. Empty `rows` deletes every
   // appointment. Two rows may not name the same member or the same
-  // invitation code (kInternal, nothing written), but a new row may take
+  // invitation code (kAlreadyExists, nothing written), but a new row may take
   // the code of another member's appointment that the plan replaces.
   // Equivalent to the three calls below with `rows` sorted by member_no.
   virtual Status ReplaceAppointments(std::span<const StoredAppointment> rows) = 0;
