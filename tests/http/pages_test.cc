@@ -161,7 +161,7 @@ class DashboardTest : public PagesTest {
     for (ExchangeStep s : {ExchangeStep::kProduceCard, ExchangeStep::kDeliverCard, ExchangeStep::kHandOver}) {
       step("M1", s, "2025-08-06T03:00:00Z");
     }
-    ASSERT_TRUE(progress::SaveCampaignWindow(*store_, Date(2025, 8, 5), Date(2025, 8, 6)).ok());
+    ASSERT_TRUE(progress::SaveCampaignWindow(*store_, *Date::Parse("2025-08-05"), *Date::Parse("2025-08-06")).ok());
   }
 };
 
@@ -237,8 +237,6 @@ TEST_P(DashboardTest, EachUserSeesOnlyTheirScope) {
   auto desk = LogIn("desk");
   EXPECT_EQ(desk->Send("GET", "/dashboard/P").status, 403);
   EXPECT_EQ(desk->Send("GET", "/dashboard/P.C").status, 200);
-  auto prov = LogIn("prov");
-  EXPECT_EQ(prov->Send("GET", "/dashboard/NOPE").status, 403);  // outside every scope but ""
   auto admin = LogIn("admin");
   EXPECT_EQ(admin->Send("GET", "/dashboard/NOPE").status, 404);
   EXPECT_EQ(admin->Send("GET", "/dashboard/stations/NOPE").status, 404);
