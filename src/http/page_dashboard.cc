@@ -6,6 +6,7 @@
 // visitor's role and scope allow the page they lead to.
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "cardex/progress/daily.h"
 #include "cardex/progress/forecast.h"
@@ -86,8 +87,23 @@ Forecast ForecastOf(const Figures& f, std::span<const progress::DayCount> daily,
   return progress::MakeForecast(in);
 }
 
-// The figures as a definition list, exceptions by reason below.
-std::string FiguresHtml(Lang lang, const Figures& f, bool unit) {
+// A station's received and handed over: the sums of its days (its roll-up
+// counts only the members whose LAST step happened there, and card
+// production and hand-over usually happen elsewhere).
+std::pair<int64_t, int64_t> Totals(std::span<const progress::DayCount> daily) {
+  std::pair<int64_t, int64_t> t{0, 0};
+  for (const progress::DayCount& d : daily) {
+    t.first += d.received;
+    t.second += d.handed_over;
+  }
+  return t;
+}
+
+// The figures as a definition list, exceptions by reason below. A unit's
+// received and handed over come from its roll-up, a station's from its days.
+std::string FiguresHtml(Lang lang, const Figures& f, bool unit, std::pair<int64_t, int64_t> station_totals = {}) {
+  const int64_t received = unit ? f.Received() : station_totals.first;
+  const int64_t handed_over = unit ? f.HandedOver() : station_totals.second;
   std::string out = R"(<dl class="figures">)";
   auto item = [&](std::string_view key, Tr label, int64_t n, std::string extra = "") {
     out += Render(R"(<div data-figure="{k}"><dt>{label}</dt><dd>{n}{!extra}</dd></div>)",
@@ -95,11 +111,11 @@ std::string FiguresHtml(Lang lang, const Figures& f, bool unit) {
   };
   const int64_t official = f.Official();
   if (unit) item("official", {"Đảng viên phải đổi thẻ", "Members to exchange"}, official);
-  item("received", {"Đã nhận hồ sơ", "Received"}, f.Received(),
-       unit ? Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(f.Received(), official)}}) : "");
-  item("handed_over", {"Đã trao thẻ", "Handed over"}, f.HandedOver(),
-       unit ? Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(f.HandedOver(), official)}}) : "");
-  if (unit) item("not_received", {"Chưa nhận hồ sơ", "Not yet received"}, std::max<int64_t>(official - f.Received(), 0));
+  item("received", {"Đã nhận hồ sơ", "Received"}, received,
+       unit ? Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(received, official)}}) : "");
+  item("handed_over", {"Đã trao thẻ", "Handed over"}, handed_over,
+       unit ? Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(handed_over, official)}}) : "");
+  if (unit) item("not_received", {"Chưa nhận hồ sơ", "Not yet received"}, std::max<int64_t>(official - received, 0));
   out += "</dl>";
   std::string reasons;
   for (const auto& [metric, n] : f.by_state) {
@@ -218,14 +234,15 @@ Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string station(rows.Text(i, 0));
     if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{"", station})) continue;
-    CARDEX_ASSIGN_OR_RETURN(const Figures f, progress::StationFigures(ctx.store, station));
+    CARDEX_ASSIGN_OR_RETURN(const std::vector<progress::DayCount> days, progress::StationDaily(ctx.store, station));
+    const auto [received, handed_over] = Totals(days);
     items += Render(R"(<li data-station="{code}"><a class="btn" href="/dashboard/stations/{code}">{name} <span class="sub">{t_r} {r} · {t_h} {h}</span></a></li>)",
                     {{"code", station},
                      {"name", rows.Text(i, 1)},
                      {"t_r", T(lang, {"đã nhận", "received"})},
-                     {"r", std::to_string(f.Received())},
+                     {"r", std::to_string(received)},
                      {"t_h", T(lang, {"đã trao", "handed over"})},
-                     {"h", std::to_string(f.HandedOver())}});
+                     {"h", std::to_string(handed_over)}});
   }
   if (items.empty()) return std::string();
   return Render(R"(<section class="card"><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
@@ -340,7 +357,7 @@ Response StationDashboard(Context& ctx) {
 </section>)",
       {{"code", station},
        {"name", names->Text(0, 0)},
-       {"figures", FiguresHtml(lang, *figures, false)},
+       {"figures", FiguresHtml(lang, *figures, false, Totals(*daily))},
        {"t_days", T(lang, {"Theo ngày", "Day by day"})},
        {"chart", DailyBarsSvg(lang, *daily)},
        {"c_day", T(lang, {"Ngày", "Day"})},

@@ -49,10 +49,11 @@ std::string Axes(const Scale& s, double official) {
            (official > 0 ? std::to_string(q * 25) + "%" : std::to_string(static_cast<int64_t>(v))) +
            "</text>";
   }
-  // A date label every few days, at most 8.
+  // A date label every few days, at most 8, under the middle of its day.
   const int step = std::max(1, (s.days + 7) / 8);
+  const double half_day = (kWidth - kLeft - kRight) / s.days / 2;
   for (int d = s.first; d < s.first + s.days; d += step) {
-    out += "<text x=\"" + Num(s.X(d)) + "\" y=\"" + Num(kHeight - kBottom + 16) +
+    out += "<text x=\"" + Num(s.X(d) - half_day) + "\" y=\"" + Num(kHeight - kBottom + 16) +
            "\" text-anchor=\"middle\" font-size=\"11\" fill=\"#57606a\">" + ShortDay(Date::FromDays(d)) +
            "</text>";
   }
