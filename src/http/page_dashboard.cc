@@ -65,6 +65,7 @@ std::string RiskBadge(Lang lang, Risk risk) {
     Tr label;
   } kLabels[] = {{Risk::kAtRisk, {"Có nguy cơ trễ hạn", "At risk"}},
                  {Risk::kTight, {"Sát hạn", "Tight"}},
+                 {Risk::kNotStarted, {"Chưa bắt đầu", "Not started"}},
                  {Risk::kOnTrack, {"Đúng tiến độ", "On track"}},
                  {Risk::kUnknown, {"Chưa có hạn", "No deadline"}},
                  {Risk::kDone, {"Hoàn thành", "Done"}}};

@@ -20,6 +20,7 @@ std::string_view RiskName(Risk risk) {
   switch (risk) {
     case Risk::kAtRisk: return "at_risk";
     case Risk::kTight: return "tight";
+    case Risk::kNotStarted: return "not_started";
     case Risk::kOnTrack: return "on_track";
     case Risk::kUnknown: return "unknown";
     case Risk::kDone: return "done";
@@ -86,7 +87,9 @@ Forecast MakeForecast(const ForecastInput& in) {
     return f;
   }
   if (f.finish) f.slack_days = f.deadline->days() - f.finish->days();
-  if (!f.finish || *f.finish > *f.deadline) {
+  if (in.received == 0 && f.days_left > 0) {
+    f.risk = Risk::kNotStarted;
+  } else if (!f.finish || *f.finish > *f.deadline) {
     f.risk = Risk::kAtRisk;
   } else if (!f.finish_late || *f.finish_late > *f.deadline) {
     f.risk = Risk::kTight;

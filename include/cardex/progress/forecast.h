@@ -22,11 +22,15 @@
 //   per day = remaining / days left, the pace that would end exactly on the
 //   deadline. The chart's line runs from 0 on the window's first day to
 //   `official` on its last.
-//   Risk. done: nothing remaining. at_risk: the expected finish is after
-//   the deadline, or no pace at all with work remaining. tight: the
-//   expected finish meets the deadline but the late end does not. on_track:
-//   otherwise. unknown: no deadline (no plan stored a window) and work
-//   remaining.
+//   Risk. done: nothing remaining. unknown: no deadline (no plan stored a
+//   window) and work remaining. not_started: nobody received yet and the
+//   deadline not passed: the plan invites a cell's members together on one
+//   day, so a cell whose day is still ahead has no pace and is not late
+//   (the plan's days are not read here). at_risk: the expected finish is
+//   after the deadline, or no pace at all once work has started. tight:
+//   the expected finish meets the deadline but the late end does not.
+//   on_track: otherwise. A forecast means most for a province or commune,
+//   whose cells come one after another; a cell is received in a day or two.
 #ifndef CARDEX_PROGRESS_FORECAST_H_
 #define CARDEX_PROGRESS_FORECAST_H_
 
@@ -50,8 +54,8 @@ struct ForecastInput {
   int recent_days = 7;
 };
 
-enum class Risk { kAtRisk, kTight, kOnTrack, kUnknown, kDone };  // worst first
-std::string_view RiskName(Risk risk);  // "at_risk", "tight", ...
+enum class Risk { kAtRisk, kTight, kNotStarted, kOnTrack, kUnknown, kDone };  // worst first
+std::string_view RiskName(Risk risk);  // "at_risk", "tight", "not_started", ...
 
 struct Forecast {
   int64_t remaining = 0;
