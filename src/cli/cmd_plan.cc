@@ -8,6 +8,7 @@
 #include "cardex/plan/check.h"
 #include "cardex/plan/plan_io.h"
 #include "cardex/plan/simulate.h"
+#include "cardex/progress/daily.h"
 #include "catch_up.h"
 #include "replan.h"
 #include "command.h"
@@ -146,6 +147,8 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
     csv_s = csv_clock.Lap();
   });
   Status stored = plan::StorePlan(**store, *input, *output, *key, *run);
+  // The window's last day is the deadline the dashboards forecast against.
+  if (stored.ok()) stored = progress::SaveCampaignWindow(**store, *from, *to);
   csv_writer.join();
   if (!stored.ok() || !written.ok()) {
     if (written.ok()) std::remove(args.out.c_str());

@@ -23,6 +23,7 @@
 #include "cardex/plan/appointments.h"
 #include "cardex/plan/plan_io.h"
 #include "cardex/plan/schedule.h"
+#include "cardex/progress/daily.h"
 #include "cardex/reconcile/reconcile.h"
 #include "cardex/reconcile/registry.h"
 #include "cardex/reconcile/resolve.h"
@@ -185,6 +186,7 @@ Status PlanWindow(Store& store, Date from, Date to, DemoSummary* summary) {
   auto rows = plan::ToStoredAppointments(input, output, key, run);
   summary->appointments = static_cast<int64_t>(rows.size());
   CARDEX_RETURN_IF_ERROR(store.ReplaceAppointments(rows));
+  CARDEX_RETURN_IF_ERROR(progress::SaveCampaignWindow(store, from, to));
   return tx.Commit();
 }
 

@@ -2,8 +2,11 @@
 // desk (province coordinators, commune officers, cell secretaries,
 // inspectors): its sub-units, its members' progress through the exchange,
 // a cell's members, and for a commune the card batches (produce, deliver).
+#include <map>
+
 #include "cardex/core/citizen_id.h"
 #include "cardex/intake/desk.h"
+#include "cardex/progress/rollup.h"
 #include "pages.h"
 
 namespace cardex::http {
@@ -62,22 +65,34 @@ Response UnitPage(Context& ctx) {
                                   {std::string_view(code)});
   if (!children.ok()) return FromStatus(children.status());
 
-  // Progress of the members in this unit and the units right below it.
-  auto counts = ctx.store.Query(
-      std::string("SELECT ") + kStateSql +
-          " AS st, COUNT(*) FROM members m JOIN units u ON u.code = m.unit_code "
-          "LEFT JOIN exchange e ON e.member_no = m.member_no "
-          "LEFT JOIN appointments a ON a.member_no = m.member_no "
-          "WHERE (u.code = ? OR u.parent_code = ?) AND m.status = 'official' GROUP BY st ORDER BY st",
-      {std::string_view(code), std::string_view(code)});
-  if (!counts.ok()) return FromStatus(counts.status());
-  int64_t submitted = 0;
+  // Progress of the unit's whole subtree, from the roll-ups (no member is
+  // read): the members no step has touched yet (listed or invited) are the
+  // ones to exchange less every state counter.
+  if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
+  auto figures = progress::UnitFigures(ctx.store, code);
+  if (!figures.ok()) return FromStatus(figures.status());
+  std::map<std::string, int64_t> by_state;
+  int64_t touched = 0;
+  for (const auto& [metric, n] : figures->by_state) {
+    by_state[metric.substr(0, metric.find('/'))] += n;
+    touched += n;
+  }
+  const int64_t submitted = figures->InState(ExchangeState::kSubmitted);
   std::string count_items;
-  for (size_t i = 0; i < counts->size(); ++i) {
-    std::string st(counts->Text(i, 0));
-    if (st == "submitted") submitted = counts->Int(i, 1);
+  if (figures->to_exchange > touched) {
+    count_items += Render(R"(<li data-state-count="not_started"><span class="badge">{label}</span> <b>{n}</b></li>)",
+                          {{"label", T(lang, {"Chưa đến tiếp nhận", "Not received yet"})},
+                           {"n", std::to_string(figures->to_exchange - touched)}});
+  }
+  for (const auto& [st, n] : by_state) {
+    if (n == 0) continue;
     count_items += Render(R"(<li data-state-count="{st}">{!badge} <b>{n}</b></li>)",
-                          {{"st", st}, {"badge", StateBadge(lang, st)}, {"n", std::to_string(counts->Int(i, 1))}});
+                          {{"st", st}, {"badge", StateBadge(lang, st)}, {"n", std::to_string(n)}});
+  }
+  std::string dashboard;
+  if (allowed(Permission::kViewProgress)) {
+    dashboard = Render(R"(<p><a class="btn btn-primary" data-dashboard-link href="/dashboard/{code}">{t}</a></p>)",
+                       {{"code", code}, {"t", T(lang, {"Bảng theo dõi tiến độ", "Progress dashboard"})}});
   }
 
   std::string cards;
@@ -153,6 +168,7 @@ Response UnitPage(Context& ctx) {
 {!up}
 <h1>{name} <span class="sub">{kind} · {code}</span></h1>
 <ul class="counts-list">{!counts}</ul>
+{!dashboard}
 </section>
 {!cards}
 {!children}
@@ -162,6 +178,7 @@ Response UnitPage(Context& ctx) {
        {"name", name},
        {"kind", KindLabel(lang, kind)},
        {"counts", count_items},
+       {"dashboard", dashboard},
        {"cards", cards},
        {"children", children->empty()
                         ? std::string()

@@ -101,6 +101,7 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
                                current.station_code, next, request.reason,
                                request.station_code};
   if (current.version != 0) change.from = current.state;
+  change.at = request.at;
   CARDEX_RETURN_IF_ERROR(progress::OnStateChange(store, change));
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows event,

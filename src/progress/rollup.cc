@@ -4,6 +4,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "daily_internal.h"
+
 namespace cardex::progress {
 namespace {
 
@@ -202,7 +204,9 @@ Status OnStateChange(Store& store, const StateChange& change) {
   for (const auto& [key, delta] : deltas) {
     if (delta != 0) CARDEX_RETURN_IF_ERROR(Upsert(store, key, delta));
   }
-  return Status::Ok();
+  // The day-by-day curve (daily.h): a no-op unless the step enters a
+  // received or handed-over state.
+  return internal::RecordDaily(store, change, chain);
 }
 
 Status Rebuild(Store& store) {
@@ -264,6 +268,7 @@ Status Rebuild(Store& store) {
     for (const std::string& unit : chain_of(states.Text(i, 0))) counts[{"unit", unit, metric}] += n;
     if (!states.Text(i, 3).empty()) counts[{"station", std::string(states.Text(i, 3)), metric}] += n;
   }
+  CARDEX_RETURN_IF_ERROR(internal::RebuildDaily(store, chain_of));
   counts[{"stamp", "", "revision"}] = stamp.revision;
   counts[{"stamp", "", "reconcile_run"}] = stamp.reconcile_run;
   counts[{"stamp", "", "units"}] = stamp.units;
@@ -302,6 +307,30 @@ Result<std::map<std::string, Figures, std::less<>>> AllUnitFigures(Store& store)
     if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
     out.emplace(std::string(rows.Text(begin, 0)), FromRows(rows, 1, 2, begin, i));
     begin = i;
+  }
+  return out;
+}
+
+Result<std::map<std::string, Figures, std::less<>>> UnitsFigures(Store& store,
+                                                                 std::span<const std::string> codes) {
+  std::map<std::string, Figures, std::less<>> out;
+  for (const std::string& code : codes) out[code];
+  constexpr size_t kChunk = 400;
+  for (size_t at = 0; at < codes.size(); at += kChunk) {
+    std::string sql = "SELECT code, metric, value FROM progress_counts WHERE scope = 'unit' AND code IN (";
+    std::vector<SqlParam> params;
+    for (size_t i = at; i < codes.size() && i < at + kChunk; ++i) {
+      sql += i == at ? "?" : ", ?";
+      params.emplace_back(std::string_view(codes[i]));
+    }
+    sql += ") ORDER BY code";
+    CARDEX_ASSIGN_OR_RETURN(SqlRows rows, store.Query(sql, params));
+    size_t begin = 0;
+    for (size_t i = 1; i <= rows.size(); ++i) {
+      if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
+      out[std::string(rows.Text(begin, 0))] = FromRows(rows, 1, 2, begin, i);
+      begin = i;
+    }
   }
   return out;
 }

@@ -679,7 +679,33 @@ CREATE UNIQUE INDEX appointments_invitation_code ON appointments (invitation_cod
 
 constexpr std::string_view kPostgresV7 = "SELECT 1";
 
-constexpr std::array<Migration, 7> kMigrations = {{
+// Schema v8: the day-by-day curve (issue 6, progress/daily.h): per unit
+// subtree and per station, members newly received and newly handed over on
+// each campaign day (Vietnam's local date of the step). Written only by
+// the steps that enter those states, rebuilt from exchange_events.
+constexpr std::string_view kSqliteV8 = R"sql(
+CREATE TABLE progress_daily (
+  scope  TEXT NOT NULL,
+  code   TEXT NOT NULL,
+  day    TEXT NOT NULL,
+  metric TEXT NOT NULL,
+  value  BIGINT NOT NULL,
+  PRIMARY KEY (scope, code, day, metric)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kPostgresV8 = R"sql(
+CREATE TABLE progress_daily (
+  scope  TEXT COLLATE "C" NOT NULL,
+  code   TEXT COLLATE "C" NOT NULL,
+  day    TEXT COLLATE "C" NOT NULL,
+  metric TEXT COLLATE "C" NOT NULL,
+  value  BIGINT NOT NULL,
+  PRIMARY KEY (scope, code, day, metric)
+);
+)sql";
+
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, "record tables: units, members, citizens, stations, shifts", kSqliteV1, kPostgresV1},
     {2, "change revisions, reconciliation results, resolution and audit trail", kSqliteV2,
      kPostgresV2},
@@ -689,6 +715,7 @@ constexpr std::array<Migration, 7> kMigrations = {{
     {5, "suggestion keys on citizens", kSqliteV5, kPostgresV5, /*fills_suggestion_keys=*/true},
     {6, "progress roll-ups (progress_counts)", kSqliteV6, kPostgresV6},
     {7, "invitation codes unique by a named index", kSqliteV7, kPostgresV7},
+    {8, "day-by-day progress (progress_daily)", kSqliteV8, kPostgresV8},
 }};
 
 }  // namespace

@@ -1,9 +1,13 @@
 // The web pages through a live server: page routes need a session (a
 // redirect to /login otherwise), are refused in HTML where the API answers
 // JSON, escape what they show, mask citizen ids in lists, switch language,
-// and serve the embedded assets with cache validators.
+// and serve the embedded assets with cache validators. The dashboards draw
+// their charts in SVG, link down the tree (and up where allowed), put the
+// units at risk first and refuse units outside the visitor's scope.
 #include <gtest/gtest.h>
 
+#include "cardex/intake/exchange.h"
+#include "cardex/progress/daily.h"
 #include "src/http/html.h"
 #include "tests/http/server_fixture.h"
 
@@ -131,7 +135,117 @@ TEST_P(PagesTest, AssetsAreEmbeddedAndCacheable) {
   EXPECT_EQ(c.Send("GET", "/assets/nope.js").status, 404);
 }
 
+// M1 and M2 (cell P.C.1) received at S on the window's first day, M1's
+// card handed over the next; P.C.2 has no member.
+class DashboardTest : public PagesTest {
+ protected:
+  void SetUp() override {
+    PagesTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    auto step = [&](const char* member, ExchangeStep s, const char* at) {
+      intake::StepRequest r;
+      r.member_no = member;
+      r.step = s;
+      r.station_code = "S";
+      r.actor = "desk";
+      r.at = at;
+      auto out = intake::ApplyStepAtomically(*store_, r);
+      ASSERT_TRUE(out.ok()) << out.status().message();
+    };
+    for (const char* m : {"M1", "M2"}) {
+      for (ExchangeStep s : {ExchangeStep::kCheckIn, ExchangeStep::kCapture, ExchangeStep::kConfirm,
+                             ExchangeStep::kSubmit}) {
+        step(m, s, "2025-08-05T01:30:00Z");
+      }
+    }
+    for (ExchangeStep s : {ExchangeStep::kProduceCard, ExchangeStep::kDeliverCard, ExchangeStep::kHandOver}) {
+      step("M1", s, "2025-08-06T03:00:00Z");
+    }
+    ASSERT_TRUE(progress::SaveCampaignWindow(*store_, *Date::Parse("2025-08-05"), *Date::Parse("2025-08-06")).ok());
+  }
+};
+
+TEST_P(DashboardTest, ProvinceDrillsDownToTheCellAndTheStation) {
+  auto prov = LogIn("prov");
+  HttpReply r = prov->Send("GET", "/dashboard/P");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r.body, "<svg class=\"chart\" data-chart=\"progress\""));
+  EXPECT_TRUE(Contains(r.body, "data-series=\"received\""));
+  EXPECT_TRUE(Contains(r.body, "data-series=\"handed_over\""));
+  EXPECT_TRUE(Contains(r.body, "data-series=\"straight_line\""));
+  EXPECT_TRUE(Contains(r.body, "href=\"/dashboard/P.C\""));
+  EXPECT_TRUE(Contains(r.body, "data-figure=\"official\"><dt>Đảng viên phải đổi thẻ</dt><dd>4<"));
+  EXPECT_TRUE(Contains(r.body, "data-figure=\"received\"><dt>Đã nhận hồ sơ</dt><dd>2 <span class=\"sub\">50.0%"));
+  EXPECT_TRUE(Contains(r.body, "data-figure=\"handed_over\"><dt>Đã trao thẻ</dt><dd>1 "));
+  // The window is over with two members left: at risk.
+  EXPECT_TRUE(Contains(r.body, "data-forecast=\"at_risk\""));
+  EXPECT_FALSE(Contains(r.body, "data-up"));  // nothing above a root
+
+  r = prov->Send("GET", "/dashboard/P.C");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r.body, "data-up href=\"/dashboard/P\""));
+  const size_t c1 = r.body.find("href=\"/dashboard/P.C.1\""), c2 = r.body.find("href=\"/dashboard/P.C.2\"");
+  ASSERT_NE(c1, std::string::npos);
+  ASSERT_NE(c2, std::string::npos);
+  EXPECT_LT(c1, c2);  // at risk before done
+  EXPECT_TRUE(Contains(r.body, "data-child=\"P.C.1\" data-risk=\"at_risk\""));
+  EXPECT_TRUE(Contains(r.body, "data-child=\"P.C.2\" data-risk=\"done\""));
+  EXPECT_TRUE(Contains(r.body, "href=\"/dashboard/stations/S\""));
+
+  r = prov->Send("GET", "/dashboard/P.C.1");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r.body, "href=\"/units/P.C.1\""));
+  EXPECT_FALSE(Contains(r.body, "data-child="));
+
+  // The station's days; the province coordinator does not work a desk, so
+  // the days are not links to the desk's list.
+  r = prov->Send("GET", "/dashboard/stations/S");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r.body, "data-chart=\"daily\""));
+  EXPECT_TRUE(Contains(r.body, "<tr data-day=\"2025-08-05\">"));
+  EXPECT_TRUE(Contains(r.body, "<tr data-day=\"2025-08-06\">"));
+  EXPECT_FALSE(Contains(r.body, "/desk?station=S"));
+  auto desk = LogIn("desk");
+  r = desk->Send("GET", "/dashboard/stations/S");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r.body, "href=\"/desk?station=S&amp;date=2025-08-05\""));
+
+  // The unit page counts from the roll-ups and links to the dashboard.
+  r = prov->Send("GET", "/units/P.C");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r.body, "data-state-count=\"submitted\">"));
+  EXPECT_TRUE(Contains(r.body, "data-state-count=\"handed_over\">"));
+  EXPECT_TRUE(Contains(r.body, "data-state-count=\"not_started\">"));
+  EXPECT_TRUE(Contains(r.body, "href=\"/dashboard/P.C\""));
+
+  r = prov->Send("GET", "/dashboard/P?lang=en");
+  EXPECT_TRUE(Contains(r.body, "Units below (at risk first)"));
+  EXPECT_TRUE(Contains(r.body, "Straight line to the deadline"));
+}
+
+TEST_P(DashboardTest, EachUserSeesOnlyTheirScope) {
+  auto cell2 = LogIn("cell2");
+  HttpReply r = cell2->Send("GET", "/dashboard/P.C.2");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_FALSE(Contains(r.body, "data-up"));  // the commune is outside the scope
+  r = cell2->Send("GET", "/dashboard/P.C.1");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_TRUE(Contains(r.headers["content-type"], "text/html"));
+  EXPECT_FALSE(Contains(r.body, "data-chart"));
+  r = cell2->Send("GET", "/dashboard/P");
+  EXPECT_EQ(r.status, 403);
+  auto desk = LogIn("desk");
+  EXPECT_EQ(desk->Send("GET", "/dashboard/P").status, 403);
+  EXPECT_EQ(desk->Send("GET", "/dashboard/P.C").status, 200);
+  auto admin = LogIn("admin");
+  EXPECT_EQ(admin->Send("GET", "/dashboard/NOPE").status, 404);
+  EXPECT_EQ(admin->Send("GET", "/dashboard/stations/NOPE").status, 404);
+  HttpClient anonymous(server_->port());
+  EXPECT_EQ(anonymous.Send("GET", "/dashboard/P").status, 303);
+}
+
 INSTANTIATE_TEST_SUITE_P(Http, PagesTest, kBothBackends, BackendName);
+INSTANTIATE_TEST_SUITE_P(Http, DashboardTest, kBothBackends, BackendName);
 
 }  // namespace
 }  // namespace cardex::testing

@@ -1,7 +1,9 @@
 // progress/rollup.h on both engines: after random sequences of exchange
 // steps every unit's and every station's roll-up equals a brute-force count
 // over its members, without a rebuild in between; a rebuild gives the same
-// counters; a new reconciliation verdict makes the counters stale.
+// counters; a new reconciliation verdict makes the counters stale. The
+// day-by-day counts equal what exchange_events say, day by day, and sum
+// to the roll-ups' received and handed-over figures.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "cardex/intake/exchange.h"
+#include "cardex/progress/daily.h"
 #include "cardex/progress/rollup.h"
 #include "tests/support/store_backend_test.h"
 
@@ -112,7 +115,11 @@ class RollupTest : public StoreBackendTest {
       }
       r.station_code = stations[rng() % 3];
       r.actor = "officer";
-      r.at = "2025-08-05T01:05:00Z";
+      // Days apart, and either side of Vietnam's midnight (17:00 UTC).
+      const char* times[] = {"2025-08-05T01:05:00Z", "2025-08-05T16:59:00Z", "2025-08-05T17:00:00Z",
+                             "2025-08-06T09:30:00Z", "2025-08-07T23:10:00Z"};
+      // (Not from rng: the walk stays the one the metrics below were seen on.)
+      r.at = times[static_cast<size_t>(i) % std::size(times)];
       if (intake::ApplyStepAtomically(*store_, r).ok()) ++applied;
     }
     return applied;
@@ -174,6 +181,67 @@ class RollupTest : public StoreBackendTest {
     }
   }
 
+  // progress_daily, row by row, against the events of the members to
+  // exchange: a step into a received (handed-over) state from one that is
+  // not counts on its campaign day, in the member's units and at the step's
+  // station; and each unit's days sum to its roll-up.
+  void ExpectDailyEqualsEvents() {
+    auto units = store_->Query("SELECT code, parent_code FROM units");
+    ASSERT_TRUE(units.ok());
+    std::map<std::string, std::string> parent;
+    for (size_t i = 0; i < units->size(); ++i) {
+      parent[std::string(units->Text(i, 0))] = std::string(units->Text(i, 1));
+    }
+    auto events = store_->Query(
+        "SELECT m.unit_code, e.station_code, e.at, e.from_state, e.to_state FROM exchange_events e"
+        " JOIN members m ON m.member_no = e.member_no"
+        " LEFT JOIN reconcile_results r ON r.member_no = m.member_no"
+        " WHERE m.status = 'official' AND COALESCE(r.verdict, '') <> 'deceased'");
+    ASSERT_TRUE(events.ok());
+    std::map<std::string, int64_t> want;
+    for (size_t i = 0; i < events->size(); ++i) {
+      auto from = ParseState(events->Text(i, 3));
+      auto to = ParseState(events->Text(i, 4));
+      ASSERT_TRUE(from && to);
+      const std::string day = CampaignDay(events->Text(i, 2));
+      auto add = [&](const char* metric) {
+        for (std::string u(events->Text(i, 0)); !u.empty(); u = parent[u]) {
+          ++want["unit|" + u + "|" + day + "|" + metric];
+        }
+        if (!events->Text(i, 1).empty()) {
+          ++want["station|" + std::string(events->Text(i, 1)) + "|" + day + "|" + metric];
+        }
+      };
+      if (IsReceived(*to) && !IsReceived(*from)) add("received");
+      if (IsHandedOver(*to) && !IsHandedOver(*from)) add("handed_over");
+    }
+    EXPECT_EQ(DailyRows(), want);
+    for (const auto& [code, p] : parent) {
+      auto days = UnitDaily(*store_, code);
+      auto figures = UnitFigures(*store_, code);
+      ASSERT_TRUE(days.ok() && figures.ok());
+      int64_t received = 0, handed_over = 0;
+      for (const DayCount& d : *days) {
+        received += d.received;
+        handed_over += d.handed_over;
+      }
+      EXPECT_EQ(received, figures->Received()) << code;
+      EXPECT_EQ(handed_over, figures->HandedOver()) << code;
+    }
+  }
+
+  std::map<std::string, int64_t> DailyRows() {
+    auto rows = store_->Query("SELECT scope, code, day, metric, value FROM progress_daily");
+    std::map<std::string, int64_t> out;
+    EXPECT_TRUE(rows.ok());
+    for (size_t i = 0; rows.ok() && i < rows->size(); ++i) {
+      if (rows->Int(i, 4) == 0) continue;
+      out[std::string(rows->Text(i, 0)) + "|" + std::string(rows->Text(i, 1)) + "|" +
+          std::string(rows->Text(i, 2)) + "|" + std::string(rows->Text(i, 3))] = rows->Int(i, 4);
+    }
+    return out;
+  }
+
   // Every non-zero counter row, for comparing a kept table with a rebuilt one.
   std::map<std::string, int64_t> CounterRows() {
     auto rows = store_->Query("SELECT scope, code, metric, value FROM progress_counts");
@@ -201,6 +269,7 @@ TEST_P(RollupTest, RandomStepsKeepEveryRollupEqualToItsMembers) {
     for (int round = 0; round < 4; ++round) {
       RandomSteps(rng, 150);
       ExpectEqualsBruteForce();
+      ExpectDailyEqualsEvents();
       if (HasFailure()) return;
     }
   }
@@ -215,8 +284,11 @@ TEST_P(RollupTest, RandomStepsKeepEveryRollupEqualToItsMembers) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(*again);
   const auto kept = CounterRows();
+  const auto kept_daily = DailyRows();
+  EXPECT_GT(kept_daily.size(), 10u);
   ASSERT_TRUE(Rebuild(*store_).ok());
   EXPECT_EQ(CounterRows(), kept);
+  EXPECT_EQ(DailyRows(), kept_daily);
 }
 
 TEST_P(RollupTest, ANewVerdictMakesTheCountersStale) {
@@ -228,8 +300,10 @@ TEST_P(RollupTest, ANewVerdictMakesTheCountersStale) {
   ASSERT_TRUE(rebuilt.ok());
   EXPECT_TRUE(*rebuilt);
   ExpectEqualsBruteForce();
+  ExpectDailyEqualsEvents();
   RandomSteps(rng, 200);
   ExpectEqualsBruteForce();
+  ExpectDailyEqualsEvents();
 }
 
 // Desks at once, each on its own connection, all under one province: the
@@ -269,6 +343,7 @@ TEST_P(RollupTest, ConcurrentDesksKeepTheCountersExact) {
   for (auto& t : desks) t.join();
   for (const std::string& e : errors) EXPECT_EQ(e, "");
   ExpectEqualsBruteForce();
+  ExpectDailyEqualsEvents();
   auto p = UnitFigures(*store_, "P");
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->Count("submitted"), p->to_exchange);

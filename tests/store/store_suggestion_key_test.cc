@@ -142,6 +142,7 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   ASSERT_EQ(Raw("ALTER TABLE citizens DROP COLUMN suggestion_key"), 0);
   // Back to schema v4: later migrations run again after this one.
   ASSERT_EQ(Raw("DROP TABLE progress_counts"), 0);
+  ASSERT_EQ(Raw("DROP TABLE progress_daily"), 0);
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

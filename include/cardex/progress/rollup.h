@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -72,15 +73,19 @@ struct StateChange {
   std::string_view from_reason, from_station;
   ExchangeState to = ExchangeState::kListed;
   std::string_view to_reason, to_station;
+  // When the step happened, UTC "YYYY-MM-DDTHH:MM:SSZ" (the day-by-day
+  // curve, daily.h; "" counts it now).
+  std::string_view at;
 };
 
-// Moves the member's counters from the old state to the new one, in the
-// caller's transaction. Members who are not to exchange change nothing.
+// Moves the member's counters from the old state to the new one, and for a
+// step into a received or handed-over state adds it to the day's counts
+// (daily.h), in the caller's transaction. Members who are not to exchange change nothing.
 // kNotFound when no member has that number.
 Status OnStateChange(Store& store, const StateChange& change);
 
 // Recomputes every counter from the members, the reconciliation verdicts
-// and the exchange, in a transaction of its own (not inside the caller's),
+// and the exchange (the day-by-day counts from exchange_events), in a transaction of its own (not inside the caller's),
 // and stamps the result. Desk steps wait for it rather than be lost.
 Status Rebuild(Store& store);
 
@@ -92,6 +97,10 @@ Result<bool> EnsureCurrent(Store& store);
 // call EnsureCurrent() first where an import may have happened.
 Result<Figures> UnitFigures(Store& store, std::string_view unit_code);
 Result<Figures> StationFigures(Store& store, std::string_view station_code);
+// The figures of the named units (a parent's children), by code, in one
+// query per few hundred codes; a unit with no counter maps to zero figures.
+Result<std::map<std::string, Figures, std::less<>>> UnitsFigures(Store& store,
+                                                                 std::span<const std::string> codes);
 // Every unit that has a counter, by code.
 Result<std::map<std::string, Figures, std::less<>>> AllUnitFigures(Store& store);
 

@@ -1,0 +1,200 @@
+#include "cardex/progress/daily.h"
+
+#include <chrono>
+#include <ctime>
+#include <map>
+#include <tuple>
+
+#include "daily_internal.h"
+
+namespace cardex::progress {
+namespace {
+
+constexpr std::string_view kReceived = "received";
+constexpr std::string_view kHandedOver = "handed_over";
+
+// The same members as the roll-ups count (rollup.cc), over members m and
+// their verdict r.
+constexpr std::string_view kToExchange =
+    "m.status = 'official' AND COALESCE(r.verdict, '') <> 'deceased'";
+
+using Key = std::tuple<std::string, std::string, std::string, std::string_view>;  // scope, code, day, metric
+
+// One multi-row upsert (each key once, so PostgreSQL's ON CONFLICT never
+// meets a row twice), in key order like the counter rows.
+Status UpsertAll(Store& store, const std::map<Key, int64_t>& rows, bool add) {
+  if (rows.empty()) return Status::Ok();
+  std::string sql = "INSERT INTO progress_daily (scope, code, day, metric, value) VALUES ";
+  std::vector<SqlParam> params;
+  params.reserve(rows.size() * 5);
+  size_t n = 0;
+  for (const auto& [key, value] : rows) {
+    sql += n++ == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
+    params.emplace_back(std::string_view(std::get<0>(key)));
+    params.emplace_back(std::string_view(std::get<1>(key)));
+    params.emplace_back(std::string_view(std::get<2>(key)));
+    params.emplace_back(std::get<3>(key));
+    params.emplace_back(value);
+  }
+  if (add) {
+    sql += " ON CONFLICT (scope, code, day, metric) DO UPDATE SET value = progress_daily.value + excluded.value";
+  }
+  return store.Query(sql, params).status();
+}
+
+Result<std::vector<DayCount>> ToCounts(const SqlRows& rows, size_t begin, size_t end, size_t day_col) {
+  std::vector<DayCount> out;
+  for (size_t i = begin; i < end; ++i) {
+    CARDEX_ASSIGN_OR_RETURN(const Date day, Date::Parse(rows.Text(i, day_col)));
+    if (out.empty() || out.back().day != day) out.push_back(DayCount{day});
+    const std::string_view metric = rows.Text(i, day_col + 1);
+    if (metric == kReceived) out.back().received += rows.Int(i, day_col + 2);
+    if (metric == kHandedOver) out.back().handed_over += rows.Int(i, day_col + 2);
+  }
+  return out;
+}
+
+Result<std::vector<DayCount>> ReadDaily(Store& store, std::string_view scope, std::string_view code) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows, store.Query("SELECT day, metric, value FROM progress_daily WHERE scope = ? AND "
+                                "code = ? ORDER BY day, metric",
+                                {scope, code}));
+  return ToCounts(rows, 0, rows.size(), 0);
+}
+
+std::string UtcNowText() {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string CampaignDay(std::string_view utc_at) {
+  if (utc_at.size() < 13 || utc_at[10] != 'T') return "";
+  auto date = Date::Parse(utc_at.substr(0, 10));
+  const char h1 = utc_at[11], h2 = utc_at[12];
+  if (!date.ok() || h1 < '0' || h1 > '2' || h2 < '0' || h2 > '9') return "";
+  const int minutes = ((h1 - '0') * 10 + (h2 - '0')) * 60 + kCampaignUtcOffsetMinutes;
+  return Date::FromDays(date->days() + minutes / (24 * 60)).ToString();
+}
+
+Date CampaignToday() {
+  auto day = Date::Parse(CampaignDay(UtcNowText()));
+  return day.ok() ? *day : Date::Today();
+}
+
+Result<std::vector<DayCount>> UnitDaily(Store& store, std::string_view unit_code) {
+  return ReadDaily(store, "unit", unit_code);
+}
+
+Result<std::vector<DayCount>> StationDaily(Store& store, std::string_view station_code) {
+  return ReadDaily(store, "station", station_code);
+}
+
+Result<std::map<std::string, std::vector<DayCount>, std::less<>>> UnitsDaily(
+    Store& store, std::span<const std::string> unit_codes) {
+  std::map<std::string, std::vector<DayCount>, std::less<>> out;
+  for (const std::string& code : unit_codes) out[code];
+  // In chunks, far below both engines' parameter limits.
+  constexpr size_t kChunk = 400;
+  for (size_t at = 0; at < unit_codes.size(); at += kChunk) {
+    std::string sql = "SELECT code, day, metric, value FROM progress_daily WHERE scope = 'unit' AND code IN (";
+    std::vector<SqlParam> params;
+    for (size_t i = at; i < unit_codes.size() && i < at + kChunk; ++i) {
+      sql += i == at ? "?" : ", ?";
+      params.emplace_back(std::string_view(unit_codes[i]));
+    }
+    sql += ") ORDER BY code, day, metric";
+    CARDEX_ASSIGN_OR_RETURN(SqlRows rows, store.Query(sql, params));
+    size_t begin = 0;
+    for (size_t i = 1; i <= rows.size(); ++i) {
+      if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
+      CARDEX_ASSIGN_OR_RETURN(out[std::string(rows.Text(begin, 0))], ToCounts(rows, begin, i, 1));
+      begin = i;
+    }
+  }
+  return out;
+}
+
+Result<std::optional<CampaignWindow>> LoadCampaignWindow(Store& store) {
+  CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> from, store.GetSetting("plan_window_from"));
+  CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> to, store.GetSetting("plan_window_to"));
+  if (!from || !to) return std::optional<CampaignWindow>();
+  auto f = Date::Parse(*from);
+  auto t = Date::Parse(*to);
+  if (!f.ok() || !t.ok()) return Status::Internal("settings hold a malformed plan window");
+  return std::optional<CampaignWindow>(CampaignWindow{*f, *t});
+}
+
+Status SaveCampaignWindow(Store& store, Date from, Date to) {
+  const std::string f = from.ToString(), t = to.ToString();
+  return store.Exec(
+      "INSERT INTO settings (key, value) VALUES ('plan_window_from', ?), ('plan_window_to', ?) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      {std::string_view(f), std::string_view(t)});
+}
+
+namespace internal {
+
+Status RecordDaily(Store& store, const StateChange& change, const std::vector<std::string>& chain) {
+  const bool received = IsReceived(change.to) && !(change.from && IsReceived(*change.from));
+  const bool handed_over = IsHandedOver(change.to) && !(change.from && IsHandedOver(*change.from));
+  if (!received && !handed_over) return Status::Ok();
+  std::string day = CampaignDay(change.at);
+  if (day.empty()) day = CampaignDay(UtcNowText());
+  std::map<Key, int64_t> rows;
+  auto add = [&](std::string_view metric) {
+    for (const std::string& unit : chain) rows[{"unit", unit, day, metric}] += 1;
+    if (!change.to_station.empty()) rows[{"station", std::string(change.to_station), day, metric}] += 1;
+  };
+  if (received) add(kReceived);
+  if (handed_over) add(kHandedOver);
+  return UpsertAll(store, rows, /*add=*/true);
+}
+
+Status RebuildDaily(Store& store, const ChainOf& chain_of) {
+  CARDEX_RETURN_IF_ERROR(store.Exec("DELETE FROM progress_daily"));
+  // By the hour of the step: the offset is whole hours, so the hour decides
+  // the campaign day, and far fewer groups than steps come back.
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows events,
+      store.Query("SELECT m.unit_code, e.station_code, substr(e.at, 1, 13), e.from_state, e.to_state, "
+                  "COUNT(*) FROM exchange_events e JOIN members m ON m.member_no = e.member_no "
+                  "LEFT JOIN reconcile_results r ON r.member_no = m.member_no WHERE " +
+                  std::string(kToExchange) +
+                  " AND e.to_state IN ('submitted', 'card_produced', 'card_delivered', 'handed_over')"
+                  " GROUP BY m.unit_code, e.station_code, substr(e.at, 1, 13), e.from_state, e.to_state"));
+  std::map<Key, int64_t> rows;
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto from = ParseState(events.Text(i, 3));
+    auto to = ParseState(events.Text(i, 4));
+    if (!from || !to) return Status::Internal("exchange_events holds an unknown state");
+    const std::string day = CampaignDay(events.Text(i, 2));
+    if (day.empty()) return Status::Internal("exchange_events holds a malformed time");
+    const int64_t n = events.Int(i, 5);
+    auto add = [&](std::string_view metric) {
+      for (const std::string& unit : chain_of(events.Text(i, 0))) rows[{"unit", unit, day, metric}] += n;
+      if (!events.Text(i, 1).empty()) rows[{"station", std::string(events.Text(i, 1)), day, metric}] += n;
+    };
+    if (IsReceived(*to) && !IsReceived(*from)) add(kReceived);
+    if (IsHandedOver(*to) && !IsHandedOver(*from)) add(kHandedOver);
+  }
+  // Plain inserts in batches (the table was just emptied).
+  constexpr size_t kBatch = 400;
+  std::map<Key, int64_t> batch;
+  for (auto& [key, value] : rows) {
+    batch.emplace(key, value);
+    if (batch.size() == kBatch) {
+      CARDEX_RETURN_IF_ERROR(UpsertAll(store, batch, /*add=*/false));
+      batch.clear();
+    }
+  }
+  return UpsertAll(store, batch, /*add=*/false);
+}
+
+}  // namespace internal
+}  // namespace cardex::progress
