@@ -175,6 +175,7 @@ void AddPageRoutes(AppRouter& router) {
                    ServeAsset});
   AddDeskPages(router);
   AddUnitPages(router);
+  AddGroupPages(router);
 }
 
 }  // namespace cardex::http

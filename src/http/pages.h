@@ -32,6 +32,7 @@ std::string StateBadge(Lang lang, std::string_view state);
 
 void AddDeskPages(AppRouter& router);  // page_desk.cc
 void AddUnitPages(AppRouter& router);  // page_unit.cc
+void AddGroupPages(AppRouter& router);  // page_group.cc
 
 }  // namespace cardex::http
 
