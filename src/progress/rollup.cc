@@ -224,7 +224,10 @@ Status Rebuild(Store& store) {
   // against writers (and against another rebuild: the mode conflicts with
   // itself).
   if (store.backend() == "postgresql") {
-    CARDEX_RETURN_IF_ERROR(store.Exec("LOCK TABLE exchange IN SHARE ROW EXCLUSIVE MODE"));
+    // corrections too (resolution opens and closes them, extra_figures.cc),
+    // taken first with the exchange, before any counter row is touched.
+    CARDEX_RETURN_IF_ERROR(
+        store.Exec("LOCK TABLE exchange, corrections IN SHARE ROW EXCLUSIVE MODE"));
   }
   CARDEX_RETURN_IF_ERROR(store.Exec("DELETE FROM progress_counts"));
   CARDEX_ASSIGN_OR_RETURN(const Stamp stamp, CurrentStamp(store));

@@ -163,7 +163,9 @@ TEST_P(AuthzMatrixTest, GroupEndpointsRefuseExactlyWhatAuthorizeRefuses) {
                    std::to_string(r.status) + " " + r.body);
       if (may) {
         EXPECT_NE(r.status, 403);
-        if (std::string(e.method) == "GET") EXPECT_EQ(r.status, 200);
+        if (std::string(e.method) == "GET") {
+          EXPECT_EQ(r.status, 200);
+        }
         ++allowed;
       } else {
         EXPECT_EQ(r.status, 403);

@@ -194,8 +194,10 @@ TEST_P(ExtraFiguresTest, AgeIsCountedFromTheOldestOpenCorrection) {
   ASSERT_TRUE(EnsureCurrent(*store_).ok());
   ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M100", "a", "u", "2025-08-01 09:00:00").ok());
   ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M100", "b", "u", "2025-08-05 09:00:00").ok());
-  ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M104", "c", "u", "2025-08-07 09:00:00").ok());
-  // M107 is deceased by the registry: not to exchange, not counted.
+  ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M105", "c", "u", "2025-08-07 09:00:00").ok());
+  // M107 is deceased by the registry and M104 probationary: not to
+  // exchange, not counted.
+  ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M104", "e", "u", "2025-08-01 09:00:00").ok());
   ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M107", "d", "u", "2025-08-02 09:00:00").ok());
   auto p = UnitFigures(*store_, "P");
   ASSERT_TRUE(p.ok());
