@@ -142,6 +142,10 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   ASSERT_EQ(Raw("ALTER TABLE citizens DROP COLUMN suggestion_key"), 0);
   // Back to schema v4: later migrations run again after this one.
   ASSERT_EQ(Raw("DROP TABLE progress_counts"), 0);
+  for (const char* v7 : {"working_groups", "group_units", "group_members", "inspections",
+                         "follow_ups", "progress_corrections"}) {
+    ASSERT_EQ(Raw(std::string("DROP TABLE ") + v7), 0) << v7;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();
