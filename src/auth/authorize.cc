@@ -46,18 +46,43 @@ std::string_view ScopeRefusal(const ScopeResolver& scopes, const Principal& who,
   return "";
 }
 
+// The group rule (authorize.h): true when one of `who`'s working groups
+// grants `what` on `target`.
+bool GroupAllows(const ScopeResolver& scopes, const Principal& who, Permission what,
+                 const Target& target) {
+  if (who.groups.empty()) return false;
+  const bool read = what == Permission::kViewMembers || what == Permission::kViewProgress;
+  if (!target.group_code.empty()) {
+    if (!read && what != Permission::kRecordInspection) return false;
+    for (const GroupGrant& g : who.groups) {
+      if (g.group_code == target.group_code) return true;
+    }
+    return false;
+  }
+  if (!read || target.unit_code.empty() || !target.station_code.empty()) return false;
+  for (const GroupGrant& g : who.groups) {
+    for (const std::string& unit : g.units) {
+      if (scopes.IsWithin(target.unit_code, unit)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 Status Authorize(const ScopeResolver& scopes, const Principal& who, Permission what,
                  const Target& target) {
+  std::string_view why =
+      RoleHas(who.role, what) ? ScopeRefusal(scopes, who, target) : std::string_view();
+  if (RoleHas(who.role, what) && why.empty()) return Status::Ok();
+  if (GroupAllows(scopes, who, what, target)) return Status::Ok();
   if (!RoleHas(who.role, what)) {
     return Status::PermissionDenied("account " + who.login + " (" + std::string(RoleName(who.role)) +
                                     ") may not " + std::string(PermissionName(what)));
   }
-  std::string_view why = ScopeRefusal(scopes, who, target);
-  if (why.empty()) return Status::Ok();
   std::string on = target.unit_code;
   if (!target.station_code.empty()) on += (on.empty() ? "station " : ", station ") + target.station_code;
+  if (!target.group_code.empty()) on += (on.empty() ? "group " : ", group ") + target.group_code;
   return Status::PermissionDenied("account " + who.login + " may not " +
                                   std::string(PermissionName(what)) +
                                   (on.empty() ? std::string() : " on " + on) + ": " +
@@ -66,7 +91,25 @@ Status Authorize(const ScopeResolver& scopes, const Principal& who, Permission w
 
 bool Allowed(const ScopeResolver& scopes, const Principal& who, Permission what,
              const Target& target) {
-  return RoleHas(who.role, what) && ScopeRefusal(scopes, who, target).empty();
+  return (RoleHas(who.role, what) && ScopeRefusal(scopes, who, target).empty()) ||
+         GroupAllows(scopes, who, what, target);
+}
+
+Status LoadGroupGrants(Store& store, Principal* who) {
+  who->groups.clear();
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT m.group_code, u.unit_code FROM group_members m"
+                  " LEFT JOIN group_units u ON u.group_code = m.group_code"
+                  " WHERE m.login = ? ORDER BY m.group_code, u.unit_code",
+                  {std::string_view(who->login)}));
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (who->groups.empty() || who->groups.back().group_code != rows.Text(i, 0)) {
+      who->groups.push_back({std::string(rows.Text(i, 0)), {}});
+    }
+    if (!rows.IsNull(i, 1)) who->groups.back().units.emplace_back(rows.Text(i, 1));
+  }
+  return Status::Ok();
 }
 
 }  // namespace cardex

@@ -66,6 +66,7 @@ Result<SessionInfo> LookupSession(Store& store, std::string_view token, Clock::t
   info.principal.display_name = rows.Text(0, 3);
   info.principal.role = *role;
   info.principal.scope = rows.Text(0, 5);
+  CARDEX_RETURN_IF_ERROR(LoadGroupGrants(store, &info.principal));
   // Slide the idle window, at most once a minute per session.
   if (FormatUtc(now + options.session_idle - std::chrono::minutes(1)) > info.expires_at) {
     info.expires_at = FormatUtc(now + options.session_idle);

@@ -40,6 +40,8 @@ void RegisterUser(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterAudit(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterCard(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterReport(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterGroup(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterInspection(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
 int Fail(const Status& status);

@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/groups/groups.h"
 #include "cardex/cards/cards.h"
 #include "cardex/cards/signing_key.h"
 #include "cardex/gen/generator.h"
@@ -199,6 +200,48 @@ Status CreateAccounts(Store& store, const DemoOptions& o, DemoSummary* summary) 
   return Status::Ok();
 }
 
+// Two working groups over the province's first communes (Hàm Thạnh
+// excepted, so that `tokiemtra`, an inspector of Hàm Thạnh, sees the
+// others through the group only), one inspection with two follow-ups.
+Status CreateGroups(Store& store, const DemoOptions& o) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows communes,
+      store.Query("SELECT code FROM units WHERE kind = 'commune' AND code <> 'LD.HAMTHANH' "
+                  "ORDER BY code LIMIT 6"));
+  if (communes.size() < 2) return Status::Ok();
+  const std::string at = FormatUtc(Clock::now());
+  const std::string yesterday = Date::FromDays(o.today.days() - 1).ToString();
+  return groups::Atomically(store, [&]() -> Status {
+    CARDEX_RETURN_IF_ERROR(groups::DefineGroup(
+        store, {"TKT01", "Tổ kiểm tra số 1", "Đ/c Nguyễn Văn Hùng", "LD", {}, {}}, "demo", at));
+    CARDEX_RETURN_IF_ERROR(groups::DefineGroup(
+        store, {"TKT02", "Tổ kiểm tra số 2", "Đ/c Trần Thị Mai", "LD", {}, {}}, "demo", at));
+    for (size_t i = 0; i < communes.size(); ++i) {
+      CARDEX_RETURN_IF_ERROR(groups::AssignUnit(store, i % 2 == 0 ? "TKT01" : "TKT02",
+                                                communes.Text(i, 0), "demo", at));
+    }
+    CARDEX_RETURN_IF_ERROR(groups::AddMember(store, "TKT01", "tokiemtra", "demo", at));
+    CARDEX_RETURN_IF_ERROR(groups::AddMember(store, "TKT02", "thanhtra", "demo", at));
+    groups::Inspection in;
+    in.group_code = "TKT01";
+    in.unit_code = std::string(communes.Text(0, 0));
+    in.inspected_on = yesterday;
+    in.findings = "Điểm tiếp nhận đông vào buổi sáng; 12 đảng viên chưa được mời lại sau khi vắng.";
+    groups::FollowUp invite;
+    invite.text = "Gửi giấy mời bổ sung cho 12 đảng viên vắng";
+    invite.owner = "tokiemtra";
+    invite.due_on = Date::FromDays(o.today.days() + 2).ToString();
+    groups::FollowUp desks;
+    desks.text = "Bố trí thêm một bàn tiếp nhận buổi sáng";
+    desks.owner = "tinh";
+    desks.due_on = o.today.ToString();
+    in.follow_ups = {invite, desks};
+    CARDEX_ASSIGN_OR_RETURN(groups::Inspection recorded,
+                            groups::RecordInspection(store, in, "tokiemtra", at));
+    return groups::CloseFollowUp(store, recorded.follow_ups[1].id, "tinh", at);
+  });
+}
+
 }  // namespace
 
 std::vector<DemoAccount> DemoAccounts() {
@@ -208,7 +251,9 @@ std::vector<DemoAccount> DemoAccounts() {
       {"hamthanh", "commune_officer", "LD.HAMTHANH", "Đảng ủy xã Hàm Thạnh / commune officer"},
       {"chibo", "cell_secretary", "LD.HAMTHANH.C01", "Bí thư chi bộ / cell secretary"},
       {"canbo", "station_officer", "CA.HAMTHUANNAM", "Công an xã Hàm Thuận Nam / station desk"},
-      {"thanhtra", "inspector", "LD", "Đoàn kiểm tra / inspection group (read-only)"}};
+      {"thanhtra", "inspector", "LD", "Đoàn kiểm tra / inspection group (read-only)"},
+      {"tokiemtra", "inspector", "LD.HAMTHANH",
+       "Thành viên Tổ kiểm tra số 1 / working group member (its communes, its follow-ups)"}};
 }
 
 Result<DemoSummary> BuildDemo(Store& store, const DemoOptions& o, const DemoProgress& progress) {
@@ -337,6 +382,8 @@ Result<DemoSummary> BuildDemo(Store& store, const DemoOptions& o, const DemoProg
 
   say("creating the demonstration accounts");
   CARDEX_RETURN_IF_ERROR(CreateAccounts(store, o, &summary));
+  say("defining working groups");
+  CARDEX_RETURN_IF_ERROR(CreateGroups(store, o));
   return summary;
 }
 

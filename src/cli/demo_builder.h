@@ -3,7 +3,8 @@
 // standardised, planned over a ten-day window around today, and with the
 // first days of reception already lived through — check-ins, photos,
 // confirmations, submissions, absences, home visits and wrong data — so
-// every page has history. Then one demonstration account per role.
+// every page has history. Then one demonstration account per role, and two
+// working groups with an inspection and its follow-ups (and a member login).
 #ifndef CARDEX_CLI_DEMO_BUILDER_H_
 #define CARDEX_CLI_DEMO_BUILDER_H_
 
@@ -38,7 +39,8 @@ struct DemoSummary {
   std::vector<DemoAccount> accounts;
 };
 
-// The demonstration accounts, one per role (the same in every build).
+// The demonstration accounts (the same in every build): one per role, and a
+// working group's member (tokiemtra).
 std::vector<DemoAccount> DemoAccounts();
 
 using DemoProgress = std::function<void(std::string_view stage)>;

@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   RegisterAudit(app, global, &action);
   RegisterCard(app, global, &action);
   RegisterReport(app, global, &action);
+  RegisterGroup(app, global, &action);
+  RegisterInspection(app, global, &action);
 
   try {
     app.parse(argc, argv);

@@ -96,6 +96,7 @@ class App::Impl {
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
     AddOpsRoutes(router_);
+    AddGroupRoutes(router_);
     AddPageRoutes(router_);
   }
 
@@ -211,6 +212,30 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
                                      {std::string_view(ctx.Param("batch_id"))}));
       if (r.empty()) return Status::NotFound("no card batch " + ctx.Param("batch_id"));
       ctx.target.unit_code = r.Text(0, 0);
+      return Status::Ok();
+    }
+    case TargetFrom::kGroup:
+    case TargetFrom::kFollowUp: {
+      const bool group = route.target == TargetFrom::kGroup;
+      if (!group) {
+        const std::string& id = ctx.Param("follow_up_id");
+        bool digits = !id.empty() && id.size() <= 18;
+        for (char c : id) digits = digits && c >= '0' && c <= '9';
+        if (!digits) return Status::NotFound("no follow-up " + id);
+      }
+      CARDEX_ASSIGN_OR_RETURN(
+          SqlRows r,
+          ctx.store.Query(group ? "SELECT group_code, unit_code FROM working_groups WHERE group_code = ?"
+                                : "SELECT g.group_code, g.unit_code FROM follow_ups f "
+                                  "JOIN working_groups g ON g.group_code = f.group_code "
+                                  "WHERE f.follow_up_id = ?",
+                          {std::string_view(ctx.Param(group ? "group" : "follow_up_id"))}));
+      if (r.empty()) {
+        return Status::NotFound(group ? "no working group " + ctx.Param("group")
+                                      : "no follow-up " + ctx.Param("follow_up_id"));
+      }
+      ctx.target.group_code = r.Text(0, 0);
+      ctx.target.unit_code = r.Text(0, 1);
       return Status::Ok();
     }
     case TargetFrom::kQueryStation: {

@@ -43,6 +43,20 @@ Result<std::string> JsonBody::OptionalString(std::string_view field) const {
   return String(field);
 }
 
+Result<boost::json::array> JsonBody::OptionalObjects(std::string_view field) const {
+  auto it = object_.find(field);
+  if (it == object_.end()) return boost::json::array();
+  if (!it->value().is_array()) {
+    return Status::InvalidArgument("field \"" + std::string(field) + "\": expected an array");
+  }
+  for (const boost::json::value& v : it->value().as_array()) {
+    if (!v.is_object()) {
+      return Status::InvalidArgument("field \"" + std::string(field) + "\": expected objects");
+    }
+  }
+  return it->value().as_array();
+}
+
 Result<int64_t> JsonBody::OptionalInt(std::string_view field, int64_t fallback) const {
   auto it = object_.find(field);
   if (it == object_.end()) return fallback;

@@ -26,6 +26,9 @@ class JsonBody {
   Result<std::string> OptionalString(std::string_view field) const;
   // `fallback` when absent; kInvalidArgument when not an integer.
   Result<int64_t> OptionalInt(std::string_view field, int64_t fallback) const;
+  // An empty array when absent; kInvalidArgument when present but not an
+  // array of objects.
+  Result<boost::json::array> OptionalObjects(std::string_view field) const;
 
  private:
   boost::json::object object_;

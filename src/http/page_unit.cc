@@ -163,6 +163,27 @@ Response UnitPage(Context& ctx) {
                       {"rows", trs}});
   }
 
+  // The working groups this unit is assigned to, where the account may see them.
+  auto unit_groups = ctx.store.Query(
+      "SELECT g.group_code, g.name, g.unit_code FROM group_units gu "
+      "JOIN working_groups g ON g.group_code = gu.group_code WHERE gu.unit_code = ? "
+      "ORDER BY g.group_code",
+      {std::string_view(code)});
+  if (!unit_groups.ok()) return FromStatus(unit_groups.status());
+  std::string group_items;
+  for (size_t i = 0; i < unit_groups->size(); ++i) {
+    const std::string group(unit_groups->Text(i, 0));
+    if (!Allowed(ctx.scopes, who, Permission::kViewProgress, Target{std::string(unit_groups->Text(i, 2)), "", group})) {
+      continue;
+    }
+    group_items += Render(R"(<li><a class="btn" href="/groups/{code}">{name} <span class="sub">{code}</span></a></li>)",
+                          {{"code", group}, {"name", unit_groups->Text(i, 1)}});
+  }
+  if (!group_items.empty()) {
+    members += Render(R"(<section class="card" data-unit-groups><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
+                      {{"t", T(lang, {"Tổ công tác kiểm tra", "Working groups"})}, {"items", group_items}});
+  }
+
   std::string body = Render(
       R"(<section class="card" data-unit="{code}">
 {!up}

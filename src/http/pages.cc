@@ -176,6 +176,7 @@ void AddPageRoutes(AppRouter& router) {
   AddDeskPages(router);
   AddUnitPages(router);
   AddDashboardPages(router);
+  AddGroupPages(router);
 }
 
 }  // namespace cardex::http

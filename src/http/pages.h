@@ -33,6 +33,7 @@ std::string StateBadge(Lang lang, std::string_view state);
 void AddDeskPages(AppRouter& router);  // page_desk.cc
 void AddUnitPages(AppRouter& router);  // page_unit.cc
 void AddDashboardPages(AppRouter& router);  // page_dashboard.cc
+void AddGroupPages(AppRouter& router);  // page_group.cc
 
 }  // namespace cardex::http
 

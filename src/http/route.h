@@ -31,6 +31,8 @@ enum class TargetFrom {
   // everyone else their scope unit (the page then offers its stations).
   kQueryStation,
   kBatch,      // path {batch_id} → the batch's commune (404 when unknown)
+  kGroup,      // path {group} → that working group and its unit (404 when unknown)
+  kFollowUp,   // path {follow_up_id} → its working group and the group's unit (404)
 };
 
 struct Context {
@@ -81,7 +83,8 @@ void AddSessionRoutes(AppRouter& router);
 void AddDeskRoutes(AppRouter& router);
 void AddCardRoutes(AppRouter& router);
 void AddOpsRoutes(AppRouter& router);
-void AddPageRoutes(AppRouter& router);  // pages.cc, page_desk.cc, page_unit.cc
+void AddGroupRoutes(AppRouter& router);  // api_groups.cc
+void AddPageRoutes(AppRouter& router);  // pages.cc, page_desk.cc, page_unit.cc, page_group.cc
 
 // The HTML form of a pipeline refusal for a page route (or an unknown
 // path outside /api/): 401 becomes a redirect to the login page.

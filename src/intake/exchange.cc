@@ -125,6 +125,7 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
     correction.opened_by = request.actor;
     correction.opened_at = CorrectionTime(request.at);
     CARDEX_RETURN_IF_ERROR(store.OpenCorrection(correction).status());
+    CARDEX_RETURN_IF_ERROR(progress::OnCorrectionChange(store, request.member_no));
   }
   return StepOutcome{current.state, next, version, event.Int(0, 0)};
 }

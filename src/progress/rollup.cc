@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "daily_internal.h"
+#include "extra_figures.h"
 
 namespace cardex::progress {
 namespace {
@@ -75,7 +76,7 @@ Status InsertAll(Store& store, const std::map<Key, int64_t>& counts) {
 }
 
 struct Stamp {
-  int64_t revision = 0, reconcile_run = 0, units = 0;
+  int64_t revision = 0, reconcile_run = 0, units = 0, plan_run = 0;
   bool operator==(const Stamp&) const = default;
 };
 
@@ -86,6 +87,9 @@ Result<Stamp> CurrentStamp(Store& store) {
   s.reconcile_run = run ? run->run_id : 0;
   CARDEX_ASSIGN_OR_RETURN(SqlRows units, store.Query("SELECT COUNT(*) FROM units"));
   s.units = units.Int(0, 0);
+  CARDEX_ASSIGN_OR_RETURN(SqlRows plan,
+                          store.Query("SELECT value FROM settings WHERE key = 'last_plan_run'"));
+  s.plan_run = plan.empty() ? 0 : plan.Int(0, 0);
   return s;
 }
 
@@ -101,6 +105,7 @@ Result<std::optional<Stamp>> StoredStamp(Store& store) {
     if (metric == "revision") s.revision = rows.Int(i, 1);
     if (metric == "reconcile_run") s.reconcile_run = rows.Int(i, 1);
     if (metric == "units") s.units = rows.Int(i, 1);
+    if (metric == "plan_run") s.plan_run = rows.Int(i, 1);
   }
   return std::optional<Stamp>(s);
 }
@@ -112,6 +117,10 @@ Figures FromRows(const SqlRows& rows, size_t metric_col, size_t value_col, size_
     const std::string_view metric = rows.Text(i, metric_col);
     if (metric == "to_exchange") {
       f.to_exchange = rows.Int(i, value_col);
+    } else if (metric == "with_appointment") {
+      f.with_appointment = rows.Int(i, value_col);
+    } else if (metric.starts_with("corrections_open/")) {
+      f.corrections_by_day.emplace(std::string(metric.substr(17)), rows.Int(i, value_col));
     } else {
       f.by_state.emplace(std::string(metric), rows.Int(i, value_col));
     }
@@ -218,7 +227,10 @@ Status Rebuild(Store& store) {
   // against writers (and against another rebuild: the mode conflicts with
   // itself).
   if (store.backend() == "postgresql") {
-    CARDEX_RETURN_IF_ERROR(store.Exec("LOCK TABLE exchange IN SHARE ROW EXCLUSIVE MODE"));
+    // corrections too (resolution opens and closes them, extra_figures.cc),
+    // taken first with the exchange, before any counter row is touched.
+    CARDEX_RETURN_IF_ERROR(
+        store.Exec("LOCK TABLE exchange, corrections IN SHARE ROW EXCLUSIVE MODE"));
   }
   CARDEX_RETURN_IF_ERROR(store.Exec("DELETE FROM progress_counts"));
   CARDEX_ASSIGN_OR_RETURN(const Stamp stamp, CurrentStamp(store));
@@ -269,7 +281,15 @@ Status Rebuild(Store& store) {
     if (!states.Text(i, 3).empty()) counts[{"station", std::string(states.Text(i, 3)), metric}] += n;
   }
   CARDEX_RETURN_IF_ERROR(internal::RebuildDaily(store, chain_of));
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<internal::OwnCount> extra,
+                          internal::RebuildExtraFigures(store));
+  for (const internal::OwnCount& own : extra) {
+    for (const std::string& unit : chain_of(own.unit_code)) {
+      counts[{"unit", unit, own.metric}] += own.value;
+    }
+  }
   counts[{"stamp", "", "revision"}] = stamp.revision;
+  counts[{"stamp", "", "plan_run"}] = stamp.plan_run;
   counts[{"stamp", "", "reconcile_run"}] = stamp.reconcile_run;
   counts[{"stamp", "", "units"}] = stamp.units;
   // A zero stamp value is not written; StoredStamp reads it back as 0. The

@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 
+#include "cardex/progress/rollup.h"
+
 namespace cardex::reconcile {
 namespace {
 
@@ -173,6 +175,7 @@ Status SendToCorrection(Store& store, const std::string& member_no, const std::s
   CARDEX_RETURN_IF_ERROR(txn.Begin());
   Correction c{0, member_no, member->unit_code, note, actor, now, ""};
   CARDEX_RETURN_IF_ERROR(store.OpenCorrection(c).status());
+  CARDEX_RETURN_IF_ERROR(progress::OnCorrectionChange(store, member_no));
   std::vector<AuditEntry> audit = {
       {"", actor, "send_to_correction", "member:" + member_no, "", NoteJson(note)}};
   CARDEX_RETURN_IF_ERROR(store.AppendAudit(audit));
@@ -186,6 +189,7 @@ Result<int64_t> CloseCorrection(Store& store, const std::string& member_no,
   CARDEX_RETURN_IF_ERROR(txn.Begin());
   CARDEX_ASSIGN_OR_RETURN(int64_t closed, store.CloseCorrections(member_no, now));
   if (closed > 0) {
+    CARDEX_RETURN_IF_ERROR(progress::OnCorrectionChange(store, member_no));
     std::vector<AuditEntry> audit = {
         {"", actor, "close_correction", "member:" + member_no, "", ""}};
     CARDEX_RETURN_IF_ERROR(store.AppendAudit(audit));

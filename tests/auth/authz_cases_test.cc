@@ -1,8 +1,10 @@
 // Runs tests/cases/authz/*.case. Two kinds of file:
 //   perm_<permission>.case: `permission` and `roles` (space-separated): the
 //     roles that hold it; every other role must not.
-//   any other: `role`, `scope`, `permission`, optional `unit` and `station`,
-//     `expect: allow|deny`, checked with Authorize on tests/auth/authz_world.h.
+//   any other: `role`, `scope`, `permission`, optional `unit`, `station`
+//     and `group` (the target), optional `groups` (the account's working
+//     groups: "G1=UNIT,UNIT G2=UNIT"), `expect: allow|deny`, checked with
+//     Authorize on tests/auth/authz_world.h.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -53,7 +55,19 @@ TEST(AuthzCases, Scenarios) {
     ASSERT_TRUE(role && permission);
     Principal who{"tester", "", *role, c.Has("scope") ? c.fields.at("scope") : ""};
     Target target{c.Has("unit") ? c.fields.at("unit") : "",
-                  c.Has("station") ? c.fields.at("station") : ""};
+                  c.Has("station") ? c.fields.at("station") : "",
+                  c.Has("group") ? c.fields.at("group") : ""};
+    if (c.Has("groups")) {
+      std::istringstream in(c.fields.at("groups"));
+      for (std::string grant; in >> grant;) {
+        const size_t eq = grant.find('=');
+        ASSERT_NE(eq, std::string::npos) << grant;
+        GroupGrant g{grant.substr(0, eq), {}};
+        std::istringstream units(grant.substr(eq + 1));
+        for (std::string u; std::getline(units, u, ',');) g.units.push_back(u);
+        who.groups.push_back(g);
+      }
+    }
     Status s = Authorize(*scopes, who, *permission, target);
     if (c.Get("expect") == "allow") {
       EXPECT_TRUE(s.ok()) << s.message();

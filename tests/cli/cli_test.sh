@@ -170,6 +170,22 @@ expect nonzero "no account has the login nobody" -- "$cardex" --db "$db" user di
 users_expected=$'login,role,scope,status,name\ncell1,cell_secretary,LD.A.C1,disabled,\ndesk1,station_officer,S1,active,Trần Văn Bình\nroot,administrator,,active,'
 [ "$("$cardex" --db "$db" user list)" = "$users_expected" ] && ok || fail "user list: $("$cardex" --db "$db" user list)"
 "$cardex" --db "$db" user list | grep -q argon2 && fail "user list shows password hashes" || ok
+# Working groups, inspections, follow-ups: each change audited.
+expect 0 "added working group TKT1 \(unit LD\)" -- "$cardex" --db "$db" group add TKT1 --name "Tổ kiểm tra 1" --unit LD --leader "Đ/c Hùng"
+expect nonzero "group TKT1 exists already" -- "$cardex" --db "$db" group add TKT1 --name x --unit LD
+expect 0 "working group TKT1: 1 units assigned" -- "$cardex" --db "$db" group assign TKT1 LD.A
+expect nonzero "no unit LD.Z" -- "$cardex" --db "$db" group assign TKT1 LD.Z
+expect 0 "working group TKT1: 1 members added" -- "$cardex" --db "$db" group member TKT1 desk1
+expect nonzero "no account ghost" -- "$cardex" --db "$db" group member TKT1 ghost
+groups_expected=$'group_code,name,leader,unit_code,units,members\nTKT1,Tổ kiểm tra 1,Đ/c Hùng,LD,LD.A,desk1'
+[ "$("$cardex" --db "$db" group list)" = "$groups_expected" ] && ok || fail "group list: $("$cardex" --db "$db" group list)"
+expect 0 "recorded inspection 1 of LD.A.C1 \(1 follow-ups\)" -- "$cardex" --db "$db" inspection add TKT1 --unit LD.A.C1 --date 2025-08-06 --findings "Thiếu ảnh, cần bổ sung" --follow-up "Chụp lại ảnh|desk1|2025-08-08"
+expect nonzero "follow-up: expected" -- "$cardex" --db "$db" inspection add TKT1 --unit LD.A.C1 --date 2025-08-06 --findings x --follow-up "no bars"
+expect nonzero "date: " -- "$cardex" --db "$db" inspection add TKT1 --unit LD.A.C1 --date 2025-13-01 --findings x
+expect 0 '^1,TKT1,LD.A.C1,2025-08-06,cli:[^,]*,1,"Thiếu ảnh, cần bổ sung"$' -- "$cardex" --db "$db" inspection list TKT1
+expect 0 '^1,1,TKT1,LD.A.C1,desk1,2025-08-08,open,,,Chụp lại ảnh$' -- "$cardex" --db "$db" follow-up list --owner desk1
+expect 0 "closed follow-up 1" -- "$cardex" --db "$db" follow-up close 1
+expect nonzero "follow-up 1 was closed by" -- "$cardex" --db "$db" follow-up close 1
 expect 0 "audit log intact: [0-9]+ chained entries" -- "$cardex" --db "$db" audit verify
 expect 0 "head: seq [0-9]+ hash [0-9a-f]{64}" -- "$cardex" --db "$db" audit verify
 tamper="UPDATE audit_log SET actor = 'intruder' WHERE seq = 2"

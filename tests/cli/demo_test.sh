@@ -20,11 +20,15 @@ fi
 fail() { echo "FAIL: $*"; exit 1; }
 
 out=$("$cardex" --db "$db" demo --no-serve --members 8000 --today 2025-08-07 2>&1) || fail "demo: $out"
-for want in "canbo +station_officer +CA.HAMTHUANNAM" "thanhtra +inspector" "2025-08-04 – 2025-08-13" \
+for want in "canbo +station_officer +CA.HAMTHUANNAM" "thanhtra +inspector" "tokiemtra +inspector" \
+            "2025-08-04 – 2025-08-13" \
             "already submitted: [1-9]"; do
   echo "$out" | grep -qE "$want" || fail "demo output lacks /$want/: $out"
 done
-[ "$(query "SELECT count(*) FROM users")" = 6 ] || fail "expected 6 accounts"
+[ "$(query "SELECT count(*) FROM users")" = 7 ] || fail "expected 7 accounts"
+[ "$(query "SELECT count(*) FROM working_groups")" = 2 ] || fail "expected 2 working groups"
+[ "$(query "SELECT count(*) FROM follow_ups WHERE owner = 'tokiemtra' AND status = 'open'")" = 1 ] \
+  || fail "the group member has no open follow-up"
 submitted=$(query "SELECT count(*) FROM exchange WHERE state IN ('submitted', 'card_produced', 'card_delivered', 'handed_over')")
 events=$(query "SELECT count(*) FROM exchange_events WHERE to_state = 'submitted'")
 [ "$submitted" -gt 100 ] && [ "$submitted" = "$events" ] || fail "submitted $submitted, events $events"
@@ -48,6 +52,11 @@ done
 reply=$(curl -s -X POST "http://127.0.0.1:$port/api/session" \
   -d '{"login":"canbo","password":"demo-cardex-2025"}')
 echo "$reply" | grep -q '"role":"station_officer"' || fail "demo login: $reply"
+jar="$work/cookies"
+curl -s -c "$jar" -X POST "http://127.0.0.1:$port/api/session" \
+  -d '{"login":"tokiemtra","password":"demo-cardex-2025"}' >/dev/null
+page=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/groups/TKT01")
+[ "$page" = 200 ] || fail "the group member cannot open the group's page: $page"
 kill -TERM $server_pid
 wait $server_pid || fail "demo did not stop cleanly on SIGTERM"
 server_pid=

@@ -7,6 +7,7 @@
 
 #include "cardex/auth/authorize.h"
 #include "cardex/auth/scope.h"
+#include "cardex/groups/groups.h"
 #include "tests/http/server_fixture.h"
 
 namespace cardex::testing {
@@ -85,6 +86,110 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
   // M4 is exactly as it was.
   auto events = store_->Query("SELECT count(*) FROM exchange_events WHERE member_no = 'M4'");
   EXPECT_EQ(events->Int(0, 0), 0);
+}
+
+// The working-group endpoints × every role, plus two group members: gm1
+// (inspector of P.C.2, member of G1, which has P.C.1) and gm2 (inspector
+// of P.C.1, member of G2, which has P.C.2): each endpoint answers 403
+// exactly when Authorize refuses, and a member of one group is refused the
+// other group's records. Allowed writes are chosen to change nothing: the
+// unit and member are already in the group, the inspection's date is bad
+// (400), the follow-up is already done (409), the new group's code is bad.
+TEST_P(AuthzMatrixTest, GroupEndpointsRefuseExactlyWhatAuthorizeRefuses) {
+  for (const char* login : {"gm1", "gm2"}) {
+    ASSERT_TRUE(CreateUser(*store_, {login, login, Role::kInspector, login[2] == '1' ? "P.C.2" : "P.C.1"},
+                           kPassword, "test", Clock::now())
+                    .ok());
+  }
+  const char* at = "2025-08-06T01:00:00Z";
+  ASSERT_TRUE(groups::DefineGroup(*store_, {"G1", "Tổ 1", "", "P.C", {}, {}}, "admin", at).ok());
+  ASSERT_TRUE(groups::DefineGroup(*store_, {"G2", "Tổ 2", "", "P.C", {}, {}}, "admin", at).ok());
+  ASSERT_TRUE(groups::AssignUnit(*store_, "G1", "P.C.1", "admin", at).ok());
+  ASSERT_TRUE(groups::AssignUnit(*store_, "G2", "P.C.2", "admin", at).ok());
+  ASSERT_TRUE(groups::AddMember(*store_, "G1", "gm1", "admin", at).ok());
+  ASSERT_TRUE(groups::AddMember(*store_, "G2", "gm2", "admin", at).ok());
+  groups::Inspection in;
+  in.group_code = "G1";
+  in.unit_code = "P.C.1";
+  in.inspected_on = "2025-08-06";
+  in.findings = "x";
+  in.follow_ups = {{0, 0, "", "", "y", "gm1", "2025-08-07", "open", "", ""}};
+  auto recorded = groups::RecordInspection(*store_, in, "admin", at);
+  ASSERT_TRUE(recorded.ok());
+  const std::string fid = std::to_string(recorded->follow_ups[0].id);
+  ASSERT_TRUE(groups::CloseFollowUp(*store_, recorded->follow_ups[0].id, "admin", at).ok());
+  auto audit_before = store_->Query("SELECT COUNT(*) FROM audit_log");
+
+  auto scopes = ScopeResolver::Load(*store_);
+  ASSERT_TRUE(scopes.ok());
+  const Target g1{"P.C", "", "G1"};
+  const std::string close = "/api/follow-ups/" + fid + "/close";
+  const Endpoint endpoints[] = {
+      {"GET", "/api/groups/G1", Permission::kViewProgress, g1, "", "application/json"},
+      {"GET", "/groups/G1", Permission::kViewProgress, g1, "", "text/html"},
+      {"POST", "/api/groups/G1/units", Permission::kManageWorkingGroups, g1, R"({"unit":"P.C.1"})",
+       "application/json"},
+      {"POST", "/api/groups/G1/members", Permission::kManageWorkingGroups, g1,
+       R"({"login":"gm1"})", "application/json"},
+      {"POST", "/api/groups/G1/inspections", Permission::kRecordInspection, g1,
+       R"({"unit":"P.C.1","date":"bad","findings":"x"})", "application/json"},
+      {"POST", close.c_str(), Permission::kRecordInspection, g1, "{}", "application/json"},
+      {"POST", "/api/units/P.C/groups", Permission::kManageWorkingGroups, {"P.C", ""},
+       R"({"code":"bad code","name":"x"})", "application/json"},
+      // Units through the group rule: read, never write.
+      {"GET", "/api/members/M4", Permission::kViewMembers, {"P.C.1", ""}, "", "application/json"},
+      {"GET", "/units/P.C.1", Permission::kViewMembers, {"P.C.1", ""}, "", "text/html"},
+      {"POST", "/api/members/M4/booking", Permission::kBookCatchUp, {"P.C.1", ""},
+       R"({"not_before":"2025-08-05T08:00"})", "application/json"},
+  };
+  struct Account {
+    const char* login;
+    Principal principal;
+  } accounts[] = {{"admin", {"admin", "", Role::kAdministrator, ""}},
+                  {"prov", {"prov", "", Role::kProvinceCoordinator, "P"}},
+                  {"commune", {"commune", "", Role::kCommuneOfficer, "P.C"}},
+                  {"cell2", {"cell2", "", Role::kCellSecretary, "P.C.2"}},
+                  {"desk", {"desk", "", Role::kStationOfficer, "S"}},
+                  {"inspector", {"inspector", "", Role::kInspector, "P"}},
+                  {"gm1", {"gm1", "", Role::kInspector, "P.C.2", {{"G1", {"P.C.1"}}}}},
+                  {"gm2", {"gm2", "", Role::kInspector, "P.C.1", {{"G2", {"P.C.2"}}}}}};
+  int key = 0, refused = 0, allowed = 0;
+  for (const Account& a : accounts) {
+    std::string csrf;
+    auto c = LogIn(a.login, &csrf);
+    for (const Endpoint& e : endpoints) {
+      bool may = Allowed(**scopes, a.principal, e.permission, e.target);
+      std::map<std::string, std::string> headers = {{"X-CSRF-Token", csrf},
+                                                    {"Idempotency-Key", "gmatrix-" + std::to_string(key++)},
+                                                    {"Content-Type", e.content_type}};
+      HttpReply r = c->Send(e.method, e.path, e.body, headers);
+      SCOPED_TRACE(std::string(a.login) + " " + e.method + " " + e.path + " -> " +
+                   std::to_string(r.status) + " " + r.body);
+      if (may) {
+        EXPECT_NE(r.status, 403);
+        if (std::string(e.method) == "GET") {
+          EXPECT_EQ(r.status, 200);
+        }
+        ++allowed;
+      } else {
+        EXPECT_EQ(r.status, 403);
+        ++refused;
+      }
+    }
+  }
+  // The rule itself, not only agreement with Allowed: gm1 acts on G1 and
+  // reads P.C.1 through it; gm2, of another group, may do neither on G1.
+  EXPECT_TRUE(Allowed(**scopes, accounts[6].principal, Permission::kRecordInspection, g1));
+  EXPECT_TRUE(Allowed(**scopes, accounts[6].principal, Permission::kViewMembers, {"P.C.1", ""}));
+  EXPECT_FALSE(Allowed(**scopes, accounts[6].principal, Permission::kBookCatchUp, {"P.C.1", ""}));
+  EXPECT_FALSE(Allowed(**scopes, accounts[6].principal, Permission::kManageWorkingGroups, g1));
+  EXPECT_FALSE(Allowed(**scopes, accounts[7].principal, Permission::kRecordInspection, g1));
+  EXPECT_FALSE(Allowed(**scopes, accounts[7].principal, Permission::kViewProgress, g1));
+  EXPECT_GT(refused, 20);
+  EXPECT_GT(allowed, 15);
+  // Nothing changed.
+  auto audit_after = store_->Query("SELECT COUNT(*) FROM audit_log");
+  EXPECT_EQ(audit_after->Int(0, 0), audit_before->Int(0, 0));
 }
 
 INSTANTIATE_TEST_SUITE_P(Http, AuthzMatrixTest, kBothBackends, BackendName);

@@ -143,6 +143,10 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   // Back to schema v4: later migrations run again after this one.
   ASSERT_EQ(Raw("DROP TABLE progress_counts"), 0);
   ASSERT_EQ(Raw("DROP TABLE progress_daily"), 0);
+  for (const char* v9 : {"working_groups", "group_units", "group_members", "inspections",
+                         "follow_ups", "progress_corrections"}) {
+    ASSERT_EQ(Raw(std::string("DROP TABLE ") + v9), 0) << v9;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

@@ -23,6 +23,17 @@
 //   An empty Target (no unit, no station) means "the whole database" and
 //   passes only for scope "". An unknown unit or station is outside every
 //   scope except "".
+// When the role and scope refuse, the group rule may still allow (working
+// groups, issue 6; the account's groups are Principal::groups):
+//   - a target naming a working group (target.group_code: its page, its
+//     inspections, its follow-ups): the group's members hold view_members,
+//     view_progress and record_inspection on it, whatever their role;
+//   - a target unit (no station, no group): the members of a group hold the
+//     read permissions view_members and view_progress (not unmasked ids) on
+//     the units assigned to the group and everything below them, like an
+//     inspector of those units.
+//   Nothing else: a group never grants a write outside its own records, nor
+//   anything on another group's.
 //
 // Result: Ok, or kPermissionDenied whose message names the login, the
 // permission and the target code (codes only; never member data).
@@ -33,12 +44,20 @@
 #define CARDEX_AUTH_AUTHORIZE_H_
 
 #include <string>
+#include <vector>
 
 #include "cardex/auth/roles.h"
 #include "cardex/auth/scope.h"
 #include "cardex/core/status.h"
+#include "cardex/store/store.h"
 
 namespace cardex {
+
+// A working group the account is a member of, and the units assigned to it.
+struct GroupGrant {
+  std::string group_code;
+  std::vector<std::string> units;
+};
 
 // Who is asking: an authenticated account (from LookupSession or VerifyLogin).
 struct Principal {
@@ -48,12 +67,18 @@ struct Principal {
   // A unit code (its subtree), a station code for station_officer, or ""
   // for everything.
   std::string scope;
+  // The working groups the account belongs to (LoadGroupGrants; filled by
+  // LookupSession for every request, so a change applies at once).
+  std::vector<GroupGrant> groups;
 };
 
-// What the request touches. Either field may be empty.
+// What the request touches. Any field may be empty.
 struct Target {
   std::string unit_code;     // the member's cell, a commune, a province...
   std::string station_code;  // the reception station acted at / looked at
+  // A working group's own records; unit_code is then the unit the group
+  // works in (its managers' scope).
+  std::string group_code;
 };
 
 Status Authorize(const ScopeResolver& scopes, const Principal& who, Permission what,
@@ -62,6 +87,10 @@ Status Authorize(const ScopeResolver& scopes, const Principal& who, Permission w
 // The same check without the message, for hiding links and menu entries.
 bool Allowed(const ScopeResolver& scopes, const Principal& who, Permission what,
              const Target& target);
+
+// Fills who->groups from the store (group_members and group_units, schema
+// v9): one indexed read.
+Status LoadGroupGrants(Store& store, Principal* who);
 
 }  // namespace cardex
 

@@ -16,7 +16,7 @@
 // saving) of the step's UTC time: the plan's slots are local times, and a
 // desk's evening must not fall into the next day.
 //
-// How it is kept. Table progress_daily (schema v7), one row per (scope,
+// How it is kept. Table progress_daily (schema v8), one row per (scope,
 // code, day, metric), metric "received" or "handed_over". OnStateChange
 // adds to it, in the step's transaction, only on the steps that enter one
 // of those states; Rebuild() recomputes it from exchange_events.

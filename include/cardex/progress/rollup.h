@@ -18,6 +18,11 @@
 // counters move with the state or not at all. The counter rows are updated
 // in key order, so two desks never deadlock on them.
 //
+// Corrections open and members with an appointment (Figures) are kept the
+// same way: corrections by OnCorrectionChange in the transaction that opens
+// or closes one, appointments by Rebuild when a plan run changed them (the
+// plan run is part of the stamp).
+//
 // What the exchange does not move: which members are to exchange (imports,
 // reconciliation verdicts, resolution) and the unit tree. Rebuild()
 // recomputes every counter from the members; EnsureCurrent() runs it when
@@ -38,6 +43,7 @@
 #include <string>
 #include <string_view>
 
+#include "cardex/core/dates.h"
 #include "cardex/core/exchange.h"
 #include "cardex/core/status.h"
 #include "cardex/store/store.h"
@@ -51,6 +57,17 @@ struct Figures {
   int64_t to_exchange = 0;
   // Members with an exchange row, by "state" or "state/reason".
   std::map<std::string, int64_t, std::less<>> by_state;
+  // Invited: members to exchange who hold an appointment (the plan's slot;
+  // metric "with_appointment"), whether or not they came yet.
+  int64_t with_appointment = 0;
+  // Corrections open: members to exchange with an open row in
+  // `corrections` (a difference the reconciliation sent back to the unit,
+  // or wrong data found at the desk, which always opens one), by the day
+  // their oldest open correction was opened (metric
+  // "corrections_open/YYYY-MM-DD"). A member in the exchange's `correction`
+  // state whose correction the unit has closed waits for a catch-up slot:
+  // counted in by_state, not here. See docs/architecture.md.
+  std::map<std::string, int64_t, std::less<>> corrections_by_day;
 
   // Official members to exchange: to_exchange less those closed at the
   // desk as deceased (the report's official_members).
@@ -63,6 +80,11 @@ struct Figures {
   int64_t Received() const;
   int64_t HandedOver() const;
   int64_t Count(std::string_view metric) const;
+  int64_t CorrectionsOpen() const;
+  // Age in days on `today` of the oldest open correction, and the mean age
+  // (0 when none is open).
+  int OldestCorrectionDays(const Date& today) const;
+  double MeanCorrectionDays(const Date& today) const;
 };
 
 // One member's move, as ApplyStep saw it. `from` is nullopt when the
@@ -83,6 +105,12 @@ struct StateChange {
 // (daily.h), in the caller's transaction. Members who are not to exchange change nothing.
 // kNotFound when no member has that number.
 Status OnStateChange(Store& store, const StateChange& change);
+
+// Moves the member's corrections-open counters after its corrections
+// changed (opened or closed), in the caller's transaction. Called by every
+// writer of `corrections` (intake's wrong-data step, reconcile's
+// resolution); a member not to exchange counts nowhere.
+Status OnCorrectionChange(Store& store, std::string_view member_no);
 
 // Recomputes every counter from the members, the reconciliation verdicts
 // and the exchange (the day-by-day counts from exchange_events), in a transaction of its own (not inside the caller's),

@@ -185,6 +185,12 @@
             if (el.value !== '') body[el.name] = el.value;
           }
           if (form.dataset.version) body.version = Number(form.dataset.version);
+          if (form.dataset.kind === 'inspection') {
+            // One optional follow-up: its three fields become follow_ups[0].
+            const f = { text: body.follow_up_text, owner: body.follow_up_owner, due: body.follow_up_due };
+            delete body.follow_up_text; delete body.follow_up_owner; delete body.follow_up_due;
+            body.follow_ups = f.text ? [f] : [];
+          }
           res = await call(form.dataset.method, form.dataset.url, body);
         }
         if (res.ok) { location.reload(); return; }

@@ -1,0 +1,112 @@
+// Working groups over HTTP, end to end: a commune officer defines a group,
+// assigns a cell and adds a member; the member (an inspector of another
+// cell) then reads the cell's page, records an inspection with a
+// follow-up, finds it among their own follow-ups and closes it; the group
+// page lists it all, Vietnamese first. Both engines.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "tests/http/server_fixture.h"
+
+namespace cardex::testing {
+namespace {
+
+using GroupsApiTest = ServerTest;
+
+TEST_P(GroupsApiTest, DefineAssignRecordAndClose) {
+  ASSERT_TRUE(CreateUser(*store_, {"lan", "Lan", Role::kInspector, "P.C.2"}, kPassword, "test",
+                         Clock::now())
+                  .ok());
+  std::string csrf;
+  auto commune = LogIn("commune", &csrf);
+  int key = 0;
+  auto post = [&](HttpClient& c, const std::string& token, const std::string& path,
+                  const std::string& body) {
+    return c.Send("POST", path, body,
+                  {{"X-CSRF-Token", token}, {"Idempotency-Key", "groups-" + std::to_string(key++)},
+                   {"Content-Type", "application/json"}});
+  };
+  HttpReply r = post(*commune, csrf, "/api/units/P.C/groups",
+                     R"({"code":"T1","name":"Tổ kiểm tra 1","leader":"Đ/c Hùng"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = post(*commune, csrf, "/api/groups/T1/units", R"({"unit":"P.C.1"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  r = post(*commune, csrf, "/api/groups/T1/members", R"({"login":"lan"})");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(boost::json::parse(r.body).at("members").as_array().size(), 1u);
+  // Outside the group's unit.
+  r = post(*commune, csrf, "/api/groups/T1/units", R"({"unit":"P"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+
+  std::string lan_csrf;
+  auto lan = LogIn("lan", &lan_csrf);
+  // Through the group, the assigned cell's page and members (read only).
+  EXPECT_EQ(lan->Send("GET", "/units/P.C.1").status, 200);
+  EXPECT_EQ(lan->Send("GET", "/api/members/M1").status, 200);
+  // Not a manager of the group.
+  EXPECT_EQ(post(*lan, lan_csrf, "/api/groups/T1/units", R"({"unit":"P.C.2"})").status, 403);
+
+  const std::string inspection =
+      R"({"unit":"P.C.1","date":"2025-08-06","findings":"Thiếu 2 ảnh <b>",)"
+      R"("follow_ups":[{"text":"Chụp lại ảnh","owner":"lan","due":"2025-08-08"}]})";
+  const std::map<std::string, std::string> headers = {{"X-CSRF-Token", lan_csrf},
+                                                      {"Idempotency-Key", "inspection-1"},
+                                                      {"Content-Type", "application/json"}};
+  r = lan->Send("POST", "/api/groups/T1/inspections", inspection, headers);
+  ASSERT_EQ(r.status, 201) << r.body;
+  // A retry replays the first answer and records nothing twice.
+  HttpReply again = lan->Send("POST", "/api/groups/T1/inspections", inspection, headers);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, r.body);
+  auto count = store_->Query("SELECT COUNT(*) FROM inspections");
+  EXPECT_EQ(count->Int(0, 0), 1);
+
+  r = lan->Send("GET", "/api/me/follow-ups");
+  ASSERT_EQ(r.status, 200);
+  auto mine = boost::json::parse(r.body).at("follow_ups").as_array();
+  ASSERT_EQ(mine.size(), 1u);
+  const std::string id = std::to_string(mine[0].at("id").as_int64());
+
+  r = lan->Send("GET", "/groups/T1");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("href=\"/units/P.C.1\""), std::string::npos);
+  EXPECT_NE(r.body.find("Thiếu 2 ảnh &lt;b&gt;"), std::string::npos);
+  EXPECT_NE(r.body.find("Việc của tôi đang mở"), std::string::npos);
+  EXPECT_NE(r.body.find("data-url=\"/api/follow-ups/" + id + "/close\""), std::string::npos);
+  EXPECT_NE(r.body.find("data-url=\"/api/groups/T1/inspections\""), std::string::npos);
+  // English on request (another client: the test client keeps one cookie,
+  // and the switch sets the language's).
+  r = LogIn("lan")->Send("GET", "/groups/T1?lang=en");
+  EXPECT_NE(r.body.find("My open follow-ups"), std::string::npos);
+
+  r = post(*lan, lan_csrf, "/api/follow-ups/" + id + "/close", "{}");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(boost::json::parse(r.body).at("closed_by").as_string(), "lan");
+  EXPECT_EQ(post(*lan, lan_csrf, "/api/follow-ups/" + id + "/close", "{}").status, 409);
+  EXPECT_EQ(post(*lan, lan_csrf, "/api/follow-ups/x1/close", "{}").status, 404);
+  EXPECT_TRUE(boost::json::parse(lan->Send("GET", "/api/me/follow-ups").body)
+                  .at("follow_ups").as_array().empty());
+
+  // The list shows the group to its member and its manager, not to a cell
+  // secretary outside it.
+  EXPECT_EQ(boost::json::parse(lan->Send("GET", "/api/groups").body).at("groups").as_array().size(), 1u);
+  auto cell2 = LogIn("cell2");
+  EXPECT_TRUE(boost::json::parse(cell2->Send("GET", "/api/groups").body).at("groups").as_array().empty());
+  EXPECT_EQ(cell2->Send("GET", "/groups/T1").status, 403);
+
+  // Every change is in the audit chain.
+  auto audit = store_->Query(
+      "SELECT action FROM audit_log WHERE action LIKE 'group.%' OR action LIKE 'inspection.%' "
+      "OR action LIKE 'follow_up.%' ORDER BY seq");
+  ASSERT_TRUE(audit.ok());
+  std::vector<std::string> actions;
+  for (size_t i = 0; i < audit->size(); ++i) actions.emplace_back(audit->Text(i, 0));
+  EXPECT_EQ(actions, (std::vector<std::string>{"group.define", "group.assign_unit", "group.add_member",
+                                               "inspection.record", "follow_up.close"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Http, GroupsApiTest, kBothBackends, BackendName);
+
+}  // namespace
+}  // namespace cardex::testing
