@@ -90,23 +90,25 @@ ChainCache& Chains() {
   return *cache;
 }
 
-// Chain() through the cache; generation 0 (no rebuild stamped the
-// counters yet) is never cached.
+// Chain() through the cache. Generations 0 (no rebuild stamped the
+// counters yet) and 1 (stamped before generations were random: every such
+// database has it) are never cached.
 Result<std::vector<std::string>> CachedChain(Store& store, std::string_view unit_code,
                                              int64_t generation) {
-  if (generation != 0) {
+  const bool cached = generation > 1;
+  if (cached) {
     if (auto hit = Chains().Find(generation, unit_code)) return std::move(*hit);
   }
   CARDEX_ASSIGN_OR_RETURN(std::vector<std::string> chain, Chain(store, unit_code));
-  if (generation != 0) Chains().Put(generation, unit_code, chain);
+  if (cached) Chains().Put(generation, unit_code, chain);
   return chain;
 }
 
-// A counter generation: random, positive (a zero stamp is not written).
+// A counter generation: random, at least 2 (see CachedChain).
 int64_t NewGeneration() {
   std::random_device rd;
   const uint64_t r = (uint64_t{rd()} << 32) ^ rd();
-  return static_cast<int64_t>(r >> 1) | 1;
+  return static_cast<int64_t>(r >> 1) | 2;
 }
 
 // CARDEX_BENCH_NO_ROLLUPS=1: OnStateChange does nothing, so that the desk
