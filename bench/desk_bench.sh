@@ -17,7 +17,13 @@
 #   BENCH_DESK_STATIONS (18)         stations (one logged-in officer each)
 #   BENCH_DESK_PHOTO_BYTES (30000)   size of each uploaded photo
 #   BENCH_PG=0                       skips PostgreSQL
+#   BENCH_DESK_ROLLUPS (both)        `on`, `off` or `both`: serve with the
+#                                    progress roll-ups kept current, with
+#                                    them switched off (CARDEX_BENCH_NO_ROLLUPS,
+#                                    to measure their cost), or each in turn
+#   BENCH_DESK_SYNC (NORMAL FULL)    SQLite synchronous modes to run
 #   BENCH_DIR (build/bench-desk)     work directory (data is kept for reruns)
+#   BENCH_NGINX=0                    skips the nginx ceiling
 set -euo pipefail
 build=${1:-build/release}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -74,6 +80,7 @@ prepare() {
     "$cardex" --db "$spec" import "$kind" "$data/$kind.csv" >/dev/null
   done
   "$cardex" --db "$spec" plan --from 2025-08-05 --to 2025-08-14 --out "$work/schedule.csv" >/dev/null
+  roll_ups "$spec"
   $query "SELECT station_code FROM appointments WHERE mode = 'station' GROUP BY station_code
           ORDER BY count(*) DESC, station_code LIMIT $nstations" >"$work/stations.$name"
   local users=() i=0 list=""
@@ -88,6 +95,12 @@ prepare() {
           WHERE mode = 'station' AND station_code IN ($list) ORDER BY slot_start, member_no" \
     >"$work/codes.$name"
   echo "$name: $(wc -l <"$work/codes.$name") invited members at $i stations" >&2
+}
+
+# roll_ups SPEC: builds the progress roll-ups as a running campaign has
+# them (the first progress report does it), so the desks keep them current.
+roll_ups() {
+  "$cardex" --db "$1" report progress --out "$work/progress.csv" >/dev/null
 }
 
 # start_cardex SPEC [ENV...]: serves SPEC on a free port ($port).
@@ -135,6 +148,9 @@ route_means() {
     END { for (r in cnt) if (cnt[r] > 0 && r ~ /desk|members/) { n = split(r, p, "/"); printf "%s %.1f; ", p[n], 1000 * sum[r] / cnt[r] } }'
 }
 
+# cpu_ticks PID: user + system CPU time the process used so far, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
 rows=()
 # run_cardex SPEC NAME LABEL [ENV...]
 run_cardex() {
@@ -142,10 +158,12 @@ run_cardex() {
   shift 3
   start_cardex "$spec" "$@"
   login_all "$name"
-  local out
+  local out cpu0 cpu1
+  cpu0=$(cpu_ticks "$server_pid")
   out=$(wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
     "http://127.0.0.1:$port" -- "$work/codes.$name" "$work/sessions" "$wrk_threads" "$photo" |
     tee "$work/wrk.$label.log" | grep '^RESULT' || true)
+  cpu1=$(cpu_ticks "$server_pid")
   local means
   means=$(route_means)
   stop_cardex
@@ -154,7 +172,12 @@ run_cardex() {
   echo "  server mean ms per step: $means" >&2
   local f
   f() { echo "$out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-  rows+=("| $label | $(f journeys_per_s) | $(f requests_per_s) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(($(f non2xx) + $(f socket_errors))) | $(f journeys) |")
+  # The server's CPU per journey: what the load of a shared machine
+  # changes least (journeys/s and the tail follow the CPU left over).
+  local cpu_ms
+  cpu_ms=$(awk -v t="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v j="$(f journeys)" \
+    'BEGIN { printf "%.2f", (j > 0 ? 1000 * t / hz / j : 0) }')
+  rows+=("| $label | $(f journeys_per_s) | $(f requests_per_s) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(($(f non2xx) + $(f socket_errors))) | $(f journeys) | $cpu_ms |")
   [ "$(f exhausted)" = 0 ] || echo "WARNING: $label ran out of invited members; raise BENCH_DESK_MEMBERS" >&2
 }
 
@@ -163,13 +186,26 @@ template="$work/template.db"
 if [ ! -f "$template" ] || [ ! -f "$work/codes.sqlite" ]; then
   rm -f "$template" "$template-wal" "$template-shm"
   prepare "$template" sqlite "sqlite3 $template"
-  sqlite3 "$template" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 fi
-for sync in NORMAL FULL; do
-  db="$work/run.db"
-  rm -f "$db" "$db-wal" "$db-shm"
-  cp "$template" "$db"
-  run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)" "CARDEX_SQLITE_SYNCHRONOUS=$sync"
+roll_ups "$template"  # a template made before the roll-ups existed gets them
+sqlite3 "$template" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+case "${BENCH_DESK_ROLLUPS:-both}" in
+  on) rollup_modes=(on) ;;
+  off) rollup_modes=(off) ;;
+  both) rollup_modes=(on off) ;;
+  *) echo "BENCH_DESK_ROLLUPS must be on, off or both" >&2; exit 2 ;;
+esac
+# rollup_env MODE: the server's environment for it; rollup_label MODE
+rollup_env() { [ "$1" = off ] && echo "CARDEX_BENCH_NO_ROLLUPS=1" || echo "CARDEX_BENCH_NO_ROLLUPS=0"; }
+rollup_label() { [ "$1" = off ] && echo ", roll-ups off" || echo ""; }
+for sync in ${BENCH_DESK_SYNC:-NORMAL FULL}; do
+  for mode in "${rollup_modes[@]}"; do
+    db="$work/run.db"
+    rm -f "$db" "$db-wal" "$db-shm"
+    cp "$template" "$db"
+    run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")" \
+      "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
+  done
 done
 
 # --- PostgreSQL ---
@@ -189,14 +225,35 @@ if [ "${BENCH_PG:-1}" != 0 ]; then
   psql -q "$pgspec" -c "CHECKPOINT" >/dev/null
   for sc in off on; do
     psql -q "$admin" -c "ALTER SYSTEM SET synchronous_commit = $sc" -c "SELECT pg_reload_conf()" >/dev/null
-    run_cardex "$pgspec" pg "cardex, PostgreSQL (synchronous_commit=$sc)"
-    # The next run needs members nobody touched: take the others.
-    tail -n +$(( $(wc -l <"$work/codes.pg") / 2 + 1 )) "$work/codes.pg" >"$work/codes.pg.next"
-    mv "$work/codes.pg.next" "$work/codes.pg"
+    for mode in "${rollup_modes[@]}"; do
+      run_cardex "$pgspec" pg "cardex, PostgreSQL (synchronous_commit=$sc)$(rollup_label "$mode")" \
+        "$(rollup_env "$mode")"
+      # The next run needs members nobody touched: take the later ones.
+      tail -n +$(( $(wc -l <"$work/codes.pg") / 4 + 1 )) "$work/codes.pg" >"$work/codes.pg.next"
+      mv "$work/codes.pg.next" "$work/codes.pg"
+    done
   done
 fi
 
+# print_table [NGINX_ROW]
+print_table() {
+  echo
+  echo "wrk -t $wrk_threads -c $conns -d ${seconds}s on 127.0.0.1; cardex serve --threads $server_threads;" \
+    "$(nproc) cores; photo $photo bytes; $members members generated"
+  echo
+  echo "| server | journeys/s | requests/s | p50 ms | p99 ms | max ms | errors | journeys | server CPU ms/journey |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for r in "${rows[@]}"; do echo "$r"; done
+  [ -z "${1:-}" ] || echo "$1"
+  echo
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 # --- nginx: the ceiling ---
+if [ "${BENCH_NGINX:-1}" = 0 ]; then
+  print_table
+  exit 0
+fi
 nginx_dir="$work/nginx"
 rm -rf "$nginx_dir"
 mkdir -p "$nginx_dir/www" "$nginx_dir/logs"
@@ -239,12 +296,4 @@ kill "$nginx_pid"
 wait "$nginx_pid" 2>/dev/null || true
 nginx_pid=""
 g() { echo "$nout" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-
-echo
-echo "wrk -t $wrk_threads -c $conns -d ${seconds}s on 127.0.0.1; cardex serve --threads $server_threads;" \
-  "$(nproc) cores; photo $photo bytes; $members members generated"
-echo
-echo "| server | journeys/s | requests/s | p50 ms | p99 ms | max ms | errors | journeys |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-for r in "${rows[@]}"; do echo "$r"; done
-echo "| nginx, static file (ceiling) | | $(g requests_per_s) | $(g p50_ms) | $(g p99_ms) | $(g max_ms) | $(g errors) | |"
+print_table "| nginx, static file (ceiling) | | $(g requests_per_s) | $(g p50_ms) | $(g p99_ms) | $(g max_ms) | $(g errors) | | |"

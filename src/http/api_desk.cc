@@ -208,7 +208,10 @@ Response PutPhoto(Context& ctx) {
   r.expect_version = version;
   auto out = intake::ApplyStep(ctx.store, r);
   if (!out.ok()) return FromStatus(out.status());
-  Status stored = intake::StorePhoto(ctx.store, r.member_no, ctx.request.body, *info, r.actor, r.at);
+  Status stored = ctx.body_sha256.empty()
+                      ? intake::StorePhoto(ctx.store, r.member_no, ctx.request.body, *info, r.actor, r.at)
+                      : intake::StorePhoto(ctx.store, r.member_no, ctx.request.body, *info, r.actor,
+                                           r.at, ctx.body_sha256);
   if (!stored.ok()) return FromStatus(stored);
   boost::json::object o{{"member_no", r.member_no},
                         {"from", StateName(out->from)},

@@ -11,6 +11,7 @@
 
 #include "cardex/auth/scope.h"
 #include "cardex/auth/sessions.h"
+#include "cardex/intake/photo.h"
 #include "cardex/store/store.h"
 #include "checkpointer.h"
 #include "metrics.h"
@@ -22,11 +23,10 @@ namespace {
 
 constexpr const char* kSessionCookie = "cardex_session";
 
-std::string RequestHash(const Request& r) {
+std::string Sha256Hex(std::initializer_list<std::string_view> parts) {
   crypto_hash_sha256_state st;
   crypto_hash_sha256_init(&st);
-  for (std::string_view part : {std::string_view(r.method), std::string_view(r.path),
-                                std::string_view(r.body)}) {
+  for (std::string_view part : parts) {
     crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(part.data()), part.size());
     crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>("\0"), 1);
   }
@@ -36,6 +36,17 @@ std::string RequestHash(const Request& r) {
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
 }
+
+// What an Idempotency-Key is bound to: "2:" and the SHA-256 of the method,
+// the path and the body's own SHA-256 (which a photo upload stores as the
+// photo's: the body is hashed once).
+std::string RequestHash(const Request& r, std::string_view body_sha256) {
+  return "2:" + Sha256Hex({r.method, r.path, body_sha256});
+}
+
+// The hash of records written before "2:" (the body itself hashed in):
+// a retry that straddles an upgrade is still recognised.
+std::string LegacyRequestHash(const Request& r) { return Sha256Hex({r.method, r.path, r.body}); }
 
 bool GoodIdempotencyKey(std::string_view key) {
   if (key.size() < 8 || key.size() > 128) return false;
@@ -261,10 +272,14 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
                          "a state-changing request needs an Idempotency-Key header of 8 to 128 "
                          "characters [A-Za-z0-9-_.:]");
   }
-  const std::string hash = RequestHash(ctx.request);
+  ctx.body_sha256 = intake::PhotoSha256(ctx.request.body);
+  const std::string hash = RequestHash(ctx.request, ctx.body_sha256);
   const std::string& actor = ctx.who().login;
   auto replay = [&](const SqlRows& row) {
-    if (row.Text(0, 0) != actor || row.Text(0, 1) != hash) {
+    const std::string_view stored = row.Text(0, 1);
+    const bool same = stored.starts_with("2:") ? stored == hash
+                                               : stored == LegacyRequestHash(ctx.request);
+    if (row.Text(0, 0) != actor || !same) {
       return ErrorResponse(422, "idempotency_key_reused",
                            "this Idempotency-Key was used for a different request");
     }

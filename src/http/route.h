@@ -46,6 +46,9 @@ struct Context {
   const AuthOptions& auth;
   LoginThrottle& throttle;
   bool secure_cookies = false;
+  // The SHA-256 of the request body (hex), set for idempotent routes: the
+  // photo upload stores it rather than hash 30 KB again.
+  std::string body_sha256;
   // The key that signs card payloads, loaded once per process.
   std::function<Result<cards::SigningKey>()> signing_key;
 

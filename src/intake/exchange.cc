@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <optional>
 
 #include "cardex/progress/rollup.h"
 
@@ -9,12 +10,11 @@ namespace cardex::intake {
 
 namespace {
 
-// The state of a member who has not taken a step yet (see the header).
-Result<ExchangeState> InitialState(Store& store, std::string_view member_no) {
-  CARDEX_ASSIGN_OR_RETURN(SqlRows appt,
-                          store.Query("SELECT mode FROM appointments WHERE member_no = ?", {member_no}));
-  if (appt.empty()) return ExchangeState::kListed;
-  return appt.Text(0, 0) == "home_visit" ? ExchangeState::kHomeVisit : ExchangeState::kInvited;
+// The state of a member who has not taken a step yet (see the header),
+// from their appointment's mode (nullopt: no appointment).
+ExchangeState InitialState(std::optional<std::string_view> appointment_mode) {
+  if (!appointment_mode) return ExchangeState::kListed;
+  return *appointment_mode == "home_visit" ? ExchangeState::kHomeVisit : ExchangeState::kInvited;
 }
 
 // Correction times are "YYYY-MM-DD HH:MM:SS" (Store::Correction).
@@ -36,29 +36,33 @@ std::string UtcNow() {
 }
 
 Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows member, store.Query("SELECT unit_code FROM members WHERE member_no = ?", {member_no}));
-  if (member.empty()) return Status::NotFound("no member " + std::string(member_no));
-  MemberExchange out;
-  out.member_no = std::string(member_no);
-  out.unit_code = std::string(member.Text(0, 0));
+  // One round trip: the member, their exchange row and, while there is
+  // none, their appointment's mode (InitialState).
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows row,
-      store.Query("SELECT state, reason, station_code, updated_at, updated_by, version "
-                  "FROM exchange WHERE member_no = ?",
+      store.Query("SELECT m.unit_code, e.member_no, e.state, e.reason, e.station_code, "
+                  "e.updated_at, e.updated_by, e.version, a.mode FROM members m "
+                  "LEFT JOIN exchange e ON e.member_no = m.member_no "
+                  "LEFT JOIN appointments a ON e.member_no IS NULL AND a.member_no = m.member_no "
+                  "WHERE m.member_no = ?",
                   {member_no}));
-  if (row.empty()) {
-    CARDEX_ASSIGN_OR_RETURN(out.state, InitialState(store, member_no));
+  if (row.empty()) return Status::NotFound("no member " + std::string(member_no));
+  MemberExchange out;
+  out.member_no = std::string(member_no);
+  out.unit_code = std::string(row.Text(0, 0));
+  if (row.IsNull(0, 1)) {
+    out.state = InitialState(row.IsNull(0, 8) ? std::nullopt
+                                              : std::optional<std::string_view>(row.Text(0, 8)));
     return out;
   }
-  auto state = ParseState(row.Text(0, 0));
+  auto state = ParseState(row.Text(0, 2));
   if (!state) return Status::Internal("exchange row holds an unknown state");
   out.state = *state;
-  out.reason = std::string(row.Text(0, 1));
-  out.station_code = std::string(row.Text(0, 2));
-  out.updated_at = std::string(row.Text(0, 3));
-  out.updated_by = std::string(row.Text(0, 4));
-  out.version = row.Int(0, 5);
+  out.reason = std::string(row.Text(0, 3));
+  out.station_code = std::string(row.Text(0, 4));
+  out.updated_at = std::string(row.Text(0, 5));
+  out.updated_by = std::string(row.Text(0, 6));
+  out.version = row.Int(0, 7);
   return out;
 }
 

@@ -78,19 +78,28 @@ Result<PhotoInfo> InspectPhoto(std::string_view bytes, const PhotoLimits& limits
   return info;
 }
 
-Status StorePhoto(Store& store, std::string_view member_no, std::string_view bytes,
-                  const PhotoInfo& info, std::string_view actor, std::string_view at) {
+std::string PhotoSha256(std::string_view bytes) {
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
   char hex[crypto_hash_sha256_BYTES * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+}
+
+Status StorePhoto(Store& store, std::string_view member_no, std::string_view bytes,
+                  const PhotoInfo& info, std::string_view actor, std::string_view at) {
+  return StorePhoto(store, member_no, bytes, info, actor, at, PhotoSha256(bytes));
+}
+
+Status StorePhoto(Store& store, std::string_view member_no, std::string_view bytes,
+                  const PhotoInfo& info, std::string_view actor, std::string_view at,
+                  std::string_view sha256_hex) {
   return store.Exec(
       "INSERT INTO photos (member_no, content_type, sha256, bytes, uploaded_at, uploaded_by) "
       "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (member_no) DO UPDATE SET "
       "content_type = excluded.content_type, sha256 = excluded.sha256, bytes = excluded.bytes, "
       "uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by",
-      {member_no, std::string_view(info.content_type), std::string_view(hex), SqlBlob{bytes}, at,
-       actor});
+      {member_no, std::string_view(info.content_type), sha256_hex, SqlBlob{bytes}, at, actor});
 }
 
 }  // namespace cardex::intake

@@ -24,7 +24,7 @@ std::string StatementHead(std::string_view sql) {
 
 Result<SqlRows> SqliteStore::Query(std::string_view sql, std::span<const SqlParam> params) {
   sqlite3_stmt* stmt = nullptr;
-  auto cached = sql_cache_.find(std::string(sql));
+  auto cached = sql_cache_.find(sql);
   if (cached != sql_cache_.end()) {
     stmt = cached->second;
   } else {

@@ -137,7 +137,12 @@ class SqliteStore final : public Store {
   bool in_tx_ = false;
   int64_t tx_revision_ = 0;  // 0: not taken yet in this transaction
   std::unordered_map<const char*, sqlite3_stmt*> cache_;
-  std::unordered_map<std::string, sqlite3_stmt*> sql_cache_;  // portable SQL, by text
+  // Portable SQL, by text; found by a string_view (no copy per query).
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> sql_cache_;
   // Connections of this process to the same file queue here for the write
   // lock instead of in SQLite's busy handler, which sleeps in steps of
   // milliseconds: the server's connections hand the lock on at once.

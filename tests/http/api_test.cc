@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "cardex/intake/photo.h"
 #include "tests/http/server_fixture.h"
 
 namespace cardex::testing {
@@ -108,6 +109,12 @@ TEST_P(ApiTest, WholeDeskJourneyWithIdempotentRetries) {
   HttpReply photo = c->Send("PUT", "/api/members/M1/photo", Png(400, 500), photo_headers);
   ASSERT_EQ(photo.status, 200) << photo.body;
   EXPECT_EQ(c->Send("GET", "/api/members/M1/photo").body, Png(400, 500));
+  // A retried upload replays; the photo keeps the SHA-256 its request was bound to.
+  HttpReply photo_again = c->Send("PUT", "/api/members/M1/photo", Png(400, 500), photo_headers);
+  EXPECT_EQ(photo_again.headers["idempotent-replayed"], "true");
+  auto digest = store_->Query("SELECT sha256 FROM photos WHERE member_no = 'M1'");
+  ASSERT_TRUE(digest.ok() && !digest->empty());
+  EXPECT_EQ(digest->Text(0, 0), intake::PhotoSha256(Png(400, 500)));
   ASSERT_EQ(c->Send("POST", "/api/members/M1/confirm", R"({"version":2})", Change(csrf, "k-confirm-1")).status,
             200);
   HttpReply submit = c->Send("POST", "/api/members/M1/submit", "{}", Change(csrf, "k-submit-1"));
@@ -126,6 +133,30 @@ TEST_P(ApiTest, WholeDeskJourneyWithIdempotentRetries) {
                            Change(csrf, "k-book-2"));
   ASSERT_EQ(book.status, 200) << book.body;
   EXPECT_EQ(boost::json::parse(book.body).at("slot_start").as_string(), "2025-08-06T08:00");
+
+  // A key recorded before the request hash bound the body's digest (the
+  // body itself hashed in) still replays after an upgrade.
+  const std::string ill = R"({"reason":"ill"})";
+  std::string canon = "POST";
+  canon += '\0';
+  canon += "/api/members/M3/exception";
+  canon += '\0';
+  canon += ill;
+  canon += '\0';
+  ASSERT_TRUE(store_
+                  ->Exec("INSERT INTO idempotency_keys (idem_key, actor, request_hash, status_code, "
+                         "response, created_at) VALUES ('k-legacy-3', 'desk', ?, 200, "
+                         "'{\"legacy\":true}', '2025-08-05T00:00:00Z')",
+                         {std::string_view(intake::PhotoSha256(canon))})
+                  .ok());
+  HttpReply legacy = c->Send("POST", "/api/members/M3/exception", ill, Change(csrf, "k-legacy-3"));
+  EXPECT_EQ(legacy.status, 200) << legacy.body;
+  EXPECT_EQ(legacy.body, R"({"legacy":true})");
+  EXPECT_EQ(legacy.headers["idempotent-replayed"], "true");
+  EXPECT_EQ(c->Send("POST", "/api/members/M3/exception", R"({"reason":"busy"})",
+                    Change(csrf, "k-legacy-3"))
+                .status,
+            422);
 }
 
 TEST_P(ApiTest, BadInputGetsA4xxWithTheErrorObject) {

@@ -31,6 +31,14 @@ Result<PhotoInfo> InspectPhoto(std::string_view bytes, const PhotoLimits& limits
 // transaction. The caller has inspected it.
 Status StorePhoto(Store& store, std::string_view member_no, std::string_view bytes,
                   const PhotoInfo& info, std::string_view actor, std::string_view at);
+// The same with the SHA-256 of `bytes` (lower-case hex, PhotoSha256) that the
+// caller already has: hashing a photo costs more than storing it.
+Status StorePhoto(Store& store, std::string_view member_no, std::string_view bytes,
+                  const PhotoInfo& info, std::string_view actor, std::string_view at,
+                  std::string_view sha256_hex);
+
+// The SHA-256 of `bytes` in lower-case hex, as StorePhoto keeps it.
+std::string PhotoSha256(std::string_view bytes);
 
 }  // namespace cardex::intake
 

@@ -16,7 +16,9 @@
 // happened there. ApplyStep (intake/exchange.h), the only writer of
 // exchange states, calls OnStateChange in its own transaction, so the
 // counters move with the state or not at all. The counter rows are updated
-// in key order, so two desks never deadlock on them.
+// in key order, so two desks never deadlock on them, in one statement; the
+// cell's ancestor chain is cached in the process for as long as the
+// counters' generation (a random value each Rebuild stamps) stays the same.
 //
 // Corrections open and members with an appointment (Figures) are kept the
 // same way: corrections by OnCorrectionChange in the transaction that opens
