@@ -28,9 +28,11 @@
 //
 // Thread safety: uses `store` and `registry` one thread at a time. When
 // registry.IndependentOfStore(), the results are stored on a thread of the
-// run's own while the calling thread asks the registry for candidates;
-// otherwise everything happens on the calling thread. Progress is reported
-// from the calling thread.
+// run's own while the calling thread asks the registry: the members are
+// looked up and assessed a slice at a time (in member_no order), and each
+// slice is stored while the next is looked up; otherwise everything happens
+// on the calling thread. Either way the stored results and the report are
+// the same. Progress is reported from the calling thread.
 #ifndef CARDEX_RECONCILE_RECONCILE_H_
 #define CARDEX_RECONCILE_RECONCILE_H_
 
@@ -70,7 +72,8 @@ struct ReconcileSummary {
   int64_t suggestions = 0;
   // Wall seconds per step, in order: "members", "lookup", "verdicts",
   // "candidates", "store", "report". With a registry independent of the
-  // store, most of the storing happens during "candidates".
+  // store, most of the storing happens during "lookup" and "verdicts" (then
+  // summed over the slices) and "candidates".
   std::vector<std::pair<std::string, double>> seconds;
 };
 
