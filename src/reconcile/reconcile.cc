@@ -300,7 +300,7 @@ void Run::CollectWanting(std::vector<uint32_t>* wanting) {
 Status Run::Pipelined(int64_t revision, bool slice_lookups, std::vector<uint32_t>* wanting) {
   // Slices in member_no order, so that the store appends each after the
   // last; within a slice the ids are looked up in id order.
-  constexpr size_t kSlices = 16, kMinSlice = 4096;
+  constexpr size_t kSlices = 8, kMinSlice = 4096;
   const size_t n = members_.size();
   const size_t slice = std::max(kMinSlice, (n + kSlices - 1) / kSlices);
   std::mutex mu;
