@@ -13,10 +13,12 @@
 // citizen it was suggested changed, when it joined or left a duplicate
 // group, or when it has no stored result.
 //
-// Either way the registry is asked twice at most: first for the recorded
-// ids of the members checked (a batched lookup by key), then for suggestion
-// candidates for the members that need one (a batched lookup by suggestion
-// key, core/verdict.h SuggestionKey). A suggestion is only confident when no
+// Either way the registry is asked two things: first for the recorded ids
+// of the members checked (a batched lookup by key; with a registry
+// independent of a store that is not SQLite, one batch per slice of the
+// members, eight at most, see Thread safety), then for suggestion candidates
+// for the members that need one (one batched lookup by suggestion key,
+// core/verdict.h SuggestionKey). A suggestion is only confident when no
 // other living citizen qualifies; the store finds every citizen with the
 // member's folded name, gender and an agreeing birth date through its index
 // on the keys, so the second question costs a few index lookups per member
