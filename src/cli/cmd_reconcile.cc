@@ -29,13 +29,16 @@ bool IsXlsx(const std::string& path) {
 int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
-  // A second, read-only connection lets the registry look ids up on two
-  // threads; without one (it failed to open) the run is only slower.
+  // Two read-only connections for the registry: it looks ids up on two
+  // threads while the run stores results on this one. Without them (they
+  // failed to open) the run is only slower.
   StoreOptions reader_options;
   reader_options.read_only = true;
   auto reader = OpenStore(global.db, reader_options);
+  auto reader2 = OpenStore(global.db, reader_options);
   std::unique_ptr<reconcile::Registry> registry = reconcile::MakeStoreRegistry(
-      **store, reader.ok() ? std::move(reader).value() : nullptr);
+      **store, reader.ok() ? std::move(reader).value() : nullptr,
+      reader2.ok() ? std::move(reader2).value() : nullptr);
 
   std::unique_ptr<ProgressBar> bar;
   std::string stage;

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <thread>
@@ -33,6 +35,21 @@ class Run {
   Result<ReconcileSummary> Go();
 
  private:
+  // The registry's answer for each id asked (index k into the sorted ids),
+  // packed into one buffer as it arrives: answers come in id order, members
+  // are in member_no order, and writing them straight into results_ would
+  // scatter four strings per answer over a large array.
+  static constexpr uint64_t kNoAnswer = ~uint64_t{0};
+  struct Answer {
+    uint64_t begin = kNoAnswer;  // into Answers::text
+    uint32_t name = 0, date = 0, gender = 0, deceased = 0;  // lengths, in this order
+  };
+  struct Answers {
+    std::vector<Answer> answers;  // per k
+    std::string text;
+  };
+  static constexpr uint32_t kNotAsked = ~uint32_t{0};
+
   // Ends the step that began at the last Lap (or at the start).
   void Lap(const char* step) {
     const auto now = std::chrono::steady_clock::now();
@@ -43,11 +60,18 @@ class Run {
     if (options_.progress) options_.progress(stage, done, total);
   }
   Status ChooseMembersToCheck(const std::optional<ReconcileRun>& last);
-  // Asks the registry for the ids of the members to check and, when
-  // `with_queries`, for candidates for `queries_`.
-  Status AskRegistry(bool with_ids, bool with_queries);
+  // Asks the registry for the ids of the members in [begin, end) to check
+  // and, when `with_queries`, for candidates for `queries_`.
+  Status AskRegistry(size_t begin, size_t end, bool with_queries, Answers* into = nullptr);
+  // Looks up and assesses the members to check a slice at a time while
+  // another thread stores the slices done (registry.IndependentOfStore()).
+  // With `slice_lookups`, a slice's ids are looked up (on a thread of their
+  // own) while the slice before is assessed; otherwise all ids first.
+  Status Pipelined(int64_t revision, bool slice_lookups, std::vector<uint32_t>* wanting);
+  // The members that need a suggestion (their queries added to queries_).
+  void CollectWanting(std::vector<uint32_t>* wanting);
   void AddQuery(size_t i);
-  void Assess(size_t i);
+  void Assess(size_t i, const Answers& from);
   // Sets the member's suggestion from the candidates seen; true when it
   // changed.
   bool Suggest(size_t i);
@@ -55,7 +79,10 @@ class Run {
   // the stored results; StoreRows stores results_[i] for every rows[i],
   // neighbours together; Commit ends it.
   Status BeginSave(int64_t revision);
-  Status StoreRows(const std::vector<uint8_t>& rows, bool report);
+  Status StoreRows(const std::vector<uint8_t>& rows, bool report) {
+    return StoreRange(rows, 0, rows.size(), report);
+  }
+  Status StoreRange(const std::vector<uint8_t>& rows, size_t begin, size_t end, bool report);
   Status Commit() { return txn_.Commit(); }
 
   Store& store_;
@@ -68,20 +95,12 @@ class Run {
   std::vector<ReconcileResultRow> results_;
   std::vector<bool> stored_;               // results_[i] came from the store
   std::vector<bool> check_;                // the verdict is computed afresh
-  std::vector<bool> dirty_;                // results_[i] is to be stored
-  // The registry's answer for each id asked (index k into the sorted ids),
-  // packed into one buffer as it arrives: answers come in id order, members
-  // are in member_no order, and writing them straight into results_ would
-  // scatter four strings per answer over a large array.
-  struct Answer {
-    uint64_t begin = kNoAnswer;  // into answer_text_
-    uint32_t name = 0, date = 0, gender = 0, deceased = 0;  // lengths, in this order
-  };
-  static constexpr uint64_t kNoAnswer = ~uint64_t{0};
-  static constexpr uint32_t kNotAsked = ~uint32_t{0};
-  std::vector<uint32_t> asked_;  // per member: its k, or kNotAsked
-  std::vector<Answer> answers_;  // per k
-  std::string answer_text_;
+  // results_[i] is to be stored; bytes, not bits: the storing thread reads
+  // one slice while the calling thread writes the next.
+  std::vector<uint8_t> dirty_;
+  std::vector<uint32_t> asked_;  // per member: its k in the Answers of its slice, or kNotAsked
+  // Two, so that one slice is looked up while the one before is assessed.
+  Answers answers_[2];
   std::vector<int64_t> changed_citizens_;  // sorted; incremental runs
   std::vector<CandidateQuery> queries_;
   std::vector<uint32_t> query_owner_;
@@ -119,11 +138,14 @@ void Run::AddQuery(size_t i) {
   query_owner_.push_back(static_cast<uint32_t>(i));
 }
 
-Status Run::AskRegistry(bool with_ids, bool with_queries) {
+Status Run::AskRegistry(size_t begin, size_t end, bool with_queries, Answers* into) {
+  if (into == nullptr) into = &answers_[0];
+  std::vector<Answer>& answers = into->answers;
+  std::string& answer_text = into->text;
   std::vector<int64_t> ids;
-  if (with_ids) {
+  if (begin < end) {
     std::vector<std::pair<int64_t, uint32_t>> owners;
-    for (size_t i = 0; i < members_.size(); ++i) {
+    for (size_t i = begin; i < end; ++i) {
       if (check_[i] && members_[i].id >= 0 && !members_[i].duplicate) {
         owners.emplace_back(members_[i].id, static_cast<uint32_t>(i));
       }
@@ -134,22 +156,22 @@ Status Run::AskRegistry(bool with_ids, bool with_queries) {
       ids[k] = owners[k].first;
       asked_[owners[k].second] = static_cast<uint32_t>(k);
     }
-    answers_.assign(ids.size(), Answer());
-    answer_text_.clear();
-    answer_text_.reserve(ids.size() * 32);
+    answers.assign(ids.size(), Answer());
+    answer_text.clear();
+    answer_text.reserve(ids.size() * 32);
   }
 
   RegistryBatch batch;
   batch.ids = ids;
   if (with_queries) batch.queries = queries_;
   batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
-    Answer& a = answers_[k];
-    a.begin = answer_text_.size();
+    Answer& a = answers[k];
+    a.begin = answer_text.size();
     a.name = static_cast<uint32_t>(c.full_name.size());
     a.date = static_cast<uint32_t>(c.birth_date.size());
     a.gender = static_cast<uint32_t>(c.gender.size());
     a.deceased = static_cast<uint32_t>(c.deceased_on.size());
-    answer_text_.append(c.full_name).append(c.birth_date).append(c.gender).append(c.deceased_on);
+    answer_text.append(c.full_name).append(c.birth_date).append(c.gender).append(c.deceased_on);
     return Status::Ok();
   };
   batch.on_candidate = [&](size_t q, const CitizenView& c) -> Status {
@@ -170,10 +192,10 @@ Status Run::AskRegistry(bool with_ids, bool with_queries) {
   return Status::Ok();
 }
 
-void Run::Assess(size_t i) {
+void Run::Assess(size_t i, const Answers& from) {
   const MemberRow& m = members_[i];
   ReconcileResultRow& r = results_[i];
-  const Answer* answer = asked_[i] == kNotAsked ? nullptr : &answers_[asked_[i]];
+  const Answer* answer = asked_[i] == kNotAsked ? nullptr : &from.answers[asked_[i]];
   if (answer != nullptr && answer->begin == kNoAnswer) answer = nullptr;
   if (answer == nullptr) {
     r.registry_full_name.clear();
@@ -181,7 +203,7 @@ void Run::Assess(size_t i) {
     r.registry_gender.clear();
     r.registry_deceased_on.clear();
   } else {
-    const std::string_view text(answer_text_);
+    const std::string_view text(from.text);
     size_t at = answer->begin;
     auto next = [&](uint32_t length) {
       std::string_view field = text.substr(at, length);
@@ -200,7 +222,7 @@ void Run::Assess(size_t i) {
   r.verdict = a.verdict;
   r.fields = a.fields;
   r.suggested_citizen_id.clear();
-  dirty_[i] = true;
+  dirty_[i] = 1;
 }
 
 bool Run::Suggest(size_t i) {
@@ -211,7 +233,7 @@ bool Run::Suggest(size_t i) {
   }
   if (suggestion == r.suggested_citizen_id) return false;
   r.suggested_citizen_id = std::move(suggestion);
-  dirty_[i] = true;
+  dirty_[i] = 1;
   return true;
 }
 
@@ -229,13 +251,12 @@ Status Run::BeginSave(int64_t revision) {
   return Status::Ok();
 }
 
-Status Run::StoreRows(const std::vector<uint8_t>& rows, bool report) {
+Status Run::StoreRange(const std::vector<uint8_t>& rows, size_t begin, size_t n, bool report) {
   // Long runs of neighbours go to the store in place; scattered rows are
   // copied into batches (a PostgreSQL call costs a few round trips, however
   // few its rows).
   constexpr size_t kInPlace = 256;
-  const size_t n = results_.size();
-  const int64_t total = static_cast<int64_t>(n);
+  const int64_t total = static_cast<int64_t>(results_.size());
   std::vector<ReconcileResultRow> gathered;
   auto flush = [&]() -> Status {
     if (gathered.empty()) return Status::Ok();
@@ -243,7 +264,7 @@ Status Run::StoreRows(const std::vector<uint8_t>& rows, bool report) {
     gathered.clear();
     return s;
   };
-  for (size_t i = 0; i < n;) {
+  for (size_t i = begin; i < n;) {
     if (!rows[i]) {
       ++i;
       continue;
@@ -263,8 +284,132 @@ Status Run::StoreRows(const std::vector<uint8_t>& rows, bool report) {
     i = end;
   }
   CARDEX_RETURN_IF_ERROR(flush());
-  if (report) Progress("storing", total, total);
+  if (report && n == results_.size()) Progress("storing", total, total);
   return Status::Ok();
+}
+
+void Run::CollectWanting(std::vector<uint32_t>* wanting) {
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (WantsSuggestion(results_[i].verdict) && (check_[i] || !changed_citizens_.empty())) {
+      AddQuery(i);
+      wanting->push_back(static_cast<uint32_t>(i));
+    }
+  }
+}
+
+Status Run::Pipelined(int64_t revision, bool slice_lookups, std::vector<uint32_t>* wanting) {
+  // Slices in member_no order, so that the store appends each after the
+  // last; within a slice the ids are looked up in id order.
+  constexpr size_t kSlices = 8, kMinSlice = 4096;
+  const size_t n = members_.size();
+  const size_t slice = std::max(kMinSlice, (n + kSlices - 1) / kSlices);
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t ready = 0;     // members [0, ready) are assessed
+  size_t saved = 0;     // members [0, saved) are stored
+  bool quit = false;    // the calling thread failed
+  Status saver_status;
+  std::thread saver([&] {
+    Status s = BeginSave(revision);
+    size_t done = 0;
+    while (s.ok() && done < n) {
+      size_t upto;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return ready > done || quit; });
+        if (quit) break;
+        upto = ready;
+      }
+      s = StoreRange(dirty_, done, upto, /*report=*/false);
+      done = upto;
+      std::lock_guard<std::mutex> lock(mu);
+      saved = done;
+    }
+    saver_status = s;
+  });
+  auto stop = [&](Status s) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      quit = true;
+    }
+    cv.notify_all();
+    saver.join();
+    return s;
+  };
+
+  // A thread of its own asks the registry for the ids a slice at a time,
+  // into the two answer sets in turn, while this one assesses the slice
+  // before and the saver stores the one before that.
+  const size_t slices = (n + slice - 1) / slice;
+  size_t looked_up = 0;  // slices [0, looked_up) are answered
+  size_t assessed = 0;   // slices [0, assessed) are assessed: their answer set is free
+  Status lookup_status;
+  double lookup = 0, verdicts = 0;
+  std::condition_variable looked;
+  if (!slice_lookups) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Status s = AskRegistry(0, n, /*with_queries=*/false, &answers_[0]);
+    if (!s.ok()) return stop(s);
+    lookup = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    looked_up = slices;
+  }
+  std::thread asker([&] {
+    if (!slice_lookups) return;
+    const auto t0 = std::chrono::steady_clock::now();
+    for (size_t k = 0; k < slices; ++k) {
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return assessed + 2 > k || quit; });
+        if (quit) break;
+      }
+      Status s = AskRegistry(k * slice, std::min(n, (k + 1) * slice), /*with_queries=*/false,
+                             &answers_[k % 2]);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!s.ok()) lookup_status = s;
+        looked_up = s.ok() ? k + 1 : slices;
+      }
+      looked.notify_one();
+      if (!s.ok()) break;
+    }
+    lookup = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  });
+  for (size_t k = 0; k < slices; ++k) {
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      looked.wait(lock, [&] { return looked_up > k; });
+      if (!lookup_status.ok()) break;
+    }
+    const size_t begin = k * slice, end = std::min(n, begin + slice);
+    const auto t1 = std::chrono::steady_clock::now();
+    for (size_t i = begin; i < end; ++i) {
+      if (check_[i]) Assess(i, answers_[slice_lookups ? k % 2 : 0]);
+    }
+    verdicts += std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    size_t stored;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      ready = end;
+      assessed = k + 1;
+      stored = saved;
+    }
+    cv.notify_all();
+    Progress("storing", static_cast<int64_t>(stored), static_cast<int64_t>(n));
+  }
+  asker.join();
+  if (!lookup_status.ok()) return stop(lookup_status);
+  // "lookup" is the asking thread's time, which "verdicts" overlaps.
+  summary_.seconds.emplace_back("lookup", lookup);
+  summary_.seconds.emplace_back("verdicts", verdicts);
+  lap_ = std::chrono::steady_clock::now();
+
+  // The candidates are asked for while the last slices are stored.
+  CollectWanting(wanting);
+  Status asked = Status::Ok();
+  if (!queries_.empty()) asked = AskRegistry(0, 0, /*with_queries=*/true);
+  saver.join();
+  CARDEX_RETURN_IF_ERROR(asked);
+  return saver_status;
 }
 
 Result<ReconcileSummary> Run::Go() {
@@ -284,11 +429,12 @@ Result<ReconcileSummary> Run::Go() {
   } else {
     CARDEX_RETURN_IF_ERROR(LoadStoredResults(store_, members_, &results_, &stored_));
   }
-  dirty_.assign(n, false);
+  dirty_.assign(n, 0);
   asked_.assign(n, kNotAsked);
   candidates_.count.assign(n, 0);
   candidates_.first.assign(n, -1);
   CARDEX_RETURN_IF_ERROR(ChooseMembersToCheck(last));
+  for (size_t i = 0; i < n; ++i) summary_.checked += check_[i] ? 1 : 0;
   Lap("members");
 
   // First the recorded ids of the members to check (looked up by key), then,
@@ -296,42 +442,32 @@ Result<ReconcileSummary> Run::Go() {
   // suggestion key). After a registry change every member that needs a
   // suggestion asks again: a citizen that changed may have stopped being,
   // or become, someone's candidate.
-  CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/true, /*with_queries=*/false));
-  Lap("lookup");
-  for (size_t i = 0; i < n; ++i) {
-    if (check_[i]) Assess(i);
-  }
-  Lap("verdicts");
   std::vector<uint32_t> wanting;
-  for (size_t i = 0; i < n; ++i) {
-    if (check_[i]) ++summary_.checked;
-    if (WantsSuggestion(results_[i].verdict) && (check_[i] || !changed_citizens_.empty())) {
-      AddQuery(i);
-      wanting.push_back(static_cast<uint32_t>(i));
-    }
-  }
-  std::vector<uint8_t> rows(n);
-  for (size_t i = 0; i < n; ++i) rows[i] = dirty_[i];
-  if (!queries_.empty() && registry_.IndependentOfStore()) {
+  std::vector<uint8_t> rows;
+  if (registry_.IndependentOfStore()) {
     // The registry does not use the store's connection: the results are
-    // stored on another thread while the candidates are asked for; the
-    // members whose suggestion then changes are stored again.
-    Status saved;
-    std::thread saver([&] {
-      saved = BeginSave(revision);
-      if (saved.ok()) saved = StoreRows(rows, /*report=*/false);
-    });
-    Status asked = AskRegistry(/*with_ids=*/false, /*with_queries=*/true);
-    saver.join();
-    CARDEX_RETURN_IF_ERROR(asked);
-    CARDEX_RETURN_IF_ERROR(saved);
+    // stored on another thread a slice at a time as they are assessed, and
+    // while the candidates are asked for; the members whose suggestion then
+    // changes are stored again. With a database server, whose processes do
+    // the lookups and the writing, the slices are also looked up one at a
+    // time, overlapping the storing. With SQLite all of that work is this
+    // process's and slices cost locality (each probes the whole citizens
+    // table): there the ids are looked up in one sorted pass first.
+    CARDEX_RETURN_IF_ERROR(
+        Pipelined(revision, /*slice_lookups=*/store_.backend() != "sqlite", &wanting));
     rows.assign(n, 0);
     for (uint32_t i : wanting) rows[i] = Suggest(i);
     Lap("candidates");
   } else {
-    if (!queries_.empty()) {
-      CARDEX_RETURN_IF_ERROR(AskRegistry(/*with_ids=*/false, /*with_queries=*/true));
+    CARDEX_RETURN_IF_ERROR(AskRegistry(0, n, /*with_queries=*/false));
+    Lap("lookup");
+    for (size_t i = 0; i < n; ++i) {
+      if (check_[i]) Assess(i, answers_[0]);
     }
+    Lap("verdicts");
+    CollectWanting(&wanting);
+    if (!queries_.empty()) CARDEX_RETURN_IF_ERROR(AskRegistry(0, 0, /*with_queries=*/true));
+    rows = dirty_;
     for (uint32_t i : wanting) rows[i] = Suggest(i) || rows[i];
     Lap("candidates");
     CARDEX_RETURN_IF_ERROR(BeginSave(revision));

@@ -26,12 +26,13 @@ struct Packed {
 
 class StoreRegistry final : public Registry {
  public:
-  StoreRegistry(Store& store, std::unique_ptr<Store> second)
-      : store_(store), second_(std::move(second)) {}
+  StoreRegistry(Store& store, std::unique_ptr<Store> second, std::unique_ptr<Store> third)
+      : store_(store), second_(std::move(second)), third_(std::move(third)) {
+    if (second_ == nullptr) second_ = std::move(third_);
+  }
 
   void SetProgress(Progress progress) override { progress_ = std::move(progress); }
-  // Candidates are asked on the second connection; ids (asked before any
-  // result is stored) on both.
+  // With other connections, `store` is not used at all.
   bool IndependentOfStore() const override { return second_ != nullptr; }
 
   Status Ask(const RegistryBatch& batch) override {
@@ -41,15 +42,16 @@ class StoreRegistry final : public Registry {
   }
 
  private:
-  // Ids by key, in key order. With a second connection the upper part of
-  // the ids is looked up on a second thread meanwhile; this thread also runs
-  // every on_record (the contract keeps callbacks on the calling thread), so
-  // it takes the smaller part.
+  // Ids by key, in key order, on the second connection (else the store's).
+  // With a third, the upper part of the ids is looked up on it by another
+  // thread meanwhile; this thread also runs every on_record (the contract
+  // keeps callbacks on the calling thread), so it takes the smaller part.
   Status Lookup(const RegistryBatch& batch) {
     const std::span<const int64_t> ids = batch.ids;
     if (ids.empty()) return Status::Ok();
-    if (second_ == nullptr || ids.size() < kSplitAbove) {
-      return LookupPart(store_, ids, [&](size_t k, const CitizenView& c) {
+    Store& first = second_ ? *second_ : store_;
+    if (third_ == nullptr || ids.size() < kSplitAbove) {
+      return LookupPart(first, ids, [&](size_t k, const CitizenView& c) {
         return batch.on_record(k, c);
       });
     }
@@ -57,7 +59,7 @@ class StoreRegistry final : public Registry {
     Packed packed;
     Status second_status;
     std::thread other([&] {
-      second_status = LookupPart(*second_, ids.subspan(split), [&](size_t k, const CitizenView& c) {
+      second_status = LookupPart(*third_, ids.subspan(split), [&](size_t k, const CitizenView& c) {
         packed.rows.push_back({static_cast<uint32_t>(k), static_cast<uint32_t>(c.full_name.size()),
                                static_cast<uint32_t>(c.birth_date.size()),
                                static_cast<uint32_t>(c.gender.size()),
@@ -67,7 +69,7 @@ class StoreRegistry final : public Registry {
         return Status::Ok();
       });
     });
-    Status s = LookupPart(store_, ids.first(split), [&](size_t k, const CitizenView& c) {
+    Status s = LookupPart(first, ids.first(split), [&](size_t k, const CitizenView& c) {
       return batch.on_record(k, c);
     });
     other.join();
@@ -133,17 +135,18 @@ class StoreRegistry final : public Registry {
   }
 
   // Below this many ids a second thread is not worth starting.
-  static constexpr size_t kSplitAbove = 65536;
+  static constexpr size_t kSplitAbove = 4096;
 
   Store& store_;
-  std::unique_ptr<Store> second_;
+  std::unique_ptr<Store> second_, third_;
   Progress progress_;
 };
 
 }  // namespace
 
-std::unique_ptr<Registry> MakeStoreRegistry(Store& store, std::unique_ptr<Store> second) {
-  return std::make_unique<StoreRegistry>(store, std::move(second));
+std::unique_ptr<Registry> MakeStoreRegistry(Store& store, std::unique_ptr<Store> second,
+                                            std::unique_ptr<Store> third) {
+  return std::make_unique<StoreRegistry>(store, std::move(second), std::move(third));
 }
 
 }  // namespace cardex::reconcile

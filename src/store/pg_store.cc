@@ -125,6 +125,7 @@ Result<PgResult> PgStore::Exec(const std::string& sql, std::string_view doing) {
 
 Status PgStore::ExecCommit() {
   tx_revision_ = 0;
+  results_cleared_ = false;
   CARDEX_ASSIGN_OR_RETURN(PgResult r, Exec("COMMIT", "committing"));
   // COMMIT of a transaction that an earlier error aborted answers ROLLBACK.
   if (std::strcmp(PQcmdStatus(r.get()), "ROLLBACK") == 0) {
@@ -145,6 +146,7 @@ Status PgStore::Begin() {
   CARDEX_RETURN_IF_ERROR(Exec("BEGIN", "starting a transaction").status());
   in_tx_ = true;
   tx_revision_ = 0;
+  results_cleared_ = false;
   replace_ = {};
   return Status::Ok();
 }
@@ -171,6 +173,7 @@ Status PgStore::Rollback() {
   in_tx_ = false;
   stages_ready_ = 0;
   tx_revision_ = 0;
+  results_cleared_ = false;
   citizens_copy_stream_ = false;
   replace_ = {};
   (void)EndCopyStream("the import was rolled back", "rolling back");

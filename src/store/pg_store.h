@@ -145,6 +145,10 @@ class PgStore final : public Store {
   // Store::CurrentRevision); taken at its first use.
   Result<int64_t> TransactionRevision();
 
+  // Runs `sql` (selecting the CitizenView columns `WHERE key = ANY($1)`) for
+  // `values` a batch at a time, through the key's index (pg_reconcile.cc).
+  Status LookupByIndex(const char* sql, std::span<const int64_t> values,
+                       const Visitor<CitizenView>& fn, std::string_view doing);
   // Migration v5: keys for the citizens without one, then the index.
   Status FillSuggestionKeys();
 
@@ -170,6 +174,14 @@ class PgStore final : public Store {
   // created inside it, so rollbacks clear this (CREATE is IF NOT EXISTS).
   unsigned stages_ready_ = 0;
   std::string copy_buffer_;
+  // Set by ClearReconcileResults inside a transaction, until it ends: the
+  // results table holds only what this transaction wrote since, every key
+  // at most results_max_key_ (byte order; none unless results_written_). A
+  // batch of ascending keys above it cannot conflict: it is COPied straight
+  // into the table (pg_reconcile.cc).
+  bool results_cleared_ = false;
+  bool results_written_ = false;  // since the clear
+  std::string results_max_key_;
   std::unordered_map<std::string, std::string> numbered_sql_;  // portable SQL -> $n form
   std::string key_buffer_;  // the batch's keys as an array literal
   // Between BeginReplaceAppointments and EndReplaceAppointments: the rows

@@ -212,7 +212,7 @@ TEST_F(ReconcileEngineTest, AnyRegistryBehindTheInterfaceGivesTheSameReport) {
 // The store registry with a second connection splits a large id batch over
 // two threads; every id is still answered once, with its own values, and
 // every callback comes on the calling thread.
-TEST(StoreRegistryTest, TwoConnectionsAnswerEveryIdOnceOnTheCallingThread) {
+TEST(StoreRegistryTest, TwoReadersAnswerEveryIdOnceOnTheCallingThread) {
   testing::TempDir tmp;
   const std::string path = tmp.file("two.db");
   auto store = testing::OpenReconcileStore(path);
@@ -229,7 +229,11 @@ TEST(StoreRegistryTest, TwoConnectionsAnswerEveryIdOnceOnTheCallingThread) {
   read_only.read_only = true;
   auto second = OpenStore(path, read_only);
   ASSERT_TRUE(second.ok()) << second.status().message();
-  auto registry = reconcile::MakeStoreRegistry(*store, std::move(second).value());
+  auto third = OpenStore(path, read_only);
+  ASSERT_TRUE(third.ok()) << third.status().message();
+  auto registry =
+      reconcile::MakeStoreRegistry(*store, std::move(second).value(), std::move(third).value());
+  EXPECT_TRUE(registry->IndependentOfStore());
 
   std::vector<int64_t> ids;
   for (int i = 0; i < kCitizens; i += 2) ids.push_back(std::stoll(citizens[i].citizen_id));

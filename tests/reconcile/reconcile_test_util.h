@@ -53,20 +53,23 @@ inline std::vector<std::string> StoredReport(Store& store) {
   return rows;
 }
 
-// `second_spec`: the database again, opened read-only as the registry's
-// second connection (as `cardex reconcile` does); "" for none.
+// `second_spec`: the database again, opened read-only twice as the
+// registry's own connections (as `cardex reconcile` does); "" for none.
 inline reconcile::ReconcileSummary MustReconcile(Store& store, bool full,
                                                  const std::string& report = "",
                                                  const std::string& second_spec = "") {
-  std::unique_ptr<Store> second;
+  std::unique_ptr<Store> readers[2];
   if (!second_spec.empty()) {
     StoreOptions read_only;
     read_only.read_only = true;
-    auto opened = OpenStore(second_spec, read_only);
-    EXPECT_TRUE(opened.ok()) << opened.status().message();
-    if (opened.ok()) second = std::move(opened).value();
+    for (auto& reader : readers) {
+      auto opened = OpenStore(second_spec, read_only);
+      EXPECT_TRUE(opened.ok()) << opened.status().message();
+      if (opened.ok()) reader = std::move(opened).value();
+    }
   }
-  auto registry = reconcile::MakeStoreRegistry(store, std::move(second));
+  auto registry =
+      reconcile::MakeStoreRegistry(store, std::move(readers[0]), std::move(readers[1]));
   reconcile::ReconcileOptions options;
   options.full = full;
   options.report_path = report;

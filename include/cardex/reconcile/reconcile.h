@@ -13,10 +13,12 @@
 // citizen it was suggested changed, when it joined or left a duplicate
 // group, or when it has no stored result.
 //
-// Either way the registry is asked twice at most: first for the recorded
-// ids of the members checked (a batched lookup by key), then for suggestion
-// candidates for the members that need one (a batched lookup by suggestion
-// key, core/verdict.h SuggestionKey). A suggestion is only confident when no
+// Either way the registry is asked two things: first for the recorded ids
+// of the members checked (a batched lookup by key; with a registry
+// independent of a store that is not SQLite, one batch per slice of the
+// members, eight at most, see Thread safety), then for suggestion candidates
+// for the members that need one (one batched lookup by suggestion key,
+// core/verdict.h SuggestionKey). A suggestion is only confident when no
 // other living citizen qualifies; the store finds every citizen with the
 // member's folded name, gender and an agreeing birth date through its index
 // on the keys, so the second question costs a few index lookups per member
@@ -28,9 +30,11 @@
 //
 // Thread safety: uses `store` and `registry` one thread at a time. When
 // registry.IndependentOfStore(), the results are stored on a thread of the
-// run's own while the calling thread asks the registry for candidates;
-// otherwise everything happens on the calling thread. Progress is reported
-// from the calling thread.
+// run's own while the calling thread asks the registry: the members are
+// looked up and assessed a slice at a time (in member_no order), and each
+// slice is stored while the next is looked up; otherwise everything happens
+// on the calling thread. Either way the stored results and the report are
+// the same. Progress is reported from the calling thread.
 #ifndef CARDEX_RECONCILE_RECONCILE_H_
 #define CARDEX_RECONCILE_RECONCILE_H_
 
@@ -70,7 +74,8 @@ struct ReconcileSummary {
   int64_t suggestions = 0;
   // Wall seconds per step, in order: "members", "lookup", "verdicts",
   // "candidates", "store", "report". With a registry independent of the
-  // store, most of the storing happens during "candidates".
+  // store, most of the storing happens during "lookup" and "verdicts" (then
+  // summed over the slices) and "candidates".
   std::vector<std::pair<std::string, double>> seconds;
 };
 

@@ -63,11 +63,14 @@ class Registry {
 // The registry that is the store's citizens table. Ids are looked up by key
 // (Store::LookupCitizens, in key order); candidate queries by suggestion key
 // (Store::LookupCitizensBySuggestionKey: one key per query with a full
-// birth date, one per date it stands for with a partial one). `second`,
-// when given, is another connection to the same database (read-only is
-// enough): large id batches are then split between the two connections and
-// looked up on two threads. Callbacks still come on the calling thread.
-std::unique_ptr<Registry> MakeStoreRegistry(Store& store, std::unique_ptr<Store> second = nullptr);
+// birth date, one per date it stands for with a partial one). `second` and
+// `third`, when given, are other connections to the same database
+// (read-only is enough): every question then goes to them and never to
+// `store` (IndependentOfStore), and with both, large id batches are split
+// between them and looked up on two threads. Callbacks still come on the
+// calling thread.
+std::unique_ptr<Registry> MakeStoreRegistry(Store& store, std::unique_ptr<Store> second = nullptr,
+                                            std::unique_ptr<Store> third = nullptr);
 
 }  // namespace cardex::reconcile
 
