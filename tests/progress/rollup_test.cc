@@ -28,7 +28,7 @@ constexpr ExchangeStep kAllSteps[] = {
     ExchangeStep::kConfirm,     ExchangeStep::kSubmit,      ExchangeStep::kProduceCard,
     ExchangeStep::kDeliverCard, ExchangeStep::kHandOver,    ExchangeStep::kMarkAbsent,
     ExchangeStep::kMarkIll,     ExchangeStep::kMarkWrongData, ExchangeStep::kClose,
-    ExchangeStep::kBook,
+    ExchangeStep::kBook,        ExchangeStep::kReissueCard,
 };
 
 std::string ReasonFor(ExchangeStep step, std::mt19937& rng) {
@@ -37,6 +37,7 @@ std::string ReasonFor(ExchangeStep step, std::mt19937& rng) {
     case ExchangeStep::kMarkIll: return "ill";
     case ExchangeStep::kMarkWrongData: return "wrong_data";
     case ExchangeStep::kClose: return rng() % 2 ? "deceased" : "transferred";
+    case ExchangeStep::kReissueCard: return rng() % 2 ? "lost" : "misprinted";
     default: return "";
   }
 }
