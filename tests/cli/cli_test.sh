@@ -267,7 +267,7 @@ expect nonzero "expected lost, stolen, damaged, misprinted or data_corrected" --
 expect 0 "member M3 is submitted again" -- "$cardex" --db "$db" card revoke --card "$card3" --reason lost --note "in the post"
 expect nonzero "already revoked" -- "$cardex" --db "$db" card revoke --card "$card3" --reason lost
 [ "$(run_sql "SELECT state FROM exchange WHERE member_no = 'M3'")" = submitted ] && ok || fail "M3 is not submitted again after the revocation"
-expect 0 "list #1 issued at .*: 1 revoked cards, 1 retired old numbers" -- "$cardex" --db "$db" card revocations --out "$work/revocations.csv"
+expect 0 "list #1 issued at [-0-9T:]+Z, 1 revoked cards, 1 retired old numbers" -- "$cardex" --db "$db" card revocations --out "$work/revocations.csv"
 expected=$(printf '#CDXREV1 issued_at=[-0-9T:]+Z sequence=1 key_id=[0-9a-f]{16}\ncard_no,kind,reason,at\n%s,revoked,lost,.*\nM2,retired,replaced by %s,.*' "$card3" "$card2")
 [[ "$(cat "$work/revocations.csv")" =~ ^$expected$ ]] && ok || fail "revocations.csv: $(cat "$work/revocations.csv")"
 expect 1 "on the revocation list: revoked,lost" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
