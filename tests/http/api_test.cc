@@ -225,21 +225,21 @@ TEST_P(ApiTest, CardsProducedDeliveredAndHandedOverAtTheDesk) {
   // Lost: the desk may not revoke; the coordinator revokes and the member
   // is back in the queue. The same key replays; a new key is refused (409).
   std::string lost = R"({"card_no":")" + card_no + R"(","reason":"lost","note":"at the market"})";
-  EXPECT_EQ(desk->Send("POST", "/api/members/M1/card/revoke", lost, Change(desk_csrf, "k-rev-0")).status, 403);
+  EXPECT_EQ(desk->Send("POST", "/api/members/M1/card/revoke", lost, Change(desk_csrf, "k-revoke-0")).status, 403);
   EXPECT_EQ(prov->Send("POST", "/api/members/M1/card/revoke",
-                       R"({"card_no":")" + card_no + R"(","reason":"gone"})", Change(prov_csrf, "k-rev-1"))
+                       R"({"card_no":")" + card_no + R"(","reason":"gone"})", Change(prov_csrf, "k-revoke-1"))
                 .status,
             400);
-  EXPECT_EQ(prov->Send("POST", "/api/members/M2/card/revoke", lost, Change(prov_csrf, "k-rev-2")).status, 409);
-  HttpReply revoked = prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-rev-3"));
+  EXPECT_EQ(prov->Send("POST", "/api/members/M2/card/revoke", lost, Change(prov_csrf, "k-revoke-2")).status, 409);
+  HttpReply revoked = prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-revoke-3"));
   ASSERT_EQ(revoked.status, 200) << revoked.body;
   auto rv = boost::json::parse(revoked.body);
   EXPECT_TRUE(rv.at("reissued").as_bool());
   EXPECT_EQ(rv.at("member_state").as_string(), "submitted");
-  HttpReply replay = prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-rev-3"));
+  HttpReply replay = prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-revoke-3"));
   EXPECT_EQ(replay.status, 200);
   EXPECT_EQ(replay.body, revoked.body);
-  EXPECT_EQ(prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-rev-4")).status, 409);
+  EXPECT_EQ(prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-revoke-4")).status, 409);
   EXPECT_EQ(store_->Query("SELECT COUNT(*) FROM exchange_events WHERE member_no = 'M1' AND from_state = 'handed_over' AND to_state = 'submitted'")
                 ->Int(0, 0),
             1);
