@@ -248,6 +248,9 @@ TEST_P(ApiTest, CardsProducedDeliveredAndHandedOverAtTheDesk) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("data-card-reissue"), std::string::npos);
   EXPECT_NE(page.body.find(card_no), std::string::npos);
+  HttpReply unit = prov->Send("GET", "/units/P.C.1");
+  ASSERT_EQ(unit.status, 200);
+  EXPECT_NE(unit.body.find(R"(data-state-count="reissue")"), std::string::npos);
   HttpReply again = prov->Send("POST", "/api/communes/P.C/card-batches", "{}", Change(prov_csrf, "k-prod-2"));
   ASSERT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(boost::json::parse(again.body).at("count").as_int64(), 1);
