@@ -99,19 +99,28 @@ Status HandOver(Store& store, const HandOverRequest& request) {
   step.station_code = request.station_code;
   step.note = "card " + card.card_no;
   CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
-  Status retired =
-      store.Exec("INSERT INTO retired_cards (old_card_no, member_no, new_card_no, retired_at) "
-                 "VALUES (?, ?, ?, ?)",
-                 {request.member_no, request.member_no, card.card_no, request.at});
-  if (retired.code() == StatusCode::kAlreadyExists) {
-    return Status::FailedPrecondition("old card " + request.member_no + " was already retired");
+  // A replacement after a reissue: the old number was retired at the first
+  // hand-over; its row now names the card the member holds.
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows before,
+      store.Query("SELECT new_card_no FROM retired_cards WHERE old_card_no = ?",
+                  {request.member_no}));
+  if (before.empty()) {
+    CARDEX_RETURN_IF_ERROR(
+        store.Exec("INSERT INTO retired_cards (old_card_no, member_no, new_card_no, retired_at) "
+                   "VALUES (?, ?, ?, ?)",
+                   {request.member_no, request.member_no, card.card_no, request.at}));
+  } else {
+    CARDEX_RETURN_IF_ERROR(
+        store.Exec("UPDATE retired_cards SET new_card_no = ? WHERE old_card_no = ?",
+                   {card.card_no, request.member_no}));
   }
-  CARDEX_RETURN_IF_ERROR(retired);
   std::vector<AuditEntry> audit = {
       Audit(request.actor, "card.hand_over", card.card_no, kDelivered,
             std::string(kHandedOver) + " to member " + request.member_no +
                 (request.station_code.empty() ? "" : " at " + request.station_code)),
-      Audit(request.actor, "card.retire_old", request.member_no, "",
+      Audit(request.actor, "card.retire_old", request.member_no,
+            before.empty() ? "" : "old card retired, replaced by " + std::string(before.Text(0, 0)),
             "old card retired, replaced by " + card.card_no)};
   return store.AppendAudit(audit);
 }

@@ -56,7 +56,9 @@ WITH RECURSIVE sub(code) AS (
   SELECT code FROM units WHERE code = ?
   UNION SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code)
 SELECT m.member_no, m.citizen_id, m.full_name, m.birth_date, m.gender, m.unit_code,
-       s.citizen_id, s.full_name, s.birth_date, s.gender
+       s.citizen_id, s.full_name, s.birth_date, s.gender,
+       (SELECT MIN(c.card_no) FROM cards c
+        WHERE c.member_no = m.member_no AND c.state <> 'revoked')
 FROM exchange e
 JOIN members m ON m.member_no = e.member_no
 JOIN sub ON sub.code = m.unit_code
@@ -88,6 +90,15 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
   BatchResult result;
   if (members.empty()) return result;
 
+  // Never two valid cards for one member: a replacement is made only once
+  // the old card is revoked (Revoke does that and the reissue together).
+  for (size_t r = 0; r < members.size(); ++r) {
+    if (!members.IsNull(r, 10) && !members.Text(r, 10).empty()) {
+      return Status::FailedPrecondition(
+          "member " + std::string(members.Text(r, 0)) + " still holds card " +
+          std::string(members.Text(r, 10)) + "; revoke it before a new one is produced");
+    }
+  }
   const int64_t n = static_cast<int64_t>(members.size());
   CARDEX_ASSIGN_OR_RETURN(int64_t last, Reserve(store, "card_no:" + province, n));
   if (last > kMaxSerial) {

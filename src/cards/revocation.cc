@@ -1,6 +1,7 @@
 // Revoke, RevocationList and the card reads.
 #include "cards_internal.h"
 #include "cardex/cards/cards.h"
+#include "cardex/intake/exchange.h"
 
 namespace cardex::cards {
 
@@ -42,22 +43,48 @@ Result<std::vector<StoredCard>> MemberCards(Store& store, std::string_view membe
   return out;
 }
 
-Status Revoke(Store& store, std::string_view card_no, std::string_view reason,
-              std::string_view actor, std::string_view at) {
-  if (reason.empty()) return Status::InvalidArgument("a revocation needs a reason");
-  CARDEX_ASSIGN_OR_RETURN(StoredCard card, GetCard(store, card_no));
+Result<RevokeResult> Revoke(Store& store, const RevokeRequest& request) {
+  if (!StepAcceptsReason(ExchangeStep::kReissueCard, request.reason)) {
+    return Status::InvalidArgument("revocation reason '" + request.reason +
+                                   "': expected lost, stolen, damaged, misprinted or "
+                                   "data_corrected");
+  }
+  CARDEX_ASSIGN_OR_RETURN(StoredCard card, GetCard(store, request.card_no));
+  // Decided before the card changes: a reissue is due when this revocation
+  // leaves the member without any valid card.
+  CARDEX_ASSIGN_OR_RETURN(std::vector<StoredCard> cards, MemberCards(store, card.member_no));
+  bool live = card.state != kRevoked;
+  for (const StoredCard& other : cards) {
+    if (other.card_no != card.card_no && other.state != kRevoked) live = false;
+  }
   Status inserted = store.Exec(
       "INSERT INTO revocations (card_no, reason, revoked_at, revoked_by) VALUES (?, ?, ?, ?)",
-      {card_no, reason, at, actor});
+      {request.card_no, request.reason, request.at, request.actor});
   if (inserted.code() == StatusCode::kAlreadyExists) {
-    return Status::AlreadyExists("card " + std::string(card_no) + " is already revoked");
+    return Status::AlreadyExists("card " + request.card_no + " is already revoked");
   }
   CARDEX_RETURN_IF_ERROR(inserted);
   CARDEX_RETURN_IF_ERROR(
-      store.Exec("UPDATE cards SET state = ? WHERE card_no = ?", {kRevoked, card_no}));
-  AuditEntry audit = Audit(actor, "card.revoke", card_no, card.state,
-                           std::string(kRevoked) + ": " + std::string(reason));
-  return store.AppendAudit({&audit, 1});
+      store.Exec("UPDATE cards SET state = ? WHERE card_no = ?", {kRevoked, request.card_no}));
+  RevokeResult result{card.member_no, false};
+  if (live) {
+    intake::StepRequest step;
+    step.member_no = card.member_no;
+    step.step = ExchangeStep::kReissueCard;
+    step.reason = request.reason;
+    step.actor = request.actor;
+    step.at = request.at;
+    step.note = "card " + card.card_no + " revoked; a replacement goes into the next batch";
+    CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+    result.reissued = true;
+  }
+  AuditEntry audit =
+      Audit(request.actor, "card.revoke", request.card_no, card.state,
+            std::string(kRevoked) + ": " + request.reason +
+                (request.note.empty() ? "" : " (" + request.note + ")") +
+                (live ? "; member " + card.member_no + " reissued" : ""));
+  CARDEX_RETURN_IF_ERROR(store.AppendAudit({&audit, 1}));
+  return result;
 }
 
 Result<std::vector<RevokedNumber>> RevocationList(Store& store) {

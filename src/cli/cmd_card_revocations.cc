@@ -1,5 +1,6 @@
 // cardex card revocations --out FILE.csv [--signing-key KEY]: the revocation
-// list and its detached signature FILE.csv.sig (cards/signed_file.h).
+// list, dated and numbered (cards/revocation_list.h), and its detached
+// signature FILE.csv.sig (cards/signed_file.h).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -8,14 +9,14 @@
 
 #include "card.h"
 #include "cardex/cards/cards.h"
-#include "cardex/cards/signed_file.h"
-#include "cardex/io/csv.h"
+#include "cardex/cards/revocation_list.h"
+#include "cardex/intake/exchange.h"
 
 namespace cardex::cli {
 namespace {
 
 struct RevocationsArgs {
-  std::string out, signing_key;
+  std::string out, signing_key, actor;
 };
 
 // Replaces `path` with `bytes` by renaming a finished temporary file over it,
@@ -37,27 +38,28 @@ Status WriteWhole(const std::string& path, const std::string& bytes) {
 int RunRevocations(const GlobalOptions& global, const RevocationsArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
-  auto key = LoadSigningKey(**store, args.signing_key, "");
+  auto key = LoadSigningKey(**store, args.signing_key, ActorOrDefault(args.actor));
   if (!key.ok()) return Fail(key.status());
-  auto list = cards::RevocationList(**store);
+  Store& db = **store;
+  const std::string actor = ActorOrDefault(args.actor);
+  auto list = cards::Atomically(
+      db, [&] { return cards::PublishRevocationList(db, *key, actor, intake::UtcNow()); });
   if (!list.ok()) return Fail(list.status());
-  std::string text;
-  auto writer = CsvWriter::ToString(&text);
-  Status s = writer->WriteRow({"card_no", "kind", "reason", "at"});
-  int64_t revoked = 0;
-  for (const cards::RevokedNumber& n : *list) {
-    if (!s.ok()) break;
-    revoked += n.kind == "revoked";
-    s = writer->WriteRow({n.card_no, n.kind, n.reason, n.at});
+  // Each file is replaced whole; between the two renames a reader finds a
+  // list and a signature that do not match, and refuses them.
+  Status s = WriteWhole(args.out + ".sig.new", list->signature);
+  if (s.ok()) s = WriteWhole(args.out, list->text);
+  if (s.ok()) {
+    std::error_code ec;
+    std::filesystem::rename(args.out + ".sig.new", args.out + ".sig", ec);
+    if (ec) s = Status::IoError(args.out + ".sig: " + ec.message());
   }
-  if (s.ok()) s = writer->Close();
-  if (s.ok()) s = WriteWhole(args.out, text);
-  if (s.ok()) s = WriteWhole(args.out + ".sig", cards::SignFile(text, *key));
   if (!s.ok()) return Fail(s);
-  std::printf("wrote %s and %s.sig: %lld revoked cards, %lld retired old numbers, signed by key %s\n",
-              args.out.c_str(), args.out.c_str(), static_cast<long long>(revoked),
-              static_cast<long long>(list->size()) - static_cast<long long>(revoked),
-              key->key_id().c_str());
+  std::printf("wrote %s and %s.sig: list #%lld issued at %s, %lld revoked cards, %lld retired "
+              "old numbers, signed by key %s\n",
+              args.out.c_str(), args.out.c_str(), static_cast<long long>(list->header.sequence),
+              list->header.issued_at.c_str(), static_cast<long long>(list->revoked),
+              static_cast<long long>(list->retired), key->key_id().c_str());
   return 0;
 }
 
@@ -71,6 +73,7 @@ void RegisterCardRevocations(CLI::App& card, const GlobalOptions& global, Action
   cmd->add_option("--out", args->out, "the CSV file to write (and FILE.sig beside it)")
       ->required();
   AddSigningKeyOption(cmd, &args->signing_key);
+  AddActorOption(cmd, &args->actor);
   cmd->callback([&global, action, args] {
     *action = [&global, args] { return RunRevocations(global, *args); };
   });

@@ -1,7 +1,9 @@
-// cardex card verify PAYLOAD_OR_FILE --public-key KEY_OR_FILE [--revocations FILE.csv]
+// cardex card verify PAYLOAD_OR_FILE --public-key KEY_OR_FILE [--revocations FILE.csv
+//   [--max-list-age HOURS] [--min-list-sequence N] [--at TIME]]
 //
 // Offline: needs no database, only the published public key (and, when
-// given, a revocation list written by `cardex card revocations`).
+// given, a revocation list written by `cardex card revocations`, whose
+// signature, issue time and sequence number are checked).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -11,22 +13,26 @@
 #include "card.h"
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/payload.h"
-#include "cardex/cards/signed_file.h"
+#include "cardex/cards/revocation_list.h"
+#include "cardex/intake/exchange.h"
 
 namespace cardex::cli {
 namespace {
 
 struct VerifyArgs {
-  std::string payload, public_key, revocations;
+  std::string payload, public_key, revocations, at;
+  double max_list_age_hours = 72;
+  int64_t min_list_sequence = 0;
 };
 
 // The reason the list gives for `card_no`, or nullopt when it is not listed.
 // The list must carry a valid signature (LIST.sig) by the same key as the
-// card. Its first column is the card number (never quoted: card numbers
-// hold no comma, quote or space).
-Result<std::optional<std::string>> FindRevoked(const std::string& list_file,
+// card, a signed issue time no older than --max-list-age and a sequence
+// number no lower than --min-list-sequence.
+Result<std::optional<std::string>> FindRevoked(const VerifyArgs& args,
                                                const cards::PublicKey& key,
                                                const std::string& card_no) {
+  const std::string& list_file = args.revocations;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(list_file, ec)) {
     return Status::NotFound(list_file + ": cannot read the revocation list");
@@ -36,16 +42,31 @@ Result<std::optional<std::string>> FindRevoked(const std::string& list_file,
   }
   CARDEX_ASSIGN_OR_RETURN(std::string text, TextOrFile(list_file));
   CARDEX_ASSIGN_OR_RETURN(std::string signature, TextOrFile(list_file + ".sig"));
-  Status signed_ok = cards::VerifyFileSignature(text, signature, key);
-  if (!signed_ok.ok()) return Status::InvalidArgument(list_file + ": " + signed_ok.message());
-  std::istringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.compare(0, card_no.size() + 1, card_no + ",") == 0) {
-      return std::optional<std::string>(line.substr(card_no.size() + 1));
-    }
+  auto header = cards::VerifyRevocationList(text, signature, key);
+  if (!header.ok()) return Status::InvalidArgument(list_file + ": " + header.status().message());
+  const std::string now = args.at.empty() ? intake::UtcNow() : args.at;
+  CARDEX_ASSIGN_OR_RETURN(int64_t age, cards::SecondsBetween(header->issued_at, now));
+  std::printf("revocation list #%lld issued at %s, %s old, signed by key %s\n",
+              static_cast<long long>(header->sequence), header->issued_at.c_str(),
+              cards::FormatAge(age).c_str(), header->key_id.c_str());
+  // A few minutes of clock skew between the issuer and a station is normal.
+  if (age < -300) {
+    return Status::InvalidArgument(list_file + ": issued in the future (" + header->issued_at +
+                                   "); check this machine's clock");
   }
-  return std::optional<std::string>();
+  const auto max_age = static_cast<int64_t>(args.max_list_age_hours * 3600);
+  if (max_age > 0 && age > max_age) {
+    return Status::FailedPrecondition(list_file + ": stale revocation list, issued " +
+                                      cards::FormatAge(age) + " ago (--max-list-age " +
+                                      cards::FormatAge(max_age) + "); fetch the newest list");
+  }
+  if (header->sequence < args.min_list_sequence) {
+    return Status::FailedPrecondition(
+        list_file + ": revocation list #" + std::to_string(header->sequence) +
+        " is older than #" + std::to_string(args.min_list_sequence) +
+        " (--min-list-sequence); fetch the newest list");
+  }
+  return cards::FindInRevocationList(text, card_no);
 }
 
 int RunVerify(const VerifyArgs& args) {
@@ -70,7 +91,7 @@ int RunVerify(const VerifyArgs& args) {
               card->full_name.c_str(), card->birth_date.c_str(), card->gender.c_str(),
               card->unit_code.c_str(), card->issued_on.c_str());
   if (!args.revocations.empty()) {
-    auto revoked = FindRevoked(args.revocations, *key, card->card_no);
+    auto revoked = FindRevoked(args, *key, card->card_no);
     if (!revoked.ok()) return Fail(revoked.status());
     if (*revoked) return Fail("card " + card->card_no + " is on the revocation list: " + **revoked);
     std::printf("not on the revocation list\n");
@@ -91,6 +112,14 @@ void RegisterCardVerify(CLI::App& card, const GlobalOptions&, Action* action) {
   cmd->add_option("--revocations", args->revocations,
                   "a signed revocation list (cardex card revocations --out; FILE.sig "
                   "beside it): listed cards fail");
+  cmd->add_option("--max-list-age", args->max_list_age_hours,
+                  "hours after its signed issue time that a revocation list is still used "
+                  "(default 72; 0: any age)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--min-list-sequence", args->min_list_sequence,
+                  "refuse a revocation list numbered below N (the newest one seen)");
+  cmd->add_option("--at", args->at,
+                  "check the list's age as of this UTC time, YYYY-MM-DDTHH:MM:SSZ (default now)");
   cmd->callback([action, args] { *action = [args] { return RunVerify(*args); }; });
 }
 

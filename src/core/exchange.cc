@@ -15,10 +15,10 @@ constexpr std::array<std::string_view, 13> kStateNames = {
     "submitted", "card_produced", "card_delivered", "handed_over", "rescheduled",
     "home_visit", "correction",   "closed"};
 
-constexpr std::array<std::string_view, 13> kStepNames = {
+constexpr std::array<std::string_view, 14> kStepNames = {
     "invite",       "check_in",     "capture",     "confirm",    "submit",
     "produce_card", "deliver_card", "hand_over",   "mark_absent", "mark_ill",
-    "mark_wrong_data", "close",     "book"};
+    "mark_wrong_data", "close",     "book",        "reissue_card"};
 
 struct Rule {
   ExchangeStep step;
@@ -48,6 +48,8 @@ const Rule kRules[] = {
       S::kHomeVisit, S::kCorrection},
      S::kClosed},
     {P::kBook, {S::kRescheduled, S::kCorrection}, S::kInvited},
+    // The member's live card was revoked: back to the production queue.
+    {P::kReissueCard, {S::kCardProduced, S::kCardDelivered, S::kHandedOver}, S::kSubmitted},
 };
 
 }  // namespace
@@ -75,6 +77,9 @@ bool StepAcceptsReason(ExchangeStep step, std::string_view reason) {
     case P::kMarkIll: return reason == "ill";
     case P::kMarkWrongData: return reason == "wrong_data";
     case P::kClose: return reason == "deceased" || reason == "transferred";
+    case P::kReissueCard:
+      return reason == "lost" || reason == "stolen" || reason == "damaged" ||
+             reason == "misprinted" || reason == "data_corrected";
     default: return reason.empty();
   }
 }

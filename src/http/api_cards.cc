@@ -52,6 +52,35 @@ Response HandOver(Context& ctx) {
   return Json(200, boost::json::serialize(o));
 }
 
+// The member's card is revoked (lost, stolen, misprinted, data corrected)
+// and, when that leaves them without a valid card, reissued: back to
+// submitted for the next batch. The card must be the member's, so the
+// route's member target is what the pipeline checked.
+Response RevokeCard(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {"card_no", "reason", "note"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto card_no = body->String("card_no");
+  if (!card_no.ok()) return FromStatus(card_no.status());
+  auto reason = body->String("reason");
+  if (!reason.ok()) return FromStatus(reason.status());
+  auto note = body->OptionalString("note");
+  if (!note.ok()) return FromStatus(note.status());
+  auto card = cards::GetCard(ctx.store, *card_no);
+  if (!card.ok()) return FromStatus(card.status());
+  if (card->member_no != ctx.Param("member_no")) {
+    return ErrorResponse(409, "failed_precondition", "card " + *card_no + " is not this member's card");
+  }
+  auto r = cards::Revoke(ctx.store, {*card_no, *reason, *note, ctx.who().login, intake::UtcNow()});
+  if (!r.ok()) return FromStatus(r.status());
+  auto ex = intake::GetExchange(ctx.store, r->member_no);
+  if (!ex.ok()) return FromStatus(ex.status());
+  boost::json::object o{{"card_no", *card_no},
+                        {"state", "revoked"},
+                        {"reissued", r->reissued},
+                        {"member_state", std::string(StateName(ex->state))}};
+  return Json(200, boost::json::serialize(o));
+}
+
 Response MemberCard(Context& ctx) {
   auto list = cards::MemberCards(ctx.store, ctx.Param("member_no"));
   if (!list.ok()) return FromStatus(list.status());
@@ -88,6 +117,9 @@ void AddCardRoutes(AppRouter& router) {
   router.Add("POST", "/api/members/{member_no}/hand-over",
              Change("/api/members/{member_no}/hand-over", Permission::kHandOver, TargetFrom::kMember,
                     HandOver));
+  router.Add("POST", "/api/members/{member_no}/card/revoke",
+             Change("/api/members/{member_no}/card/revoke", Permission::kProduceCards,
+                    TargetFrom::kMember, RevokeCard));
   router.Add("GET", "/api/members/{member_no}/card",
              Route{"/api/members/{member_no}/card", true, Permission::kViewMembers,
                    TargetFrom::kMember, false, false, MemberCard});

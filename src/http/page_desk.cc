@@ -329,6 +329,22 @@ Response MemberPage(Context& ctx) {
       v->state == ExchangeState::kHandedOver) {
     card_info = Render(R"(<p class="card-info" data-card-url="{url}/card">{t}: <b class="mono" data-card-no>…</b> <span data-card-state></span></p>)",
                        {{"url", base}, {"t", T(lang, {"Thẻ mới", "New card"})}});
+  } else if (v->state == ExchangeState::kSubmitted) {
+    // Back in the queue after a revocation (reissue_card): say which card
+    // was revoked, so the officer does not look for it.
+    auto revoked = ctx.store.Query(
+        "SELECT c.card_no, r.reason FROM cards c JOIN revocations r ON r.card_no = c.card_no "
+        "WHERE c.member_no = ? ORDER BY c.batch_id DESC, c.card_no DESC",
+        {v->member_no});
+    if (revoked.ok() && !revoked->empty()) {
+      card_info = Render(
+          R"(<p class="card-info" data-card-reissue>{t} <b class="mono">{no}</b> ({why}). {next}</p>)",
+          {{"t", T(lang, {"Thẻ đã thu hồi:", "Revoked card:"})},
+           {"no", std::string(revoked->Text(0, 0))},
+           {"why", std::string(revoked->Text(0, 1))},
+           {"next", T(lang, {"Thẻ thay thế sẽ được in trong đợt sản xuất tới.",
+                             "A replacement is made in the next production batch."})}});
+    }
   }
 
   // Exceptions and catch-up booking.

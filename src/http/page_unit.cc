@@ -89,6 +89,18 @@ Response UnitPage(Context& ctx) {
     count_items += Render(R"(<li data-state-count="{st}">{!badge} <b>{n}</b></li>)",
                           {{"st", st}, {"badge", StateBadge(lang, st)}, {"n", std::to_string(n)}});
   }
+  // Members whose card was revoked and who wait for a replacement: the
+  // reissue step leaves its reason on the submitted state.
+  int64_t reissues = 0;
+  for (const char* reason : {"lost", "stolen", "damaged", "misprinted", "data_corrected"}) {
+    reissues += figures->Count(std::string("submitted/") + reason);
+  }
+  if (reissues > 0) {
+    count_items += Render(R"(<li data-state-count="reissue"><span class="badge">{label}</span> <b>{n}</b></li>)",
+                          {{"label", T(lang, {"Chờ in lại thẻ (thẻ đã thu hồi)",
+                                              "Awaiting a replacement card (card revoked)"})},
+                           {"n", std::to_string(reissues)}});
+  }
   std::string dashboard;
   if (allowed(Permission::kViewProgress)) {
     dashboard = Render(R"(<p><a class="btn btn-primary" data-dashboard-link href="/dashboard/{code}">{t}</a></p>)",

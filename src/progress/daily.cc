@@ -140,19 +140,28 @@ Status SaveCampaignWindow(Store& store, Date from, Date to) {
 
 namespace internal {
 
+// Net flows: a step into received / handed-over counts +1 on its day, a
+// step out of it (reissue_card after a revoked card was handed over) -1, so
+// a unit's days always sum to its current figures.
+static int Flow(std::optional<ExchangeState> from, ExchangeState to, bool (*in)(ExchangeState)) {
+  const bool was = from && in(*from), is = in(to);
+  return is == was ? 0 : is ? 1 : -1;
+}
+
 Status RecordDaily(Store& store, const StateChange& change, const std::vector<std::string>& chain) {
-  const bool received = IsReceived(change.to) && !(change.from && IsReceived(*change.from));
-  const bool handed_over = IsHandedOver(change.to) && !(change.from && IsHandedOver(*change.from));
-  if (!received && !handed_over) return Status::Ok();
+  const int received = Flow(change.from, change.to, IsReceived);
+  const int handed_over = Flow(change.from, change.to, IsHandedOver);
+  if (received == 0 && handed_over == 0) return Status::Ok();
   std::string day = CampaignDay(change.at);
   if (day.empty()) day = CampaignDay(UtcNowText());
   std::map<Key, int64_t> rows;
-  auto add = [&](std::string_view metric) {
-    for (const std::string& unit : chain) rows[{"unit", unit, day, metric}] += 1;
-    if (!change.to_station.empty()) rows[{"station", std::string(change.to_station), day, metric}] += 1;
+  auto add = [&](std::string_view metric, int n) {
+    if (n == 0) return;
+    for (const std::string& unit : chain) rows[{"unit", unit, day, metric}] += n;
+    if (!change.to_station.empty()) rows[{"station", std::string(change.to_station), day, metric}] += n;
   };
-  if (received) add(kReceived);
-  if (handed_over) add(kHandedOver);
+  add(kReceived, received);
+  add(kHandedOver, handed_over);
   return UpsertAll(store, rows, /*add=*/true);
 }
 
@@ -166,7 +175,8 @@ Status RebuildDaily(Store& store, const ChainOf& chain_of) {
                   "COUNT(*) FROM exchange_events e JOIN members m ON m.member_no = e.member_no "
                   "LEFT JOIN reconcile_results r ON r.member_no = m.member_no WHERE " +
                   std::string(kToExchange) +
-                  " AND e.to_state IN ('submitted', 'card_produced', 'card_delivered', 'handed_over')"
+                  " AND (e.to_state IN ('submitted', 'card_produced', 'card_delivered', 'handed_over')"
+                  " OR e.from_state = 'handed_over')"
                   " GROUP BY m.unit_code, e.station_code, substr(e.at, 1, 13), e.from_state, e.to_state"));
   std::map<Key, int64_t> rows;
   for (size_t i = 0; i < events.size(); ++i) {
@@ -176,12 +186,13 @@ Status RebuildDaily(Store& store, const ChainOf& chain_of) {
     const std::string day = CampaignDay(events.Text(i, 2));
     if (day.empty()) return Status::Internal("exchange_events holds a malformed time");
     const int64_t n = events.Int(i, 5);
-    auto add = [&](std::string_view metric) {
-      for (const std::string& unit : chain_of(events.Text(i, 0))) rows[{"unit", unit, day, metric}] += n;
-      if (!events.Text(i, 1).empty()) rows[{"station", std::string(events.Text(i, 1)), day, metric}] += n;
+    auto add = [&](std::string_view metric, int sign) {
+      if (sign == 0) return;
+      for (const std::string& unit : chain_of(events.Text(i, 0))) rows[{"unit", unit, day, metric}] += sign * n;
+      if (!events.Text(i, 1).empty()) rows[{"station", std::string(events.Text(i, 1)), day, metric}] += sign * n;
     };
-    if (IsReceived(*to) && !IsReceived(*from)) add(kReceived);
-    if (IsHandedOver(*to) && !IsHandedOver(*from)) add(kHandedOver);
+    add(kReceived, Flow(*from, *to, IsReceived));
+    add(kHandedOver, Flow(*from, *to, IsHandedOver));
   }
   // Plain inserts in batches (the table was just emptied).
   constexpr size_t kBatch = 400;

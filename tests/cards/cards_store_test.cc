@@ -2,11 +2,14 @@
 // second commune P.D (cell P.D.1, member M5 without an appointment).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/cards.h"
+#include "cardex/cards/revocation_list.h"
+#include "cardex/cards/signed_file.h"
 #include "cardex/intake/exchange.h"
 #include "tests/intake/intake_fixture.h"
 
@@ -242,7 +245,8 @@ TEST_P(CardsTest, OnlyTheMembersLiveCardIsHandedOver) {
   EXPECT_EQ(old.code(), StatusCode::kFailedPrecondition);
   EXPECT_NE(old.message().find("not member M1's live card"), std::string::npos) << old.message();
   // Once the newer card is revoked, the older one is live again.
-  ASSERT_TRUE(Atomically(*store_, [&] { return Revoke(*store_, newer, "misprint", "admin", kAt); }).ok());
+  ASSERT_TRUE(Atomically(*store_, [&] { return Revoke(*store_, {newer, "misprinted", "", "admin", kAt}); }).ok());
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kCardDelivered);  // c1 is still valid: no reissue
   EXPECT_TRUE(Hand("M1", c1).ok());
 }
 
@@ -256,11 +260,14 @@ TEST_P(CardsTest, RevokedCardsAndRetiredNumbersAreListed) {
   ASSERT_TRUE(Hand("M1", c1).ok());
 
   auto revoke = [&](const std::string& card, const std::string& reason) {
-    return Atomically(*store_, [&] { return Revoke(*store_, card, reason, "admin", kAt); });
+    return Atomically(*store_,
+                      [&] { return Revoke(*store_, {card, reason, "in transit", "admin", kAt}); })
+        .status();
   };
   EXPECT_EQ(revoke(c2, "").code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(revoke(c2, "lost in transit").code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(revoke("P-000000000", "lost").code(), StatusCode::kNotFound);
-  ASSERT_TRUE(revoke(c2, "lost in transit").ok());
+  ASSERT_TRUE(revoke(c2, "lost").ok());
   EXPECT_EQ(revoke(c2, "lost").code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(GetCard(*store_, c2)->state, "revoked");
   Status handed = Hand("M2", c2);
@@ -272,7 +279,7 @@ TEST_P(CardsTest, RevokedCardsAndRetiredNumbersAreListed) {
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].card_no, c2);
   EXPECT_EQ((*list)[0].kind, "revoked");
-  EXPECT_EQ((*list)[0].reason, "lost in transit");
+  EXPECT_EQ((*list)[0].reason, "lost");
   EXPECT_EQ((*list)[1].card_no, "M1");
   EXPECT_EQ((*list)[1].kind, "retired");
   EXPECT_EQ((*list)[1].reason, "replaced by " + c1);
@@ -285,17 +292,161 @@ TEST_P(CardsTest, EveryChangeIsAudited) {
   const std::string c1 = CardOf("M1");
   ASSERT_TRUE(Atomically(*store_, [&] { return DeliverBatch(*store_, batch->batch_id, "c", kAt); }).ok());
   ASSERT_TRUE(Hand("M1", c1).ok());
-  ASSERT_TRUE(Atomically(*store_, [&] { return Revoke(*store_, c1, "stolen", "admin", kAt); }).ok());
+  ASSERT_TRUE(
+      Atomically(*store_, [&] { return Revoke(*store_, {c1, "stolen", "", "admin", kAt}); }).ok());
 
   EXPECT_EQ(AuditActions(c1), (std::vector<std::string>{"card.produce", "card.deliver",
                                                         "card.hand_over", "card.revoke"}));
   EXPECT_EQ(AuditActions(batch->batch_id),
             (std::vector<std::string>{"card.batch.produce", "card.batch.deliver"}));
   std::vector<std::string> member = AuditActions("M1");
-  ASSERT_GE(member.size(), 4u);
-  EXPECT_EQ(std::vector<std::string>(member.end() - 4, member.end()),
+  ASSERT_GE(member.size(), 5u);
+  EXPECT_EQ(std::vector<std::string>(member.end() - 5, member.end()),
             (std::vector<std::string>{"exchange.produce_card", "exchange.deliver_card",
-                                      "exchange.hand_over", "card.retire_old"}));
+                                      "exchange.hand_over", "card.retire_old",
+                                      "exchange.reissue_card"}));
+}
+
+// Lost after hand-over: revoking reissues, the old card is on the list
+// before the replacement exists, the next batch makes exactly one new card,
+// and its hand-over keeps the old number retired, now naming the new card.
+TEST_P(CardsTest, RevokingTheLiveCardReissuesOnce) {
+  Submit("M1");
+  auto first = Produce("P.C");
+  ASSERT_TRUE(first.ok());
+  const std::string c1 = CardOf("M1");
+  ASSERT_TRUE(Atomically(*store_, [&] { return DeliverBatch(*store_, first->batch_id, "c", kAt); }).ok());
+  ASSERT_TRUE(Hand("M1", c1).ok());
+
+  auto revoked = Atomically(*store_, [&] { return Revoke(*store_, {c1, "lost", "at the market", "admin", kAt}); });
+  ASSERT_TRUE(revoked.ok()) << revoked.status().message();
+  EXPECT_TRUE(revoked->reissued);
+  EXPECT_EQ(revoked->member_no, "M1");
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kSubmitted);
+  EXPECT_EQ(intake::GetExchange(*store_, "M1")->reason, "lost");
+  // A retried revocation changes nothing.
+  auto again = Atomically(*store_, [&] { return Revoke(*store_, {c1, "lost", "", "admin", kAt}); });
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kSubmitted);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM exchange_events WHERE member_no = 'M1' AND to_state = 'submitted'"), 2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM revocations WHERE card_no = '" + c1 + "'"), 1);
+
+  auto second = Produce("P.C");
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->cards, 1);
+  const std::string c2 = CardOf("M1");
+  EXPECT_NE(c2, c1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM cards WHERE member_no = 'M1' AND state <> 'revoked'"), 1);
+  // Nothing more to produce.
+  EXPECT_EQ(Produce("P.C")->cards, 0);
+  ASSERT_TRUE(Atomically(*store_, [&] { return DeliverBatch(*store_, second->batch_id, "c", kAt); }).ok());
+  EXPECT_EQ(Hand("M1", c1).code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(Hand("M1", c2).ok());
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kHandedOver);
+  auto list = RevocationList(*store_);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].card_no, c1);
+  EXPECT_EQ((*list)[1].reason, "replaced by " + c2);
+  std::vector<std::string> member = AuditActions("M1");
+  EXPECT_EQ(std::count(member.begin(), member.end(), "exchange.reissue_card"), 1);
+  EXPECT_EQ(std::count(member.begin(), member.end(), "card.retire_old"), 2);
+}
+
+// Misprinted, found before delivery: the batch is delivered without it and
+// the member waits for the next batch.
+TEST_P(CardsTest, RevokedBeforeDeliveryIsLeftOutOfTheDelivery) {
+  Submit("M1");
+  Submit("M2");
+  auto first = Produce("P.C");
+  ASSERT_TRUE(first.ok());
+  const std::string c1 = CardOf("M1");
+  auto r = Atomically(*store_, [&] { return Revoke(*store_, {c1, "misprinted", "", "admin", kAt}); });
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->reissued);
+  auto delivered = Atomically(*store_, [&] { return DeliverBatch(*store_, first->batch_id, "c", kAt); });
+  ASSERT_TRUE(delivered.ok());
+  EXPECT_EQ(*delivered, 1);
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kSubmitted);
+  EXPECT_EQ(StateOf("M2"), ExchangeState::kCardDelivered);
+  auto second = Produce("P.C");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->cards, 1);
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kCardProduced);
+}
+
+// Production refuses to make a second valid card, whatever brought the
+// member back to submitted.
+TEST_P(CardsTest, ProductionNeverMakesASecondValidCard) {
+  Submit("M1");
+  ASSERT_TRUE(Produce("P.C").ok());
+  const std::string c1 = CardOf("M1");
+  ASSERT_TRUE(store_->Exec("UPDATE exchange SET state = 'submitted' WHERE member_no = 'M1'").ok());
+  auto again = Produce("P.C");
+  EXPECT_EQ(again.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(again.status().message().find(c1), std::string::npos) << again.status().message();
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM cards WHERE member_no = 'M1'"), 1);
+}
+
+// The published list: numbered, dated, signed with its header; a changed
+// byte, an undated list, or another key is refused; ages are computed.
+TEST_P(CardsTest, PublishedListIsNumberedDatedAndSigned) {
+  Submit("M1");
+  ASSERT_TRUE(Produce("P.C").ok());
+  const std::string c1 = CardOf("M1");
+  ASSERT_TRUE(Atomically(*store_, [&] { return Revoke(*store_, {c1, "stolen", "", "admin", kAt}); }).ok());
+  auto publish = [&](const char* at) {
+    return Atomically(*store_, [&] { return PublishRevocationList(*store_, *key_, "admin", at); });
+  };
+  auto one = publish("2025-08-21T00:00:00Z");
+  ASSERT_TRUE(one.ok()) << one.status().message();
+  auto two = publish("2025-08-22T06:30:00Z");
+  ASSERT_TRUE(two.ok());
+  EXPECT_EQ(one->header.sequence + 1, two->header.sequence);
+  EXPECT_EQ(two->revoked, 1);
+  EXPECT_EQ(two->text.rfind("#CDXREV1 issued_at=2025-08-22T06:30:00Z sequence=" +
+                                std::to_string(two->header.sequence) + " key_id=" + key_->key_id() +
+                                "\ncard_no,kind,reason,at\n" + c1 + ",revoked,stolen,",
+                            0),
+            0u)
+      << two->text;
+
+  auto header = VerifyRevocationList(two->text, two->signature, key_->public_key());
+  ASSERT_TRUE(header.ok()) << header.status().message();
+  EXPECT_EQ(header->issued_at, "2025-08-22T06:30:00Z");
+  EXPECT_EQ(header->sequence, two->header.sequence);
+  EXPECT_EQ(FindInRevocationList(two->text, c1), std::optional<std::string>("revoked,stolen," + std::string(kAt)));
+  EXPECT_FALSE(FindInRevocationList(two->text, "P-000000000").has_value());
+
+  // Tampered: a card taken off the list, or the date moved forward.
+  std::string removed = two->text;
+  removed.erase(removed.find(c1), c1.size() + 1);
+  EXPECT_FALSE(VerifyRevocationList(removed, two->signature, key_->public_key()).ok());
+  std::string redated = two->text;
+  redated.replace(redated.find("2025-08-22"), 10, "2025-09-22");
+  EXPECT_FALSE(VerifyRevocationList(redated, two->signature, key_->public_key()).ok());
+  // The older list's signature does not fit the newer list.
+  EXPECT_FALSE(VerifyRevocationList(two->text, one->signature, key_->public_key()).ok());
+  // An undated list, even validly signed, is refused.
+  std::string undated = two->text.substr(two->text.find('\n') + 1);
+  auto refused = VerifyRevocationList(undated, SignFile(undated, *key_), key_->public_key());
+  EXPECT_EQ(refused.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("issue date"), std::string::npos);
+  // Another key.
+  std::array<uint8_t, 32> seed{};
+  seed[0] = 7;
+  SigningKey other = SigningKey::FromSeed(seed);
+  EXPECT_FALSE(VerifyRevocationList(two->text, two->signature, other.public_key()).ok());
+
+  // Ages.
+  EXPECT_EQ(*SecondsBetween("2025-08-22T06:30:00Z", "2025-08-25T07:30:00Z"), 3 * 86400 + 3600);
+  EXPECT_EQ(*SecondsBetween("2025-12-31T23:59:59Z", "2026-01-01T00:00:00Z"), 1);
+  EXPECT_FALSE(SecondsBetween("2025-02-30T00:00:00Z", "2025-08-25T07:30:00Z").ok());
+  EXPECT_EQ(FormatAge(3 * 86400 + 3600), "3 d 1 h");
+  EXPECT_EQ(FormatAge(125 * 60), "2 h 5 min");
+  // Publication is audited.
+  EXPECT_EQ(AuditActions("revocation_list"),
+            (std::vector<std::string>{"card.revocations.publish", "card.revocations.publish"}));
 }
 
 TEST_P(CardsTest, TwoConnectionsMakingTheKeyAtOnceGetTheSameOne) {

@@ -263,17 +263,31 @@ expect 0 "batch B000001 delivered: 2 cards" -- "$cardex" --db "$db" card deliver
 expect nonzero "was delivered at" -- "$cardex" --db "$db" card deliver --batch B000001
 expect nonzero "is not member M2's card" -- "$cardex" --db "$db" card hand-over --member M2 --card "$card3"
 expect 0 "old card M2 retired" -- "$cardex" --db "$db" card hand-over --member M2 --card "$card2" --station S1
-expect 0 "revoked" -- "$cardex" --db "$db" card revoke --card "$card3" --reason "lost in the post"
+expect nonzero "expected lost, stolen, damaged, misprinted or data_corrected" -- "$cardex" --db "$db" card revoke --card "$card3" --reason "lost in the post"
+expect 0 "member M3 is submitted again" -- "$cardex" --db "$db" card revoke --card "$card3" --reason lost --note "in the post"
 expect nonzero "already revoked" -- "$cardex" --db "$db" card revoke --card "$card3" --reason lost
-expect 0 "1 revoked cards, 1 retired old numbers" -- "$cardex" --db "$db" card revocations --out "$work/revocations.csv"
-expected=$(printf 'card_no,kind,reason,at\n%s,revoked,lost in the post,.*\nM2,retired,replaced by %s,.*' "$card3" "$card2")
+[ "$(run_sql "SELECT state FROM exchange WHERE member_no = 'M3'")" = submitted ] && ok || fail "M3 is not submitted again after the revocation"
+expect 0 "list #1 issued at [-0-9T:]+Z, 1 revoked cards, 1 retired old numbers" -- "$cardex" --db "$db" card revocations --out "$work/revocations.csv"
+expected=$(printf '#CDXREV1 issued_at=[-0-9T:]+Z sequence=1 key_id=[0-9a-f]{16}\ncard_no,kind,reason,at\n%s,revoked,lost,.*\nM2,retired,replaced by %s,.*' "$card3" "$card2")
 [[ "$(cat "$work/revocations.csv")" =~ ^$expected$ ]] && ok || fail "revocations.csv: $(cat "$work/revocations.csv")"
-expect 1 "on the revocation list: revoked,lost in the post" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
+expect 1 "on the revocation list: revoked,lost" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
 expect 0 "not on the revocation list" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
-sed 's/lost in the post/found again/' "$work/revocations.csv" > "$work/forged.csv"; cp "$work/revocations.csv.sig" "$work/forged.csv.sig"
+expect 0 "revocation list #1 issued at [-0-9T:]+Z, [0-9]+ (s|min) old, signed by key" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
+sed 's/,revoked,lost,/,revoked,found,/' "$work/revocations.csv" > "$work/forged.csv"; cp "$work/revocations.csv.sig" "$work/forged.csv.sig"
 expect 1 "forged.csv: file signature does not match: the file was changed" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/forged.csv"
+# A re-dated list (to pass for fresh) breaks the signature too.
+sed '1s/issued_at=[0-9]*/issued_at=2099/' "$work/revocations.csv" > "$work/forged.csv"
+expect 1 "forged.csv: file signature does not match" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/forged.csv"
 rm "$work/forged.csv.sig"
 expect 1 "forged.csv.sig: missing" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/forged.csv"
+# Stale: four days after issue the default --max-list-age (72 h) refuses it.
+issued=$(head -1 "$work/revocations.csv" | sed 's/.*issued_at=\([^ ]*\).*/\1/')
+later=$(date -u -d "@$(( $(date -u -d "${issued/T/ }" +%s) + 4 * 86400 ))" +%Y-%m-%dT%H:%M:%SZ)
+expect 1 "stale revocation list, issued 4 d 0 h ago" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv" --at "$later"
+expect 0 "4 d 0 h old" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv" --at "$later" --max-list-age 120
+expect 1 "revocation list #1 is older than #2" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv" --min-list-sequence 2
+expect 0 "list #2 issued at" -- "$cardex" --db "$db" card revocations --out "$work/revocations.csv"
+expect 0 "revocation list #2" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv" --min-list-sequence 2
 [ "$(run_sql "SELECT state FROM exchange WHERE member_no = 'M2'")" = handed_over ] && ok || fail "M2 is not handed_over"
 [ "$(run_sql "SELECT count(*) FROM audit_log WHERE subject = '$card2'")" = 3 ] && ok || fail "card $card2 audit entries"
 

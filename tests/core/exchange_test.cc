@@ -50,7 +50,7 @@ TEST(Exchange, NamesRoundTrip) {
     auto state = static_cast<ExchangeState>(s);
     EXPECT_EQ(ParseState(StateName(state)), state);
   }
-  for (int s = 0; s <= static_cast<int>(ExchangeStep::kBook); ++s) {
+  for (int s = 0; s <= static_cast<int>(ExchangeStep::kReissueCard); ++s) {
     auto step = static_cast<ExchangeStep>(s);
     EXPECT_EQ(ParseStep(StepName(step)), step);
   }

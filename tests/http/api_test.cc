@@ -252,6 +252,42 @@ TEST_P(ApiTest, CardsProducedDeliveredAndHandedOverAtTheDesk) {
   HttpReply key = HttpClient(server_->port()).Send("GET", "/api/cards/public-key");
   ASSERT_EQ(key.status, 200);
   EXPECT_EQ(boost::json::parse(key.body).at("public_key").as_string().size(), 64u);
+
+  // Lost: the desk may not revoke; the coordinator revokes and the member
+  // is back in the queue. The same key replays; a new key is refused (409).
+  std::string lost = R"({"card_no":")" + card_no + R"(","reason":"lost","note":"at the market"})";
+  EXPECT_EQ(desk->Send("POST", "/api/members/M1/card/revoke", lost, Change(desk_csrf, "k-revoke-0")).status, 403);
+  EXPECT_EQ(prov->Send("POST", "/api/members/M1/card/revoke",
+                       R"({"card_no":")" + card_no + R"(","reason":"gone"})", Change(prov_csrf, "k-revoke-1"))
+                .status,
+            400);
+  EXPECT_EQ(prov->Send("POST", "/api/members/M2/card/revoke", lost, Change(prov_csrf, "k-revoke-2")).status, 409);
+  HttpReply revoked = prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-revoke-3"));
+  ASSERT_EQ(revoked.status, 200) << revoked.body;
+  auto rv = boost::json::parse(revoked.body);
+  EXPECT_TRUE(rv.at("reissued").as_bool());
+  EXPECT_EQ(rv.at("member_state").as_string(), "submitted");
+  HttpReply replay = prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-revoke-3"));
+  EXPECT_EQ(replay.status, 200);
+  EXPECT_EQ(replay.body, revoked.body);
+  EXPECT_EQ(prov->Send("POST", "/api/members/M1/card/revoke", lost, Change(prov_csrf, "k-revoke-4")).status, 409);
+  EXPECT_EQ(store_->Query("SELECT COUNT(*) FROM exchange_events WHERE member_no = 'M1' AND from_state = 'handed_over' AND to_state = 'submitted'")
+                ->Int(0, 0),
+            1);
+  // The desk page names the revoked card; the next batch makes the new one.
+  HttpReply page = desk->Send("GET", "/desk/member/M1");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("data-card-reissue"), std::string::npos);
+  EXPECT_NE(page.body.find(card_no), std::string::npos);
+  HttpReply unit = prov->Send("GET", "/units/P.C.1");
+  ASSERT_EQ(unit.status, 200);
+  EXPECT_NE(unit.body.find(R"(data-state-count="reissue")"), std::string::npos);
+  HttpReply again = prov->Send("POST", "/api/communes/P.C/card-batches", "{}", Change(prov_csrf, "k-prod-2"));
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(boost::json::parse(again.body).at("count").as_int64(), 1);
+  auto newest = boost::json::parse(desk->Send("GET", "/api/members/M1/card").body);
+  EXPECT_NE(newest.at("card_no").as_string(), card_no);
+  EXPECT_EQ(newest.at("state").as_string(), "produced");
 }
 
 INSTANTIATE_TEST_SUITE_P(Http, ApiTest, kBothBackends, BackendName);

@@ -25,6 +25,13 @@ struct Endpoint {
 };
 
 TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
+  // A second station, S2, serving another commune P.E: the desk officer of
+  // S must see neither its day nor its desk.
+  std::vector<Unit> units = {{"P.E", "P", "commune", "Xã E"}};
+  ASSERT_TRUE(store_->UpsertUnits(units).ok());
+  std::vector<Station> stations = {{"S2", "Công an xã E", 1, 10, {"P.E"}}};
+  ASSERT_TRUE(store_->UpsertStations(stations).ok());
+  ASSERT_TRUE(app_->ReloadScopes().ok());
   auto scopes = ScopeResolver::Load(*store_);
   ASSERT_TRUE(scopes.ok());
   std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\x01\x90\0\0\x01\xf4\x08\x02\0\0\0\0\0\0\0", 33);
@@ -34,6 +41,13 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
       {"GET", "/api/members/M4/photo", Permission::kViewMembers, member, "", "application/json"},
       {"GET", "/api/stations/S/days/2025-08-05", Permission::kDeskCheckIn, {"", "S"}, "",
        "application/json"},
+      {"GET", "/api/stations/S2/days/2025-08-05", Permission::kDeskCheckIn, {"", "S2"}, "",
+       "application/json"},
+      {"GET", "/desk?station=S&date=2025-08-05", Permission::kDeskCheckIn, {"", "S"}, "", "text/html"},
+      {"GET", "/desk?station=S2&date=2025-08-05", Permission::kDeskCheckIn, {"", "S2"}, "",
+       "text/html"},
+      {"POST", "/api/members/M4/card/revoke", Permission::kProduceCards, member,
+       R"({"card_no":"P-000000000","reason":"lost"})", "application/json"},
       {"POST", "/api/members/M4/check-in", Permission::kDeskCheckIn, member, "{}", "application/json"},
       {"PUT", "/api/members/M4/photo", Permission::kDeskCapture, member, nullptr, "image/png"},
       {"POST", "/api/members/M4/confirm", Permission::kDeskConfirm, member, "{}", "application/json"},
@@ -80,6 +94,23 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
         ++refused;
       }
     }
+  }
+  // The rule itself for a station's day: a station officer sees only their
+  // station, and the day's list needs desk_check_in (the inspector, whose
+  // scope covers both stations, holds only read permissions).
+  EXPECT_TRUE(Allowed(**scopes, accounts[4].principal, Permission::kDeskCheckIn, {"", "S"}));
+  EXPECT_FALSE(Allowed(**scopes, accounts[4].principal, Permission::kDeskCheckIn, {"", "S2"}));
+  EXPECT_FALSE(Allowed(**scopes, accounts[2].principal, Permission::kDeskCheckIn, {"", "S2"}));
+  EXPECT_FALSE(Allowed(**scopes, accounts[5].principal, Permission::kDeskCheckIn, {"", "S"}));
+  {
+    auto desk = LogIn("desk");
+    EXPECT_EQ(desk->Send("GET", "/api/stations/S/days/2025-08-05", "", {}).status, 200);
+    EXPECT_EQ(desk->Send("GET", "/api/stations/S2/days/2025-08-05", "", {}).status, 403);
+    EXPECT_EQ(desk->Send("GET", "/desk?station=S2", "", {}).status, 403);
+    EXPECT_EQ(desk->Send("GET", "/desk", "", {}).status, 200);
+    auto inspector = LogIn("inspector");
+    EXPECT_EQ(inspector->Send("GET", "/api/stations/S/days/2025-08-05", "", {}).status, 403);
+    EXPECT_EQ(inspector->Send("GET", "/desk?station=S", "", {}).status, 403);
   }
   EXPECT_GT(refused, 20);
   EXPECT_GT(allowed, 15);

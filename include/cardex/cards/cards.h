@@ -35,6 +35,7 @@
 
 #include "cardex/cards/payload.h"
 #include "cardex/cards/signing_key.h"
+#include "cardex/core/exchange.h"
 #include "cardex/core/status.h"
 #include "cardex/store/store.h"
 
@@ -59,7 +60,9 @@ struct BatchResult {
 // cards in state produced, members moved to card_produced. Members already
 // past `submitted` are never produced again, so running it twice produces
 // the second time only whoever was submitted since (and no batch at all when
-// nobody was). The payload carries the member's standardised values
+// nobody was). A member who still holds a card that is not revoked is
+// never produced a second one (kFailedPrecondition: revoke it first). The
+// payload carries the member's standardised values
 // (member_standard) where present, else the recorded ones.
 // Errors: kNotFound (no such unit), kInvalidArgument (the unit is not a
 // commune, or a date is malformed), kFailedPrecondition (another writer moved
@@ -87,14 +90,37 @@ struct HandOverRequest {
 // old card number (member_no) is retired (a retired_cards row naming the
 // new card). kNotFound (no card with that number), kFailedPrecondition (the
 // card is another member's, not their live card, not delivered yet, revoked,
-// or already handed over; the message says which).
+// or already handed over; the message says which). A replacement card
+// (after a reissue) is handed over the same way; the old card number stays
+// retired and its row then names the replacement.
 Status HandOver(Store& store, const HandOverRequest& request);
 
-// Revokes a card: a revocations row and state revoked. The reason is free
-// text for people ("lost", "stolen", "data error"). kNotFound (no card),
-// kInvalidArgument (empty reason), kAlreadyExists (already revoked).
-Status Revoke(Store& store, std::string_view card_no, std::string_view reason,
-              std::string_view actor, std::string_view at);
+// Why a card is revoked: "lost", "stolen", "damaged", "misprinted" or
+// "data_corrected" (the reasons of the exchange step reissue_card).
+struct RevokeRequest {
+  std::string card_no;
+  std::string reason;
+  std::string note;  // free text for people; kept in the audit entry only
+  std::string actor;
+  std::string at;
+};
+
+struct RevokeResult {
+  std::string member_no;
+  // The revocation left the member without a valid card, so they took the
+  // step reissue_card back to `submitted`: the next batch of their commune
+  // makes the replacement.
+  bool reissued = false;
+};
+
+// Revokes a card: a revocations row, state revoked, and, when that leaves
+// the member without a valid card, the step reissue_card, all in the caller's
+// transaction, so the old card is on the revocation list before any
+// replacement can be produced. kNotFound (no card), kInvalidArgument (a
+// reason not in the list above), kAlreadyExists (already revoked: a retry
+// changes nothing), kFailedPrecondition (the member's state does not allow
+// the reissue; nothing is written once the caller rolls back).
+Result<RevokeResult> Revoke(Store& store, const RevokeRequest& request);
 
 // One line of the revocation list: a revoked new card ("revoked") or an old
 // card number retired at hand-over ("retired", reason "replaced by <card>").

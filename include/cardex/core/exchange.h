@@ -15,6 +15,13 @@
 // correction members to invited; a home_visit member is checked in by the
 // mobile team like any other.
 //
+// Reissue: `reissue_card` (card_produced, card_delivered, handed_over →
+// submitted) with the reason lost, stolen, damaged, misprinted or
+// data_corrected. Only cards::Revoke takes it, in the same transaction that
+// puts the member's live card on the revocation list, so the next
+// production batch of the commune makes the replacement and no member ever
+// holds two valid cards.
+//
 // The rules are data: tests/cases/exchange/*.case (one file per rule).
 #ifndef CARDEX_CORE_EXCHANGE_H_
 #define CARDEX_CORE_EXCHANGE_H_
@@ -57,6 +64,7 @@ enum class ExchangeStep {
   kMarkWrongData,  // reason: wrong_data (and a note)
   kClose,          // reasons: deceased, transferred
   kBook,           // a catch-up slot for a rescheduled or corrected member
+  kReissueCard,    // reasons: lost, stolen, damaged, misprinted, data_corrected
 };
 
 // snake_case names as stored and as the API spells them ("checked_in").
@@ -67,7 +75,8 @@ std::optional<ExchangeStep> ParseStep(std::string_view name);
 
 // The reasons a step accepts ("" when it takes none). kMarkAbsent accepts
 // "absent" and "busy"; kClose "deceased" and "transferred"; kMarkIll "ill";
-// kMarkWrongData "wrong_data".
+// kMarkWrongData "wrong_data"; kReissueCard "lost", "stolen", "damaged",
+// "misprinted" and "data_corrected".
 bool StepAcceptsReason(ExchangeStep step, std::string_view reason);
 
 // The state `step` leads to from `from`. kFailedPrecondition, naming both
