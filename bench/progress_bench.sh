@@ -37,21 +37,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# exchange_sql H D: the exchange rows and the received ones' events; H is
-# the engine's expression for a random 0..99, D for a random 0..9 (the day).
+# exchange_sql H DAY: the exchange rows and the received ones' events; H is
+# the engine's expression for a random 0..99, DAY for a random step time on
+# 2025-08-05..14. The random draws are materialized once per member (an
+# inlined subquery would draw again at every use).
 exchange_sql() {
-  local h=$1 d=$2
+  local h=$1 day=$2
   cat <<EOF
 INSERT INTO exchange (member_no, unit_code, state, reason, updated_at, updated_by, version)
+  WITH t AS MATERIALIZED (SELECT member_no, unit_code, $h AS h FROM members)
   SELECT member_no, unit_code,
          CASE WHEN h < 30 THEN 'handed_over' WHEN h < 60 THEN 'submitted'
               WHEN h < 79 THEN 'checked_in' ELSE 'closed' END,
          CASE WHEN h >= 79 THEN 'deceased' ELSE '' END, '2025-08-05T01:00:00Z', 'bench', 1
-  FROM (SELECT member_no, unit_code, $h AS h FROM members) t WHERE h < 80;
+  FROM t WHERE h < 80;
 INSERT INTO exchange_events (member_no, unit_code, from_state, to_state, reason, station_code, at, actor)
-  SELECT member_no, unit_code, 'confirmed', 'submitted', '', '',
-         '2025-08-' || CASE WHEN d < 5 THEN '0' ELSE '' END || (d + 5) || 'T02:00:00Z', 'bench'
-  FROM (SELECT member_no, unit_code, $d AS d FROM exchange WHERE state IN ('submitted', 'handed_over')) t;
+  SELECT member_no, unit_code, 'confirmed', 'submitted', '', '', $day, 'bench'
+  FROM exchange WHERE state IN ('submitted', 'handed_over');
 INSERT INTO exchange_events (member_no, unit_code, from_state, to_state, reason, station_code, at, actor)
   SELECT member_no, unit_code, 'card_delivered', 'handed_over', '', '', '2025-08-14T09:00:00Z', 'bench'
   FROM exchange WHERE state = 'handed_over';
@@ -68,12 +70,14 @@ load() {
 
 if [ "${BENCH_SQLITE:-1}" != 0 ]; then
   template=$data/progress-template.db
-  if [ ! -s "$template" ]; then
+  if [ ! -e "$template.done" ]; then
     echo "loading SQLite" >&2
     rm -f "$template" "$template-wal" "$template-shm"
     load "$template"
-    exchange_sql "abs(random()) % 100" "abs(random()) % 10" | sqlite3 "$template"
+    exchange_sql "abs(random()) % 100" "printf('2025-08-%02dT02:00:00Z', 5 + abs(random()) % 10)" |
+      sqlite3 -bail "$template"
     sqlite3 "$template" "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+    touch "$template.done"
   fi
   db=$work/progress-$members.db
   rm -f "$db" "$db-wal" "$db-shm"
@@ -92,7 +96,9 @@ if [ "${BENCH_PG:-1}" != 0 ]; then
   pgspec="${admin%/*}/progress"
   echo "loading PostgreSQL" >&2
   load "$pgspec"
-  exchange_sql "floor(random() * 100)::int" "floor(random() * 10)::int" | psql -q "$pgspec" > /dev/null
+  exchange_sql "floor(random() * 100)::int" \
+    "'2025-08-' || lpad((5 + floor(random() * 10)::int)::text, 2, '0') || 'T02:00:00Z'" |
+    psql -q -v ON_ERROR_STOP=1 "$pgspec" > /dev/null
   psql -q "$pgspec" -c "VACUUM ANALYZE" > /dev/null
   echo "### PostgreSQL"
   echo
