@@ -214,9 +214,9 @@ Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string&
 
   using Align = PdfTable::Column::Align;
   PdfTable table;
-  table.columns = {{"Mã đơn vị", 2.2},
+  table.columns = {{"Mã đơn vị", 2.0},
                    {"Tên đơn vị", 3.2},
-                   {"Cấp", 1.2},
+                   {"Cấp", 1.5},
                    {"Phải đổi thẻ", 1.3, Align::kRight},
                    {"Được mời", 1.2, Align::kRight},
                    {"Đã nhận hồ sơ", 1.3, Align::kRight},
