@@ -3,9 +3,11 @@
 // units below it at risk first) and a station's days. Every figure comes
 // from progress_counts and progress_daily (progress/rollup.h, daily.h):
 // nothing here reads members. Drill-down links are shown only where the
-// visitor's role and scope allow the page they lead to.
+// visitor's role and scope allow the page they lead to. /dashboard, for
+// accounts whose scope is everything, shows the root units the same way.
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <utility>
 
 #include "cardex/progress/daily.h"
@@ -101,8 +103,11 @@ std::pair<int64_t, int64_t> Totals(std::span<const progress::DayCount> daily) {
 }
 
 // The figures as a definition list, exceptions by reason below. A unit's
-// received and handed over come from its roll-up, a station's from its days.
-std::string FiguresHtml(Lang lang, const Figures& f, bool unit, std::pair<int64_t, int64_t> station_totals = {}) {
+// received and handed over come from its roll-up, a station's from its days;
+// a unit also shows who is invited and the corrections open with their age
+// on `today` (a station counts neither).
+std::string FiguresHtml(Lang lang, const Figures& f, bool unit, Date today,
+                        std::pair<int64_t, int64_t> station_totals = {}) {
   const int64_t received = unit ? f.Received() : station_totals.first;
   const int64_t handed_over = unit ? f.HandedOver() : station_totals.second;
   std::string out = R"(<dl class="figures">)";
@@ -117,6 +122,19 @@ std::string FiguresHtml(Lang lang, const Figures& f, bool unit, std::pair<int64_
   item("handed_over", {"Đã trao thẻ", "Handed over"}, handed_over,
        unit ? Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(handed_over, official)}}) : "");
   if (unit) item("not_received", {"Chưa nhận hồ sơ", "Not yet received"}, std::max<int64_t>(official - received, 0));
+  if (unit) {
+    item("invited", {"Đã có lịch hẹn (được mời)", "Invited (with an appointment)"}, f.with_appointment,
+         Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(f.with_appointment, official)}}));
+    const int64_t open = f.CorrectionsOpen();
+    item("corrections_open", {"Chỉnh sửa còn mở", "Corrections open"}, open,
+         open == 0 ? std::string()
+                   : Render(R"( <span class="sub" data-correction-age data-oldest="{o}" data-mean="{m}">{t_o} {o} {t_d} · {t_m} {m} {t_d}</span>)",
+                            {{"o", std::to_string(f.OldestCorrectionDays(today))},
+                             {"m", Fixed1(f.MeanCorrectionDays(today))},
+                             {"t_o", T(lang, {"lâu nhất", "oldest"})},
+                             {"t_m", T(lang, {"trung bình", "mean"})},
+                             {"t_d", T(lang, {"ngày", "days"})}}));
+  }
   out += "</dl>";
   std::string reasons;
   for (const auto& [metric, n] : f.by_state) {
@@ -250,6 +268,26 @@ Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code
                 {{"t", T(lang, {"Điểm tiếp nhận", "Reception stations"})}, {"items", items}});
 }
 
+// The rows of the units `units` (code, name, kind per row): their figures
+// and forecasts, two queries for all of them.
+Result<std::vector<ChildRow>> ChildRows(Context& ctx, const SqlRows& units, Date today,
+                                        const std::optional<progress::CampaignWindow>& window,
+                                        std::map<std::string, std::vector<progress::DayCount>, std::less<>>* daily_out =
+                                            nullptr) {
+  std::vector<std::string> codes;
+  for (size_t i = 0; i < units.size(); ++i) codes.emplace_back(units.Text(i, 0));
+  CARDEX_ASSIGN_OR_RETURN(auto figures, progress::UnitsFigures(ctx.store, codes));
+  CARDEX_ASSIGN_OR_RETURN(auto daily, progress::UnitsDaily(ctx.store, codes));
+  std::vector<ChildRow> rows;
+  for (size_t i = 0; i < units.size(); ++i) {
+    ChildRow r{codes[i], std::string(units.Text(i, 1)), std::string(units.Text(i, 2)), figures[codes[i]], {}};
+    r.forecast = ForecastOf(r.figures, daily[codes[i]], today, window);
+    rows.push_back(std::move(r));
+  }
+  if (daily_out != nullptr) *daily_out = std::move(daily);
+  return rows;
+}
+
 Response UnitDashboard(Context& ctx) {
   Lang lang = LangOf(ctx);
   const std::string& code = ctx.target.unit_code;
@@ -272,23 +310,16 @@ Response UnitDashboard(Context& ctx) {
   auto children = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = ? ORDER BY code",
                                   {std::string_view(code)});
   if (!children.ok()) return FromStatus(children.status());
-  std::vector<std::string> codes;
-  for (size_t i = 0; i < children->size(); ++i) codes.emplace_back(children->Text(i, 0));
-  auto child_figures = progress::UnitsFigures(ctx.store, codes);
-  if (!child_figures.ok()) return FromStatus(child_figures.status());
-  auto child_daily = progress::UnitsDaily(ctx.store, codes);
-  if (!child_daily.ok()) return FromStatus(child_daily.status());
-  std::vector<ChildRow> rows;
-  for (size_t i = 0; i < children->size(); ++i) {
-    ChildRow r{codes[i], std::string(children->Text(i, 1)), std::string(children->Text(i, 2)),
-               (*child_figures)[codes[i]], {}};
-    r.forecast = ForecastOf(r.figures, (*child_daily)[codes[i]], today, *window);
-    rows.push_back(std::move(r));
-  }
+  auto child_rows = ChildRows(ctx, *children, today, *window);
+  if (!child_rows.ok()) return FromStatus(child_rows.status());
+  std::vector<ChildRow>& rows = *child_rows;
 
   std::string links;
   if (!parent.empty() && Allowed(ctx.scopes, who, Permission::kViewProgress, Target{parent, ""})) {
     links += Render(R"(<a class="btn" data-up href="/dashboard/{p}">‹ {p}</a> )", {{"p", parent}});
+  } else if (parent.empty() && Allowed(ctx.scopes, who, Permission::kViewProgress, Target{})) {
+    links += Render(R"(<a class="btn" data-up href="/dashboard">‹ {t}</a> )",
+                    {{"t", T(lang, {"Toàn quốc", "National"})}});
   }
   if (Allowed(ctx.scopes, who, Permission::kViewMembers, Target{code, ""})) {
     links += Render(R"(<a class="btn" href="/units/{c}">{t}</a>)",
@@ -314,13 +345,78 @@ Response UnitDashboard(Context& ctx) {
        {"links", links},
        {"name", name},
        {"kind", KindLabel(lang, kind)},
-       {"figures", FiguresHtml(lang, *figures, true)},
+       {"figures", FiguresHtml(lang, *figures, true, today)},
        {"t_curve", T(lang, {"Tiến độ theo ngày và dự báo", "Day by day and the forecast"})},
        {"chart", ProgressChartSvg(lang, chart)},
        {"forecast", ForecastHtml(lang, forecast)},
        {"children", rows.empty() ? std::string() : ChildTable(lang, rows)},
        {"stations", *stations}});
   return UserPage(ctx, name, std::move(body));
+}
+
+// The top view, for accounts whose scope is everything: the root units
+// like a unit's children, and their sums as the figures, the curve and the
+// forecast of the whole.
+Response NationalDashboard(Context& ctx) {
+  Lang lang = LangOf(ctx);
+  if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
+  auto window = progress::LoadCampaignWindow(ctx.store);
+  if (!window.ok()) return FromStatus(window.status());
+  const Date today = progress::CampaignToday();
+  auto roots = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = '' ORDER BY code", {});
+  if (!roots.ok()) return FromStatus(roots.status());
+  std::map<std::string, std::vector<progress::DayCount>, std::less<>> root_daily;
+  auto child_rows = ChildRows(ctx, *roots, today, *window, &root_daily);
+  if (!child_rows.ok()) return FromStatus(child_rows.status());
+  std::vector<ChildRow>& rows = *child_rows;
+
+  // The roots' subtrees do not overlap: the whole is their sum.
+  Figures total;
+  for (const ChildRow& r : rows) {
+    total.to_exchange += r.figures.to_exchange;
+    total.with_appointment += r.figures.with_appointment;
+    for (const auto& [m, n] : r.figures.by_state) total.by_state[m] += n;
+    for (const auto& [d, n] : r.figures.corrections_by_day) total.corrections_by_day[d] += n;
+  }
+  std::map<Date, progress::DayCount> by_day;
+  for (const auto& [code, days] : root_daily) {
+    for (const progress::DayCount& d : days) {
+      progress::DayCount& sum = by_day[d.day];
+      sum.day = d.day;
+      sum.received += d.received;
+      sum.handed_over += d.handed_over;
+    }
+  }
+  std::vector<progress::DayCount> daily;
+  for (const auto& [day, d] : by_day) daily.push_back(d);
+  const Forecast forecast = ForecastOf(total, daily, today, *window);
+
+  std::string links;
+  if (Allowed(ctx.scopes, ctx.who(), Permission::kViewMembers, Target{})) {
+    links = Render(R"(<a class="btn" href="/units">{t}</a>)", {{"t", T(lang, {"Danh sách và thao tác", "Lists and actions"})}});
+  }
+  ProgressChart chart{daily, total.Official(), today, *window, &forecast};
+  const std::string title(T(lang, {"Toàn quốc", "National"}));
+  std::string body = Render(
+      R"(<section class="card" data-dashboard="">
+<p>{!links}</p>
+<h1>{title} <span class="sub">{sub}</span></h1>
+{!figures}
+</section>
+<section class="card"><h2>{t_curve}</h2>
+<figure class="chart">{!chart}</figure>
+{!forecast}
+</section>
+{!children})",
+      {{"links", links},
+       {"title", title},
+       {"sub", T(lang, {"tổng các đơn vị cấp trên cùng", "the sum of the top units"})},
+       {"figures", FiguresHtml(lang, total, true, today)},
+       {"t_curve", T(lang, {"Tiến độ theo ngày và dự báo", "Day by day and the forecast"})},
+       {"chart", ProgressChartSvg(lang, chart)},
+       {"forecast", ForecastHtml(lang, forecast)},
+       {"children", rows.empty() ? std::string() : ChildTable(lang, rows)}});
+  return UserPage(ctx, title, std::move(body));
 }
 
 Response StationDashboard(Context& ctx) {
@@ -358,7 +454,7 @@ Response StationDashboard(Context& ctx) {
 </section>)",
       {{"code", station},
        {"name", names->Text(0, 0)},
-       {"figures", FiguresHtml(lang, *figures, false, Totals(*daily))},
+       {"figures", FiguresHtml(lang, *figures, false, progress::CampaignToday(), Totals(*daily))},
        {"t_days", T(lang, {"Theo ngày", "Day by day"})},
        {"chart", DailyBarsSvg(lang, *daily)},
        {"c_day", T(lang, {"Ngày", "Day"})},
@@ -371,6 +467,9 @@ Response StationDashboard(Context& ctx) {
 }  // namespace
 
 void AddDashboardPages(AppRouter& router) {
+  // TargetFrom::kNone: only an account whose scope is everything passes.
+  router.Add("GET", "/dashboard",
+             PageRoute("/dashboard", Permission::kViewProgress, TargetFrom::kNone, NationalDashboard));
   router.Add("GET", "/dashboard/{unit}",
              PageRoute("/dashboard/{unit}", Permission::kViewProgress, TargetFrom::kUnit, UnitDashboard));
   router.Add("GET", "/dashboard/stations/{station}",

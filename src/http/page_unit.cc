@@ -38,9 +38,15 @@ Response RootUnits(Context& ctx) {
   Lang lang = LangOf(ctx);
   auto rows = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = '' ORDER BY code", {});
   if (!rows.ok()) return FromStatus(rows.status());
-  std::string body = Render(R"(<section class="card"><h1>{t}</h1><ul class="picker">{!items}</ul>
+  std::string dashboard;
+  if (Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{})) {
+    dashboard = Render(R"(<p><a class="btn btn-primary" data-dashboard-link href="/dashboard">{t}</a></p>)",
+                       {{"t", T(lang, {"Bảng theo dõi tiến độ toàn quốc", "National progress dashboard"})}});
+  }
+  std::string body = Render(R"(<section class="card"><h1>{t}</h1>{!dashboard}<ul class="picker">{!items}</ul>
 <p><a class="btn" href="/desk">{desk}</a></p></section>)",
                             {{"t", T(lang, {"Đơn vị", "Units"})},
+                             {"dashboard", dashboard},
                              {"items", ChildList(lang, *rows)},
                              {"desk", T(lang, {"Các điểm tiếp nhận", "Reception stations"})}});
   return UserPage(ctx, T(lang, {"Đơn vị", "Units"}), std::move(body));

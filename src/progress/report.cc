@@ -9,6 +9,7 @@
 #include "cardex/io/csv.h"
 #include "cardex/io/pdf.h"
 #include "cardex/io/xlsx.h"
+#include "cardex/progress/daily.h"
 #include "cardex/progress/rollup.h"
 
 namespace cardex::progress {
@@ -75,6 +76,12 @@ double Ratio(int64_t part, int64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
 }
 
+std::string OneDecimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
 }  // namespace
 
 std::string PercentReceived(int64_t received, int64_t official_members) {
@@ -85,6 +92,11 @@ std::string PercentReceived(int64_t received, int64_t official_members) {
 }
 
 Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view unit_code) {
+  return ProgressRows(store, unit_code, CampaignToday());
+}
+
+Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view unit_code,
+                                              const Date& today) {
   CARDEX_RETURN_IF_ERROR(EnsureCurrent(store).status());
   CARDEX_ASSIGN_OR_RETURN(const Tree tree, LoadTree(store));
   std::vector<size_t> starts;
@@ -112,6 +124,10 @@ Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view uni
       row.official_members = f->second.Official();
       row.received = f->second.Received();
       row.handed_over = f->second.HandedOver();
+      row.with_appointment = f->second.with_appointment;
+      row.corrections_open = f->second.CorrectionsOpen();
+      row.oldest_correction_days = f->second.OldestCorrectionDays(today);
+      row.mean_correction_days = f->second.MeanCorrectionDays(today);
     }
     rows.push_back(std::move(row));
     const auto& kids = tree.children[u];
@@ -145,14 +161,20 @@ Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string
                                            {"Số đảng viên phải đổi thẻ", 14, Kind::kInteger, true},
                                            {"Đã nhận hồ sơ", 12, Kind::kInteger, true},
                                            {"Đã trao thẻ", 12, Kind::kInteger, true},
-                                           {"Tỷ lệ đã nhận hồ sơ", 12, Kind::kPercent}};
+                                           {"Tỷ lệ đã nhận hồ sơ", 12, Kind::kPercent},
+                                           {"Đã có lịch hẹn (được mời)", 14, Kind::kInteger, true},
+                                           {"Số chỉnh sửa còn mở", 12, Kind::kInteger, true},
+                                           {"Chỉnh sửa mở lâu nhất (ngày)", 14, Kind::kInteger},
+                                           {"Tuổi trung bình chỉnh sửa (ngày)", 14, Kind::kDecimal}};
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWriter> out, XlsxWriter::OpenFile(path));
   auto write = [&](const ProgressRow& r) {
     // Indented names show the tree in a sheet that cannot nest rows.
     const std::string name = std::string(static_cast<size_t>(r.depth) * 2, ' ') + r.unit_name;
     return out->WriteRow({std::string_view(r.unit_code), std::string_view(name), KindVi(r.kind),
                           static_cast<double>(r.official_members), static_cast<double>(r.received),
-                          static_cast<double>(r.handed_over), Ratio(r.received, r.official_members)});
+                          static_cast<double>(r.handed_over), Ratio(r.received, r.official_members),
+                          static_cast<double>(r.with_appointment), static_cast<double>(r.corrections_open),
+                          static_cast<double>(r.oldest_correction_days), r.mean_correction_days});
   };
   CARDEX_RETURN_IF_ERROR(out->AddSheet({"Tiến độ", title, columns}));
   for (const ProgressRow& r : rows) CARDEX_RETURN_IF_ERROR(write(r));
@@ -192,18 +214,24 @@ Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string&
 
   using Align = PdfTable::Column::Align;
   PdfTable table;
-  table.columns = {{"Mã đơn vị", 2.2},
+  table.columns = {{"Mã đơn vị", 2.0},
                    {"Tên đơn vị", 3.2},
-                   {"Cấp", 1.4},
+                   {"Cấp", 1.5},
                    {"Phải đổi thẻ", 1.3, Align::kRight},
+                   {"Được mời", 1.2, Align::kRight},
                    {"Đã nhận hồ sơ", 1.3, Align::kRight},
                    {"Đã trao thẻ", 1.3, Align::kRight},
-                   {"Tỷ lệ đã nhận (%)", 1.3, Align::kRight}};
+                   {"Tỷ lệ đã nhận (%)", 1.3, Align::kRight},
+                   {"Chỉnh sửa còn mở", 1.3, Align::kRight},
+                   {"Lâu nhất (ngày)", 1.2, Align::kRight},
+                   {"Trung bình (ngày)", 1.3, Align::kRight}};
   for (const ProgressRow& r : rows) {
     table.rows.push_back({r.unit_code, std::string(static_cast<size_t>(r.depth) * 2, ' ') + r.unit_name,
                           std::string(KindVi(r.kind)), std::to_string(r.official_members),
-                          std::to_string(r.received), std::to_string(r.handed_over),
-                          PercentReceived(r.received, r.official_members)});
+                          std::to_string(r.with_appointment), std::to_string(r.received),
+                          std::to_string(r.handed_over), PercentReceived(r.received, r.official_members),
+                          std::to_string(r.corrections_open), std::to_string(r.oldest_correction_days),
+                          OneDecimal(r.mean_correction_days)});
   }
   pdf.AddTable(std::move(table));
   return pdf.Close();

@@ -59,6 +59,7 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
       {"POST", "/api/members/M4/hand-over", Permission::kHandOver, member,
        R"({"card_no":"P-000000000"})", "application/json"},
       {"GET", "/api/members/M4/card", Permission::kViewMembers, member, "", "application/json"},
+      {"GET", "/dashboard", Permission::kViewProgress, {}, "", "text/html"},
       {"GET", "/dashboard/P", Permission::kViewProgress, {"P", ""}, "", "text/html"},
       {"GET", "/dashboard/P.C", Permission::kViewProgress, {"P.C", ""}, "", "text/html"},
       {"GET", "/dashboard/P.C.2", Permission::kViewProgress, {"P.C.2", ""}, "", "text/html"},

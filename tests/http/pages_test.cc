@@ -8,6 +8,7 @@
 
 #include "cardex/intake/exchange.h"
 #include "cardex/progress/daily.h"
+#include "cardex/reconcile/resolve.h"
 #include "src/http/html.h"
 #include "tests/http/server_fixture.h"
 
@@ -242,6 +243,58 @@ TEST_P(DashboardTest, EachUserSeesOnlyTheirScope) {
   EXPECT_EQ(admin->Send("GET", "/dashboard/stations/NOPE").status, 404);
   HttpClient anonymous(server_->port());
   EXPECT_EQ(anonymous.Send("GET", "/dashboard/P").status, 303);
+}
+
+// The unit's figures also say who is invited (M1..M3 hold appointments)
+// and the corrections open with their age: M1's opened 4 days ago, M4's 2,
+// so the oldest is 4 days and the mean 3.0.
+TEST_P(DashboardTest, UnitShowsInvitedAndCorrectionsOpenWithTheirAge) {
+  const Date today = progress::CampaignToday();
+  auto opened = [&](int days_ago) { return Date::FromDays(today.days() - days_ago).ToString() + " 09:00:00"; };
+  ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M1", "a", "u", opened(4)).ok());
+  ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M4", "b", "u", opened(2)).ok());
+  auto prov = LogIn("prov");
+  for (const char* path : {"/dashboard/P", "/dashboard/P.C.1"}) {
+    HttpReply r = prov->Send("GET", path);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(Contains(r.body, "data-figure=\"invited\"><dt>Đã có lịch hẹn (được mời)</dt><dd>3 <span class=\"sub\">75.0%"))
+        << path;
+    EXPECT_TRUE(Contains(r.body, "data-figure=\"corrections_open\"><dt>Chỉnh sửa còn mở</dt><dd>2 "))
+        << path;
+    EXPECT_TRUE(Contains(r.body, "data-correction-age data-oldest=\"4\" data-mean=\"3.0\">lâu nhất 4 ngày"))
+        << path;
+  }
+  HttpReply r = prov->Send("GET", "/dashboard/P.C.2");
+  EXPECT_TRUE(Contains(r.body, "data-figure=\"corrections_open\"><dt>Chỉnh sửa còn mở</dt><dd>0</dd>"));
+  r = prov->Send("GET", "/dashboard/P?lang=en");
+  EXPECT_TRUE(Contains(r.body, "Invited (with an appointment)"));
+  EXPECT_TRUE(Contains(r.body, "oldest 4 days · mean 3.0 days"));
+}
+
+// The top view: every root unit like a unit's children, their sum as the
+// figures; only for accounts whose scope is everything.
+TEST_P(DashboardTest, NationalViewListsTheRootsForScopeEverything) {
+  auto admin = LogIn("admin");
+  HttpReply r = admin->Send("GET", "/dashboard");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(Contains(r.body, "data-child=\"P\" data-risk=\"at_risk\""));
+  EXPECT_TRUE(Contains(r.body, "href=\"/dashboard/P\""));
+  EXPECT_TRUE(Contains(r.body, "data-figure=\"official\"><dt>Đảng viên phải đổi thẻ</dt><dd>4<"));
+  EXPECT_TRUE(Contains(r.body, "data-figure=\"received\"><dt>Đã nhận hồ sơ</dt><dd>2 "));
+  EXPECT_TRUE(Contains(r.body, "data-series=\"received\""));
+  // The way there: /units, and up from a root's dashboard.
+  r = admin->Send("GET", "/units");
+  EXPECT_TRUE(Contains(r.body, "data-dashboard-link href=\"/dashboard\""));
+  r = admin->Send("GET", "/dashboard/P");
+  EXPECT_TRUE(Contains(r.body, "data-up href=\"/dashboard\""));
+  // A province coordinator's scope is one province: no national view, and
+  // no link up from the province.
+  auto prov = LogIn("prov");
+  EXPECT_EQ(prov->Send("GET", "/dashboard").status, 403);
+  EXPECT_FALSE(Contains(prov->Send("GET", "/dashboard/P").body, "data-up"));
+  EXPECT_EQ(LogIn("desk")->Send("GET", "/dashboard").status, 403);
+  HttpClient anonymous(server_->port());
+  EXPECT_EQ(anonymous.Send("GET", "/dashboard").status, 303);
 }
 
 INSTANTIATE_TEST_SUITE_P(Http, PagesTest, kBothBackends, BackendName);

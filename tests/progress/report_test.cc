@@ -7,7 +7,9 @@
 
 #include "cardex/intake/exchange.h"
 #include "cardex/progress/report.h"
+#include "cardex/reconcile/resolve.h"
 #include "tests/intake/intake_fixture.h"
+#include "tests/io/run_tool.h"
 
 namespace cardex::progress {
 namespace {
@@ -96,6 +98,59 @@ TEST_P(ProgressReportTest, CsvIsTheContract) {
   EXPECT_TRUE(WriteProgressReport(*store_, "", tmp_.file("p.pdf")).ok());
   EXPECT_EQ(WriteProgressReport(*store_, "", tmp_.file("p.txt")).status().code(),
             StatusCode::kInvalidArgument);
+}
+
+// The XLSX and PDF carry the roll-ups' other figures (invited, corrections
+// open and their ages) as extra columns; the CSV keeps the contract's seven.
+// M1..M3 hold appointments (the fixture); M1 and M2 have a correction open
+// since 1 and 7 August, so on 11 August the oldest is 10 days, the mean 7.
+TEST_P(ProgressReportTest, PeopleFormatsShowInvitedAndCorrections) {
+  ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M1", "a", "u", "2025-08-01 09:00:00").ok());
+  ASSERT_TRUE(reconcile::SendToCorrection(*store_, "M2", "b", "u", "2025-08-07 09:00:00").ok());
+  auto rows = ProgressRows(*store_, "", *Date::Parse("2025-08-11"));
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_EQ(rows->size(), 4u);
+  const ProgressRow& cell = (*rows)[2];
+  ASSERT_EQ(cell.unit_code, "P.C.1");
+  EXPECT_EQ(cell.with_appointment, 3);
+  EXPECT_EQ(cell.corrections_open, 2);
+  EXPECT_EQ(cell.oldest_correction_days, 10);
+  EXPECT_DOUBLE_EQ(cell.mean_correction_days, 7.0);
+  EXPECT_EQ((*rows)[0].corrections_open, 2);  // the province sums its subtree
+  EXPECT_EQ((*rows)[3].corrections_open, 0);
+
+  const std::string csv = tmp_.file("extra.csv");
+  ASSERT_TRUE(WriteProgressCsv(*rows, csv).ok());
+  EXPECT_EQ(ReadFile(csv).substr(0, ReadFile(csv).find('\n')),
+            "unit_code,unit_name,kind,official_members,received,handed_over,percent_received");
+
+  using cardex::testing::RunTool;
+  using cardex::testing::ShellQuote;
+  const std::string xlsx = tmp_.file("extra.xlsx");
+  ASSERT_TRUE(WriteProgressXlsx(*rows, xlsx, "11/08/2025").ok());
+  const std::string sheet = RunTool("unzip -p " + ShellQuote(xlsx) + " xl/worksheets/sheet1.xml");
+  for (const std::string text :
+       {"<t>Đã có lịch hẹn (được mời)</t>", "<t>Số chỉnh sửa còn mở</t>",
+        "<t>Chỉnh sửa mở lâu nhất (ngày)</t>", "<t>Tuổi trung bình chỉnh sửa (ngày)</t>"}) {
+    EXPECT_NE(sheet.find(text), std::string::npos) << text << " in " << sheet;
+  }
+  // The P.C.1 row: invited 3, corrections 2, oldest 10, mean 7, as numbers.
+  const size_t at = sheet.find("<t>P.C.1</t>");
+  ASSERT_NE(at, std::string::npos);
+  const std::string row = sheet.substr(at, sheet.find("</row>", at) - at);
+  for (const std::string text : {"<v>3</v>", "<v>2</v>", "<v>10</v>", "<v>7</v>"}) {
+    EXPECT_NE(row.find(text), std::string::npos) << text << " in " << row;
+  }
+  const std::string cells = RunTool("unzip -p " + ShellQuote(xlsx) + " xl/worksheets/sheet2.xml");
+  EXPECT_NE(cells.find("<t>Số chỉnh sửa còn mở</t>"), std::string::npos);
+
+  const std::string pdf_path = tmp_.file("extra.pdf");
+  ASSERT_TRUE(WriteProgressPdf(*rows, pdf_path, "11/08/2025").ok());
+  const std::string pdf = RunTool("pdftotext -layout -enc UTF-8 " + ShellQuote(pdf_path) + " -");
+  // Narrow columns wrap their headers word by word.
+  for (const std::string text : {"Được", "mời", "Chỉnh", "sửa", "Lâu", "nhất", "Trung", "bình", "7.0"}) {
+    EXPECT_NE(pdf.find(text), std::string::npos) << text << " in " << pdf;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Progress, ProgressReportTest, testing::kBothBackends,

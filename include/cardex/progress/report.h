@@ -17,6 +17,13 @@
 //
 // The output follows the file's extension:
 //   .csv   the contract above, nothing else;
+// The XLSX and PDF (never the CSV, whose columns formats.md fixes) add the
+// roll-ups' other figures for the same subtree: invited (members to
+// exchange holding an appointment, Figures::with_appointment), corrections
+// open, and the age in days of the oldest open correction and their mean
+// age (Figures::OldestCorrectionDays / MeanCorrectionDays on the report's
+// day, the campaign day in Vietnam).
+//
 //   .xlsx  for people: sheet "Tiến độ" (every row, Vietnamese headers, the
 //          unit and date in the title) and sheet "Chi bộ" (the units with
 //          no child, i.e. the cells, with a totals row: nested rows cannot
@@ -32,6 +39,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cardex/core/dates.h"
 #include "cardex/core/status.h"
 #include "cardex/store/store.h"
 
@@ -42,6 +50,10 @@ struct ProgressRow {
   int depth = 0;  // 0 for the report's root(s)
   bool leaf = true;
   int64_t official_members = 0, received = 0, handed_over = 0;
+  // For people only (XLSX, PDF): not in the CSV contract.
+  int64_t with_appointment = 0, corrections_open = 0;
+  int oldest_correction_days = 0;     // 0 when none is open
+  double mean_correction_days = 0;    // 0 when none is open
 };
 
 // received / official × 100 with one decimal, rounded half up; "0.0" for 0/0.
@@ -49,7 +61,10 @@ std::string PercentReceived(int64_t received, int64_t official_members);
 
 // The rows of `unit_code`'s subtree ("" for every root). Brings the
 // roll-ups up to date first (EnsureCurrent). kNotFound for an unknown unit.
+// Correction ages are counted on `today` (the first form: CampaignToday()).
 Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view unit_code);
+Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view unit_code,
+                                              const Date& today);
 
 // Writes the report for the rows to `path` (.csv, .xlsx or .pdf; another
 // extension is kInvalidArgument). `date` is shown in the XLSX and PDF
@@ -59,7 +74,8 @@ Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string
                          std::string_view date);
 Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string& path,
                         std::string_view date);
-// By extension, with today's date; returns the rows written.
+// By extension, with today's date (correction ages on the campaign day);
+// returns the rows written.
 Result<int64_t> WriteProgressReport(Store& store, std::string_view unit_code,
                                     const std::string& path);
 
