@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "counted.h"
 #include "daily_internal.h"
 
 namespace cardex::progress {
@@ -13,10 +14,7 @@ namespace {
 constexpr std::string_view kReceived = "received";
 constexpr std::string_view kHandedOver = "handed_over";
 
-// The same members as the roll-ups count (rollup.cc), over members m and
-// their verdict r.
-constexpr std::string_view kToExchange =
-    "m.status = 'official' AND COALESCE(r.verdict, '') <> 'deceased'";
+using internal::kToExchange;
 
 using Key = std::tuple<std::string, std::string, std::string, std::string_view>;  // scope, code, day, metric
 

@@ -14,6 +14,7 @@
 
 #include "cardex/core/dates.h"
 #include "cardex/progress/rollup.h"
+#include "counted.h"
 #include "extra_figures.h"
 
 namespace cardex::progress {
@@ -21,24 +22,7 @@ namespace {
 
 constexpr std::string_view kCorrectionPrefix = "corrections_open/";
 
-// Same rule as rollup.cc's kToExchange (members m, verdicts r).
-constexpr std::string_view kToExchange =
-    "m.status = 'official' AND COALESCE(r.verdict, '') <> 'deceased'";
-
-Result<std::vector<std::string>> ChainOf(Store& store, std::string_view unit_code) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows rows,
-      store.Query("WITH RECURSIVE chain (code, parent_code, depth) AS ("
-                  " SELECT code, parent_code, 0 FROM units WHERE code = ?"
-                  " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
-                  " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)"
-                  " SELECT code FROM chain ORDER BY depth",
-                  {unit_code}));
-  std::vector<std::string> chain;
-  for (size_t i = 0; i < rows.size(); ++i) chain.emplace_back(rows.Text(i, 0));
-  if (chain.empty()) chain.emplace_back(unit_code);
-  return chain;
-}
+using internal::kToExchange;
 
 int DaysOf(std::string_view day) {
   auto d = Date::Parse(day);
@@ -94,7 +78,7 @@ Status OnCorrectionChange(Store& store, std::string_view member_no) {
   std::map<std::tuple<std::string, std::string>, int64_t> deltas;  // (code, metric)
   for (auto [counted, sign] : {std::pair{had, int64_t{-1}}, std::pair{want, int64_t{+1}}}) {
     if (!counted) continue;
-    CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> chain, ChainOf(store, counted->first));
+    CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> chain, internal::Chain(store, counted->first));
     const std::string metric = std::string(kCorrectionPrefix) + counted->second;
     for (const std::string& unit : chain) deltas[{unit, metric}] += sign;
   }

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "counted.h"
 #include "daily_internal.h"
 #include "extra_figures.h"
 
@@ -21,10 +22,8 @@ constexpr int kMaxDepth = 32;
 // engines' parameter limits, few round trips for a national tree.
 constexpr size_t kInsertBatch = 500;
 
-// Who is to exchange a card, as a SQL condition over members m and their
-// newest verdict r (LEFT JOIN reconcile_results r).
-constexpr std::string_view kToExchange =
-    "m.status = 'official' AND COALESCE(r.verdict, '') <> 'deceased'";
+using internal::Chain;
+using internal::kToExchange;
 
 using Key = std::tuple<std::string, std::string, std::string>;  // scope, code, metric
 
@@ -35,22 +34,6 @@ struct KeyHash {
   }
 };
 
-// The unit and its ancestors, nearest first.
-Result<std::vector<std::string>> Chain(Store& store, std::string_view unit_code) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows rows,
-      store.Query("WITH RECURSIVE chain (code, parent_code, depth) AS ("
-                  " SELECT code, parent_code, 0 FROM units WHERE code = ?"
-                  " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
-                  " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)"
-                  " SELECT code FROM chain ORDER BY depth",
-                  {unit_code}));
-  std::vector<std::string> chain;
-  for (size_t i = 0; i < rows.size(); ++i) chain.emplace_back(rows.Text(i, 0));
-  // A member of a unit the tree does not hold still counts under its code.
-  if (chain.empty()) chain.emplace_back(unit_code);
-  return chain;
-}
 
 struct StringHash {
   using is_transparent = void;
@@ -448,4 +431,23 @@ Result<std::map<std::string, Figures, std::less<>>> UnitsFigures(Store& store,
   return out;
 }
 
+namespace internal {
+
+Result<std::vector<std::string>> Chain(Store& store, std::string_view unit_code) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("WITH RECURSIVE chain (code, parent_code, depth) AS ("
+                  " SELECT code, parent_code, 0 FROM units WHERE code = ?"
+                  " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
+                  " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)"
+                  " SELECT code FROM chain ORDER BY depth",
+                  {unit_code}));
+  std::vector<std::string> chain;
+  for (size_t i = 0; i < rows.size(); ++i) chain.emplace_back(rows.Text(i, 0));
+  // A member of a unit the tree does not hold still counts under its code.
+  if (chain.empty()) chain.emplace_back(unit_code);
+  return chain;
+}
+
+}  // namespace internal
 }  // namespace cardex::progress
