@@ -24,6 +24,9 @@
 #   BENCH_DESK_SYNC (NORMAL FULL)    SQLite synchronous modes to run
 #   BENCH_DIR (build/bench-desk)     work directory (data is kept for reruns)
 #   BENCH_NGINX=0                    skips the nginx ceiling
+#   BENCH_DESK_WRK_PREFIX            a command wrk runs under, e.g.
+#                                    "nice -n 19" to see how much of the
+#                                    tail the client on the same cores costs
 set -euo pipefail
 build=${1:-build/release}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -160,7 +163,7 @@ run_cardex() {
   login_all "$name"
   local out cpu0 cpu1
   cpu0=$(cpu_ticks "$server_pid")
-  out=$(wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
+  out=$(${BENCH_DESK_WRK_PREFIX:-} wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
     "http://127.0.0.1:$port" -- "$work/codes.$name" "$work/sessions" "$wrk_threads" "$photo" |
     tee "$work/wrk.$label.log" | grep '^RESULT' || true)
   cpu1=$(cpu_ticks "$server_pid")
