@@ -8,41 +8,15 @@
 // Exit 0: passed; 1: failed; 77: skipped (no chromium or no node_modules:
 // run `npm ci --prefix tests/browser`).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { harness } from './harness.mjs';
 
-const SKIP = 77;
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
-const cardex = args.cardex && resolve(args.cardex);
-const artifacts = args.artifacts || join(process.cwd(), 'browser-artifacts');
-const chromiumPath = process.env.CARDEX_CHROMIUM || '/usr/bin/chromium';
-
-if (!existsSync(chromiumPath)) {
-  console.log(`SKIP: no chromium at ${chromiumPath} (apt-get install chromium)`);
-  process.exit(SKIP);
-}
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  console.log('SKIP: playwright-core is not installed (npm ci --prefix tests/browser)');
-  process.exit(SKIP);
-}
-if (!cardex) {
-  console.error('usage: node journey.mjs --cardex PATH [--artifacts DIR]');
-  process.exit(2);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'cardex-browser-'));
-mkdirSync(artifacts, { recursive: true });
+const h = await harness('journey.mjs', 'cardex-browser-');
+const { cardex, work } = h;
 const db = join(work, 'cardex.db');
 const PASSWORD = 'desk-journey-2025';
-let server = null;
-const contexts = [];
-const problems = [];
 
 function run(...argv) {
   return execFileSync(cardex, ['--db', db, ...argv], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,11 +27,6 @@ function csv(path) {
   // The generator's files used here quote nothing that the test reads.
   return rows.map((r) => Object.fromEntries(r.split(',').map((v, i) => [cols[i], v])));
 }
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-  console.log('ok   ' + what);
-}
-
 // A small valid PNG (RGB, 8 bit): a gradient of `w` × `h` pixels.
 function png(w, h) {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -92,49 +61,17 @@ function png(w, h) {
 }
 
 async function startServer() {
-  server = spawn(cardex, ['--db', db, 'serve', '--port', '0', '--quiet'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+  h.server = spawn(cardex, ['--db', db, 'serve', '--port', '0', '--quiet'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error('the server did not start: ' + err)), 30000);
-    server.stderr.on('data', (d) => {
+    h.server.stderr.on('data', (d) => {
       err += d;
       const m = err.match(/on http:\/\/([\d.]+):(\d+)\//);
       if (m) { clearTimeout(timer); resolve(`http://${m[1]}:${m[2]}`); }
     });
-    server.on('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
+    h.server.on('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
   });
-}
-
-// One browser profile per person, fresh, as on separate tablets.
-async function browserFor(who, viewport = { width: 1024, height: 768 }) {
-  const dir = mkdtempSync(join(work, 'profile-' + who + '-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  contexts.push(context);
-  const page = context.pages()[0] || (await context.newPage());
-  page.on('pageerror', (e) => problems.push(`${who}: page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`${who}: console: ${m.text()}`);
-  });
-  return page;
-}
-
-// The day list is long: its shots show what the officer sees first.
-async function shot(page, name, fullPage = true) {
-  await page.screenshot({ path: join(artifacts, name + '.png'), fullPage });
-}
-
-async function logIn(page, base, login, next) {
-  await page.goto(base + next);
-  check(page.url().includes('/login?next='), `${login}: ${next} without a session redirects to the login page`);
-  await page.fill('input[name=login]', login);
-  await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('#login-form button[type=submit]')]);
 }
 
 async function memberState(page) {
@@ -156,7 +93,7 @@ async function main() {
   const schedule = csv(join(work, 'schedule.csv'));
   const units = csv(join(work, 'data', 'units.csv'));
   const member = schedule.find((r) => r.mode === 'station' && verdicts[r.member_no] === 'match');
-  check(member, 'the plan invited a member whose record matches the registry');
+  h.check(member, 'the plan invited a member whose record matches the registry');
   const cell = units.find((u) => u.code === member.unit_code);
   const commune = units.find((u) => u.code === cell.parent_code);
   const province = units.find((u) => u.code === commune.parent_code) || commune;
@@ -167,7 +104,7 @@ async function main() {
     .trim().split('\n');
   const cols = appt[0].split(',');
   const code = appt[1].split(',')[cols.indexOf('invitation_code')];
-  check(/^[0-9A-Z*~$=]{6,}$/.test(code), `member ${member.member_no} has invitation code ${code}`);
+  h.check(/^[0-9A-Z*~$=]{6,}$/.test(code), `member ${member.member_no} has invitation code ${code}`);
   for (const [login, role, scope, name] of [
     ['desk1', 'station_officer', member.station_code, 'Trần Văn Bàn'],
     ['prov1', 'province_coordinator', province.code, 'Lê Thị Tỉnh'],
@@ -180,53 +117,53 @@ async function main() {
   console.log('server at ' + base);
 
   // The station officer's day.
-  const desk = await browserFor('desk1');
+  const desk = await h.browserFor('desk1');
   await desk.goto(base + '/login');
-  await shot(desk, '01-login');
-  await logIn(desk, base, 'desk1', `/desk?date=${date}`);
-  check(new URL(desk.url()).pathname === '/desk', 'the station officer lands on the desk');
+  await h.shot(desk, '01-login');
+  await h.logIn(desk, base, 'desk1', PASSWORD, `/desk?date=${date}`);
+  h.check(new URL(desk.url()).pathname === '/desk', 'the station officer lands on the desk');
   await desk.waitForSelector(`tr[data-member="${member.member_no}"]`);
   const listed = await desk.locator(`tr[data-member="${member.member_no}"] td.mono`).innerText();
-  check(/^\d{3}\*{6}\d{3}$/.test(listed), `citizen ids are masked in the day list (${listed})`);
-  check((await desk.locator('h2').first().innerText()).includes('Tiếp nhận'), 'the desk is in Vietnamese by default');
-  await shot(desk, '02-desk-day-tablet', false);
+  h.check(/^\d{3}\*{6}\d{3}$/.test(listed), `citizen ids are masked in the day list (${listed})`);
+  h.check((await desk.locator('h2').first().innerText()).includes('Tiếp nhận'), 'the desk is in Vietnamese by default');
+  await h.shot(desk, '02-desk-day-tablet', false);
 
   // Check in by typing the QR value.
   await desk.fill('#lookup-code', code.toLowerCase());
   await Promise.all([desk.waitForURL(`**/desk/member/${member.member_no}`), desk.click('#lookup-form button[type=submit]')]);
   await desk.waitForSelector('.member');
-  check((await memberState(desk)) === 'checked_in', 'checking in by invitation code opens the member, checked in');
+  h.check((await memberState(desk)) === 'checked_in', 'checking in by invitation code opens the member, checked in');
 
   // Verify: recorded values, registry values, verdict.
-  check((await desk.locator('.verdict').getAttribute('data-verdict')) === 'match', 'the verification view shows the verdict');
-  check((await desk.locator('tr[data-field="full_name"] td').count()) >= 2, 'recorded and registry names are side by side');
-  await shot(desk, '03-member-checked-in');
+  h.check((await desk.locator('.verdict').getAttribute('data-verdict')) === 'match', 'the verification view shows the verdict');
+  h.check((await desk.locator('tr[data-field="full_name"] td').count()) >= 2, 'recorded and registry names are side by side');
+  await h.shot(desk, '03-member-checked-in');
 
   // A file that only claims to be a PNG is refused by its content.
   await desk.setInputFiles('form.photo-form input[type=file]', { name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
   await desk.click('form.photo-form button[type=submit]');
   await desk.waitForSelector('.steps .msg:not([hidden])');
-  check((await memberState(desk)) === 'checked_in', 'a fake PNG is refused and the member stays checked in');
-  await shot(desk, '04-photo-refused');
+  h.check((await memberState(desk)) === 'checked_in', 'a fake PNG is refused and the member stays checked in');
+  await h.shot(desk, '04-photo-refused');
 
   // The photo, the member's confirmation, submission.
   await desk.setInputFiles('form.photo-form input[type=file]', { name: 'photo.png', mimeType: 'image/png', buffer: png(120, 160) });
   await step(desk, 'form.photo-form button[type=submit]', 'captured');
-  check(await desk.locator('img.photo').isVisible(), 'the photo is shown after upload');
-  await shot(desk, '05-member-captured');
+  h.check(await desk.locator('img.photo').isVisible(), 'the photo is shown after upload');
+  await h.shot(desk, '05-member-captured');
   await desk.check('input[data-ack]');
   await step(desk, 'form.action[data-url$="/confirm"] button', 'confirmed');
   await step(desk, 'form.action[data-url$="/submit"] button', 'submitted');
-  await shot(desk, '06-member-submitted');
+  await h.shot(desk, '06-member-submitted');
 
   // English, and a phone-sized screen.
   await desk.click('a.lang');
   await desk.waitForSelector('html[lang="en"]');
-  check((await desk.locator('.steps h2').innerText()) === 'Steps', 'the English switch translates the page');
+  h.check((await desk.locator('.steps h2').innerText()) === 'Steps', 'the English switch translates the page');
   await desk.goto(base + `/desk?date=${date}`);
-  check((await desk.locator('html').getAttribute('lang')) === 'en', 'the language choice is remembered (cookie)');
+  h.check((await desk.locator('html').getAttribute('lang')) === 'en', 'the language choice is remembered (cookie)');
   await desk.setViewportSize({ width: 390, height: 844 });
-  await shot(desk, '07-desk-day-phone-en', false);
+  await h.shot(desk, '07-desk-day-phone-en', false);
   await desk.setViewportSize({ width: 1024, height: 768 });
   await desk.goto(base + `/desk?date=${date}&lang=vi`);
 
@@ -240,62 +177,41 @@ async function main() {
     console.log('NOTE: the cards API is not in this build: produce / deliver / hand-over are not exercised');
     if (process.env.CARDEX_BROWSER_REQUIRE_CARDS) throw new Error('the cards API is required');
   } else {
-    const prov = await browserFor('prov1');
-    await logIn(prov, base, 'prov1', `/units/${commune.code}`);
+    const prov = await h.browserFor('prov1');
+    await h.logIn(prov, base, 'prov1', PASSWORD, `/units/${commune.code}`);
     await prov.waitForSelector(`[data-unit="${commune.code}"]`);
     await Promise.all([prov.waitForEvent('load'), prov.click('form.action[data-url$="/card-batches"] button')]);
     await prov.waitForSelector('tr[data-batch]');
-    await shot(prov, '08-commune-batch-produced');
+    await h.shot(prov, '08-commune-batch-produced');
     await Promise.all([prov.waitForEvent('load'), prov.click('tr[data-batch] form.action button')]);
     await prov.waitForSelector('tr[data-batch]:not(:has(form))');
-    check(true, 'the province coordinator produced and delivered the commune\'s batch');
-    await shot(prov, '09-commune-batch-delivered');
+    h.check(true, 'the province coordinator produced and delivered the commune\'s batch');
+    await h.shot(prov, '09-commune-batch-delivered');
 
     await desk.goto(base + `/desk/member/${member.member_no}`);
-    check((await memberState(desk)) === 'card_delivered', 'the desk sees the card delivered');
+    h.check((await memberState(desk)) === 'card_delivered', 'the desk sees the card delivered');
     await desk.waitForSelector('[data-card-url][data-loaded]');
     const cardNo = (await desk.locator('[data-card-no]').innerText()).trim();
-    check(cardNo.length > 0, `the desk shows the new card number ${cardNo}`);
+    h.check(cardNo.length > 0, `the desk shows the new card number ${cardNo}`);
     await desk.fill('input[name=card_no]', cardNo);
     await step(desk, 'form.action[data-url$="/hand-over"] button', 'handed_over');
-    await shot(desk, '10-member-handed-over');
+    await h.shot(desk, '10-member-handed-over');
   }
 
   // A refused access: a cell secretary opens another cell's member.
-  const sec = await browserFor('cell1');
-  await logIn(sec, base, 'cell1', '/');
-  check(new URL(sec.url()).pathname === `/units/${otherCell.code}`, 'the cell secretary lands on their cell');
-  await shot(sec, '11-cell-secretary-home');
+  const sec = await h.browserFor('cell1');
+  await h.logIn(sec, base, 'cell1', PASSWORD, '/');
+  h.check(new URL(sec.url()).pathname === `/units/${otherCell.code}`, 'the cell secretary lands on their cell');
+  await h.shot(sec, '11-cell-secretary-home');
   const refused = await sec.goto(base + `/desk/member/${member.member_no}`);
-  check(refused.status() === 403, 'another cell\'s member page answers 403');
-  check(await sec.locator('.error-page[data-status="403"]').isVisible(), 'the refusal is a page, not JSON');
-  check(!(await sec.content()).includes(member.member_no + '</b>'), 'the refusal shows nothing of the member');
-  await shot(sec, '12-refused-access');
+  h.check(refused.status() === 403, 'another cell\'s member page answers 403');
+  h.check(await sec.locator('.error-page[data-status="403"]').isVisible(), 'the refusal is a page, not JSON');
+  h.check(!(await sec.content()).includes(member.member_no + '</b>'), 'the refusal shows nothing of the member');
+  await h.shot(sec, '12-refused-access');
   const api = await sec.context().request.get(base + `/api/members/${member.member_no}`);
-  check(api.status() === 403 && (await api.json()).error.code === 'forbidden', 'the API still answers JSON 403');
+  h.check(api.status() === 403 && (await api.json()).error.code === 'forbidden', 'the API still answers JSON 403');
 
-  check(problems.length === 0, 'no script errors in any page' + (problems.length ? ': ' + problems.join('; ') : ''));
+  h.check(h.problems.length === 0, 'no script errors in any page' + (h.problems.length ? ': ' + h.problems.join('; ') : ''));
 }
 
-let status = 0;
-try {
-  await main();
-  console.log(`PASS (screenshots in ${artifacts})`);
-} catch (e) {
-  console.error('FAIL: ' + (e.stack || e));
-  for (const c of contexts) {
-    for (const p of c.pages()) {
-      await p.screenshot({ path: join(artifacts, 'failure-' + Date.now() + '.png'), fullPage: true }).catch(() => {});
-    }
-  }
-  status = 1;
-} finally {
-  for (const c of contexts) await c.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    const gone = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 10000))]);
-  }
-  rmSync(work, { recursive: true, force: true });
-}
-process.exit(status);
+await h.run(main);
