@@ -108,32 +108,16 @@ bool RollupsOff() {
   return off;
 }
 
-// Adds every non-zero delta in one statement. The rows go in key order
-// (the map's), so PostgreSQL locks them in that order in every writer.
-Status AddDeltas(Store& store, const std::map<Key, int64_t>& deltas) {
-  std::string sql = "INSERT INTO progress_counts (scope, code, metric, value) VALUES ";
-  std::vector<SqlParam> params;
-  params.reserve(deltas.size() * 4);
-  for (const auto& [key, delta] : deltas) {
-    if (delta == 0) continue;
-    sql += params.empty() ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
-    params.emplace_back(std::string_view(std::get<0>(key)));
-    params.emplace_back(std::string_view(std::get<1>(key)));
-    params.emplace_back(std::string_view(std::get<2>(key)));
-    params.emplace_back(delta);
-  }
-  if (params.empty()) return Status::Ok();
-  sql += " ON CONFLICT (scope, code, metric) DO UPDATE SET value = progress_counts.value + excluded.value";
-  return store.Query(sql, params).status();
-}
-
-Status InsertAll(Store& store, const std::map<Key, int64_t>& counts) {
+// Writes the non-zero counts, kInsertBatch rows a statement (a desk step's
+// few deltas are one statement), in key order (the map's), so PostgreSQL
+// locks the rows in that order in every writer. `add`: onto the stored
+// values (a step's deltas); otherwise into an emptied table (Rebuild).
+Status WriteCounts(Store& store, const std::map<Key, int64_t>& counts, bool add) {
   auto it = counts.begin();
   while (it != counts.end()) {
     std::string sql = "INSERT INTO progress_counts (scope, code, metric, value) VALUES ";
     std::vector<SqlParam> params;
-    size_t n = 0;
-    for (; it != counts.end() && n < kInsertBatch; ++it) {
+    for (size_t n = 0; it != counts.end() && n < kInsertBatch; ++it) {
       if (it->second == 0) continue;
       sql += n++ == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
       params.emplace_back(std::string_view(std::get<0>(it->first)));
@@ -141,7 +125,11 @@ Status InsertAll(Store& store, const std::map<Key, int64_t>& counts) {
       params.emplace_back(std::string_view(std::get<2>(it->first)));
       params.emplace_back(it->second);
     }
-    if (n > 0) CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
+    if (params.empty()) continue;
+    if (add) {
+      sql += " ON CONFLICT (scope, code, metric) DO UPDATE SET value = progress_counts.value + excluded.value";
+    }
+    CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
   }
   return Status::Ok();
 }
@@ -287,7 +275,7 @@ Status OnStateChange(Store& store, const StateChange& change) {
   };
   add(change.from, change.from_reason, change.from_station, -1);
   add(change.to, change.to_reason, change.to_station, +1);
-  CARDEX_RETURN_IF_ERROR(AddDeltas(store, deltas));
+  CARDEX_RETURN_IF_ERROR(WriteCounts(store, deltas, /*add=*/true));
   // The day-by-day curve (daily.h): a no-op unless the step enters a
   // received or handed-over state.
   return internal::RecordDaily(store, change, chain);
@@ -371,7 +359,7 @@ Status Rebuild(Store& store) {
   // row that is always written marks that a rebuild happened, and its value
   // names this generation of the counters (ChainCache).
   counts[{"stamp", "", "rebuilt"}] = NewGeneration();
-  CARDEX_RETURN_IF_ERROR(InsertAll(store, counts));
+  CARDEX_RETURN_IF_ERROR(WriteCounts(store, counts, /*add=*/false));
   return tx.Commit();
 }
 
