@@ -24,6 +24,16 @@
 #   BENCH_DESK_SYNC (NORMAL FULL)    SQLite synchronous modes to run
 #   BENCH_DIR (build/bench-desk)     work directory (data is kept for reruns)
 #   BENCH_NGINX=0                    skips the nginx ceiling
+#   BENCH_DESK_PACE (500)            journeys/s to offer in a second run of
+#                                    each configuration ("" for none, or a
+#                                    list): every connection waits a random
+#                                    time (exponential) before each request,
+#                                    so that 64 desks offer about that load,
+#                                    and the latency is the one at that load
+#                                    rather than at the most the machine
+#                                    can take (the first run, unpaced)
+#   BENCH_DESK_SERVER_ENV            extra NAME=VALUE settings for the
+#                                    server's environment (docs/settings.md)
 #   BENCH_DESK_WRK_PREFIX            a command wrk runs under, e.g.
 #                                    "nice -n 19" to see how much of the
 #                                    tail the client on the same cores costs
@@ -111,7 +121,7 @@ start_cardex() {
   local spec=$1
   shift
   port=$(free_port)
-  env "$@" "$cardex" --db "$spec" serve --port "$port" --threads "$server_threads" --quiet \
+  env "$@" ${BENCH_DESK_SERVER_ENV:-} "$cardex" --db "$spec" serve --port "$port" --threads "$server_threads" --quiet \
     2>"$work/serve.log" &
   server_pid=$!
   for _ in $(seq 1 500); do
@@ -144,8 +154,10 @@ login_all() {
 }
 
 # Per-route mean server time from /metrics (ms), e.g. "lookup 1.2, ...".
+# The whole /metrics text is kept in $work/metrics.LABEL (the server's own
+# latency histograms by route, to set beside wrk's).
 route_means() {
-  curl -fsS "http://127.0.0.1:$port/metrics" | awk '
+  curl -fsS "http://127.0.0.1:$port/metrics" | tee "$work/metrics.$1" | awk '
     /^cardex_http_request_duration_seconds_sum/ { match($0, /route="[^"]*"/); r = substr($0, RSTART + 7, RLENGTH - 8); sum[r] = $2 }
     /^cardex_http_request_duration_seconds_count/ { match($0, /route="[^"]*"/); r = substr($0, RSTART + 7, RLENGTH - 8); cnt[r] = $2 }
     END { for (r in cnt) if (cnt[r] > 0 && r ~ /desk|members/) { n = split(r, p, "/"); printf "%s %.1f; ", p[n], 1000 * sum[r] / cnt[r] } }'
@@ -155,6 +167,11 @@ route_means() {
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 rows=()
+think_ms=0
+# think_for JOURNEYS_PER_S: the mean wait before each request (ms) at which
+# the connections offer about that many journeys a second (6 requests
+# each), less a millisecond for the answer itself.
+think_for() { awk -v c="$conns" -v j="$1" 'BEGIN { t = c * 1000 / (6 * j) - 1; printf "%.2f", t < 0.1 ? 0.1 : t }'; }
 # run_cardex SPEC NAME LABEL [ENV...]
 run_cardex() {
   local spec=$1 name=$2 label=$3
@@ -163,12 +180,12 @@ run_cardex() {
   login_all "$name"
   local out cpu0 cpu1
   cpu0=$(cpu_ticks "$server_pid")
-  out=$(${BENCH_DESK_WRK_PREFIX:-} wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
+  out=$(DESK_THINK_MS="$think_ms" ${BENCH_DESK_WRK_PREFIX:-} wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
     "http://127.0.0.1:$port" -- "$work/codes.$name" "$work/sessions" "$wrk_threads" "$photo" |
     tee "$work/wrk.$label.log" | grep '^RESULT' || true)
   cpu1=$(cpu_ticks "$server_pid")
   local means
-  means=$(route_means)
+  means=$(route_means "$(echo "$label" | tr -c 'A-Za-z0-9=.\n-' _)")
   stop_cardex
   [ -n "$out" ] || { echo "wrk gave no result; see $work/wrk.$label.log" >&2; cat "$work/wrk.$label.log" >&2; exit 1; }
   echo "$label: $out" >&2
@@ -203,11 +220,14 @@ rollup_env() { [ "$1" = off ] && echo "CARDEX_BENCH_NO_ROLLUPS=1" || echo "CARDE
 rollup_label() { [ "$1" = off ] && echo ", roll-ups off" || echo ""; }
 for sync in ${BENCH_DESK_SYNC:-NORMAL FULL}; do
   for mode in "${rollup_modes[@]}"; do
-    db="$work/run.db"
-    rm -f "$db" "$db-wal" "$db-shm"
-    cp "$template" "$db"
-    run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")" \
-      "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
+    for pace in "" ${BENCH_DESK_PACE-500}; do
+      db="$work/run.db"
+      rm -f "$db" "$db-wal" "$db-shm"
+      cp "$template" "$db"
+      think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
+      run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}" \
+        "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
+    done
   done
 done
 
@@ -229,11 +249,14 @@ if [ "${BENCH_PG:-1}" != 0 ]; then
   for sc in off on; do
     psql -q "$admin" -c "ALTER SYSTEM SET synchronous_commit = $sc" -c "SELECT pg_reload_conf()" >/dev/null
     for mode in "${rollup_modes[@]}"; do
-      run_cardex "$pgspec" pg "cardex, PostgreSQL (synchronous_commit=$sc)$(rollup_label "$mode")" \
-        "$(rollup_env "$mode")"
-      # The next run needs members nobody touched: take the later ones.
-      tail -n +$(( $(wc -l <"$work/codes.pg") / 4 + 1 )) "$work/codes.pg" >"$work/codes.pg.next"
-      mv "$work/codes.pg.next" "$work/codes.pg"
+      for pace in "" ${BENCH_DESK_PACE-500}; do
+        think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
+        run_cardex "$pgspec" pg "cardex, PostgreSQL (synchronous_commit=$sc)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}" \
+          "$(rollup_env "$mode")"
+        # The next run needs members nobody touched: take the later ones.
+        tail -n +$(( $(wc -l <"$work/codes.pg") / 4 + 1 )) "$work/codes.pg" >"$work/codes.pg.next"
+        mv "$work/codes.pg.next" "$work/codes.pg"
+      done
     done
   done
 fi

@@ -18,6 +18,19 @@
 -- send starts a new member's journey. At most one request per member is in
 -- flight, and steps of one member never overtake each other.
 
+-- DESK_THINK_MS (environment; wrk reads whether delay() exists before any
+-- argument reaches the script): when set above 0, each connection waits
+-- a random time, exponential with this mean, before each request, as an
+-- officer does between steps; the load is then what 64 such desks offer,
+-- not the most the server can take. wrk times a request from its sending,
+-- so the wait is not counted in the latency.
+local think_ms = tonumber(os.getenv("DESK_THINK_MS") or "0") or 0
+if think_ms > 0 then
+  function delay()
+    return math.floor(-think_ms * math.log(1 - math.random()) + 0.5)
+  end
+end
+
 local threads = {}
 local next_id = 0
 
@@ -46,6 +59,7 @@ local function be32(n)
 end
 
 function init(args)
+  math.randomseed(1000 + id)
   local nthreads = tonumber(args[3] or "1")  -- `threads` lives in the main state only
   local station_index, stations_seen = {}, 0
   for line in io.lines(args[2]) do

@@ -14,10 +14,17 @@
 // the database, which almost never happens when desks commit all the time.
 // The WAL then grew by about 100 MB a second in the desk benchmark, every
 // append extending the file (the kernel zeroing new pages was a fifth of
-// the server's CPU). So when PASSIVE left more than kRestartFrames behind,
-// a RESTART follows: it holds writers back only while it copies the few
-// frames committed since the PASSIVE and waits for the readers in flight,
-// and the next writer rewinds the WAL, which then stays a few MB long.
+// the server's CPU). So when the WAL holds more than kRestartFrames, a
+// RESTART follows, which holds writers back while it copies what is left
+// and syncs both files, and the next writer rewinds the WAL.
+//
+// That hold is the desks' worst wait, so it is kept short: PASSIVE runs
+// again while the frames committed during the previous one are many (a
+// PASSIVE of 20,000 frames took 60-110 ms, and the desks committed
+// thousands meanwhile), and the RESTART takes the process's write turn
+// instead of polling SQLite's lock with growing sleeps while the WAL grows
+// behind it (which made some RESTARTs copy 25,000 frames and hold the desks
+// 100-400 ms).
 #ifndef CARDEX_SRC_HTTP_CHECKPOINTER_H_
 #define CARDEX_SRC_HTTP_CHECKPOINTER_H_
 
@@ -42,23 +49,39 @@ class Checkpointer {
     }
     cv_.notify_one();
     thread_.join();
-    (void)store_->Exec("PRAGMA wal_checkpoint(PASSIVE)");  // leave a short WAL behind
+    (void)store_->CheckpointWal(Store::WalCheckpointMode::kPassive);  // leave a short WAL behind
   }
 
  private:
   // SQLite's own automatic checkpoint threshold.
   static constexpr int64_t kRestartFrames = 1000;
+  // A PASSIVE that found fewer new frames than this leaves the RESTART
+  // little to copy: about a millisecond of writing next to its two syncs.
+  static constexpr int64_t kCatchUpFrames = 300;
+  static constexpr int kMaxPassives = 6;
 
   void Loop() {
     std::unique_lock lock(mu_);
     while (!cv_.wait_for(lock, period_, [this] { return stop_; })) {
       lock.unlock();
-      auto passive = store_->Query("PRAGMA wal_checkpoint(PASSIVE)");
-      if (passive.ok() && !passive->empty() && passive->Int(0, 1) > kRestartFrames) {
-        (void)store_->Exec("PRAGMA wal_checkpoint(RESTART)");
-      }
+      CheckpointOnce();
       lock.lock();
     }
+  }
+
+  void CheckpointOnce() {
+    using Mode = Store::WalCheckpointMode;
+    auto passive = store_->CheckpointWal(Mode::kPassive);
+    if (!passive.ok() || passive->log_frames <= kRestartFrames) return;
+    int64_t log = passive->log_frames;
+    for (int i = 1; i < kMaxPassives; ++i) {
+      auto again = store_->CheckpointWal(Mode::kPassive);
+      if (!again.ok()) return;
+      const int64_t grown = again->log_frames - log;
+      log = again->log_frames;
+      if (grown < kCatchUpFrames) break;
+    }
+    (void)store_->CheckpointWal(Mode::kRestart);
   }
 
   std::unique_ptr<Store> store_;

@@ -60,6 +60,7 @@ class SqliteStore final : public Store {
   Status EndBulkLoad(RecordKind kind) override;
   Status BeginSoloWrite() override;
   Status EndSoloWrite() override;
+  Result<WalState> CheckpointWal(WalCheckpointMode mode) override;
 
   Result<int64_t> CurrentRevision() override;
   Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) override;

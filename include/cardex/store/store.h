@@ -169,6 +169,26 @@ class Store : public SqlSession {
   virtual Status EndSoloWrite() { return Status::Ok(); }
   virtual Status EndBulkLoad(RecordKind) { return Status::Ok(); }
 
+  // Copying SQLite's write-ahead log back into the database file, for a
+  // process that turned automatic checkpoints off to keep them away from
+  // its requests (the server's checkpointer). PostgreSQL: does nothing.
+  struct WalState {
+    int64_t log_frames = 0;           // frames in the WAL when it started
+    int64_t checkpointed_frames = 0;  // of which now in the database file
+  };
+  enum class WalCheckpointMode {
+    // As many frames as the readers allow; never waits for anyone.
+    kPassive,
+    // Every frame, then waits for the readers, so that the next writer
+    // starts the WAL over from its beginning. It first takes this process's
+    // write turn (the one Begin() waits at), so writers in this process wait
+    // for it exactly as long as it runs, instead of both sides polling
+    // SQLite's lock with growing sleeps; writers in other processes are
+    // waited for as usual (the busy timeout).
+    kRestart,
+  };
+  virtual Result<WalState> CheckpointWal(WalCheckpointMode) { return WalState{}; }
+
   // --- Schema v2: change revisions and reconciliation (issue 3). ---
 
   // The store-wide change counter. Each write transaction that upserts
