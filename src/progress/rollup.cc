@@ -135,7 +135,7 @@ Status WriteCounts(Store& store, const std::map<Key, int64_t>& counts, bool add)
 }
 
 struct Stamp {
-  int64_t revision = 0, reconcile_run = 0, units = 0, plan_run = 0;
+  int64_t revision = 0, reconcile_run = 0, units_version = 0, plan_run = 0;
   bool operator==(const Stamp&) const = default;
 };
 
@@ -144,11 +144,14 @@ Result<Stamp> CurrentStamp(Store& store) {
   CARDEX_ASSIGN_OR_RETURN(s.revision, store.CurrentRevision());
   CARDEX_ASSIGN_OR_RETURN(const std::optional<ReconcileRun> run, store.LastReconcileRun());
   s.reconcile_run = run ? run->run_id : 0;
-  CARDEX_ASSIGN_OR_RETURN(SqlRows units, store.Query("SELECT COUNT(*) FROM units"));
-  s.units = units.Int(0, 0);
-  CARDEX_ASSIGN_OR_RETURN(SqlRows plan,
-                          store.Query("SELECT value FROM settings WHERE key = 'last_plan_run'"));
-  s.plan_run = plan.empty() ? 0 : plan.Int(0, 0);
+  // The tree's version (schema v10: the database bumps it on every change
+  // of the tree) and the last plan run, one row read each.
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT (SELECT version FROM units_version WHERE id = 1),"
+                  " (SELECT value FROM settings WHERE key = 'last_plan_run')"));
+  s.units_version = rows.IsNull(0, 0) ? 0 : rows.Int(0, 0);
+  s.plan_run = rows.IsNull(0, 1) ? 0 : rows.Int(0, 1);
   return s;
 }
 
@@ -163,7 +166,7 @@ Result<std::optional<Stamp>> StoredStamp(Store& store) {
     const std::string_view metric = rows.Text(i, 0);
     if (metric == "revision") s.revision = rows.Int(i, 1);
     if (metric == "reconcile_run") s.reconcile_run = rows.Int(i, 1);
-    if (metric == "units") s.units = rows.Int(i, 1);
+    if (metric == "units_version") s.units_version = rows.Int(i, 1);
     if (metric == "plan_run") s.plan_run = rows.Int(i, 1);
   }
   return std::optional<Stamp>(s);
@@ -354,7 +357,7 @@ Status Rebuild(Store& store) {
   counts[{"stamp", "", "revision"}] = stamp.revision;
   counts[{"stamp", "", "plan_run"}] = stamp.plan_run;
   counts[{"stamp", "", "reconcile_run"}] = stamp.reconcile_run;
-  counts[{"stamp", "", "units"}] = stamp.units;
+  counts[{"stamp", "", "units_version"}] = stamp.units_version;
   // A zero stamp value is not written; StoredStamp reads it back as 0. The
   // row that is always written marks that a rebuild happened, and its value
   // names this generation of the counters (ChainCache).

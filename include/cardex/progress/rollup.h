@@ -29,10 +29,13 @@
 // reconciliation verdicts, resolution) and the unit tree. Rebuild()
 // recomputes every counter from the members; EnsureCurrent() runs it when
 // the store changed under the counters since they were built (the store's
-// revision, the last reconciliation run, or the number of units differ from
-// the stamp Rebuild left), so a reader after an import or a reconciliation
-// pays one rebuild and the following readers none. A unit moved to another
-// parent with no unit added or removed is not noticed: call Rebuild().
+// revision, the last reconciliation run, the last plan run, or the unit
+// tree's version differ from the stamp Rebuild left), so a reader after an
+// import, a reconciliation or a change of the tree pays one rebuild and the
+// following readers none. The tree's version (schema v10) is bumped by the
+// database itself on every insert or delete of a unit and every change of
+// a unit's code or parent, so a unit moved to another parent is noticed
+// too; reading the stamp is a few single-row reads, never a scan.
 //
 // Thread safety: functions take the caller's Store (one per thread).
 #ifndef CARDEX_PROGRESS_ROLLUP_H_
