@@ -248,23 +248,41 @@ std::string StateMetric(ExchangeState state, std::string_view reason) {
   return metric;
 }
 
+std::string_view MemberFactsJoin() {
+  return " LEFT JOIN reconcile_results r ON r.member_no = m.member_no";
+}
+
+std::string_view MemberFactsColumns() {
+  static const std::string columns = "CASE WHEN " + std::string(kToExchange) + " THEN 1 ELSE 0 END, " +
+                                     std::string(GenerationSql());
+  return columns;
+}
+
+std::string_view GenerationSql() {
+  return "(SELECT value FROM progress_counts WHERE scope = 'stamp' AND code = '' AND metric = 'rebuilt')";
+}
+
 Status OnStateChange(Store& store, const StateChange& change) {
   if (RollupsOff()) return Status::Ok();
-  // The member, whether they count, and the counters' generation (the
-  // chain cache's key) in one round trip.
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows member,
-      store.Query("SELECT m.unit_code, CASE WHEN " + std::string(kToExchange) +
-                      " THEN 1 ELSE 0 END, (SELECT value FROM progress_counts"
-                      " WHERE scope = 'stamp' AND code = '' AND metric = 'rebuilt')"
-                      " FROM members m"
-                      " LEFT JOIN reconcile_results r ON r.member_no = m.member_no"
-                      " WHERE m.member_no = ?",
-                  {change.member_no}));
-  if (member.empty()) return Status::NotFound("no member " + std::string(change.member_no));
-  if (member.Int(0, 1) == 0) return Status::Ok();
+  MemberFacts read;
+  const MemberFacts* facts = change.facts;
+  if (facts == nullptr) {
+    // The member, whether they count, and the counters' generation in one
+    // round trip.
+    CARDEX_ASSIGN_OR_RETURN(
+        SqlRows member,
+        store.Query("SELECT m.unit_code, " + std::string(MemberFactsColumns()) + " FROM members m" +
+                        std::string(MemberFactsJoin()) + " WHERE m.member_no = ?",
+                    {change.member_no}));
+    if (member.empty()) return Status::NotFound("no member " + std::string(change.member_no));
+    read.unit_code = std::string(member.Text(0, 0));
+    read.to_exchange = member.Int(0, 1) != 0;
+    read.generation = member.IsNull(0, 2) ? 0 : member.Int(0, 2);
+    facts = &read;
+  }
+  if (!facts->to_exchange) return Status::Ok();
   CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> chain,
-                          CachedChain(store, member.Text(0, 0), member.Int(0, 2)));
+                          CachedChain(store, facts->unit_code, facts->generation));
 
   // Net deltas in key order: every writer locks counter rows in the same
   // order, so two transactions cannot wait on each other.
