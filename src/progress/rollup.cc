@@ -393,9 +393,17 @@ Result<bool> EnsureCurrent(Store& store) {
 }
 
 Result<Figures> UnitFigures(Store& store, std::string_view unit_code) {
-  CARDEX_ASSIGN_OR_RETURN(SqlRows unit, store.Query("SELECT 1 FROM units WHERE code = ?", {unit_code}));
-  if (unit.empty()) return Status::NotFound("no unit " + std::string(unit_code));
-  return ReadFigures(store, "unit", unit_code);
+  // The unit and its counters in one query: no row, no unit; one row with
+  // no metric, a unit with no counter (all zero).
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT c.metric, c.value FROM units u"
+                  " LEFT JOIN progress_counts c ON c.scope = 'unit' AND c.code = u.code"
+                  " WHERE u.code = ?",
+                  {unit_code}));
+  if (rows.empty()) return Status::NotFound("no unit " + std::string(unit_code));
+  if (rows.size() == 1 && rows.IsNull(0, 0)) return Figures{};
+  return FromRows(rows, 0, 1, 0, rows.size());
 }
 
 Result<Figures> StationFigures(Store& store, std::string_view station_code) {

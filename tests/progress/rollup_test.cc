@@ -386,6 +386,20 @@ TEST_P(RollupTest, UnknownUnitIsNotFound) {
   EXPECT_EQ(UnitFigures(*store_, "NOPE").status().code(), StatusCode::kNotFound);
 }
 
+// A unit with no member has no counter row: zero figures, not kNotFound.
+TEST_P(RollupTest, AUnitWithNoMemberHasZeroFigures) {
+  ASSERT_TRUE(store_->UpsertUnits(std::vector<Unit>{{"P.C", "P", "commune", "Xã C"}}).ok());
+  ASSERT_TRUE(EnsureCurrent(*store_).ok());
+  auto empty = UnitFigures(*store_, "P.C");
+  ASSERT_TRUE(empty.ok()) << empty.status().message();
+  EXPECT_EQ(empty->to_exchange, 0);
+  EXPECT_TRUE(empty->by_state.empty());
+  EXPECT_TRUE(empty->corrections_by_day.empty());
+  auto p = UnitFigures(*store_, "P");
+  ASSERT_TRUE(p.ok());
+  EXPECT_GT(p->to_exchange, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Progress, RollupTest, testing::kBothBackends, testing::BackendName);
 
 }  // namespace
