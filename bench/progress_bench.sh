@@ -7,6 +7,11 @@
 #   BENCH_PG=0      skips PostgreSQL
 #   BENCH_SQLITE=0  skips SQLite
 #
+# Above 2,000,000 members the SQL over the members takes seconds a run, so
+# unless the options name --sql-runs the script passes --sql-runs 3,3,10
+# (province, commune, cell; the roll-up reads keep their 1000 runs): a
+# national run (5,600,000) then takes minutes per engine, plus the load.
+#
 # Makes the data once (cardex gen, lam-dong preset; kept under
 # build/bench-progress/data-MEMBERS), imports units and members into a fresh
 # database per engine (SQLite: a template kept beside the data and copied per
@@ -28,6 +33,11 @@ data=$work/data-$members
 if [ ! -s "$data/members.csv" ]; then
   echo "generating $members members" >&2
   "$cardex" gen --preset lam-dong --members "$members" --citizens "$((members * 2))" --out "$data" > /dev/null
+fi
+
+opts=("${@:3}")
+if [ "$members" -gt 2000000 ] && [[ " ${opts[*]} " != *" --sql-runs "* ]]; then
+  opts+=(--sql-runs 3,3,10)
 fi
 
 pg_dir=""
@@ -84,7 +94,7 @@ if [ "${BENCH_SQLITE:-1}" != 0 ]; then
   cp "$template" "$db"
   echo "### SQLite"
   echo
-  "$bench" --db "$db" "${@:3}"
+  "$bench" --db "$db" "${opts[@]}"
   echo
 fi
 
@@ -102,5 +112,5 @@ if [ "${BENCH_PG:-1}" != 0 ]; then
   psql -q "$pgspec" -c "VACUUM ANALYZE" > /dev/null
   echo "### PostgreSQL"
   echo
-  "$bench" --db "$pgspec" "${@:3}"
+  "$bench" --db "$pgspec" "${opts[@]}"
 fi

@@ -18,7 +18,12 @@
 //              children's curves are left out).
 //
 // Usage: progress_speed --db SPEC [--runs N] [--steps N] [--sql 0]
-// (--sql 0 skips the SQL side: for profiling the roll-up reads)
+//                       [--sql-runs P,C,L]
+// (--sql 0 skips the SQL side: for profiling the roll-up reads;
+// --sql-runs caps the SQL side's runs of the figures read per level,
+// province, commune, cell (default 5,50,200; the dashboard page runs a
+// quarter, at least 1): at national scale one province GROUP BY takes
+// seconds. The roll-up side keeps --runs.)
 // The database holds an imported campaign (bench/progress_bench.sh makes
 // one). The bench writes: it rebuilds the roll-ups and applies --steps
 // `invite` steps to members who have no exchange row yet.
@@ -179,14 +184,20 @@ int main(int argc, char** argv) {
   std::string db;
   int runs = 1000, steps = 2000;
   bool with_sql = true;
+  int sql_caps[3] = {5, 50, 200};
   for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--sql-runs") &&
+        std::sscanf(argv[i + 1], "%d,%d,%d", &sql_caps[0], &sql_caps[1], &sql_caps[2]) != 3) {
+      std::fprintf(stderr, "progress_speed: --sql-runs takes P,C,L (three counts)\n");
+      return 2;
+    }
     if (!std::strcmp(argv[i], "--db")) db = argv[i + 1];
     if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--steps")) steps = std::atoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--sql")) with_sql = std::atoi(argv[i + 1]) != 0;
   }
   if (db.empty()) {
-    std::fprintf(stderr, "usage: progress_speed --db SPEC [--runs N] [--steps N]\n");
+    std::fprintf(stderr, "usage: progress_speed --db SPEC [--runs N] [--steps N] [--sql 0] [--sql-runs P,C,L]\n");
     return 2;
   }
   auto opened = cardex::OpenStore(db);
@@ -213,9 +224,9 @@ int main(int argc, char** argv) {
     const std::vector<std::string>* codes;
     int sql_runs;
   };
-  const Level levels[] = {{"the province (all members)", &roots, 5},
-                          {"a random commune", &communes, 50},
-                          {"a random cell", &cells, 200}};
+  const Level levels[] = {{"the province (all members)", &roots, sql_caps[0]},
+                          {"a random commune", &communes, sql_caps[1]},
+                          {"a random cell", &cells, sql_caps[2]}};
 
   std::printf("%lld members, %zu units, backend %s\n\n", static_cast<long long>(*members),
               roots.size() + communes.size() + cells.size(), std::string(store.backend()).c_str());
@@ -259,7 +270,7 @@ int main(int argc, char** argv) {
                       "SELECT m.member_no FROM members m LEFT JOIN exchange e ON e.member_no = m.member_no"
                       " WHERE e.member_no IS NULL AND m.status = 'official' ORDER BY m.member_no");
   std::shuffle(listed.begin(), listed.end(), rng);
-  std::vector<double> step_ms, counter_ms, submit_ms;
+  std::vector<double> step_ms, counter_ms, given_ms, submit_ms;
   for (int i = 0; i < steps && i < static_cast<int>(listed.size()); ++i) {
     // The counter update alone, rolled back.
     if (auto s = store.Begin(); !s.ok()) Die(s);
@@ -268,6 +279,21 @@ int main(int argc, char** argv) {
                                          "", "S"};
     if (auto s = cardex::progress::OnStateChange(store, change); !s.ok()) Die(s);
     counter_ms.push_back(Ms(Clock::now() - t));
+    if (auto s = store.Rollback(); !s.ok()) Die(s);
+    // The same with the member's facts given, as ApplyStep gives them
+    // (read with the member's exchange row): the writes alone.
+    auto read = store.Query("SELECT m.unit_code, " + std::string(cardex::progress::MemberFactsColumns()) +
+                                " FROM members m" + std::string(cardex::progress::MemberFactsJoin()) +
+                                " WHERE m.member_no = ?",
+                            {std::string_view(listed[i])});
+    if (!read.ok()) Die(read.status());
+    const cardex::progress::MemberFacts facts{std::string(read->Text(0, 0)), read->Int(0, 1) != 0,
+                                              read->Int(0, 2)};
+    if (auto s = store.Begin(); !s.ok()) Die(s);
+    t = Clock::now();
+    change.facts = &facts;
+    if (auto s = cardex::progress::OnStateChange(store, change); !s.ok()) Die(s);
+    given_ms.push_back(Ms(Clock::now() - t));
     if (auto s = store.Rollback(); !s.ok()) Die(s);
     // A submit (into a received state): the counter rows and the day's
     // rows (progress/daily.h), rolled back.
@@ -289,8 +315,9 @@ int main(int argc, char** argv) {
     if (!out.ok()) Die(out.status());
     step_ms.push_back(Ms(Clock::now() - t));
   }
-  // The staleness check every page pays before reading (its unit count
-  // is a scan of the units table).
+  // The staleness check every page pays before reading (single-row reads:
+  // the revision, the last reconciliation and plan runs, the tree's
+  // version).
   std::vector<double> ensure_ms;
   bool stale = false;
   for (int r = 0; r < std::max(1, runs / 4); ++r) {
@@ -304,6 +331,8 @@ int main(int argc, char** argv) {
   std::printf("| Rebuild (every counter from the members) | %.1f | | 1 |\n", rebuild_ms);
   std::printf("| OnStateChange alone (counter rows of the cell and its ancestors) | %.3f | %.3f | %zu |\n",
               Percentile(counter_ms, 0.5), Percentile(counter_ms, 0.99), counter_ms.size());
+  std::printf("| OnStateChange given the member's facts (as ApplyStep gives them: no read) | %.3f | %.3f | %zu |\n",
+              Percentile(given_ms, 0.5), Percentile(given_ms, 0.99), given_ms.size());
   std::printf("| OnStateChange of a submit (counter rows and the day's rows) | %.3f | %.3f | %zu |\n",
               Percentile(submit_ms, 0.5), Percentile(submit_ms, 0.99), submit_ms.size());
   std::printf("| a whole desk step, committed (ApplyStepAtomically, counters included) | %.3f | %.3f | %zu |\n",

@@ -135,7 +135,7 @@ Status WriteCounts(Store& store, const std::map<Key, int64_t>& counts, bool add)
 }
 
 struct Stamp {
-  int64_t revision = 0, reconcile_run = 0, units = 0, plan_run = 0;
+  int64_t revision = 0, reconcile_run = 0, units_version = 0, plan_run = 0;
   bool operator==(const Stamp&) const = default;
 };
 
@@ -144,11 +144,14 @@ Result<Stamp> CurrentStamp(Store& store) {
   CARDEX_ASSIGN_OR_RETURN(s.revision, store.CurrentRevision());
   CARDEX_ASSIGN_OR_RETURN(const std::optional<ReconcileRun> run, store.LastReconcileRun());
   s.reconcile_run = run ? run->run_id : 0;
-  CARDEX_ASSIGN_OR_RETURN(SqlRows units, store.Query("SELECT COUNT(*) FROM units"));
-  s.units = units.Int(0, 0);
-  CARDEX_ASSIGN_OR_RETURN(SqlRows plan,
-                          store.Query("SELECT value FROM settings WHERE key = 'last_plan_run'"));
-  s.plan_run = plan.empty() ? 0 : plan.Int(0, 0);
+  // The tree's version (schema v10: the database bumps it on every change
+  // of the tree) and the last plan run, one row read each.
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT (SELECT version FROM units_version WHERE id = 1),"
+                  " (SELECT value FROM settings WHERE key = 'last_plan_run')"));
+  s.units_version = rows.IsNull(0, 0) ? 0 : rows.Int(0, 0);
+  s.plan_run = rows.IsNull(0, 1) ? 0 : rows.Int(0, 1);
   return s;
 }
 
@@ -163,7 +166,7 @@ Result<std::optional<Stamp>> StoredStamp(Store& store) {
     const std::string_view metric = rows.Text(i, 0);
     if (metric == "revision") s.revision = rows.Int(i, 1);
     if (metric == "reconcile_run") s.reconcile_run = rows.Int(i, 1);
-    if (metric == "units") s.units = rows.Int(i, 1);
+    if (metric == "units_version") s.units_version = rows.Int(i, 1);
     if (metric == "plan_run") s.plan_run = rows.Int(i, 1);
   }
   return std::optional<Stamp>(s);
@@ -245,23 +248,41 @@ std::string StateMetric(ExchangeState state, std::string_view reason) {
   return metric;
 }
 
+std::string_view MemberFactsJoin() {
+  return " LEFT JOIN reconcile_results r ON r.member_no = m.member_no";
+}
+
+std::string_view MemberFactsColumns() {
+  static const std::string columns = "CASE WHEN " + std::string(kToExchange) + " THEN 1 ELSE 0 END, " +
+                                     std::string(GenerationSql());
+  return columns;
+}
+
+std::string_view GenerationSql() {
+  return "(SELECT value FROM progress_counts WHERE scope = 'stamp' AND code = '' AND metric = 'rebuilt')";
+}
+
 Status OnStateChange(Store& store, const StateChange& change) {
   if (RollupsOff()) return Status::Ok();
-  // The member, whether they count, and the counters' generation (the
-  // chain cache's key) in one round trip.
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows member,
-      store.Query("SELECT m.unit_code, CASE WHEN " + std::string(kToExchange) +
-                      " THEN 1 ELSE 0 END, (SELECT value FROM progress_counts"
-                      " WHERE scope = 'stamp' AND code = '' AND metric = 'rebuilt')"
-                      " FROM members m"
-                      " LEFT JOIN reconcile_results r ON r.member_no = m.member_no"
-                      " WHERE m.member_no = ?",
-                  {change.member_no}));
-  if (member.empty()) return Status::NotFound("no member " + std::string(change.member_no));
-  if (member.Int(0, 1) == 0) return Status::Ok();
+  MemberFacts read;
+  const MemberFacts* facts = change.facts;
+  if (facts == nullptr) {
+    // The member, whether they count, and the counters' generation in one
+    // round trip.
+    CARDEX_ASSIGN_OR_RETURN(
+        SqlRows member,
+        store.Query("SELECT m.unit_code, " + std::string(MemberFactsColumns()) + " FROM members m" +
+                        std::string(MemberFactsJoin()) + " WHERE m.member_no = ?",
+                    {change.member_no}));
+    if (member.empty()) return Status::NotFound("no member " + std::string(change.member_no));
+    read.unit_code = std::string(member.Text(0, 0));
+    read.to_exchange = member.Int(0, 1) != 0;
+    read.generation = member.IsNull(0, 2) ? 0 : member.Int(0, 2);
+    facts = &read;
+  }
+  if (!facts->to_exchange) return Status::Ok();
   CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> chain,
-                          CachedChain(store, member.Text(0, 0), member.Int(0, 2)));
+                          CachedChain(store, facts->unit_code, facts->generation));
 
   // Net deltas in key order: every writer locks counter rows in the same
   // order, so two transactions cannot wait on each other.
@@ -354,7 +375,7 @@ Status Rebuild(Store& store) {
   counts[{"stamp", "", "revision"}] = stamp.revision;
   counts[{"stamp", "", "plan_run"}] = stamp.plan_run;
   counts[{"stamp", "", "reconcile_run"}] = stamp.reconcile_run;
-  counts[{"stamp", "", "units"}] = stamp.units;
+  counts[{"stamp", "", "units_version"}] = stamp.units_version;
   // A zero stamp value is not written; StoredStamp reads it back as 0. The
   // row that is always written marks that a rebuild happened, and its value
   // names this generation of the counters (ChainCache).
@@ -372,9 +393,17 @@ Result<bool> EnsureCurrent(Store& store) {
 }
 
 Result<Figures> UnitFigures(Store& store, std::string_view unit_code) {
-  CARDEX_ASSIGN_OR_RETURN(SqlRows unit, store.Query("SELECT 1 FROM units WHERE code = ?", {unit_code}));
-  if (unit.empty()) return Status::NotFound("no unit " + std::string(unit_code));
-  return ReadFigures(store, "unit", unit_code);
+  // The unit and its counters in one query: no row, no unit; one row with
+  // no metric, a unit with no counter (all zero).
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT c.metric, c.value FROM units u"
+                  " LEFT JOIN progress_counts c ON c.scope = 'unit' AND c.code = u.code"
+                  " WHERE u.code = ?",
+                  {unit_code}));
+  if (rows.empty()) return Status::NotFound("no unit " + std::string(unit_code));
+  if (rows.size() == 1 && rows.IsNull(0, 0)) return Figures{};
+  return FromRows(rows, 0, 1, 0, rows.size());
 }
 
 Result<Figures> StationFigures(Store& store, std::string_view station_code) {

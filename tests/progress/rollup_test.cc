@@ -354,8 +354,50 @@ TEST_P(RollupTest, ConcurrentDesksKeepTheCountersExact) {
   EXPECT_EQ(p->Count("submitted"), p->to_exchange);
 }
 
+// A cell moved to another commune, no unit added or removed: the tree's
+// version (schema v10) makes the counters stale, the rebuild moves the
+// cell's members, and the desk steps after it count under the new chain.
+TEST_P(RollupTest, AUnitMovedToAnotherParentMakesTheCountersStale) {
+  ASSERT_TRUE(EnsureCurrent(*store_).ok());
+  std::mt19937 rng(11);
+  RandomSteps(rng, 150);
+  auto before = UnitFigures(*store_, "P.B");
+  ASSERT_TRUE(before.ok());
+  auto cell = UnitFigures(*store_, "P.A.2");
+  ASSERT_TRUE(cell.ok());
+  ASSERT_GT(cell->to_exchange, 0);
+  ASSERT_TRUE(store_->UpsertUnits(std::vector<Unit>{{"P.A.2", "P.B", "cell", "Chi bộ A2"}}).ok());
+  auto rebuilt = EnsureCurrent(*store_);
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().message();
+  EXPECT_TRUE(*rebuilt);
+  ExpectEqualsBruteForce();
+  auto after = UnitFigures(*store_, "P.B");
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->to_exchange, before->to_exchange + cell->to_exchange);
+  auto again = EnsureCurrent(*store_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(*again);
+  RandomSteps(rng, 150);
+  ExpectEqualsBruteForce();
+  ExpectDailyEqualsEvents();
+}
+
 TEST_P(RollupTest, UnknownUnitIsNotFound) {
   EXPECT_EQ(UnitFigures(*store_, "NOPE").status().code(), StatusCode::kNotFound);
+}
+
+// A unit with no member has no counter row: zero figures, not kNotFound.
+TEST_P(RollupTest, AUnitWithNoMemberHasZeroFigures) {
+  ASSERT_TRUE(store_->UpsertUnits(std::vector<Unit>{{"P.C", "P", "commune", "Xã C"}}).ok());
+  ASSERT_TRUE(EnsureCurrent(*store_).ok());
+  auto empty = UnitFigures(*store_, "P.C");
+  ASSERT_TRUE(empty.ok()) << empty.status().message();
+  EXPECT_EQ(empty->to_exchange, 0);
+  EXPECT_TRUE(empty->by_state.empty());
+  EXPECT_TRUE(empty->corrections_by_day.empty());
+  auto p = UnitFigures(*store_, "P");
+  ASSERT_TRUE(p.ok());
+  EXPECT_GT(p->to_exchange, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Progress, RollupTest, testing::kBothBackends, testing::BackendName);

@@ -147,6 +147,18 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
                          "follow_ups", "progress_corrections"}) {
     ASSERT_EQ(Raw(std::string("DROP TABLE ") + v9), 0) << v9;
   }
+  // v10: the units' version table, its triggers (on units, so they outlive
+  // the table) and PostgreSQL's trigger function.
+  ASSERT_EQ(Raw("DROP TABLE units_version"), 0);
+  if (Postgres()) {
+    ASSERT_EQ(Raw("DROP TRIGGER units_version_change ON units"), 0);
+    ASSERT_EQ(Raw("DROP TRIGGER units_version_truncate ON units"), 0);
+    ASSERT_EQ(Raw("DROP FUNCTION units_version_bump()"), 0);
+  } else {
+    for (const char* t : {"units_version_insert", "units_version_delete", "units_version_update"}) {
+      ASSERT_EQ(Raw(std::string("DROP TRIGGER ") + t), 0) << t;
+    }
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

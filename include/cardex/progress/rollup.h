@@ -29,10 +29,13 @@
 // reconciliation verdicts, resolution) and the unit tree. Rebuild()
 // recomputes every counter from the members; EnsureCurrent() runs it when
 // the store changed under the counters since they were built (the store's
-// revision, the last reconciliation run, or the number of units differ from
-// the stamp Rebuild left), so a reader after an import or a reconciliation
-// pays one rebuild and the following readers none. A unit moved to another
-// parent with no unit added or removed is not noticed: call Rebuild().
+// revision, the last reconciliation run, the last plan run, or the unit
+// tree's version differ from the stamp Rebuild left), so a reader after an
+// import, a reconciliation or a change of the tree pays one rebuild and the
+// following readers none. The tree's version (schema v10) is bumped by the
+// database itself on every insert or delete of a unit and every change of
+// a unit's code or parent, so a unit moved to another parent is noticed
+// too; reading the stamp is a few single-row reads, never a scan.
 //
 // Thread safety: functions take the caller's Store (one per thread).
 #ifndef CARDEX_PROGRESS_ROLLUP_H_
@@ -89,6 +92,31 @@ struct Figures {
   double MeanCorrectionDays(const Date& today) const;
 };
 
+// What OnStateChange must know about the member besides the move: read by
+// OnStateChange itself unless the caller read them already with the
+// member (ApplyStep does, in the one query that reads the member's
+// exchange row: see MemberFactsColumns).
+struct MemberFacts {
+  std::string unit_code;
+  // Whether the member is to exchange (see "What is counted").
+  bool to_exchange = false;
+  // The counters' generation when the facts were read (the chain cache's
+  // key): 0 when no rebuild stamped them yet.
+  int64_t generation = 0;
+};
+
+// SQL for reading MemberFacts with the member. MemberFactsJoin() joins the
+// member's verdict to `members m`; MemberFactsColumns() are two columns
+// over it: to_exchange (0 or 1) and the generation (NULL when none).
+// GenerationSql() is the generation alone, a scalar subquery: a writer
+// that returns it from its own write learns whether a Rebuild ran between
+// its read of the facts and its write (on PostgreSQL, whose Rebuild locks
+// the exchange table, the write waits for it); then the facts may be stale
+// and the caller passes none.
+std::string_view MemberFactsJoin();
+std::string_view MemberFactsColumns();
+std::string_view GenerationSql();
+
 // One member's move, as ApplyStep saw it. `from` is nullopt when the
 // member had no exchange row before this step.
 struct StateChange {
@@ -100,6 +128,10 @@ struct StateChange {
   // When the step happened, UTC "YYYY-MM-DDTHH:MM:SSZ" (the day-by-day
   // curve, daily.h; "" counts it now).
   std::string_view at;
+  // The member's facts when the caller read them (in the same transaction,
+  // under the same generation of the counters); null: OnStateChange
+  // reads them (one query more).
+  const MemberFacts* facts = nullptr;
 };
 
 // Moves the member's counters from the old state to the new one, and for a
