@@ -1,8 +1,11 @@
 #include "cardex/progress/rollup.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <random>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -47,16 +50,19 @@ struct StringHash {
 // random), so a process holding several is served right, if less cached.
 // Between rebuilds the tree is taken as fixed, as the counters already
 // take it (see the header).
+// Handed out, not copied: a desk step reads its chain without allocating.
+using SharedChain = std::shared_ptr<const std::vector<std::string>>;
+
 class ChainCache {
  public:
-  std::optional<std::vector<std::string>> Find(int64_t generation, std::string_view unit) {
+  SharedChain Find(int64_t generation, std::string_view unit) {
     std::lock_guard lock(mu_);
-    if (generation != generation_) return std::nullopt;
+    if (generation != generation_) return nullptr;
     auto it = chains_.find(unit);
-    if (it == chains_.end()) return std::nullopt;
+    if (it == chains_.end()) return nullptr;
     return it->second;
   }
-  void Put(int64_t generation, std::string_view unit, const std::vector<std::string>& chain) {
+  void Put(int64_t generation, std::string_view unit, const SharedChain& chain) {
     std::lock_guard lock(mu_);
     if (generation != generation_) {
       chains_.clear();
@@ -68,7 +74,7 @@ class ChainCache {
  private:
   std::mutex mu_;
   int64_t generation_ = 0;
-  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> chains_;
+  std::unordered_map<std::string, SharedChain, StringHash, std::equal_to<>> chains_;
 };
 
 ChainCache& Chains() {
@@ -79,13 +85,13 @@ ChainCache& Chains() {
 // Chain() through the cache. Generations 0 (no rebuild stamped the
 // counters yet) and 1 (stamped before generations were random: every such
 // database has it) are never cached.
-Result<std::vector<std::string>> CachedChain(Store& store, std::string_view unit_code,
-                                             int64_t generation) {
+Result<SharedChain> CachedChain(Store& store, std::string_view unit_code, int64_t generation) {
   const bool cached = generation > 1;
   if (cached) {
-    if (auto hit = Chains().Find(generation, unit_code)) return std::move(*hit);
+    if (SharedChain hit = Chains().Find(generation, unit_code)) return hit;
   }
-  CARDEX_ASSIGN_OR_RETURN(std::vector<std::string> chain, Chain(store, unit_code));
+  CARDEX_ASSIGN_OR_RETURN(std::vector<std::string> read, Chain(store, unit_code));
+  auto chain = std::make_shared<const std::vector<std::string>>(std::move(read));
   if (cached) Chains().Put(generation, unit_code, chain);
   return chain;
 }
@@ -108,22 +114,30 @@ bool RollupsOff() {
   return off;
 }
 
+// One counter row to write: views into the caller's strings.
+struct CountRow {
+  std::string_view scope, code, metric;
+  int64_t value;
+  auto KeyOf() const { return std::tie(scope, code, metric); }
+};
+
 // Writes the non-zero counts, kInsertBatch rows a statement (a desk step's
-// few deltas are one statement), in key order (the map's), so PostgreSQL
-// locks the rows in that order in every writer. `add`: onto the stored
-// values (a step's deltas); otherwise into an emptied table (Rebuild).
-Status WriteCounts(Store& store, const std::map<Key, int64_t>& counts, bool add) {
-  auto it = counts.begin();
-  while (it != counts.end()) {
+// few deltas are one statement). `rows` must be in key order with each key
+// once, so PostgreSQL locks the rows in that order in every writer. `add`:
+// onto the stored values (a step's deltas); otherwise into an emptied table
+// (Rebuild).
+Status WriteCounts(Store& store, std::span<const CountRow> rows, bool add) {
+  auto it = rows.begin();
+  while (it != rows.end()) {
     std::string sql = "INSERT INTO progress_counts (scope, code, metric, value) VALUES ";
     std::vector<SqlParam> params;
-    for (size_t n = 0; it != counts.end() && n < kInsertBatch; ++it) {
-      if (it->second == 0) continue;
+    for (size_t n = 0; it != rows.end() && n < kInsertBatch; ++it) {
+      if (it->value == 0) continue;
       sql += n++ == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
-      params.emplace_back(std::string_view(std::get<0>(it->first)));
-      params.emplace_back(std::string_view(std::get<1>(it->first)));
-      params.emplace_back(std::string_view(std::get<2>(it->first)));
-      params.emplace_back(it->second);
+      params.emplace_back(it->scope);
+      params.emplace_back(it->code);
+      params.emplace_back(it->metric);
+      params.emplace_back(it->value);
     }
     if (params.empty()) continue;
     if (add) {
@@ -132,6 +146,15 @@ Status WriteCounts(Store& store, const std::map<Key, int64_t>& counts, bool add)
     CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
   }
   return Status::Ok();
+}
+
+Status WriteCounts(Store& store, const std::map<Key, int64_t>& counts, bool add) {
+  std::vector<CountRow> rows;
+  rows.reserve(counts.size());
+  for (const auto& [key, value] : counts) {
+    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), value});
+  }
+  return WriteCounts(store, rows, add);
 }
 
 struct Stamp {
@@ -281,25 +304,39 @@ Status OnStateChange(Store& store, const StateChange& change) {
     facts = &read;
   }
   if (!facts->to_exchange) return Status::Ok();
-  CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> chain,
+  CARDEX_ASSIGN_OR_RETURN(const SharedChain chain,
                           CachedChain(store, facts->unit_code, facts->generation));
 
   // Net deltas in key order: every writer locks counter rows in the same
-  // order, so two transactions cannot wait on each other.
-  std::map<Key, int64_t> deltas;
-  auto add = [&](std::optional<ExchangeState> state, std::string_view reason,
-                 std::string_view station, int64_t sign) {
-    if (!state) return;
-    const std::string metric = StateMetric(*state, reason);
-    for (const std::string& unit : chain) deltas[{"unit", unit, metric}] += sign;
-    if (!station.empty()) deltas[{"station", std::string(station), metric}] += sign;
+  // order, so two transactions cannot wait on each other. A step has at
+  // most a dozen: a sorted vector of views, no allocation per row.
+  const std::string from_metric = change.from ? StateMetric(*change.from, change.from_reason) : "";
+  const std::string to_metric = StateMetric(change.to, change.to_reason);
+  std::vector<CountRow> deltas;
+  deltas.reserve(2 * (chain->size() + 1));
+  auto add = [&](bool present, std::string_view metric, std::string_view station, int64_t sign) {
+    if (!present) return;
+    for (const std::string& unit : *chain) deltas.push_back({"unit", unit, metric, sign});
+    if (!station.empty()) deltas.push_back({"station", station, metric, sign});
   };
-  add(change.from, change.from_reason, change.from_station, -1);
-  add(change.to, change.to_reason, change.to_station, +1);
+  add(change.from.has_value(), from_metric, change.from_station, -1);
+  add(true, to_metric, change.to_station, +1);
+  std::sort(deltas.begin(), deltas.end(),
+            [](const CountRow& a, const CountRow& b) { return a.KeyOf() < b.KeyOf(); });
+  // Merge equal keys (a step that keeps state and place nets to zero).
+  size_t kept = 0;
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    if (kept > 0 && deltas[kept - 1].KeyOf() == deltas[i].KeyOf()) {
+      deltas[kept - 1].value += deltas[i].value;
+    } else {
+      deltas[kept++] = deltas[i];
+    }
+  }
+  deltas.resize(kept);
   CARDEX_RETURN_IF_ERROR(WriteCounts(store, deltas, /*add=*/true));
   // The day-by-day curve (daily.h): a no-op unless the step enters a
   // received or handed-over state.
-  return internal::RecordDaily(store, change, chain);
+  return internal::RecordDaily(store, change, *chain);
 }
 
 Status Rebuild(Store& store) {
