@@ -37,12 +37,27 @@ std::string StatementHead(std::string_view sql) {
   return std::string(sql.substr(start, 40));
 }
 
+// Texts a caller builds per call (a number of rows, say) would prepare one
+// statement each and hold it for the connection's life; past this many
+// statements the rest run unprepared.
+constexpr size_t kMaxPrepared = 256;
+
 }  // namespace
 
 Result<SqlRows> PgStore::Query(std::string_view sql, std::span<const SqlParam> params) {
-  auto cached = numbered_sql_.find(std::string(sql));
-  if (cached == numbered_sql_.end()) {
-    cached = numbered_sql_.emplace(std::string(sql), NumberPlaceholders(sql)).first;
+  const PreparedSql* prepared = nullptr;
+  std::string unprepared;
+  if (auto cached = prepared_.find(sql); cached != prepared_.end()) {
+    prepared = &cached->second;
+  } else if (prepared_.size() < kMaxPrepared) {
+    PreparedSql p{"cardex_" + std::to_string(++prepared_seq_), NumberPlaceholders(sql)};
+    PgResult made(PQprepare(conn_, p.name.c_str(), p.numbered.c_str(), 0, nullptr));
+    if (!made || PQresultStatus(made.get()) != PGRES_COMMAND_OK) {
+      return Error(made.get(), "preparing " + StatementHead(sql));
+    }
+    prepared = &prepared_.emplace(std::string(sql), std::move(p)).first->second;
+  } else {
+    unprepared = NumberPlaceholders(sql);
   }
   std::vector<std::string> text(params.size());
   std::vector<const char*> values(params.size());
@@ -67,8 +82,11 @@ Result<SqlRows> PgStore::Query(std::string_view sql, std::span<const SqlParam> p
         },
         params[i]);
   }
-  PgResult result(PQexecParams(conn_, cached->second.c_str(), static_cast<int>(params.size()),
-                               nullptr, values.data(), lengths.data(), formats.data(), 0));
+  const int n = static_cast<int>(params.size());
+  PgResult result(prepared ? PQexecPrepared(conn_, prepared->name.c_str(), n, values.data(),
+                                            lengths.data(), formats.data(), 0)
+                           : PQexecParams(conn_, unprepared.c_str(), n, nullptr, values.data(),
+                                          lengths.data(), formats.data(), 0));
   ExecStatusType st = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     const char* state = result ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;

@@ -17,6 +17,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -182,7 +183,19 @@ class PgStore final : public Store {
   bool results_cleared_ = false;
   bool results_written_ = false;  // since the clear
   std::string results_max_key_;
-  std::unordered_map<std::string, std::string> numbered_sql_;  // portable SQL -> $n form
+  // Portable SQL, by text, prepared once on this connection (pg_sql.cc):
+  // each later run sends only the statement's name and its parameters, so
+  // the server neither parses nor plans it again. Found by a string_view.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct PreparedSql {
+    std::string name;      // "cardex_<n>"
+    std::string numbered;  // the text with $1, $2, ... placeholders
+  };
+  std::unordered_map<std::string, PreparedSql, SqlHash, std::equal_to<>> prepared_;
+  int prepared_seq_ = 0;
   std::string key_buffer_;  // the batch's keys as an array literal
   // Between BeginReplaceAppointments and EndReplaceAppointments: the rows
   // stream through one COPY, straight into an empty table, else into a
