@@ -92,6 +92,7 @@ class PgStore final : public Store {
   // Portable SQL (pg_sql.cc).
   using SqlSession::Query;
   Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override;
+  Status ExecAndCommit(std::string_view sql, std::span<const SqlParam> params) override;
   // Schema v5: suggestion keys (pg_reconcile.cc).
   Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
                                        const Visitor<CitizenView>& fn) override;
@@ -196,6 +197,10 @@ class PgStore final : public Store {
   };
   std::unordered_map<std::string, PreparedSql, SqlHash, std::equal_to<>> prepared_;
   int prepared_seq_ = 0;
+  // `sql` prepared on this connection; nullptr when the cache is full.
+  Result<const PreparedSql*> Prepare(std::string_view sql);
+  // A failed portable statement's Status (kAlreadyExists for 23505).
+  Status QueryError(const PGresult* result, std::string_view sql) const;
   std::string key_buffer_;  // the batch's keys as an array literal
   // Between BeginReplaceAppointments and EndReplaceAppointments: the rows
   // stream through one COPY, straight into an empty table, else into a
