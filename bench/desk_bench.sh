@@ -4,7 +4,8 @@
 # → check-in → photo → confirm → submit) against `cardex serve`, on SQLite
 # (synchronous=NORMAL, the default, and FULL) and on PostgreSQL, and nginx
 # serving a small static file in the same run as the ceiling of what the
-# machine's loopback HTTP can do. Prints a markdown table.
+# machine's loopback HTTP can do. Prints a markdown table, with the CPU
+# per journey of cardex serve and, for PostgreSQL, of the database server.
 #
 #   bench/desk_bench.sh BUILD_DIR
 #
@@ -197,6 +198,7 @@ run_cardex() {
   stop_cardex
   [ -n "$out" ] || { echo "wrk gave no result; see $work/wrk.$label.log" >&2; cat "$work/wrk.$label.log" >&2; exit 1; }
   echo "$label: $out" >&2
+  echo "  load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   echo "  server mean ms per step: $means" >&2
   local f
   f() { echo "$out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
