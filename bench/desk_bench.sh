@@ -51,10 +51,14 @@ mkdir -p "$work"
 server_pid=""
 nginx_pid=""
 pg_dir=""
+# Without `set -e`: a server that already died (kill fails) or exits
+# non-zero (wait) would otherwise end the trap before the PostgreSQL server
+# is stopped.
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  [ -n "$pg_dir" ] && bash "$root/scripts/pg_test_server.sh" stop "$pg_dir" >/dev/null 2>&1
+  set +e
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+  if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null; fi
+  if [ -n "$pg_dir" ]; then bash "$root/scripts/pg_test_server.sh" stop "$pg_dir" >/dev/null 2>&1; fi
   true
 }
 trap cleanup EXIT
@@ -194,7 +198,7 @@ run_cardex() {
   cpu1=$(cpu_ticks "$server_pid")
   db1=$(db_ticks)
   local means
-  means=$(route_means)
+  means=$(route_means || echo "(no /metrics answer)")
   stop_cardex
   [ -n "$out" ] || { echo "wrk gave no result; see $work/wrk.$label.log" >&2; cat "$work/wrk.$label.log" >&2; exit 1; }
   echo "$label: $out" >&2
