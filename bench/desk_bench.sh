@@ -4,7 +4,8 @@
 # → check-in → photo → confirm → submit) against `cardex serve`, on SQLite
 # (synchronous=NORMAL, the default, and FULL) and on PostgreSQL, and nginx
 # serving a small static file in the same run as the ceiling of what the
-# machine's loopback HTTP can do. Prints a markdown table.
+# machine's loopback HTTP can do. Prints a markdown table, with the CPU
+# per journey of cardex serve and, for PostgreSQL, of the database server.
 #
 #   bench/desk_bench.sh BUILD_DIR
 #
@@ -17,6 +18,7 @@
 #   BENCH_DESK_STATIONS (18)         stations (one logged-in officer each)
 #   BENCH_DESK_PHOTO_BYTES (30000)   size of each uploaded photo
 #   BENCH_PG=0                       skips PostgreSQL
+#   BENCH_SQLITE=0                   skips SQLite
 #   BENCH_DESK_ROLLUPS (both)        `on`, `off` or `both`: serve with the
 #                                    progress roll-ups kept current, with
 #                                    them switched off (CARDEX_BENCH_NO_ROLLUPS,
@@ -60,10 +62,14 @@ mkdir -p "$work"
 server_pid=""
 nginx_pid=""
 pg_dir=""
+# Without `set -e`: a server that already died (kill fails) or exits
+# non-zero (wait) would otherwise end the trap before the PostgreSQL server
+# is stopped.
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  [ -n "$pg_dir" ] && bash "$root/scripts/pg_test_server.sh" stop "$pg_dir" >/dev/null 2>&1
+  set +e
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; fi
+  if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null; fi
+  if [ -n "$pg_dir" ]; then bash "$root/scripts/pg_test_server.sh" stop "$pg_dir" >/dev/null 2>&1; fi
   true
 }
 trap cleanup EXIT
@@ -97,18 +103,26 @@ prepare() {
   roll_ups "$spec"
   $query "SELECT station_code FROM appointments WHERE mode = 'station' GROUP BY station_code
           ORDER BY count(*) DESC, station_code LIMIT $nstations" >"$work/stations.$name"
-  local users=() i=0 list=""
+  local users=() i=0
   while read -r st; do
     i=$((i + 1))
     users+=("desk-$i:station_officer:$st")
-    list+="${list:+,}'$st'"
   done <"$work/stations.$name"
   "$seed" "$spec" "$password" "${users[@]}"
-  # Members in slot order, as they would come to the desks.
-  $query "SELECT member_no || ' ' || station_code || ' ' || invitation_code FROM appointments
-          WHERE mode = 'station' AND station_code IN ($list) ORDER BY slot_start, member_no" \
-    >"$work/codes.$name"
+  untouched_codes "$name" "$query"
   echo "$name: $(wc -l <"$work/codes.$name") invited members at $i stations" >&2
+}
+
+# untouched_codes NAME QUERY: $work/codes.NAME, the invited members of the
+# benchmark's stations (stations.NAME) that no desk has touched yet, in slot
+# order, as they would come to the desks.
+untouched_codes() {
+  local name=$1 query=$2 list
+  list=$(sed "s/.*/'&'/" "$work/stations.$name" | paste -sd,)
+  $query "SELECT a.member_no || ' ' || a.station_code || ' ' || a.invitation_code
+          FROM appointments a WHERE a.mode = 'station' AND a.station_code IN ($list)
+          AND NOT EXISTS (SELECT 1 FROM exchange e WHERE e.member_no = a.member_no)
+          ORDER BY a.slot_start, a.member_no" >"$work/codes.$name"
 }
 
 # roll_ups SPEC: builds the progress roll-ups as a running campaign has
@@ -167,6 +181,20 @@ route_means() {
 # cpu_ticks PID: user + system CPU time the process used so far, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
+# db_ticks: the CPU ticks of the database server's processes (the
+# postmaster $db_pid and its children: backends, WAL writer, checkpointer),
+# 0 without one (SQLite works inside cardex serve). Backends that start
+# during a run count from 0; none ends before the server stops.
+db_pid=""
+db_ticks() {
+  [ -n "$db_pid" ] || { echo 0; return; }
+  local p t=0
+  for p in "$db_pid" $(ps -o pid= --ppid "$db_pid"); do
+    t=$((t + $(cpu_ticks "$p" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+
 rows=()
 think_ms=0
 # think_for JOURNEYS_PER_S: the mean wait before each request (ms) at which
@@ -179,37 +207,38 @@ run_cardex() {
   shift 3
   start_cardex "$spec" "$@"
   login_all "$name"
-  local out cpu0 cpu1
+  local out cpu0 cpu1 db0 db1
   cpu0=$(cpu_ticks "$server_pid")
+  db0=$(db_ticks)
   out=$(DESK_THINK_MS="$think_ms" ${BENCH_DESK_WRK_PREFIX:-} wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
     "http://127.0.0.1:$port" -- "$work/codes.$name" "$work/sessions" "$wrk_threads" "$photo" |
     tee "$work/wrk.$label.log" | grep '^RESULT' || true)
   cpu1=$(cpu_ticks "$server_pid")
+  db1=$(db_ticks)
   local means
-  means=$(route_means "$(echo "$label" | tr -c 'A-Za-z0-9=.\n-' _)")
+  means=$(route_means "$(echo "$label" | tr -c 'A-Za-z0-9=.\n-' _)" || echo "(no /metrics answer)")
   stop_cardex
   [ -n "$out" ] || { echo "wrk gave no result; see $work/wrk.$label.log" >&2; cat "$work/wrk.$label.log" >&2; exit 1; }
   echo "$label: $out" >&2
+  echo "  load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   echo "  server mean ms per step: $means" >&2
   local f
   f() { echo "$out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   # The server's CPU per journey: what the load of a shared machine
   # changes least (journeys/s and the tail follow the CPU left over).
-  local cpu_ms
-  cpu_ms=$(awk -v t="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v j="$(f journeys)" \
-    'BEGIN { printf "%.2f", (j > 0 ? 1000 * t / hz / j : 0) }')
-  rows+=("| $label | $(f journeys_per_s) | $(f requests_per_s) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(($(f non2xx) + $(f socket_errors))) | $(f journeys) | $cpu_ms |")
+  # For PostgreSQL the database's own processes do much of the work that
+  # SQLite does inside the server: their CPU is a column of its own.
+  per_journey() {
+    awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v j="$(f journeys)" \
+      'BEGIN { printf "%.2f", (j > 0 ? 1000 * t / hz / j : 0) }'
+  }
+  local cpu_ms db_ms=""
+  cpu_ms=$(per_journey "$((cpu1 - cpu0))")
+  [ -z "$db_pid" ] || db_ms=$(per_journey "$((db1 - db0))")
+  rows+=("| $label | $(f journeys_per_s) | $(f requests_per_s) | $(f p50_ms) | $(f p99_ms) | $(f max_ms) | $(($(f non2xx) + $(f socket_errors))) | $(f journeys) | $cpu_ms | $db_ms |")
   [ "$(f exhausted)" = 0 ] || echo "WARNING: $label ran out of invited members; raise BENCH_DESK_MEMBERS" >&2
 }
 
-# --- SQLite ---
-template="$work/template.db"
-if [ ! -f "$template" ] || [ ! -f "$work/codes.sqlite" ]; then
-  rm -f "$template" "$template-wal" "$template-shm"
-  prepare "$template" sqlite "sqlite3 $template"
-fi
-roll_ups "$template"  # a template made before the roll-ups existed gets them
-sqlite3 "$template" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 case "${BENCH_DESK_ROLLUPS:-both}" in
   on) rollup_modes=(on) ;;
   off) rollup_modes=(off) ;;
@@ -219,19 +248,6 @@ esac
 # rollup_env MODE: the server's environment for it; rollup_label MODE
 rollup_env() { [ "$1" = off ] && echo "CARDEX_BENCH_NO_ROLLUPS=1" || echo "CARDEX_BENCH_NO_ROLLUPS=0"; }
 rollup_label() { [ "$1" = off ] && echo ", roll-ups off" || echo ""; }
-for sync in ${BENCH_DESK_SYNC:-NORMAL FULL}; do
-  for mode in "${rollup_modes[@]}"; do
-    for pace in "" ${BENCH_DESK_PACE-500}; do
-      db="$work/run.db"
-      rm -f "$db" "$db-wal" "$db-shm"
-      cp "$template" "$db"
-      think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
-      run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}" \
-        "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
-    done
-  done
-done
-
 # restart_after_kill SPEC LABEL [ENV...]: serves SPEC under the journeys'
 # load, kills the server with SIGKILL in the middle of it, and times the
 # restart until /healthz answers (issue 5 asks for under a second). The
@@ -259,11 +275,34 @@ restart_after_kill() {
   stop_cardex
   restart_rows+=("| $label | $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') |")
 }
+# --- SQLite ---
+if [ "${BENCH_SQLITE:-1}" != 0 ]; then
+  template="$work/template.db"
+  if [ ! -f "$template" ] || [ ! -f "$work/codes.sqlite" ]; then
+    rm -f "$template" "$template-wal" "$template-shm"
+    prepare "$template" sqlite "sqlite3 $template"
+fi
+roll_ups "$template"  # a template made before the roll-ups existed gets them
+sqlite3 "$template" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+for sync in ${BENCH_DESK_SYNC:-NORMAL FULL}; do
+  for mode in "${rollup_modes[@]}"; do
+    for pace in "" ${BENCH_DESK_PACE-500}; do
+      db="$work/run.db"
+      rm -f "$db" "$db-wal" "$db-shm"
+      cp "$template" "$db"
+      think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
+      run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}" \
+        "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
+    done
+  done
+done
 if [ "${BENCH_DESK_RESTART:-1}" != 0 ]; then
   db="$work/run.db"
   rm -f "$db" "$db-wal" "$db-shm"
   cp "$template" "$db"
   restart_after_kill "$db" sqlite "cardex, SQLite" "CARDEX_SQLITE_SYNCHRONOUS=NORMAL"
+fi
+
 fi
 
 # --- PostgreSQL ---
@@ -280,7 +319,19 @@ if [ "${BENCH_PG:-1}" != 0 ]; then
   psql -q "$admin" -c "CREATE DATABASE desk" >/dev/null
   pgspec="${admin%/*}/desk"
   prepare "$pgspec" pg "psql -qAt $pgspec -c"
-  psql -q "$pgspec" -c "CHECKPOINT" >/dev/null
+  # What autovacuum gives a database that has been running for a while:
+  # planner statistics and a visibility map for the freshly loaded tables.
+  # Only those: statistics saying "empty" for the tables the desks fill
+  # (exchange, idempotency_keys, photos...) would make the server's
+  # prepared statements plan sequential scans of them, which autovacuum
+  # corrects only a while into the day (it analyzes a table after about
+  # 10 % of new rows, and never analyzes one that nothing has written).
+  loaded=$(psql -qAt "$pgspec" -c "SELECT string_agg(quote_ident(relname), ', ')
+                                   FROM pg_stat_user_tables WHERE n_live_tup > 0")
+  psql -q "$pgspec" -c "VACUUM ANALYZE $loaded" -c "CHECKPOINT" >/dev/null
+  pg_base=$pg_dir
+  [ -f "$pg_dir/basedir" ] && pg_base=$(cat "$pg_dir/basedir")
+  db_pid=$(head -n 1 "$pg_base/data/postmaster.pid")
   for sc in off on; do
     psql -q "$admin" -c "ALTER SYSTEM SET synchronous_commit = $sc" -c "SELECT pg_reload_conf()" >/dev/null
     for mode in "${rollup_modes[@]}"; do
@@ -288,13 +339,14 @@ if [ "${BENCH_PG:-1}" != 0 ]; then
         think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
         run_cardex "$pgspec" pg "cardex, PostgreSQL (synchronous_commit=$sc)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}" \
           "$(rollup_env "$mode")"
-        # The next run needs members nobody touched: take the later ones.
-        tail -n +$(( $(wc -l <"$work/codes.pg") / 4 + 1 )) "$work/codes.pg" >"$work/codes.pg.next"
-        mv "$work/codes.pg.next" "$work/codes.pg"
+        # The next run needs members nobody touched.
+        untouched_codes pg "psql -qAt $pgspec -c"
+        echo "pg: $(wc -l <"$work/codes.pg") invited members left untouched" >&2
       done
     done
   done
   [ "${BENCH_DESK_RESTART:-1}" = 0 ] || restart_after_kill "$pgspec" pg "cardex, PostgreSQL"
+  db_pid=""
 fi
 
 # print_table [NGINX_ROW]
@@ -303,8 +355,8 @@ print_table() {
   echo "wrk -t $wrk_threads -c $conns -d ${seconds}s on 127.0.0.1; cardex serve --threads $server_threads;" \
     "$(nproc) cores; photo $photo bytes; $members members generated"
   echo
-  echo "| server | journeys/s | requests/s | p50 ms | p99 ms | max ms | errors | journeys | server CPU ms/journey |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| server | journeys/s | requests/s | p50 ms | p99 ms | max ms | errors | journeys | server CPU ms/journey | PostgreSQL CPU ms/journey |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for r in "${rows[@]}"; do echo "$r"; done
   [ -z "${1:-}" ] || echo "$1"
   if [ "${#restart_rows[@]}" -gt 0 ]; then
@@ -364,4 +416,4 @@ kill "$nginx_pid"
 wait "$nginx_pid" 2>/dev/null || true
 nginx_pid=""
 g() { echo "$nout" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-print_table "| nginx, static file (ceiling) | | $(g requests_per_s) | $(g p50_ms) | $(g p99_ms) | $(g max_ms) | $(g errors) | | |"
+print_table "| nginx, static file (ceiling) | | $(g requests_per_s) | $(g p50_ms) | $(g p99_ms) | $(g max_ms) | $(g errors) | | | |"

@@ -96,20 +96,25 @@ bool Allowed(const ScopeResolver& scopes, const Principal& who, Permission what,
 }
 
 Status LoadGroupGrants(Store& store, Principal* who) {
-  who->groups.clear();
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
       store.Query("SELECT m.group_code, u.unit_code FROM group_members m"
                   " LEFT JOIN group_units u ON u.group_code = m.group_code"
                   " WHERE m.login = ? ORDER BY m.group_code, u.unit_code",
                   {std::string_view(who->login)}));
-  for (size_t i = 0; i < rows.size(); ++i) {
-    if (who->groups.empty() || who->groups.back().group_code != rows.Text(i, 0)) {
-      who->groups.push_back({std::string(rows.Text(i, 0)), {}});
-    }
-    if (!rows.IsNull(i, 1)) who->groups.back().units.emplace_back(rows.Text(i, 1));
-  }
+  GroupGrantsFromRows(rows, 0, who);
   return Status::Ok();
+}
+
+void GroupGrantsFromRows(const SqlRows& rows, size_t col, Principal* who) {
+  who->groups.clear();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (rows.IsNull(i, col)) continue;
+    if (who->groups.empty() || who->groups.back().group_code != rows.Text(i, col)) {
+      who->groups.push_back({std::string(rows.Text(i, col)), {}});
+    }
+    if (!rows.IsNull(i, col + 1)) who->groups.back().units.emplace_back(rows.Text(i, col + 1));
+  }
 }
 
 }  // namespace cardex

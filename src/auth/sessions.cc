@@ -45,11 +45,16 @@ Result<SessionInfo> LookupSession(Store& store, std::string_view token, Clock::t
                                   const AuthOptions& options) {
   if (!WellFormed(token)) return Status::Unauthenticated("no such session");
   const std::string hash = Sha256Hex(token);
+  // The account's working groups come in the same round trip (a row per
+  // group and unit; GroupGrantsFromRows), as every request needs them.
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
       store.Query("SELECT s.csrf_token, s.expires_at, u.login, u.display_name, u.role, u.scope, "
-                  "u.disabled FROM sessions s JOIN users u ON u.login = s.login "
-                  "WHERE s.token_hash = ?",
+                  "u.disabled, gm.group_code, gu.unit_code FROM sessions s "
+                  "JOIN users u ON u.login = s.login "
+                  "LEFT JOIN group_members gm ON gm.login = u.login "
+                  "LEFT JOIN group_units gu ON gu.group_code = gm.group_code "
+                  "WHERE s.token_hash = ? ORDER BY gm.group_code, gu.unit_code",
                   {std::string_view(hash)}));
   if (rows.empty()) return Status::Unauthenticated("no such session");
   const std::string now_text = FormatUtc(now);
@@ -66,7 +71,7 @@ Result<SessionInfo> LookupSession(Store& store, std::string_view token, Clock::t
   info.principal.display_name = rows.Text(0, 3);
   info.principal.role = *role;
   info.principal.scope = rows.Text(0, 5);
-  CARDEX_RETURN_IF_ERROR(LoadGroupGrants(store, &info.principal));
+  GroupGrantsFromRows(rows, 7, &info.principal);
   // Slide the idle window, at most once a minute per session.
   if (FormatUtc(now + options.session_idle - std::chrono::minutes(1)) > info.expires_at) {
     info.expires_at = FormatUtc(now + options.session_idle);

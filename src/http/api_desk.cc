@@ -206,13 +206,17 @@ Response PutPhoto(Context& ctx) {
   r.actor = ctx.who().login;
   r.at = intake::UtcNow();
   r.expect_version = version;
-  auto out = intake::ApplyStep(ctx.store, r);
-  if (!out.ok()) return FromStatus(out.status());
+  // The photo goes in before the step: the step takes the row locks every
+  // desk's step needs (roll-up counters, the audit chain's head), held on
+  // PostgreSQL until the commit, so nothing slow should come after it. A
+  // refused step rolls the photo back with it (Idempotent's transaction).
   Status stored = ctx.body_sha256.empty()
                       ? intake::StorePhoto(ctx.store, r.member_no, ctx.request.body, *info, r.actor, r.at)
                       : intake::StorePhoto(ctx.store, r.member_no, ctx.request.body, *info, r.actor,
                                            r.at, ctx.body_sha256);
   if (!stored.ok()) return FromStatus(stored);
+  auto out = intake::ApplyStep(ctx.store, r);
+  if (!out.ok()) return FromStatus(out.status());
   boost::json::object o{{"member_no", r.member_no},
                         {"from", StateName(out->from)},
                         {"state", StateName(out->to)},

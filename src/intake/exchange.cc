@@ -123,18 +123,6 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
     return Status::FailedPrecondition("member " + request.member_no +
                                       " was changed by another desk meanwhile; reload");
   }
-  // The roll-ups move with the state, in the same transaction. The write
-  // returned the counters' generation: when a Rebuild ran since the read
-  // (PostgreSQL: the write waited for it), the facts read before it may be
-  // stale, and OnStateChange reads them again.
-  progress::StateChange change{request.member_no, std::nullopt, current.reason,
-                               current.station_code, next, request.reason,
-                               request.station_code};
-  if (current.version != 0) change.from = current.state;
-  change.at = request.at;
-  const int64_t generation = written.size() == 1 && !written.IsNull(0, 0) ? written.Int(0, 0) : 0;
-  if (generation == facts.generation) change.facts = &facts;
-  CARDEX_RETURN_IF_ERROR(progress::OnStateChange(store, change));
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows event,
       store.Query("INSERT INTO exchange_events (member_no, unit_code, from_state, to_state, reason, "
@@ -143,6 +131,21 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
                    request.station_code, request.at, request.actor}));
   CARDEX_RETURN_IF_ERROR(store.Exec("UPDATE appointments SET status = ? WHERE member_no = ?",
                                     {next_name, request.member_no}));
+  // The roll-ups move with the state, in the same transaction. Their
+  // counter rows and the audit chain's head are what every desk's step
+  // writes: on PostgreSQL a step holds those row locks until it commits,
+  // so they are taken last, after the rows only this member's step writes.
+  // The exchange write returned the counters' generation: when a Rebuild
+  // ran since the read (PostgreSQL: the write waited for it), the facts
+  // read before it may be stale, and OnStateChange reads them again.
+  progress::StateChange change{request.member_no, std::nullopt, current.reason,
+                               current.station_code, next, request.reason,
+                               request.station_code};
+  if (current.version != 0) change.from = current.state;
+  change.at = request.at;
+  const int64_t generation = written.size() == 1 && !written.IsNull(0, 0) ? written.Int(0, 0) : 0;
+  if (generation == facts.generation) change.facts = &facts;
+  CARDEX_RETURN_IF_ERROR(progress::OnStateChange(store, change));
   std::string after(next_name);
   if (!request.reason.empty()) after += " (" + request.reason + ")";
   if (!request.note.empty()) after += ": " + request.note;

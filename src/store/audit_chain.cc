@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <string>
+#include <vector>
 
 namespace cardex {
 namespace {
@@ -65,34 +66,53 @@ std::string NowUtcMillis() {
 }  // namespace
 
 Status AppendChainedAudit(SqlSession& sql, std::string_view head_lock,
-                          std::span<const AuditEntry> entries) {
+                          std::span<const AuditEntry> entries, bool one_statement) {
   if (entries.empty()) return Status::Ok();
   std::string select = "SELECT seq, hash FROM audit_head WHERE id = 1";
   select += head_lock;
   CARDEX_ASSIGN_OR_RETURN(SqlRows head, sql.Query(select));
   if (head.empty()) return Status::Internal("audit_head has no row: the audit chain is damaged");
   int64_t seq = head.Int(0, 0);
-  std::string prev(head.Text(0, 1));
+  // hashes[0] is the head's; entry i links hashes[i] to hashes[i + 1].
+  std::vector<std::string> hashes{std::string(head.Text(0, 1))};
+  hashes.reserve(entries.size() + 1);
   AuditEntry e;
   e.at = NowUtcMillis();
-  for (const AuditEntry& in : entries) {
+  constexpr const char* kInsert =
+      "INSERT INTO audit_log (at, actor, action, subject, before_value, after_value, seq, "
+      "prev_hash, entry_hash) VALUES ";
+  constexpr const char* kRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  constexpr const char* kMoveHead = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1";
+  std::string sql_text = std::string("WITH appended AS (") + kInsert;
+  std::vector<SqlParam> params;
+  params.reserve(9 * entries.size() + 2);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const AuditEntry& in = entries[i];
     e.actor = in.actor;
     e.action = in.action;
     e.subject = in.subject;
     e.before = in.before;
     e.after = in.after;
     ++seq;
-    std::string hash = AuditChainHash(seq, prev, e);
-    CARDEX_RETURN_IF_ERROR(sql.Exec(
-        "INSERT INTO audit_log (at, actor, action, subject, before_value, after_value, seq, "
-        "prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {std::string_view(e.at), std::string_view(e.actor), std::string_view(e.action),
-         std::string_view(e.subject), std::string_view(e.before), std::string_view(e.after), seq,
-         std::string_view(prev), std::string_view(hash)}));
-    prev = std::move(hash);
+    hashes.push_back(AuditChainHash(seq, hashes[i], e));
+    std::initializer_list<SqlParam> row{
+        std::string_view(e.at),        std::string_view(in.actor),  std::string_view(in.action),
+        std::string_view(in.subject),  std::string_view(in.before), std::string_view(in.after),
+        seq,                           std::string_view(hashes[i]), std::string_view(hashes[i + 1])};
+    if (!one_statement) {
+      CARDEX_RETURN_IF_ERROR(sql.Exec(std::string(kInsert) + kRow, row));
+      continue;
+    }
+    if (i > 0) sql_text += ", ";
+    sql_text += kRow;
+    params.insert(params.end(), row);
   }
-  return sql.Exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
-                  {seq, std::string_view(prev)});
+  if (!one_statement) return sql.Exec(kMoveHead, {seq, std::string_view(hashes.back())});
+  sql_text += ") ";
+  sql_text += kMoveHead;
+  params.push_back(seq);
+  params.push_back(std::string_view(hashes.back()));
+  return sql.Query(sql_text, params).status();
 }
 
 }  // namespace store_internal

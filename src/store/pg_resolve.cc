@@ -63,7 +63,8 @@ Status PgStore::UpsertMemberStandard(std::span<const MemberStandard> rows) {
 Status PgStore::AppendAudit(std::span<const AuditEntry> entries) {
   // FOR UPDATE queues concurrent appenders on the head row, so seqs are
   // handed out one after another and audit_id order is seq order.
-  return WriteAtomically([&]() { return AppendChainedAudit(*this, " FOR UPDATE", entries); });
+  return WriteAtomically(
+      [&]() { return AppendChainedAudit(*this, " FOR UPDATE", entries, /*one_statement=*/true); });
 }
 
 Status PgStore::ScanAudit(std::string_view subject, const Visitor<AuditEntry>& fn) {

@@ -248,6 +248,7 @@ bool PgStore::Ping() {
   if (PQstatus(conn_) == CONNECTION_BAD && !TransactionOpen()) {
     PQreset(conn_);
     stages_ready_ = 0;
+    prepared_.clear();  // a new session has none of them
     if (PQstatus(conn_) == CONNECTION_OK) {
       PQsetClientEncoding(conn_, "UTF8");
       PQclear(PQexec(conn_, "SET jit = off"));

@@ -17,6 +17,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -91,6 +92,7 @@ class PgStore final : public Store {
   // Portable SQL (pg_sql.cc).
   using SqlSession::Query;
   Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override;
+  Status ExecAndCommit(std::string_view sql, std::span<const SqlParam> params) override;
   // Schema v5: suggestion keys (pg_reconcile.cc).
   Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
                                        const Visitor<CitizenView>& fn) override;
@@ -182,7 +184,23 @@ class PgStore final : public Store {
   bool results_cleared_ = false;
   bool results_written_ = false;  // since the clear
   std::string results_max_key_;
-  std::unordered_map<std::string, std::string> numbered_sql_;  // portable SQL -> $n form
+  // Portable SQL, by text, prepared once on this connection (pg_sql.cc):
+  // each later run sends only the statement's name and its parameters, so
+  // the server neither parses nor plans it again. Found by a string_view.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  struct PreparedSql {
+    std::string name;      // "cardex_<n>"
+    std::string numbered;  // the text with $1, $2, ... placeholders
+  };
+  std::unordered_map<std::string, PreparedSql, SqlHash, std::equal_to<>> prepared_;
+  int prepared_seq_ = 0;
+  // `sql` prepared on this connection; nullptr when the cache is full.
+  Result<const PreparedSql*> Prepare(std::string_view sql);
+  // A failed portable statement's Status (kAlreadyExists for 23505).
+  Status QueryError(const PGresult* result, std::string_view sql) const;
   std::string key_buffer_;  // the batch's keys as an array literal
   // Between BeginReplaceAppointments and EndReplaceAppointments: the rows
   // stream through one COPY, straight into an empty table, else into a

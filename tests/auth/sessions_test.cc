@@ -63,6 +63,40 @@ TEST_P(SessionsTest, LookupGivesThePrincipalAndCsrf) {
   }
 }
 
+// The working groups come with the session (one read): every group, each
+// with its units in order, a group without units too.
+TEST_P(SessionsTest, LookupGivesTheWorkingGroups) {
+  auto s = CreateSession(*store_, "desk.s1", kNow);
+  ASSERT_TRUE(s.ok());
+  auto none = LookupSession(*store_, s->token, kNow);
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_TRUE(none->principal.groups.empty());
+  for (const char* sql :
+       {"INSERT INTO working_groups VALUES ('G2', 'g2', 'desk.s1', 'U', 't', 'a')",
+        "INSERT INTO working_groups VALUES ('G1', 'g1', 'desk.s1', 'U', 't', 'a')",
+        "INSERT INTO group_members VALUES ('G2', 'desk.s1', 't', 'a')",
+        "INSERT INTO group_members VALUES ('G1', 'desk.s1', 't', 'a')",
+        "INSERT INTO group_members VALUES ('G1', 'someone.else', 't', 'a')",
+        "INSERT INTO group_units VALUES ('G1', 'U.B', 't', 'a')",
+        "INSERT INTO group_units VALUES ('G1', 'U.A', 't', 'a')"}) {
+    ASSERT_TRUE(store_->Exec(sql).ok()) << sql;
+  }
+  auto info = LookupSession(*store_, s->token, kNow);
+  ASSERT_TRUE(info.ok()) << info.status().message();
+  EXPECT_EQ(info->principal.login, "desk.s1");
+  ASSERT_EQ(info->principal.groups.size(), 2u);
+  EXPECT_EQ(info->principal.groups[0].group_code, "G1");
+  EXPECT_EQ(info->principal.groups[0].units, (std::vector<std::string>{"U.A", "U.B"}));
+  EXPECT_EQ(info->principal.groups[1].group_code, "G2");
+  EXPECT_TRUE(info->principal.groups[1].units.empty());
+  // The same as LoadGroupGrants reads on its own.
+  Principal alone;
+  alone.login = "desk.s1";
+  ASSERT_TRUE(LoadGroupGrants(*store_, &alone).ok());
+  ASSERT_EQ(alone.groups.size(), 2u);
+  EXPECT_EQ(alone.groups[0].units, info->principal.groups[0].units);
+}
+
 TEST_P(SessionsTest, IdleSessionsExpireAndActiveOnesSlide) {
   auto s = CreateSession(*store_, "desk.s1", kNow);
   ASSERT_TRUE(s.ok());

@@ -92,6 +92,13 @@ bool Allowed(const ScopeResolver& scopes, const Principal& who, Permission what,
 // v9): one indexed read.
 Status LoadGroupGrants(Store& store, Principal* who);
 
+// Fills who->groups from rows of a read that LEFT JOINs group_members and
+// group_units to the account, ordered by group and unit: column `col` holds
+// the group code (NULL: none), `col + 1` the unit code (NULL: none).
+// LookupSession reads the grants with the session this way, in the same
+// round trip.
+void GroupGrantsFromRows(const SqlRows& rows, size_t col, Principal* who);
+
 }  // namespace cardex
 
 #endif  // CARDEX_AUTH_AUTHORIZE_H_

@@ -118,6 +118,19 @@ class Store : public SqlSession {
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
+  // Runs one last portable SQL statement (sql.h) in the open transaction
+  // and commits it; if the statement fails, the transaction is rolled back
+  // and its error (kAlreadyExists for a taken key) returned. PostgreSQL
+  // sends both in one round trip (a libpq pipeline), which shortens the
+  // time a transaction holds its row locks; the default runs Query, then
+  // Commit.
+  virtual Status ExecAndCommit(std::string_view sql, std::span<const SqlParam> params) {
+    if (auto done = Query(sql, params); !done.ok()) {
+      (void)Rollback();
+      return done.status();
+    }
+    return Commit();
+  }
 
   // Upserts keyed by the record's key: units by code, members by member_no,
   // citizens by citizen_id, stations by code, shifts by (station_code, date,
@@ -322,6 +335,11 @@ class Transaction {
   Status Commit() {
     active_ = false;
     return store_.Commit();
+  }
+  // Store::ExecAndCommit.
+  Status ExecAndCommit(std::string_view sql, std::initializer_list<SqlParam> params) {
+    active_ = false;
+    return store_.ExecAndCommit(sql, std::span<const SqlParam>(params.begin(), params.size()));
   }
 
  private:
