@@ -286,6 +286,9 @@ class Store : public SqlSession {
   virtual Status BeginReplaceAppointments(int64_t plan_run) = 0;
   virtual Status EndReplaceAppointments() = 0;
   // Deletes the appointments of these members; returns how many there were.
+  // The progress roll-ups count appointments as of the last plan run: a
+  // caller takes NextPlanRun() in the same transaction (as catch-up does),
+  // which is what tells them to recount.
   virtual Result<int64_t> DeleteAppointments(std::span<const std::string> member_nos) = 0;
   // The appointments `filter` matches, in (slot_start, station_code,
   // member_no) order, streaming.
