@@ -103,10 +103,7 @@ int64_t NewGeneration() {
   return static_cast<int64_t>(r >> 1) | 2;
 }
 
-// CARDEX_BENCH_NO_ROLLUPS=1: OnStateChange does nothing, so that the desk
-// benchmark can measure what keeping the roll-ups costs. Never in service:
-// the counters go wrong until the next Rebuild().
-bool RollupsOff() {
+bool RollupsOffOnce() {
   static const bool off = [] {
     const char* v = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
     return v != nullptr && std::string_view(v) == "1";
@@ -225,6 +222,8 @@ std::string_view StateOf(std::string_view metric) { return metric.substr(0, metr
 
 }  // namespace
 
+bool RollupsSwitchedOff() { return RollupsOffOnce(); }
+
 int64_t Figures::Count(std::string_view metric) const {
   auto it = by_state.find(metric);
   return it == by_state.end() ? 0 : it->second;
@@ -286,7 +285,7 @@ std::string_view GenerationSql() {
 }
 
 Status OnStateChange(Store& store, const StateChange& change) {
-  if (RollupsOff()) return Status::Ok();
+  if (RollupsSwitchedOff()) return Status::Ok();
   MemberFacts read;
   const MemberFacts* facts = change.facts;
   if (facts == nullptr) {

@@ -140,6 +140,12 @@ struct StateChange {
 // kNotFound when no member has that number.
 Status OnStateChange(Store& store, const StateChange& change);
 
+// True when CARDEX_BENCH_NO_ROLLUPS=1 is set: OnStateChange does nothing,
+// and writers skip what they read or write only for the roll-ups (ApplyStep's
+// facts), so that the desk benchmark measures everything keeping them
+// costs. Never in service: the counters go wrong until the next Rebuild().
+bool RollupsSwitchedOff();
+
 // Moves the member's corrections-open counters after its corrections
 // changed (opened or closed), in the caller's transaction. Called by every
 // writer of `corrections` (intake's wrong-data step, reconcile's
