@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "card.h"
+#include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/intake/exchange.h"
 
@@ -18,7 +19,7 @@ int RunDeliver(const GlobalOptions& global, const DeliverArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
   Store& db = **store;
-  const std::string actor = ActorOrDefault(args.actor), at = intake::UtcNow();
+  const std::string actor = ActorOrDefault(args.actor), at = UtcNowText();
   auto delivered =
       cards::Atomically(db, [&] { return cards::DeliverBatch(db, args.batch, actor, at); });
   if (!delivered.ok()) return Fail(delivered.status());

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "card.h"
+#include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/intake/exchange.h"
 
@@ -19,7 +20,7 @@ int RunHandOver(const GlobalOptions& global, const HandOverArgs& args) {
   if (!store.ok()) return Fail(store.status());
   Store& db = **store;
   cards::HandOverRequest request{args.member, args.card, ActorOrDefault(args.actor),
-                                 intake::UtcNow(), args.station};
+                                 UtcNowText(), args.station};
   Status s = cards::Atomically(db, [&] { return cards::HandOver(db, request); });
   if (!s.ok()) return Fail(s);
   std::printf("card %s handed over to member %s; old card %s retired\n", args.card.c_str(),

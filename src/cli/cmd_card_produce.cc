@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "card.h"
+#include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/intake/exchange.h"
 
@@ -23,7 +24,7 @@ int RunProduce(const GlobalOptions& global, const ProduceArgs& args) {
   cards::ProduceRequest request;
   request.commune_code = args.commune;
   request.actor = ActorOrDefault(args.actor);
-  request.at = intake::UtcNow();
+  request.at = UtcNowText();
   request.issue_date = args.issue_date.empty() ? request.at.substr(0, 10) : args.issue_date;
   auto batch = cards::Atomically(db, [&] { return cards::ProduceBatch(db, request, *key); });
   if (!batch.ok()) return Fail(batch.status());

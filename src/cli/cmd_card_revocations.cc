@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "card.h"
+#include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/cards/revocation_list.h"
 #include "cardex/intake/exchange.h"
@@ -43,7 +44,7 @@ int RunRevocations(const GlobalOptions& global, const RevocationsArgs& args) {
   Store& db = **store;
   const std::string actor = ActorOrDefault(args.actor);
   auto list = cards::Atomically(
-      db, [&] { return cards::PublishRevocationList(db, *key, actor, intake::UtcNow()); });
+      db, [&] { return cards::PublishRevocationList(db, *key, actor, UtcNowText()); });
   if (!list.ok()) return Fail(list.status());
   // Each file is replaced whole; between the two renames a reader finds a
   // list and a signature that do not match, and refuses them.

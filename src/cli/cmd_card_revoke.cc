@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "card.h"
+#include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/intake/exchange.h"
 
@@ -20,7 +21,7 @@ int RunRevoke(const GlobalOptions& global, const RevokeArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
   Store& db = **store;
-  const std::string actor = ActorOrDefault(args.actor), at = intake::UtcNow();
+  const std::string actor = ActorOrDefault(args.actor), at = UtcNowText();
   cards::RevokeRequest request{args.card, args.reason, args.note, actor, at};
   auto r = cards::Atomically(db, [&] { return cards::Revoke(db, request); });
   if (!r.ok()) return Fail(r.status());

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "card.h"
+#include "cardex/core/dates.h"
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/payload.h"
 #include "cardex/cards/revocation_list.h"
@@ -44,7 +45,7 @@ Result<std::optional<std::string>> FindRevoked(const VerifyArgs& args,
   CARDEX_ASSIGN_OR_RETURN(std::string signature, TextOrFile(list_file + ".sig"));
   auto header = cards::VerifyRevocationList(text, signature, key);
   if (!header.ok()) return Status::InvalidArgument(list_file + ": " + header.status().message());
-  const std::string now = args.at.empty() ? intake::UtcNow() : args.at;
+  const std::string now = args.at.empty() ? UtcNowText() : args.at;
   CARDEX_ASSIGN_OR_RETURN(int64_t age, cards::SecondsBetween(header->issued_at, now));
   std::printf("revocation list #%lld issued at %s, %s old, signed by key %s\n",
               static_cast<long long>(header->sequence), header->issued_at.c_str(),

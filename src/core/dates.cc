@@ -116,6 +116,15 @@ Date Date::FromDays(int days_since_1970) {
   return Date(y, m, d);
 }
 
+std::string UtcNowText() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 Date Date::Today() {
   std::time_t now = std::time(nullptr);
   std::tm local{};

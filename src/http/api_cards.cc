@@ -4,6 +4,7 @@
 // declared below and checked by the pipeline.
 #include <boost/json.hpp>
 
+#include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/cards/signing_key.h"
 #include "cardex/intake/exchange.h"
@@ -14,7 +15,7 @@ namespace cardex::http {
 
 namespace {
 
-std::string Today() { return intake::UtcNow().substr(0, 10); }
+std::string Today() { return UtcNowText().substr(0, 10); }
 
 Response Produce(Context& ctx) {
   auto body = JsonBody::Parse(ctx.request.body, {"issue_date"});
@@ -23,7 +24,7 @@ Response Produce(Context& ctx) {
   if (!issue.ok()) return FromStatus(issue.status());
   auto key = ctx.signing_key();
   if (!key.ok()) return FromStatus(key.status());
-  cards::ProduceRequest r{ctx.Param("unit"), ctx.who().login, intake::UtcNow(),
+  cards::ProduceRequest r{ctx.Param("unit"), ctx.who().login, UtcNowText(),
                           issue->empty() ? Today() : *issue};
   auto batch = cards::ProduceBatch(ctx.store, r, *key);
   if (!batch.ok()) return FromStatus(batch.status());
@@ -34,7 +35,7 @@ Response Produce(Context& ctx) {
 Response Deliver(Context& ctx) {
   auto body = JsonBody::Parse(ctx.request.body, {});
   if (!body.ok()) return FromStatus(body.status());
-  auto n = cards::DeliverBatch(ctx.store, ctx.Param("batch_id"), ctx.who().login, intake::UtcNow());
+  auto n = cards::DeliverBatch(ctx.store, ctx.Param("batch_id"), ctx.who().login, UtcNowText());
   if (!n.ok()) return FromStatus(n.status());
   boost::json::object o{{"batch_id", ctx.Param("batch_id")}, {"delivered", *n}};
   return Json(200, boost::json::serialize(o));
@@ -45,7 +46,7 @@ Response HandOver(Context& ctx) {
   if (!body.ok()) return FromStatus(body.status());
   auto card_no = body->String("card_no");
   if (!card_no.ok()) return FromStatus(card_no.status());
-  cards::HandOverRequest r{ctx.Param("member_no"), *card_no, ctx.who().login, intake::UtcNow(),
+  cards::HandOverRequest r{ctx.Param("member_no"), *card_no, ctx.who().login, UtcNowText(),
                            ctx.who().role == Role::kStationOfficer ? ctx.who().scope : ""};
   if (Status s = cards::HandOver(ctx.store, r); !s.ok()) return FromStatus(s);
   boost::json::object o{{"member_no", r.member_no}, {"card_no", r.card_no}, {"state", "handed_over"}};
@@ -70,7 +71,7 @@ Response RevokeCard(Context& ctx) {
   if (card->member_no != ctx.Param("member_no")) {
     return ErrorResponse(409, "failed_precondition", "card " + *card_no + " is not this member's card");
   }
-  auto r = cards::Revoke(ctx.store, {*card_no, *reason, *note, ctx.who().login, intake::UtcNow()});
+  auto r = cards::Revoke(ctx.store, {*card_no, *reason, *note, ctx.who().login, UtcNowText()});
   if (!r.ok()) return FromStatus(r.status());
   auto ex = intake::GetExchange(ctx.store, r->member_no);
   if (!ex.ok()) return FromStatus(ex.status());

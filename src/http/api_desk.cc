@@ -168,7 +168,7 @@ Response Step(Context& ctx, ExchangeStep step, bool takes_reason) {
   r.note = *note;
   r.station_code = StationOf(ctx, *station);
   r.actor = ctx.who().login;
-  r.at = intake::UtcNow();
+  r.at = UtcNowText();
   r.expect_version = *version;
   auto out = intake::ApplyStep(ctx.store, r);
   if (!out.ok()) return FromStatus(out.status());
@@ -204,7 +204,7 @@ Response PutPhoto(Context& ctx) {
   r.step = ExchangeStep::kCapture;
   r.station_code = StationOf(ctx, "");
   r.actor = ctx.who().login;
-  r.at = intake::UtcNow();
+  r.at = UtcNowText();
   r.expect_version = version;
   // The photo goes in before the step: the step takes the row locks every
   // desk's step needs (roll-up counters, the audit chain's head), held on
@@ -245,7 +245,7 @@ Response Book(Context& ctx) {
   if (!station.ok()) return FromStatus(station.status());
   if (!not_before.ok()) return FromStatus(not_before.status());
   intake::BookingRequest b{ctx.Param("member_no"), StationOf(ctx, *station), *not_before,
-                           ctx.who().login, intake::UtcNow()};
+                           ctx.who().login, UtcNowText()};
   auto appt = intake::BookCatchUp(ctx.store, b);
   if (!appt.ok()) return FromStatus(appt.status());
   boost::json::object o{{"member_no", appt->member_no},     {"station", appt->station_code},

@@ -1,7 +1,5 @@
 #include "cardex/intake/exchange.h"
 
-#include <chrono>
-#include <ctime>
 #include <optional>
 
 #include "cardex/progress/rollup.h"
@@ -25,15 +23,6 @@ std::string CorrectionTime(std::string_view utc) {
 }
 
 }  // namespace
-
-std::string UtcNow() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 namespace {
 

@@ -1,7 +1,6 @@
+#include "cardex/core/dates.h"
 #include "cardex/progress/daily.h"
 
-#include <chrono>
-#include <ctime>
 #include <map>
 #include <tuple>
 
@@ -60,15 +59,6 @@ Result<std::vector<DayCount>> ReadDaily(Store& store, std::string_view scope, st
   return ToCounts(rows, 0, rows.size(), 0);
 }
 
-std::string UtcNowText() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 std::string CampaignDay(std::string_view utc_at) {
@@ -97,24 +87,12 @@ Result<std::map<std::string, std::vector<DayCount>, std::less<>>> UnitsDaily(
     Store& store, std::span<const std::string> unit_codes) {
   std::map<std::string, std::vector<DayCount>, std::less<>> out;
   for (const std::string& code : unit_codes) out[code];
-  // In chunks, far below both engines' parameter limits.
-  constexpr size_t kChunk = 400;
-  for (size_t at = 0; at < unit_codes.size(); at += kChunk) {
-    std::string sql = "SELECT code, day, metric, value FROM progress_daily WHERE scope = 'unit' AND code IN (";
-    std::vector<SqlParam> params;
-    for (size_t i = at; i < unit_codes.size() && i < at + kChunk; ++i) {
-      sql += i == at ? "?" : ", ?";
-      params.emplace_back(std::string_view(unit_codes[i]));
-    }
-    sql += ") ORDER BY code, day, metric";
-    CARDEX_ASSIGN_OR_RETURN(SqlRows rows, store.Query(sql, params));
-    size_t begin = 0;
-    for (size_t i = 1; i <= rows.size(); ++i) {
-      if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
-      CARDEX_ASSIGN_OR_RETURN(out[std::string(rows.Text(begin, 0))], ToCounts(rows, begin, i, 1));
-      begin = i;
-    }
-  }
+  CARDEX_RETURN_IF_ERROR(internal::ForEachCodeRun(
+      store, "SELECT code, day, metric, value FROM progress_daily WHERE scope = 'unit' AND code IN (",
+      ", day, metric", unit_codes, [&](const SqlRows& rows, size_t begin, size_t end) -> Status {
+        CARDEX_ASSIGN_OR_RETURN(out[std::string(rows.Text(begin, 0))], ToCounts(rows, begin, end, 1));
+        return Status::Ok();
+      }));
   return out;
 }
 

@@ -103,14 +103,6 @@ int64_t NewGeneration() {
   return static_cast<int64_t>(r >> 1) | 2;
 }
 
-bool RollupsOffOnce() {
-  static const bool off = [] {
-    const char* v = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
-    return v != nullptr && std::string_view(v) == "1";
-  }();
-  return off;
-}
-
 // One counter row to write: views into the caller's strings.
 struct CountRow {
   std::string_view scope, code, metric;
@@ -222,7 +214,13 @@ std::string_view StateOf(std::string_view metric) { return metric.substr(0, metr
 
 }  // namespace
 
-bool RollupsSwitchedOff() { return RollupsOffOnce(); }
+bool RollupsSwitchedOff() {
+  static const bool off = [] {
+    const char* v = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
+    return v != nullptr && std::string_view(v) == "1";
+  }();
+  return off;
+}
 
 int64_t Figures::Count(std::string_view metric) const {
   auto it = by_state.find(metric);
@@ -451,12 +449,10 @@ Result<std::map<std::string, Figures, std::less<>>> AllUnitFigures(Store& store)
       SqlRows rows,
       store.Query("SELECT code, metric, value FROM progress_counts WHERE scope = 'unit' ORDER BY code"));
   std::map<std::string, Figures, std::less<>> out;
-  size_t begin = 0;
-  for (size_t i = 1; i <= rows.size(); ++i) {
-    if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
-    out.emplace(std::string(rows.Text(begin, 0)), FromRows(rows, 1, 2, begin, i));
-    begin = i;
-  }
+  CARDEX_RETURN_IF_ERROR(internal::ForEachRun(rows, [&](const SqlRows& r, size_t begin, size_t end) {
+    out.emplace(std::string(r.Text(begin, 0)), FromRows(r, 1, 2, begin, end));
+    return Status::Ok();
+  }));
   return out;
 }
 
@@ -464,27 +460,43 @@ Result<std::map<std::string, Figures, std::less<>>> UnitsFigures(Store& store,
                                                                  std::span<const std::string> codes) {
   std::map<std::string, Figures, std::less<>> out;
   for (const std::string& code : codes) out[code];
+  CARDEX_RETURN_IF_ERROR(internal::ForEachCodeRun(
+      store, "SELECT code, metric, value FROM progress_counts WHERE scope = 'unit' AND code IN (", "",
+      codes, [&](const SqlRows& rows, size_t begin, size_t end) {
+        out[std::string(rows.Text(begin, 0))] = FromRows(rows, 1, 2, begin, end);
+        return Status::Ok();
+      }));
+  return out;
+}
+
+namespace internal {
+
+Status ForEachRun(const SqlRows& rows, const CodeRunFn& run) {
+  size_t begin = 0;
+  for (size_t i = 1; i <= rows.size(); ++i) {
+    if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
+    CARDEX_RETURN_IF_ERROR(run(rows, begin, i));
+    begin = i;
+  }
+  return Status::Ok();
+}
+
+Status ForEachCodeRun(Store& store, std::string_view select, std::string_view order_by,
+                      std::span<const std::string> codes, const CodeRunFn& run) {
   constexpr size_t kChunk = 400;
   for (size_t at = 0; at < codes.size(); at += kChunk) {
-    std::string sql = "SELECT code, metric, value FROM progress_counts WHERE scope = 'unit' AND code IN (";
+    std::string sql(select);
     std::vector<SqlParam> params;
     for (size_t i = at; i < codes.size() && i < at + kChunk; ++i) {
       sql += i == at ? "?" : ", ?";
       params.emplace_back(std::string_view(codes[i]));
     }
-    sql += ") ORDER BY code";
+    sql.append(") ORDER BY code").append(order_by);
     CARDEX_ASSIGN_OR_RETURN(SqlRows rows, store.Query(sql, params));
-    size_t begin = 0;
-    for (size_t i = 1; i <= rows.size(); ++i) {
-      if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
-      out[std::string(rows.Text(begin, 0))] = FromRows(rows, 1, 2, begin, i);
-      begin = i;
-    }
+    CARDEX_RETURN_IF_ERROR(ForEachRun(rows, run));
   }
-  return out;
+  return Status::Ok();
 }
-
-namespace internal {
 
 Result<std::vector<std::string>> Chain(Store& store, std::string_view unit_code) {
   CARDEX_ASSIGN_OR_RETURN(

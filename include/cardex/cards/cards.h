@@ -21,7 +21,7 @@
 // card.retire_old); a batch gets one whose subject is the batch id; members'
 // steps are audited under their member_no by ApplyStep.
 //
-// Times: `at` is UTC "YYYY-MM-DDTHH:MM:SSZ" (intake::UtcNow()); dates are
+// Times: `at` is UTC "YYYY-MM-DDTHH:MM:SSZ" (UtcNowText(), core/dates.h); dates are
 // "YYYY-MM-DD".
 //
 // Thread safety: functions take the caller's Store (one per thread).

@@ -38,6 +38,10 @@ class Date {
 bool IsLeapYear(int year);
 int DaysInMonth(int year, int month);
 
+// The current time in UTC as "YYYY-MM-DDTHH:MM:SSZ": how exchange steps,
+// cards and roll-up days are stamped.
+std::string UtcNowText();
+
 // A member's birth date as organisations record it: YYYY, YYYY-MM or
 // YYYY-MM-DD. Each part given must exist.
 class PartialDate {

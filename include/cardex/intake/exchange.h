@@ -68,9 +68,6 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request);
 // ApplyStep in a transaction of its own.
 Result<StepOutcome> ApplyStepAtomically(Store& store, const StepRequest& request);
 
-// The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
-std::string UtcNow();
-
 }  // namespace cardex::intake
 
 #endif  // CARDEX_INTAKE_EXCHANGE_H_
