@@ -59,10 +59,7 @@ Result<bool> Exists(Store& store, std::string_view sql, std::string_view key) {
 Result<bool> IsWithin(Store& store, std::string_view unit, std::string_view ancestor) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
-      store.Query("WITH RECURSIVE chain (code, parent_code, depth) AS ("
-                  " SELECT code, parent_code, 0 FROM units WHERE code = ?"
-                  " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
-                  " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)"
+      store.Query(std::string(kUnitChainCte) +
                   " SELECT 1 FROM chain WHERE code = ?",
                   {unit, ancestor}));
   return !rows.empty();
@@ -71,10 +68,7 @@ Result<bool> IsWithin(Store& store, std::string_view unit, std::string_view ance
 Result<bool> UnitCoveredByGroup(Store& store, std::string_view group_code, std::string_view unit) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
-      store.Query("WITH RECURSIVE chain (code, parent_code, depth) AS ("
-                  " SELECT code, parent_code, 0 FROM units WHERE code = ?"
-                  " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
-                  " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)"
+      store.Query(std::string(kUnitChainCte) +
                   " SELECT 1 FROM chain c JOIN group_units g ON g.unit_code = c.code"
                   " WHERE g.group_code = ?",
                   {unit, group_code}));

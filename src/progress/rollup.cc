@@ -501,10 +501,7 @@ Status ForEachCodeRun(Store& store, std::string_view select, std::string_view or
 Result<std::vector<std::string>> Chain(Store& store, std::string_view unit_code) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
-      store.Query("WITH RECURSIVE chain (code, parent_code, depth) AS ("
-                  " SELECT code, parent_code, 0 FROM units WHERE code = ?"
-                  " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
-                  " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)"
+      store.Query(std::string(kUnitChainCte) +
                   " SELECT code FROM chain ORDER BY depth",
                   {unit_code}));
   std::vector<std::string> chain;

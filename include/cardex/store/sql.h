@@ -12,7 +12,7 @@
 //   - INTEGER/BIGINT, TEXT and blob columns (BLOB / bytea, see the schema);
 //   - no engine functions for time: callers pass UTC text.
 // The tables these statements use are created by the schema migrations
-// (src/store/migrations.cc), where the two dialects may differ.
+// (src/store/migrations/), where the two dialects may differ.
 #ifndef CARDEX_STORE_SQL_H_
 #define CARDEX_STORE_SQL_H_
 
@@ -28,6 +28,17 @@
 #include "cardex/core/status.h"
 
 namespace cardex {
+
+// The opening of a portable statement over a unit and its ancestors: binds
+// the unit's code as its first parameter and names the rows
+// `chain(code, parent_code, depth)`, depth 0 the unit itself (no row when
+// the tree does not hold it); 32 levels at most, a guard against a cycle.
+// Follow it with the SELECT that uses them.
+inline constexpr std::string_view kUnitChainCte =
+    "WITH RECURSIVE chain (code, parent_code, depth) AS ("
+    " SELECT code, parent_code, 0 FROM units WHERE code = ?"
+    " UNION ALL SELECT u.code, u.parent_code, c.depth + 1 FROM units u"
+    " JOIN chain c ON u.code = c.parent_code WHERE c.depth < 32)";
 
 // Bytes bound to a blob column (a photo, a signature).
 struct SqlBlob {
