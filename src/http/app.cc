@@ -14,6 +14,7 @@
 #include "cardex/intake/photo.h"
 #include "cardex/store/store.h"
 #include "checkpointer.h"
+#include "rollup_folder.h"
 #include "metrics.h"
 #include "route.h"
 
@@ -174,11 +175,13 @@ class App::Impl {
   std::optional<cards::SigningKey> key_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Store>> idle_;
-  std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
   AppRouter router_;
   ScopeCache scopes_;
   Metrics metrics_;
   LoginThrottle throttle_;
+  // Background threads last: destroyed first, while what they use exists.
+  std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
+  std::unique_ptr<RollupFolder> folder_;        // unless the benchmark switched it off
 };
 
 Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
@@ -426,6 +429,11 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   if ((*lease).backend() == "sqlite") {
     CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
     impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
+  }
+  if (!progress::RollupsSwitchedOff()) {
+    CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
+    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), std::chrono::milliseconds(200),
+                                                   impl->metrics_);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
 }

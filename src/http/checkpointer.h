@@ -29,26 +29,20 @@
 #define CARDEX_SRC_HTTP_CHECKPOINTER_H_
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
-#include <thread>
+#include <optional>
 
 #include "cardex/store/store.h"
+#include "periodic_task.h"
 
 namespace cardex::http {
 
 class Checkpointer {
  public:
   Checkpointer(std::unique_ptr<Store> store, std::chrono::milliseconds period)
-      : store_(std::move(store)), period_(period), thread_([this] { Loop(); }) {}
+      : store_(std::move(store)), task_(std::in_place, period, [this] { CheckpointOnce(); }) {}
   ~Checkpointer() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    cv_.notify_one();
-    thread_.join();
+    task_.reset();  // the thread first: it uses the store
     (void)store_->CheckpointWal(Store::WalCheckpointMode::kPassive);  // leave a short WAL behind
   }
 
@@ -59,15 +53,6 @@ class Checkpointer {
   // little to copy: about a millisecond of writing next to its two syncs.
   static constexpr int64_t kCatchUpFrames = 300;
   static constexpr int kMaxPassives = 6;
-
-  void Loop() {
-    std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, period_, [this] { return stop_; })) {
-      lock.unlock();
-      CheckpointOnce();
-      lock.lock();
-    }
-  }
 
   void CheckpointOnce() {
     using Mode = Store::WalCheckpointMode;
@@ -85,11 +70,7 @@ class Checkpointer {
   }
 
   std::unique_ptr<Store> store_;
-  std::chrono::milliseconds period_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;  // last: starts after the members above exist
+  std::optional<PeriodicTask> task_;  // last: runs once the store exists
 };
 
 }  // namespace cardex::http

@@ -40,6 +40,12 @@ void Metrics::Intake(const std::string& station) {
   ++intakes_[station];
 }
 
+void Metrics::Fold(int64_t events, bool failed) {
+  std::lock_guard lock(mu_);
+  folded_events_ += static_cast<uint64_t>(events);
+  fold_errors_ += failed ? 1 : 0;
+}
+
 std::string Metrics::Exposition() const {
   std::lock_guard lock(mu_);
   std::string out;
@@ -69,6 +75,18 @@ std::string Metrics::Exposition() const {
   for (const auto& [station, n] : intakes_) {
     out += fmt::format("cardex_intakes_total{{station=\"{}\"}} {}\n", Label(station), n);
   }
+  out += "# HELP cardex_rollup_folded_events_total Exchange events the server folded into the progress roll-ups.\n";
+  out += "# TYPE cardex_rollup_folded_events_total counter\n";
+  out += fmt::format("cardex_rollup_folded_events_total {}\n", folded_events_);
+  out += "# HELP cardex_rollup_fold_errors_total Folder passes that failed (their events wait for the next).\n";
+  out += "# TYPE cardex_rollup_fold_errors_total counter\n";
+  out += fmt::format("cardex_rollup_fold_errors_total {}\n", fold_errors_);
+  out += "# HELP cardex_rollup_folded_events_total Exchange events the server folded into the progress roll-ups.\n";
+  out += "# TYPE cardex_rollup_folded_events_total counter\n";
+  out += fmt::format("cardex_rollup_folded_events_total {}\n", folded_events_);
+  out += "# HELP cardex_rollup_fold_errors_total Folder passes that failed (their events wait for the next).\n";
+  out += "# TYPE cardex_rollup_fold_errors_total counter\n";
+  out += fmt::format("cardex_rollup_fold_errors_total {}\n", fold_errors_);
   return out;
 }
 

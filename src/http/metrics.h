@@ -20,6 +20,8 @@ class Metrics {
                std::chrono::microseconds duration);
   // One member's documents submitted at `station`.
   void Intake(const std::string& station);
+  // One pass of the roll-up folder: the events it folded, or its error.
+  void Fold(int64_t events, bool failed);
   std::string Exposition() const;
 
  private:
@@ -34,6 +36,7 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
   std::map<std::string, Histogram> durations_;
   std::map<std::string, uint64_t> intakes_;
+  uint64_t folded_events_ = 0, fold_errors_ = 0;
 };
 
 }  // namespace cardex::http

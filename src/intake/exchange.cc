@@ -26,33 +26,22 @@ std::string CorrectionTime(std::string_view utc) {
 
 namespace {
 
-// GetExchange, and with `facts` also what the roll-ups need about the
-// member (progress::MemberFacts), in the same query: ApplyStep passes them
-// on so that OnStateChange writes without reading the member again.
-Result<MemberExchange> ReadExchange(Store& store, std::string_view member_no,
-                                    progress::MemberFacts* facts) {
+// The member's exchange row, or the state of a member who has none yet.
+Result<MemberExchange> ReadExchange(Store& store, std::string_view member_no) {
   // One round trip: the member, their exchange row and, while there is
   // none, their appointment's mode (InitialState).
-  std::string sql =
-      "SELECT m.unit_code, e.member_no, e.state, e.reason, e.station_code, "
-      "e.updated_at, e.updated_by, e.version, a.mode";
-  if (facts != nullptr) sql.append(", ").append(progress::MemberFactsColumns());
-  sql +=
-      " FROM members m "
-      "LEFT JOIN exchange e ON e.member_no = m.member_no "
-      "LEFT JOIN appointments a ON e.member_no IS NULL AND a.member_no = m.member_no";
-  if (facts != nullptr) sql.append(progress::MemberFactsJoin());
-  sql += " WHERE m.member_no = ?";
-  CARDEX_ASSIGN_OR_RETURN(SqlRows row, store.Query(sql, {member_no}));
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows row,
+      store.Query("SELECT m.unit_code, e.member_no, e.state, e.reason, e.station_code, "
+                  "e.updated_at, e.updated_by, e.version, a.mode FROM members m "
+                  "LEFT JOIN exchange e ON e.member_no = m.member_no "
+                  "LEFT JOIN appointments a ON e.member_no IS NULL AND a.member_no = m.member_no "
+                  "WHERE m.member_no = ?",
+                  {member_no}));
   if (row.empty()) return Status::NotFound("no member " + std::string(member_no));
   MemberExchange out;
   out.member_no = std::string(member_no);
   out.unit_code = std::string(row.Text(0, 0));
-  if (facts != nullptr) {
-    facts->unit_code = out.unit_code;
-    facts->to_exchange = row.Int(0, 9) != 0;
-    facts->generation = row.IsNull(0, 10) ? 0 : row.Int(0, 10);
-  }
   if (row.IsNull(0, 1)) {
     out.state = InitialState(row.IsNull(0, 8) ? std::nullopt
                                               : std::optional<std::string_view>(row.Text(0, 8)));
@@ -72,17 +61,11 @@ Result<MemberExchange> ReadExchange(Store& store, std::string_view member_no,
 }  // namespace
 
 Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
-  return ReadExchange(store, member_no, nullptr);
+  return ReadExchange(store, member_no);
 }
 
 Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
-  // The roll-ups' facts come with the member (see OnStateChange below);
-  // none when the benchmark switched the roll-ups off.
-  const bool rollups = !progress::RollupsSwitchedOff();
-  const std::string returning = rollups ? std::string(progress::GenerationSql()) : "0";
-  progress::MemberFacts facts;
-  CARDEX_ASSIGN_OR_RETURN(MemberExchange current,
-                          ReadExchange(store, request.member_no, rollups ? &facts : nullptr));
+  CARDEX_ASSIGN_OR_RETURN(MemberExchange current, ReadExchange(store, request.member_no));
   if (request.expect_version >= 0 && request.expect_version != current.version) {
     return Status::FailedPrecondition("member " + request.member_no +
                                       " changed since it was shown (version " +
@@ -100,14 +83,14 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
         written,
         store.Query("INSERT INTO exchange (member_no, unit_code, state, reason, station_code, "
                     "updated_at, updated_by, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (member_no) DO NOTHING RETURNING " + returning,
+                    "ON CONFLICT (member_no) DO NOTHING",
                     {request.member_no, current.unit_code, next_name, request.reason,
                      request.station_code, request.at, request.actor, version}));
   } else {
     CARDEX_ASSIGN_OR_RETURN(
         written,
         store.Query("UPDATE exchange SET state = ?, reason = ?, station_code = ?, updated_at = ?, "
-                    "updated_by = ?, version = ? WHERE member_no = ? AND version = ? RETURNING " + returning,
+                    "updated_by = ?, version = ? WHERE member_no = ? AND version = ?",
                     {next_name, request.reason, request.station_code, request.at, request.actor,
                      version, request.member_no, current.version}));
   }
@@ -115,29 +98,18 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
     return Status::FailedPrecondition("member " + request.member_no +
                                       " was changed by another desk meanwhile; reload");
   }
+  // The event is the whole step, what it left included: the progress
+  // roll-ups are folded from it (progress::FoldSteps), after this commit.
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows event,
-      store.Query("INSERT INTO exchange_events (member_no, unit_code, from_state, to_state, reason, "
-                  "station_code, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING event_id",
-                  {request.member_no, current.unit_code, from_name, next_name, request.reason,
-                   request.station_code, request.at, request.actor}));
+      store.Query("INSERT INTO exchange_events (member_no, unit_code, from_state, from_reason, "
+                  "from_station, to_state, reason, station_code, at, actor, version) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING event_id",
+                  {request.member_no, current.unit_code, from_name, current.reason,
+                   current.station_code, next_name, request.reason, request.station_code,
+                   request.at, request.actor, version}));
   CARDEX_RETURN_IF_ERROR(store.Exec("UPDATE appointments SET status = ? WHERE member_no = ?",
                                     {next_name, request.member_no}));
-  // The roll-ups move with the state, in the same transaction. Their
-  // counter rows and the audit chain's head are what every desk's step
-  // writes: on PostgreSQL a step holds those row locks until it commits,
-  // so they are taken last, after the rows only this member's step writes.
-  // The exchange write returned the counters' generation: when a Rebuild
-  // ran since the read (PostgreSQL: the write waited for it), the facts
-  // read before it may be stale, and OnStateChange reads them again.
-  progress::StateChange change{request.member_no, std::nullopt, current.reason,
-                               current.station_code, next, request.reason,
-                               request.station_code};
-  if (current.version != 0) change.from = current.state;
-  change.at = request.at;
-  const int64_t generation = written.size() == 1 && !written.IsNull(0, 0) ? written.Int(0, 0) : 0;
-  if (generation == facts.generation) change.facts = &facts;
-  CARDEX_RETURN_IF_ERROR(progress::OnStateChange(store, change));
   std::string after(next_name);
   if (!request.reason.empty()) after += " (" + request.reason + ")";
   if (!request.note.empty()) after += ": " + request.note;

@@ -15,28 +15,34 @@ constexpr std::string_view kHandedOver = "handed_over";
 
 using internal::kToExchange;
 
-using Key = std::tuple<std::string, std::string, std::string, std::string_view>;  // scope, code, day, metric
+using Key = internal::DailyKey;
 
-// One multi-row upsert (each key once, so PostgreSQL's ON CONFLICT never
-// meets a row twice), in key order like the counter rows.
+// Multi-row upserts of 400 rows (2,000 parameters, far below both engines'
+// limits), each key once, so PostgreSQL's ON CONFLICT never meets a row
+// twice, in key order like the counter rows. Zero values are left out.
 Status UpsertAll(Store& store, const std::map<Key, int64_t>& rows, bool add) {
-  if (rows.empty()) return Status::Ok();
-  std::string sql = "INSERT INTO progress_daily (scope, code, day, metric, value) VALUES ";
-  std::vector<SqlParam> params;
-  params.reserve(rows.size() * 5);
-  size_t n = 0;
-  for (const auto& [key, value] : rows) {
-    sql += n++ == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
-    params.emplace_back(std::string_view(std::get<0>(key)));
-    params.emplace_back(std::string_view(std::get<1>(key)));
-    params.emplace_back(std::string_view(std::get<2>(key)));
-    params.emplace_back(std::get<3>(key));
-    params.emplace_back(value);
+  constexpr size_t kBatch = 400;
+  auto it = rows.begin();
+  while (it != rows.end()) {
+    std::string sql = "INSERT INTO progress_daily (scope, code, day, metric, value) VALUES ";
+    std::vector<SqlParam> params;
+    for (size_t n = 0; it != rows.end() && n < kBatch; ++it) {
+      const auto& [key, value] = *it;
+      if (value == 0) continue;
+      sql += n++ == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)";
+      params.emplace_back(std::string_view(std::get<0>(key)));
+      params.emplace_back(std::string_view(std::get<1>(key)));
+      params.emplace_back(std::string_view(std::get<2>(key)));
+      params.emplace_back(std::get<3>(key));
+      params.emplace_back(value);
+    }
+    if (params.empty()) continue;
+    if (add) {
+      sql += " ON CONFLICT (scope, code, day, metric) DO UPDATE SET value = progress_daily.value + excluded.value";
+    }
+    CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
   }
-  if (add) {
-    sql += " ON CONFLICT (scope, code, day, metric) DO UPDATE SET value = progress_daily.value + excluded.value";
-  }
-  return store.Query(sql, params).status();
+  return Status::Ok();
 }
 
 Result<std::vector<DayCount>> ToCounts(const SqlRows& rows, size_t begin, size_t end, size_t day_col) {
@@ -124,22 +130,24 @@ static int Flow(std::optional<ExchangeState> from, ExchangeState to, bool (*in)(
   return is == was ? 0 : is ? 1 : -1;
 }
 
-Status RecordDaily(Store& store, const StateChange& change, const std::vector<std::string>& chain) {
-  const int received = Flow(change.from, change.to, IsReceived);
-  const int handed_over = Flow(change.from, change.to, IsHandedOver);
-  if (received == 0 && handed_over == 0) return Status::Ok();
-  std::string day = CampaignDay(change.at);
+void AddDailyFlows(DailyDeltas& deltas, std::optional<ExchangeState> from, ExchangeState to,
+                   std::string_view at, std::string_view station,
+                   const std::vector<std::string>& chain) {
+  const int received = Flow(from, to, IsReceived);
+  const int handed_over = Flow(from, to, IsHandedOver);
+  if (received == 0 && handed_over == 0) return;
+  std::string day = CampaignDay(at);
   if (day.empty()) day = CampaignDay(UtcNowText());
-  std::map<Key, int64_t> rows;
   auto add = [&](std::string_view metric, int n) {
     if (n == 0) return;
-    for (const std::string& unit : chain) rows[{"unit", unit, day, metric}] += n;
-    if (!change.to_station.empty()) rows[{"station", std::string(change.to_station), day, metric}] += n;
+    for (const std::string& unit : chain) deltas[{"unit", unit, day, metric}] += n;
+    if (!station.empty()) deltas[{"station", std::string(station), day, metric}] += n;
   };
   add(kReceived, received);
   add(kHandedOver, handed_over);
-  return UpsertAll(store, rows, /*add=*/true);
 }
+
+Status AddDaily(Store& store, const DailyDeltas& deltas) { return UpsertAll(store, deltas, /*add=*/true); }
 
 Status RebuildDaily(Store& store, const ChainOf& chain_of) {
   CARDEX_RETURN_IF_ERROR(store.Exec("DELETE FROM progress_daily"));
@@ -170,17 +178,8 @@ Status RebuildDaily(Store& store, const ChainOf& chain_of) {
     add(kReceived, Flow(*from, *to, IsReceived));
     add(kHandedOver, Flow(*from, *to, IsHandedOver));
   }
-  // Plain inserts in batches (the table was just emptied).
-  constexpr size_t kBatch = 400;
-  std::map<Key, int64_t> batch;
-  for (auto& [key, value] : rows) {
-    batch.emplace(key, value);
-    if (batch.size() == kBatch) {
-      CARDEX_RETURN_IF_ERROR(UpsertAll(store, batch, /*add=*/false));
-      batch.clear();
-    }
-  }
-  return UpsertAll(store, batch, /*add=*/false);
+  // Plain inserts: the table was just emptied.
+  return UpsertAll(store, rows, /*add=*/false);
 }
 
 }  // namespace internal

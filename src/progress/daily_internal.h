@@ -1,21 +1,35 @@
-// Internal: the day-by-day counters' writers, called by rollup.cc from
-// OnStateChange and Rebuild (daily.h says what they count).
+// Internal: the day-by-day counters' writers, called by fold.cc and by
+// rollup.cc's Rebuild (daily.h says what they count).
 #ifndef CARDEX_SRC_PROGRESS_DAILY_INTERNAL_H_
 #define CARDEX_SRC_PROGRESS_DAILY_INTERNAL_H_
 
+#include <cstdint>
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "cardex/progress/rollup.h"
 
 namespace cardex::progress::internal {
 
-// Adds the step to the member's units (`chain`, the unit and its
-// ancestors) and to its station when it enters a received or handed-over
-// state; any other step returns at once without touching the store.
-Status RecordDaily(Store& store, const StateChange& change, const std::vector<std::string>& chain);
+// One step's flows into the day-by-day counts, gathered before writing:
+// (scope, code, day, metric) → delta.
+using DailyKey = std::tuple<std::string, std::string, std::string, std::string_view>;
+using DailyDeltas = std::map<DailyKey, int64_t>;
+
+// Adds a step from `from` (nullopt: the member had no exchange row) to
+// `to`, taken at `at` (UTC "YYYY-MM-DDTHH:MM:SSZ") at `station`, to the
+// member's units (`chain`, the unit and its ancestors) and the station,
+// when it enters or leaves a received or handed-over state.
+void AddDailyFlows(DailyDeltas& deltas, std::optional<ExchangeState> from, ExchangeState to,
+                   std::string_view at, std::string_view station,
+                   const std::vector<std::string>& chain);
+// Adds the deltas onto progress_daily, in the caller's transaction.
+Status AddDaily(Store& store, const DailyDeltas& deltas);
 
 // The unit and its ancestors, nearest first.
 using ChainOf = std::function<const std::vector<std::string>&(std::string_view unit_code)>;

@@ -73,7 +73,7 @@ Status OnCorrectionChange(Store& store, std::string_view member_no) {
   if (!before.empty()) had = Counted(before.Text(0, 0), before.Text(0, 1));
   if (want == had) return Status::Ok();
 
-  // Net deltas in key order, as OnStateChange does, so that writers never
+  // Net deltas in key order, as every counter writer does, so that writers never
   // wait on each other in a cycle.
   std::map<std::tuple<std::string, std::string>, int64_t> deltas;  // (code, metric)
   for (auto [counted, sign] : {std::pair{had, int64_t{-1}}, std::pair{want, int64_t{+1}}}) {

@@ -21,129 +21,15 @@ namespace {
 // a district at most): a guard against a cycle, not a rule.
 constexpr int kMaxDepth = 32;
 
-// Rows per multi-row INSERT in Rebuild: 4 parameters each, far below both
-// engines' parameter limits, few round trips for a national tree.
-constexpr size_t kInsertBatch = 500;
-
-using internal::Chain;
 using internal::kToExchange;
 
-using Key = std::tuple<std::string, std::string, std::string>;  // scope, code, metric
-
-struct KeyHash {
-  size_t operator()(const Key& k) const {
-    std::hash<std::string> h;
-    return h(std::get<0>(k)) * 31u * 31u + h(std::get<1>(k)) * 31u + h(std::get<2>(k));
-  }
-};
-
-
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-// Unit → chain, shared by every store of the process, for one generation
-// of the counters: the random value Rebuild stamps as "rebuilt". A rebuild
-// (after the tree changed, say) draws a new one, so the chains read under
-// the old one are dropped; two databases never share one (the value is
-// random), so a process holding several is served right, if less cached.
-// Between rebuilds the tree is taken as fixed, as the counters already
-// take it (see the header).
-// Handed out, not copied: a desk step reads its chain without allocating.
-using SharedChain = std::shared_ptr<const std::vector<std::string>>;
-
-class ChainCache {
- public:
-  SharedChain Find(int64_t generation, std::string_view unit) {
-    std::lock_guard lock(mu_);
-    if (generation != generation_) return nullptr;
-    auto it = chains_.find(unit);
-    if (it == chains_.end()) return nullptr;
-    return it->second;
-  }
-  void Put(int64_t generation, std::string_view unit, const SharedChain& chain) {
-    std::lock_guard lock(mu_);
-    if (generation != generation_) {
-      chains_.clear();
-      generation_ = generation;
-    }
-    chains_.try_emplace(std::string(unit), chain);
-  }
-
- private:
-  std::mutex mu_;
-  int64_t generation_ = 0;
-  std::unordered_map<std::string, SharedChain, StringHash, std::equal_to<>> chains_;
-};
-
-ChainCache& Chains() {
-  static ChainCache* cache = new ChainCache;  // never destroyed: threads may outlive main
-  return *cache;
-}
-
-// Chain() through the cache. Generations 0 (no rebuild stamped the
-// counters yet) and 1 (stamped before generations were random: every such
-// database has it) are never cached.
-Result<SharedChain> CachedChain(Store& store, std::string_view unit_code, int64_t generation) {
-  const bool cached = generation > 1;
-  if (cached) {
-    if (SharedChain hit = Chains().Find(generation, unit_code)) return hit;
-  }
-  CARDEX_ASSIGN_OR_RETURN(std::vector<std::string> read, Chain(store, unit_code));
-  auto chain = std::make_shared<const std::vector<std::string>>(std::move(read));
-  if (cached) Chains().Put(generation, unit_code, chain);
-  return chain;
-}
+using Key = internal::CountKey;
 
 // A counter generation: random, at least 2 (see CachedChain).
 int64_t NewGeneration() {
   std::random_device rd;
   const uint64_t r = (uint64_t{rd()} << 32) ^ rd();
   return static_cast<int64_t>(r >> 1) | 2;
-}
-
-// One counter row to write: views into the caller's strings.
-struct CountRow {
-  std::string_view scope, code, metric;
-  int64_t value;
-  auto KeyOf() const { return std::tie(scope, code, metric); }
-};
-
-// Writes the non-zero counts, kInsertBatch rows a statement (a desk step's
-// few deltas are one statement). `rows` must be in key order with each key
-// once, so PostgreSQL locks the rows in that order in every writer. `add`:
-// onto the stored values (a step's deltas); otherwise into an emptied table
-// (Rebuild).
-Status WriteCounts(Store& store, std::span<const CountRow> rows, bool add) {
-  auto it = rows.begin();
-  while (it != rows.end()) {
-    std::string sql = "INSERT INTO progress_counts (scope, code, metric, value) VALUES ";
-    std::vector<SqlParam> params;
-    for (size_t n = 0; it != rows.end() && n < kInsertBatch; ++it) {
-      if (it->value == 0) continue;
-      sql += n++ == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
-      params.emplace_back(it->scope);
-      params.emplace_back(it->code);
-      params.emplace_back(it->metric);
-      params.emplace_back(it->value);
-    }
-    if (params.empty()) continue;
-    if (add) {
-      sql += " ON CONFLICT (scope, code, metric) DO UPDATE SET value = progress_counts.value + excluded.value";
-    }
-    CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
-  }
-  return Status::Ok();
-}
-
-Status WriteCounts(Store& store, const std::map<Key, int64_t>& counts, bool add) {
-  std::vector<CountRow> rows;
-  rows.reserve(counts.size());
-  for (const auto& [key, value] : counts) {
-    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), value});
-  }
-  return WriteCounts(store, rows, add);
 }
 
 struct Stamp {
@@ -167,20 +53,23 @@ Result<Stamp> CurrentStamp(Store& store) {
   return s;
 }
 
-// nullopt when no rebuild ever stamped the counters.
+// nullopt when no rebuild stamped the counters, or one from before they
+// were folded from the events (no "folded" row): either way, a rebuild.
 Result<std::optional<Stamp>> StoredStamp(Store& store) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
       store.Query("SELECT metric, value FROM progress_counts WHERE scope = 'stamp' AND code = ''"));
-  if (rows.empty()) return std::optional<Stamp>();
   Stamp s;
+  bool folded = false;
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string_view metric = rows.Text(i, 0);
     if (metric == "revision") s.revision = rows.Int(i, 1);
     if (metric == "reconcile_run") s.reconcile_run = rows.Int(i, 1);
     if (metric == "units_version") s.units_version = rows.Int(i, 1);
     if (metric == "plan_run") s.plan_run = rows.Int(i, 1);
+    if (metric == internal::kFoldedMetric) folded = true;
   }
+  if (!folded) return std::optional<Stamp>();
   return std::optional<Stamp>(s);
 }
 
@@ -268,74 +157,6 @@ std::string StateMetric(ExchangeState state, std::string_view reason) {
   return metric;
 }
 
-std::string_view MemberFactsJoin() {
-  return " LEFT JOIN reconcile_results r ON r.member_no = m.member_no";
-}
-
-std::string_view MemberFactsColumns() {
-  static const std::string columns = "CASE WHEN " + std::string(kToExchange) + " THEN 1 ELSE 0 END, " +
-                                     std::string(GenerationSql());
-  return columns;
-}
-
-std::string_view GenerationSql() {
-  return "(SELECT value FROM progress_counts WHERE scope = 'stamp' AND code = '' AND metric = 'rebuilt')";
-}
-
-Status OnStateChange(Store& store, const StateChange& change) {
-  if (RollupsSwitchedOff()) return Status::Ok();
-  MemberFacts read;
-  const MemberFacts* facts = change.facts;
-  if (facts == nullptr) {
-    // The member, whether they count, and the counters' generation in one
-    // round trip.
-    CARDEX_ASSIGN_OR_RETURN(
-        SqlRows member,
-        store.Query("SELECT m.unit_code, " + std::string(MemberFactsColumns()) + " FROM members m" +
-                        std::string(MemberFactsJoin()) + " WHERE m.member_no = ?",
-                    {change.member_no}));
-    if (member.empty()) return Status::NotFound("no member " + std::string(change.member_no));
-    read.unit_code = std::string(member.Text(0, 0));
-    read.to_exchange = member.Int(0, 1) != 0;
-    read.generation = member.IsNull(0, 2) ? 0 : member.Int(0, 2);
-    facts = &read;
-  }
-  if (!facts->to_exchange) return Status::Ok();
-  CARDEX_ASSIGN_OR_RETURN(const SharedChain chain,
-                          CachedChain(store, facts->unit_code, facts->generation));
-
-  // Net deltas in key order: every writer locks counter rows in the same
-  // order, so two transactions cannot wait on each other. A step has at
-  // most a dozen: a sorted vector of views, no allocation per row.
-  const std::string from_metric = change.from ? StateMetric(*change.from, change.from_reason) : "";
-  const std::string to_metric = StateMetric(change.to, change.to_reason);
-  std::vector<CountRow> deltas;
-  deltas.reserve(2 * (chain->size() + 1));
-  auto add = [&](bool present, std::string_view metric, std::string_view station, int64_t sign) {
-    if (!present) return;
-    for (const std::string& unit : *chain) deltas.push_back({"unit", unit, metric, sign});
-    if (!station.empty()) deltas.push_back({"station", station, metric, sign});
-  };
-  add(change.from.has_value(), from_metric, change.from_station, -1);
-  add(true, to_metric, change.to_station, +1);
-  std::sort(deltas.begin(), deltas.end(),
-            [](const CountRow& a, const CountRow& b) { return a.KeyOf() < b.KeyOf(); });
-  // Merge equal keys (a step that keeps state and place nets to zero).
-  size_t kept = 0;
-  for (size_t i = 0; i < deltas.size(); ++i) {
-    if (kept > 0 && deltas[kept - 1].KeyOf() == deltas[i].KeyOf()) {
-      deltas[kept - 1].value += deltas[i].value;
-    } else {
-      deltas[kept++] = deltas[i];
-    }
-  }
-  deltas.resize(kept);
-  CARDEX_RETURN_IF_ERROR(WriteCounts(store, deltas, /*add=*/true));
-  // The day-by-day curve (daily.h): a no-op unless the step enters a
-  // received or handed-over state.
-  return internal::RecordDaily(store, change, *chain);
-}
-
 Status Rebuild(Store& store) {
   Transaction tx(store);
   CARDEX_RETURN_IF_ERROR(tx.Begin());
@@ -411,17 +232,27 @@ Status Rebuild(Store& store) {
   counts[{"stamp", "", "reconcile_run"}] = stamp.reconcile_run;
   counts[{"stamp", "", "units_version"}] = stamp.units_version;
   // A zero stamp value is not written; StoredStamp reads it back as 0. The
-  // row that is always written marks that a rebuild happened, and its value
-  // names this generation of the counters (ChainCache).
-  counts[{"stamp", "", "rebuilt"}] = NewGeneration();
-  CARDEX_RETURN_IF_ERROR(WriteCounts(store, counts, /*add=*/false));
+  // generation names this generation of the counters (CachedChain).
+  counts[{"stamp", "", std::string(internal::kGenerationMetric)}] = NewGeneration();
+  CARDEX_RETURN_IF_ERROR(internal::InsertCounts(store, counts));
+  // The events counted so far, even none (0): FoldSteps goes on from
+  // there. On PostgreSQL every event up to the highest is committed: a
+  // step writes its exchange row, which the lock above waits for, before
+  // it takes an event id.
+  CARDEX_RETURN_IF_ERROR(store.Exec(
+      "INSERT INTO progress_counts (scope, code, metric, value) SELECT 'stamp', '', ?, "
+      "COALESCE(MAX(event_id), 0) FROM exchange_events",
+      {internal::kFoldedMetric}));
   return tx.Commit();
 }
 
 Result<bool> EnsureCurrent(Store& store) {
   CARDEX_ASSIGN_OR_RETURN(const std::optional<Stamp> stored, StoredStamp(store));
   CARDEX_ASSIGN_OR_RETURN(const Stamp current, CurrentStamp(store));
-  if (stored && *stored == current) return false;
+  if (stored && *stored == current) {
+    CARDEX_RETURN_IF_ERROR(FoldSteps(store).status());
+    return false;
+  }
   CARDEX_RETURN_IF_ERROR(Rebuild(store));
   return true;
 }
@@ -469,47 +300,4 @@ Result<std::map<std::string, Figures, std::less<>>> UnitsFigures(Store& store,
   return out;
 }
 
-namespace internal {
-
-Status ForEachRun(const SqlRows& rows, const CodeRunFn& run) {
-  size_t begin = 0;
-  for (size_t i = 1; i <= rows.size(); ++i) {
-    if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
-    CARDEX_RETURN_IF_ERROR(run(rows, begin, i));
-    begin = i;
-  }
-  return Status::Ok();
-}
-
-Status ForEachCodeRun(Store& store, std::string_view select, std::string_view order_by,
-                      std::span<const std::string> codes, const CodeRunFn& run) {
-  constexpr size_t kChunk = 400;
-  for (size_t at = 0; at < codes.size(); at += kChunk) {
-    std::string sql(select);
-    std::vector<SqlParam> params;
-    for (size_t i = at; i < codes.size() && i < at + kChunk; ++i) {
-      sql += i == at ? "?" : ", ?";
-      params.emplace_back(std::string_view(codes[i]));
-    }
-    sql.append(") ORDER BY code").append(order_by);
-    CARDEX_ASSIGN_OR_RETURN(SqlRows rows, store.Query(sql, params));
-    CARDEX_RETURN_IF_ERROR(ForEachRun(rows, run));
-  }
-  return Status::Ok();
-}
-
-Result<std::vector<std::string>> Chain(Store& store, std::string_view unit_code) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows rows,
-      store.Query(std::string(kUnitChainCte) +
-                  " SELECT code FROM chain ORDER BY depth",
-                  {unit_code}));
-  std::vector<std::string> chain;
-  for (size_t i = 0; i < rows.size(); ++i) chain.emplace_back(rows.Text(i, 0));
-  // A member of a unit the tree does not hold still counts under its code.
-  if (chain.empty()) chain.emplace_back(unit_code);
-  return chain;
-}
-
-}  // namespace internal
 }  // namespace cardex::progress

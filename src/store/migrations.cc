@@ -8,7 +8,7 @@ namespace cardex::store_internal {
 
 std::span<const Migration> Migrations() {
   // Built at the first call, after every file's constant initialisation.
-  static const std::array<Migration, 10> all = {
+  static const std::array<Migration, 11> all = {
       kMigrationV1,
       kMigrationV2,
       kMigrationV3,
@@ -18,7 +18,8 @@ std::span<const Migration> Migrations() {
       kMigrationV7,
       kMigrationV8,
       kMigrationV9,
-      kMigrationV10};
+      kMigrationV10,
+      kMigrationV11};
   return all;
 }
 

@@ -159,6 +159,10 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
       ASSERT_EQ(Raw(std::string("DROP TRIGGER ") + t), 0) << t;
     }
   }
+  // v11: the events' origin columns.
+  for (const char* column : {"from_reason", "from_station", "version"}) {
+    ASSERT_EQ(Raw(std::string("ALTER TABLE exchange_events DROP COLUMN ") + column), 0) << column;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

@@ -8,9 +8,13 @@
 //
 // Every applied step, in the caller's transaction: the exchange row (with
 // an optimistic version check, so two desks racing on one member cannot both
-// win), an exchange_events row, an audit entry (who, when, before, after),
-// the appointment's status, for wrong_data an open correction, and the
-// progress roll-ups (progress/rollup.h).
+// win), an exchange_events row that records what the step left as well as
+// what it entered, an audit entry (who, when, before, after), the
+// appointment's status, and for wrong_data an open correction (and its
+// roll-up counter). The state counters of the progress roll-ups are not
+// written here: progress::FoldSteps folds the events into them after the
+// commit (progress/rollup.h), so desks never queue on the counter rows
+// their whole province shares.
 //
 // Thread safety: functions take the caller's Store (one per thread).
 #ifndef CARDEX_INTAKE_EXCHANGE_H_

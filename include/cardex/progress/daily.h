@@ -17,9 +17,9 @@
 // desk's evening must not fall into the next day.
 //
 // How it is kept. Table progress_daily (schema v8), one row per (scope,
-// code, day, metric), metric "received" or "handed_over". OnStateChange
-// adds to it, in the step's transaction, only on the steps that enter one
-// of those states; Rebuild() recomputes it from exchange_events.
+// code, day, metric), metric "received" or "handed_over". FoldSteps
+// (rollup.h) adds to it the steps that enter or leave one of those states,
+// with the state counters; Rebuild() recomputes it from exchange_events.
 //
 // The campaign window. The plan's window [from, to] (`cardex plan --from
 // --to`, the demo's window) is stored in settings (plan_window_from,

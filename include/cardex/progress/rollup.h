@@ -11,14 +11,18 @@
 //
 // How it is kept. The table progress_counts (schema v5) holds, per unit,
 // the figures of the unit's WHOLE subtree (the unit and every ancestor get
-// each change: at most one row per level, depth 4, so an event writes at
+// each change: at most one row per level, depth 4, so an event moves at
 // most 8 counter rows); per station, the members whose last exchange step
 // happened there. ApplyStep (intake/exchange.h), the only writer of
-// exchange states, calls OnStateChange in its own transaction, so the
-// counters move with the state or not at all. The counter rows are updated
-// in key order, so two desks never deadlock on them, in one statement; the
-// cell's ancestor chain is cached in the process for as long as the
-// counters' generation (a random value each Rebuild stamps) stays the same.
+// exchange states, records each step as an exchange event that says what
+// the member left and what they entered; FoldSteps adds the events since
+// the counters' "folded" stamp to the counters and moves the stamp, in one
+// transaction. The running server folds every 200 ms; EnsureCurrent folds
+// what is left before a page or a report reads, so what a reader sees
+// counts every step committed before it asked. Counter rows are written in
+// key order (no two writers deadlock on them); the cell's ancestor chain
+// is cached in the process for as long as the counters' generation (a
+// random value each Rebuild stamps) stays the same.
 //
 // Corrections open and members with an appointment (Figures) are kept the
 // same way: corrections by OnCorrectionChange in the transaction that opens
@@ -92,58 +96,21 @@ struct Figures {
   double MeanCorrectionDays(const Date& today) const;
 };
 
-// What OnStateChange must know about the member besides the move: read by
-// OnStateChange itself unless the caller read them already with the
-// member (ApplyStep does, in the one query that reads the member's
-// exchange row: see MemberFactsColumns).
-struct MemberFacts {
-  std::string unit_code;
-  // Whether the member is to exchange (see "What is counted").
-  bool to_exchange = false;
-  // The counters' generation when the facts were read (the chain cache's
-  // key): 0 when no rebuild stamped them yet.
-  int64_t generation = 0;
-};
+// Adds the exchange events not yet counted to the counters and the
+// day-by-day counts, in transactions of its own (never inside the
+// caller's) of a few thousand events each; returns how many it folded.
+// Members not to exchange change nothing. Does nothing (0) before the
+// first Rebuild; EnsureCurrent runs the one or the other. Cheap when
+// nothing waits: two single-row reads, no write lock. Any number of
+// threads and processes may fold at once: each batch takes the write lock
+// (SQLite) or holds the exchange table against writers (PostgreSQL), so
+// no event is counted twice or skipped; desk steps wait for a batch.
+Result<int64_t> FoldSteps(Store& store);
 
-// SQL for reading MemberFacts with the member. MemberFactsJoin() joins the
-// member's verdict to `members m`; MemberFactsColumns() are two columns
-// over it: to_exchange (0 or 1) and the generation (NULL when none).
-// GenerationSql() is the generation alone, a scalar subquery: a writer
-// that returns it from its own write learns whether a Rebuild ran between
-// its read of the facts and its write (on PostgreSQL, whose Rebuild locks
-// the exchange table, the write waits for it); then the facts may be stale
-// and the caller passes none.
-std::string_view MemberFactsJoin();
-std::string_view MemberFactsColumns();
-std::string_view GenerationSql();
-
-// One member's move, as ApplyStep saw it. `from` is nullopt when the
-// member had no exchange row before this step.
-struct StateChange {
-  std::string_view member_no;
-  std::optional<ExchangeState> from;
-  std::string_view from_reason, from_station;
-  ExchangeState to = ExchangeState::kListed;
-  std::string_view to_reason, to_station;
-  // When the step happened, UTC "YYYY-MM-DDTHH:MM:SSZ" (the day-by-day
-  // curve, daily.h; "" counts it now).
-  std::string_view at;
-  // The member's facts when the caller read them (in the same transaction,
-  // under the same generation of the counters); null: OnStateChange
-  // reads them (one query more).
-  const MemberFacts* facts = nullptr;
-};
-
-// Moves the member's counters from the old state to the new one, and for a
-// step into a received or handed-over state adds it to the day's counts
-// (daily.h), in the caller's transaction. Members who are not to exchange change nothing.
-// kNotFound when no member has that number.
-Status OnStateChange(Store& store, const StateChange& change);
-
-// True when CARDEX_BENCH_NO_ROLLUPS=1 is set: OnStateChange does nothing,
-// and writers skip what they read or write only for the roll-ups (ApplyStep's
-// facts), so that the desk benchmark measures everything keeping them
-// costs. Never in service: the counters go wrong until the next Rebuild().
+// True when CARDEX_BENCH_NO_ROLLUPS=1 is set: the server does not fold
+// (its folder thread is not started), so that the desk benchmark measures
+// what keeping the roll-ups current costs. Pages still fold when they
+// read. Never in service.
 bool RollupsSwitchedOff();
 
 // Moves the member's corrections-open counters after its corrections
@@ -153,11 +120,15 @@ bool RollupsSwitchedOff();
 Status OnCorrectionChange(Store& store, std::string_view member_no);
 
 // Recomputes every counter from the members, the reconciliation verdicts
-// and the exchange (the day-by-day counts from exchange_events), in a transaction of its own (not inside the caller's),
-// and stamps the result. Desk steps wait for it rather than be lost.
+// and the exchange (the day-by-day counts from exchange_events), in a
+// transaction of its own (not inside the caller's), and stamps the result
+// with the last event it counted. Desk steps wait for it rather than be
+// lost.
 Status Rebuild(Store& store);
 
-// Rebuild() when the stamp says the counters are stale; true when it ran.
+// Rebuild() when the stamp says the counters are stale (true when it
+// ran); otherwise FoldSteps(). Either way the counters then count every
+// step committed before the call.
 Result<bool> EnsureCurrent(Store& store);
 
 // The figures of `unit_code`'s subtree (all zero for a unit with no

@@ -19,6 +19,7 @@ extern const Migration kMigrationV7;
 extern const Migration kMigrationV8;
 extern const Migration kMigrationV9;
 extern const Migration kMigrationV10;
+extern const Migration kMigrationV11;
 
 }  // namespace cardex::store_internal
 
