@@ -28,6 +28,14 @@ constexpr int64_t kFoldBatch = 2000;
 struct FoldStamps {
   std::optional<int64_t> folded;  // nullopt: Rebuild first
   int64_t generation = 0;
+  bool operator==(const FoldStamps&) const = default;
+};
+
+// A batch of events summed into the rows they move.
+struct Batch {
+  std::map<internal::CountKey, int64_t> counts;
+  internal::DailyDeltas daily;
+  int64_t events = 0, last_event = 0;
 };
 
 Result<FoldStamps> ReadFoldStamps(Store& store) {
@@ -44,21 +52,8 @@ Result<FoldStamps> ReadFoldStamps(Store& store) {
   return stamps;
 }
 
-// Folds up to kFoldBatch events in a transaction of its own; the number
-// folded (fewer than kFoldBatch: no more are waiting).
-Result<int64_t> FoldBatch(Store& store) {
-  Transaction tx(store);
-  CARDEX_RETURN_IF_ERROR(tx.Begin());
-  // SQLite's transaction holds the write lock: no step commits meanwhile.
-  // On PostgreSQL a step takes its event id after writing its exchange row,
-  // so once no writer holds the exchange table, every event up to the
-  // highest id is committed, none will appear below it, and the batch is
-  // read in full. Desks wait for the batch (milliseconds), not the reverse.
-  if (store.backend() == "postgresql") {
-    CARDEX_RETURN_IF_ERROR(store.Exec("LOCK TABLE exchange IN SHARE ROW EXCLUSIVE MODE"));
-  }
-  CARDEX_ASSIGN_OR_RETURN(const FoldStamps stamps, ReadFoldStamps(store));
-  if (!stamps.folded) return int64_t{0};
+// Reads up to kFoldBatch events after `stamps.folded` and sums them.
+Result<Batch> ReadBatch(Store& store, const FoldStamps& stamps) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows events,
       store.Query("SELECT e.event_id, m.unit_code, CASE WHEN " + std::string(internal::kToExchange) +
@@ -68,10 +63,10 @@ Result<int64_t> FoldBatch(Store& store) {
                       " LEFT JOIN reconcile_results r ON r.member_no = e.member_no"
                       " WHERE e.event_id > ? ORDER BY e.event_id LIMIT ?",
                   {*stamps.folded, kFoldBatch}));
-  if (events.empty()) return int64_t{0};
-
-  std::map<internal::CountKey, int64_t> counts;
-  internal::DailyDeltas daily;
+  Batch batch;
+  batch.events = static_cast<int64_t>(events.size());
+  if (events.empty()) return batch;
+  batch.last_event = events.Int(events.size() - 1, 0);
   std::unordered_map<std::string, internal::SharedChain> chains;  // this batch's, by unit
   for (size_t i = 0; i < events.size(); ++i) {
     // Members not to exchange count nowhere (a member gone from the list
@@ -94,21 +89,56 @@ Result<int64_t> FoldBatch(Store& store) {
     if (!to) return Status::Internal("exchange_events holds an unknown state");
     auto add = [&](ExchangeState state, std::string_view reason, std::string_view station, int64_t sign) {
       const std::string metric = StateMetric(state, reason);
-      for (const std::string& u : chain) counts[{"unit", u, metric}] += sign;
-      if (!station.empty()) counts[{"station", std::string(station), metric}] += sign;
+      for (const std::string& u : chain) batch.counts[{"unit", u, metric}] += sign;
+      if (!station.empty()) batch.counts[{"station", std::string(station), metric}] += sign;
     };
     if (from) add(*from, events.Text(i, 5), events.Text(i, 6), -1);
     add(*to, events.Text(i, 8), events.Text(i, 9), +1);
-    internal::AddDailyFlows(daily, from, *to, events.Text(i, 10), events.Text(i, 9), chain);
+    internal::AddDailyFlows(batch.daily, from, *to, events.Text(i, 10), events.Text(i, 9), chain);
   }
-  CARDEX_RETURN_IF_ERROR(internal::AddCounts(store, counts));
-  CARDEX_RETURN_IF_ERROR(internal::AddDaily(store, daily));
-  const int64_t last = events.Int(events.size() - 1, 0);
+  return batch;
+}
+
+// Folds up to kFoldBatch events in a transaction of its own; the number
+// folded (fewer than kFoldBatch: no more are waiting).
+Result<int64_t> FoldBatch(Store& store) {
+  const bool postgres = store.backend() == "postgresql";
+  // SQLite: the batch is read and summed before the write lock, which
+  // every desk waits for, is taken; under it come only the writes, when no
+  // other fold and no rebuild moved the stamps meanwhile (otherwise the
+  // batch is read again, under the lock). Events are never deleted and
+  // SQLite gives a new row the highest id yet, so every event committed
+  // after the read lies beyond the batch.
+  std::optional<FoldStamps> seen;
+  Batch batch;
+  if (!postgres) {
+    CARDEX_ASSIGN_OR_RETURN(seen, ReadFoldStamps(store));
+    if (!seen->folded) return int64_t{0};
+    CARDEX_ASSIGN_OR_RETURN(batch, ReadBatch(store, *seen));
+    if (batch.events == 0) return int64_t{0};
+  }
+  Transaction tx(store);
+  CARDEX_RETURN_IF_ERROR(tx.Begin());
+  // PostgreSQL: a step takes its event id after writing its exchange row,
+  // so once no writer holds the exchange table, every event up to the
+  // highest id is committed and none will appear below it: the batch is
+  // read in full, under the lock. Desks wait for the batch (milliseconds).
+  if (postgres) {
+    CARDEX_RETURN_IF_ERROR(store.Exec("LOCK TABLE exchange IN SHARE ROW EXCLUSIVE MODE"));
+  }
+  CARDEX_ASSIGN_OR_RETURN(const FoldStamps stamps, ReadFoldStamps(store));
+  if (!stamps.folded) return int64_t{0};
+  if (!seen || *seen != stamps) {
+    CARDEX_ASSIGN_OR_RETURN(batch, ReadBatch(store, stamps));
+  }
+  if (batch.events == 0) return int64_t{0};
+  CARDEX_RETURN_IF_ERROR(internal::AddCounts(store, batch.counts));
+  CARDEX_RETURN_IF_ERROR(internal::AddDaily(store, batch.daily));
   CARDEX_RETURN_IF_ERROR(
       store.Exec("UPDATE progress_counts SET value = ? WHERE scope = 'stamp' AND code = '' AND metric = ?",
-                 {last, internal::kFoldedMetric}));
+                 {batch.last_event, internal::kFoldedMetric}));
   CARDEX_RETURN_IF_ERROR(tx.Commit());
-  return static_cast<int64_t>(events.size());
+  return batch.events;
 }
 
 }  // namespace
