@@ -144,12 +144,20 @@ class App::Impl {
         return Lease(*this, std::move(store));
       }
     }
+    CARDEX_ASSIGN_OR_RETURN(auto store, OpenConnection());
+    return Lease(*this, std::move(store));
+  }
+
+  // A connection that writes: every one the server opens but the
+  // checkpointer's. On SQLite it leaves WAL checkpoints to the checkpointer
+  // thread (checkpointer.h): a commit that ran one would hold the write
+  // lock, and every desk behind it, while it synced the database.
+  Result<std::unique_ptr<Store>> OpenConnection() {
     CARDEX_ASSIGN_OR_RETURN(auto store, OpenStore(options_.db_spec));
     if (store->backend() == "sqlite") {
-      // The checkpointer thread does this work (checkpointer.h).
       CARDEX_RETURN_IF_ERROR(store->Exec("PRAGMA wal_autocheckpoint=0"));
     }
-    return Lease(*this, std::move(store));
+    return store;
   }
 
   Response Handle(Request& request);
@@ -431,7 +439,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
     impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
   }
   if (!progress::RollupsSwitchedOff()) {
-    CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
+    CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
     impl->folder_ = std::make_unique<RollupFolder>(std::move(own), std::chrono::milliseconds(200),
                                                    impl->metrics_);
   }
