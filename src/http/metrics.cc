@@ -20,6 +20,11 @@ std::string Label(const std::string& v) {
   return out;
 }
 
+// A counter without labels.
+void Counter(std::string& out, std::string_view name, std::string_view help, uint64_t value) {
+  out += fmt::format("# HELP {} {}\n# TYPE {} counter\n{} {}\n", name, help, name, name, value);
+}
+
 }  // namespace
 
 void Metrics::Request(const std::string& route, const std::string& method, int status,
@@ -75,18 +80,10 @@ std::string Metrics::Exposition() const {
   for (const auto& [station, n] : intakes_) {
     out += fmt::format("cardex_intakes_total{{station=\"{}\"}} {}\n", Label(station), n);
   }
-  out += "# HELP cardex_rollup_folded_events_total Exchange events the server folded into the progress roll-ups.\n";
-  out += "# TYPE cardex_rollup_folded_events_total counter\n";
-  out += fmt::format("cardex_rollup_folded_events_total {}\n", folded_events_);
-  out += "# HELP cardex_rollup_fold_errors_total Folder passes that failed (their events wait for the next).\n";
-  out += "# TYPE cardex_rollup_fold_errors_total counter\n";
-  out += fmt::format("cardex_rollup_fold_errors_total {}\n", fold_errors_);
-  out += "# HELP cardex_rollup_folded_events_total Exchange events the server folded into the progress roll-ups.\n";
-  out += "# TYPE cardex_rollup_folded_events_total counter\n";
-  out += fmt::format("cardex_rollup_folded_events_total {}\n", folded_events_);
-  out += "# HELP cardex_rollup_fold_errors_total Folder passes that failed (their events wait for the next).\n";
-  out += "# TYPE cardex_rollup_fold_errors_total counter\n";
-  out += fmt::format("cardex_rollup_fold_errors_total {}\n", fold_errors_);
+  Counter(out, "cardex_rollup_folded_events_total",
+          "Exchange events the server folded into the progress roll-ups.", folded_events_);
+  Counter(out, "cardex_rollup_fold_errors_total",
+          "Folder passes that failed (their events wait for the next).", fold_errors_);
   return out;
 }
 

@@ -5,7 +5,11 @@
 
 #include <boost/json.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "cardex/intake/photo.h"
+#include "cardex/progress/rollup.h"
 #include "tests/http/server_fixture.h"
 
 namespace cardex::testing {
@@ -39,6 +43,29 @@ TEST_P(ApiTest, HealthAndMetricsAndUnknownRoutes) {
   EXPECT_NE(m.body.find("cardex_http_requests_total{route=\"/healthz\",method=\"GET\",code=\"200\"} 1"),
             std::string::npos)
       << m.body;
+}
+
+// The server keeps the roll-ups current by itself: a desk's steps reach
+// the counters with no page read in between (its folder thread, every
+// 200 ms), and /metrics counts what it folded.
+TEST_P(ApiTest, TheServerFoldsDeskStepsIntoTheRollups) {
+  ASSERT_TRUE(progress::Rebuild(*store_).ok());  // a campaign's first report did this
+  std::string csrf;
+  auto c = LogIn("desk", &csrf);
+  ASSERT_EQ(c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-fold-1")).status, 200);
+  ASSERT_EQ(c->Send("POST", "/api/members/M2/check-in", "{}", Change(csrf, "k-fold-2")).status, 200);
+  // Waits for the folder (no speed is asserted: up to a minute).
+  int64_t checked_in = 0;
+  for (int i = 0; i < 600 && checked_in < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto p = progress::UnitFigures(*store_, "P");  // no EnsureCurrent: the server's folds only
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    checked_in = p->Count("checked_in");
+  }
+  EXPECT_EQ(checked_in, 2);
+  HttpReply metrics = c->Send("GET", "/metrics");
+  EXPECT_NE(metrics.body.find("cardex_rollup_folded_events_total 2\n"), std::string::npos) << metrics.body;
+  EXPECT_NE(metrics.body.find("cardex_rollup_fold_errors_total 0\n"), std::string::npos);
 }
 
 TEST_P(ApiTest, LoginAndSessions) {
