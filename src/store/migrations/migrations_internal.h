@@ -20,6 +20,7 @@ extern const Migration kMigrationV8;
 extern const Migration kMigrationV9;
 extern const Migration kMigrationV10;
 extern const Migration kMigrationV11;
+extern const Migration kMigrationV12;
 
 }  // namespace cardex::store_internal
 
