@@ -135,9 +135,9 @@ Triple DashboardFromRollup(Store& store, const std::string& unit) {
   if (!children.ok()) Die(children.status());
   std::vector<std::string> codes;
   for (size_t i = 0; i < children->size(); ++i) codes.emplace_back(children->Text(i, 0));
-  auto child_figures = cardex::progress::ChildFigures(store, unit);
+  auto child_figures = cardex::progress::UnitsFigures(store, codes);
   if (!child_figures.ok()) Die(child_figures.status());
-  auto child_daily = cardex::progress::ChildDaily(store, unit);
+  auto child_daily = cardex::progress::UnitsDaily(store, codes);
   if (!child_daily.ok()) Die(child_daily.status());
   for (const std::string& c : codes) sink = sink + forecast((*child_figures)[c], (*child_daily)[c]).remaining;
   (void)sink;

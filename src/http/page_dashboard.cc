@@ -268,17 +268,16 @@ Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code
                 {{"t", T(lang, {"Điểm tiếp nhận", "Reception stations"})}, {"items", items}});
 }
 
-// The rows of the units `units` (code, name, kind per row), the children
-// of `parent` ("": the roots): their figures and forecasts, two queries for
-// all of them.
-Result<std::vector<ChildRow>> ChildRows(Context& ctx, std::string_view parent, const SqlRows& units, Date today,
+// The rows of the units `units` (code, name, kind per row): their figures
+// and forecasts, two queries for all of them.
+Result<std::vector<ChildRow>> ChildRows(Context& ctx, const SqlRows& units, Date today,
                                         const std::optional<progress::CampaignWindow>& window,
                                         std::map<std::string, std::vector<progress::DayCount>, std::less<>>* daily_out =
                                             nullptr) {
   std::vector<std::string> codes;
   for (size_t i = 0; i < units.size(); ++i) codes.emplace_back(units.Text(i, 0));
-  CARDEX_ASSIGN_OR_RETURN(auto figures, progress::ChildFigures(ctx.store, parent));
-  CARDEX_ASSIGN_OR_RETURN(auto daily, progress::ChildDaily(ctx.store, parent));
+  CARDEX_ASSIGN_OR_RETURN(auto figures, progress::UnitsFigures(ctx.store, codes));
+  CARDEX_ASSIGN_OR_RETURN(auto daily, progress::UnitsDaily(ctx.store, codes));
   std::vector<ChildRow> rows;
   for (size_t i = 0; i < units.size(); ++i) {
     ChildRow r{codes[i], std::string(units.Text(i, 1)), std::string(units.Text(i, 2)), figures[codes[i]], {}};
@@ -311,7 +310,7 @@ Response UnitDashboard(Context& ctx) {
   auto children = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = ? ORDER BY code",
                                   {std::string_view(code)});
   if (!children.ok()) return FromStatus(children.status());
-  auto child_rows = ChildRows(ctx, code, *children, today, *window);
+  auto child_rows = ChildRows(ctx, *children, today, *window);
   if (!child_rows.ok()) return FromStatus(child_rows.status());
   std::vector<ChildRow>& rows = *child_rows;
 
@@ -367,7 +366,7 @@ Response NationalDashboard(Context& ctx) {
   auto roots = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = '' ORDER BY code", {});
   if (!roots.ok()) return FromStatus(roots.status());
   std::map<std::string, std::vector<progress::DayCount>, std::less<>> root_daily;
-  auto child_rows = ChildRows(ctx, "", *roots, today, *window, &root_daily);
+  auto child_rows = ChildRows(ctx, *roots, today, *window, &root_daily);
   if (!child_rows.ok()) return FromStatus(child_rows.status());
   std::vector<ChildRow>& rows = *child_rows;
 

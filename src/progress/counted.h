@@ -53,8 +53,14 @@ Status AddCounts(Store& store, const std::map<CountKey, int64_t>& deltas);
 // Inserts the non-zero counts into a table Rebuild has just emptied.
 Status InsertCounts(Store& store, const std::map<CountKey, int64_t>& counts);
 
-// `run(rows, begin, end)` gets each run of rows of one code.
+// Reads a roll-up table for many units: `select` is a statement up to and
+// including "code IN (" whose first column is the code, `order_by` what
+// follows ") ORDER BY code"; it runs over `codes` in chunks far below both
+// engines' parameter limits, and `run(rows, begin, end)` gets each run of
+// rows of one code.
 using CodeRunFn = std::function<Status(const SqlRows& rows, size_t begin, size_t end)>;
+Status ForEachCodeRun(Store& store, std::string_view select, std::string_view order_by,
+                      std::span<const std::string> codes, const CodeRunFn& run);
 // The runs of one code (column 0) in rows already ordered by it.
 Status ForEachRun(const SqlRows& rows, const CodeRunFn& run);
 

@@ -1,5 +1,5 @@
 // The roll-up tables' shared machinery (counted.h): unit chains, through a
-// process-wide cache; counter writes in key order; rows read by runs of codes.
+// process-wide cache; counter writes in key order; reads by runs of codes.
 #include <memory>
 #include <mutex>
 #include <span>
@@ -129,6 +129,23 @@ Status ForEachRun(const SqlRows& rows, const CodeRunFn& run) {
     if (i < rows.size() && rows.Text(i, 0) == rows.Text(begin, 0)) continue;
     CARDEX_RETURN_IF_ERROR(run(rows, begin, i));
     begin = i;
+  }
+  return Status::Ok();
+}
+
+Status ForEachCodeRun(Store& store, std::string_view select, std::string_view order_by,
+                      std::span<const std::string> codes, const CodeRunFn& run) {
+  constexpr size_t kChunk = 400;
+  for (size_t at = 0; at < codes.size(); at += kChunk) {
+    std::string sql(select);
+    std::vector<SqlParam> params;
+    for (size_t i = at; i < codes.size() && i < at + kChunk; ++i) {
+      sql += i == at ? "?" : ", ?";
+      params.emplace_back(std::string_view(codes[i]));
+    }
+    sql.append(") ORDER BY code").append(order_by);
+    CARDEX_ASSIGN_OR_RETURN(SqlRows rows, store.Query(sql, params));
+    CARDEX_RETURN_IF_ERROR(ForEachRun(rows, run));
   }
   return Status::Ok();
 }

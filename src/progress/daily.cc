@@ -89,23 +89,16 @@ Result<std::vector<DayCount>> StationDaily(Store& store, std::string_view statio
   return ReadDaily(store, "station", station_code);
 }
 
-Result<std::map<std::string, std::vector<DayCount>, std::less<>>> ChildDaily(Store& store,
-                                                                            std::string_view parent_code) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows rows,
-      store.Query("SELECT u.code, d.day, d.metric, d.value FROM units u"
-                  " LEFT JOIN progress_daily d ON d.scope = 'unit' AND d.code = u.code"
-                  " WHERE u.parent_code = ? ORDER BY u.code, d.day, d.metric",
-                  {parent_code}));
+Result<std::map<std::string, std::vector<DayCount>, std::less<>>> UnitsDaily(
+    Store& store, std::span<const std::string> unit_codes) {
   std::map<std::string, std::vector<DayCount>, std::less<>> out;
-  CARDEX_RETURN_IF_ERROR(internal::ForEachRun(rows, [&](const SqlRows& r, size_t begin, size_t end) -> Status {
-    std::vector<DayCount>& days = out[std::string(r.Text(begin, 0))];
-    // One row with no day: a child with no day counted.
-    if (!r.IsNull(begin, 1)) {
-      CARDEX_ASSIGN_OR_RETURN(days, ToCounts(r, begin, end, 1));
-    }
-    return Status::Ok();
-  }));
+  for (const std::string& code : unit_codes) out[code];
+  CARDEX_RETURN_IF_ERROR(internal::ForEachCodeRun(
+      store, "SELECT code, day, metric, value FROM progress_daily WHERE scope = 'unit' AND code IN (",
+      ", day, metric", unit_codes, [&](const SqlRows& rows, size_t begin, size_t end) -> Status {
+        CARDEX_ASSIGN_OR_RETURN(out[std::string(rows.Text(begin, 0))], ToCounts(rows, begin, end, 1));
+        return Status::Ok();
+      }));
   return out;
 }
 

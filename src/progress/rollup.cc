@@ -287,20 +287,16 @@ Result<std::map<std::string, Figures, std::less<>>> AllUnitFigures(Store& store)
   return out;
 }
 
-Result<std::map<std::string, Figures, std::less<>>> ChildFigures(Store& store,
-                                                                 std::string_view parent_code) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows rows,
-      store.Query("SELECT u.code, c.metric, c.value FROM units u"
-                  " LEFT JOIN progress_counts c ON c.scope = 'unit' AND c.code = u.code"
-                  " WHERE u.parent_code = ? ORDER BY u.code",
-                  {parent_code}));
+Result<std::map<std::string, Figures, std::less<>>> UnitsFigures(Store& store,
+                                                                 std::span<const std::string> codes) {
   std::map<std::string, Figures, std::less<>> out;
-  CARDEX_RETURN_IF_ERROR(internal::ForEachRun(rows, [&](const SqlRows& r, size_t begin, size_t end) {
-    // One row with no metric: a child with no counter.
-    out.emplace(std::string(r.Text(begin, 0)), r.IsNull(begin, 1) ? Figures{} : FromRows(r, 1, 2, begin, end));
-    return Status::Ok();
-  }));
+  for (const std::string& code : codes) out[code];
+  CARDEX_RETURN_IF_ERROR(internal::ForEachCodeRun(
+      store, "SELECT code, metric, value FROM progress_counts WHERE scope = 'unit' AND code IN (", "",
+      codes, [&](const SqlRows& rows, size_t begin, size_t end) {
+        out[std::string(rows.Text(begin, 0))] = FromRows(rows, 1, 2, begin, end);
+        return Status::Ok();
+      }));
   return out;
 }
 

@@ -455,53 +455,6 @@ TEST_P(RollupTest, CountersFromBeforeFoldingAreRebuiltNotFolded) {
   ExpectDailyEqualsEvents();
 }
 
-// A parent's children read at once (the dashboard's table) equal each
-// child read alone; a child with no member is there with zero figures, and
-// a unit with no child has none.
-TEST_P(RollupTest, ChildFiguresAndDaysEqualEachChildRead) {
-  ASSERT_TRUE(store_->UpsertUnits(std::vector<Unit>{{"P.C", "P", "commune", "Xã C"}}).ok());
-  ASSERT_TRUE(EnsureCurrent(*store_).ok());
-  std::mt19937 rng(13);
-  RandomSteps(rng, 300);
-  ASSERT_TRUE(EnsureCurrent(*store_).ok());
-  const std::map<std::string, std::vector<std::string>> children = {
-      {"", {"P", "Q"}}, {"P", {"P.A", "P.B", "P.C"}}, {"P.A", {"P.A.1", "P.A.2"}}, {"P.A.1", {}}};
-  for (const auto& [parent, want] : children) {
-    auto figures = ChildFigures(*store_, parent);
-    auto days = ChildDaily(*store_, parent);
-    ASSERT_TRUE(figures.ok() && days.ok()) << parent;
-    std::vector<std::string> got_codes, got_day_codes;
-    for (const auto& [code, f] : *figures) got_codes.push_back(code);
-    for (const auto& [code, d] : *days) got_day_codes.push_back(code);
-    EXPECT_EQ(got_codes, want) << parent;
-    EXPECT_EQ(got_day_codes, want) << parent;
-    for (const std::string& code : want) {
-      auto alone = UnitFigures(*store_, code);
-      auto alone_days = UnitDaily(*store_, code);
-      ASSERT_TRUE(alone.ok() && alone_days.ok());
-      const Figures& f = (*figures)[code];
-      EXPECT_EQ(f.to_exchange, alone->to_exchange) << code;
-      EXPECT_EQ(f.by_state, alone->by_state) << code;
-      EXPECT_EQ(f.with_appointment, alone->with_appointment) << code;
-      EXPECT_EQ(f.corrections_by_day, alone->corrections_by_day) << code;
-      const std::vector<DayCount>& d = (*days)[code];
-      ASSERT_EQ(d.size(), alone_days->size()) << code;
-      for (size_t i = 0; i < d.size(); ++i) {
-        EXPECT_EQ(d[i].day, (*alone_days)[i].day) << code;
-        EXPECT_EQ(d[i].received, (*alone_days)[i].received) << code;
-        EXPECT_EQ(d[i].handed_over, (*alone_days)[i].handed_over) << code;
-      }
-    }
-  }
-  auto p = ChildFigures(*store_, "P");
-  ASSERT_TRUE(p.ok());
-  EXPECT_EQ((*p)["P.C"].to_exchange, 0);
-  EXPECT_GT((*p)["P.A"].to_exchange, 0);
-  auto root_days = ChildDaily(*store_, "");
-  ASSERT_TRUE(root_days.ok());
-  EXPECT_FALSE((*root_days)["P"].empty());  // the walk submitted some
-}
-
 TEST_P(RollupTest, UnknownUnitIsNotFound) {
   EXPECT_EQ(UnitFigures(*store_, "NOPE").status().code(), StatusCode::kNotFound);
 }

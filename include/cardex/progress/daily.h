@@ -62,10 +62,10 @@ struct DayCount {
 // Ascending by day.
 Result<std::vector<DayCount>> UnitDaily(Store& store, std::string_view unit_code);
 Result<std::vector<DayCount>> StationDaily(Store& store, std::string_view station_code);
-// The curves of every child of `parent_code` ("": the root units), by
-// code, in one query; a child with no day counted maps to an empty list.
-Result<std::map<std::string, std::vector<DayCount>, std::less<>>> ChildDaily(Store& store,
-                                                                            std::string_view parent_code);
+// The curves of several units at once (one query), by code; a unit with
+// no day counted maps to an empty list.
+Result<std::map<std::string, std::vector<DayCount>, std::less<>>> UnitsDaily(
+    Store& store, std::span<const std::string> unit_codes);
 
 struct CampaignWindow {
   Date from, to;  // first and last day, inclusive

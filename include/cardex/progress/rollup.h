@@ -136,12 +136,10 @@ Result<bool> EnsureCurrent(Store& store);
 // call EnsureCurrent() first where an import may have happened.
 Result<Figures> UnitFigures(Store& store, std::string_view unit_code);
 Result<Figures> StationFigures(Store& store, std::string_view station_code);
-// The figures of every child of `parent_code` ("": the root units), by
-// code, in one query; a child with no counter maps to zero figures. One
-// query, not one per few hundred codes: PostgreSQL's cached plan for a
-// long IN list of parameters was 4 times slower than this join.
-Result<std::map<std::string, Figures, std::less<>>> ChildFigures(Store& store,
-                                                                 std::string_view parent_code);
+// The figures of the named units (a parent's children), by code, in one
+// query per few hundred codes; a unit with no counter maps to zero figures.
+Result<std::map<std::string, Figures, std::less<>>> UnitsFigures(Store& store,
+                                                                 std::span<const std::string> codes);
 // Every unit that has a counter, by code.
 Result<std::map<std::string, Figures, std::less<>>> AllUnitFigures(Store& store);
 
