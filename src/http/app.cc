@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <cstdlib>
 #include <mutex>
 #include <vector>
 #include <chrono>
@@ -438,7 +439,10 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
     CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
     impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
   }
-  if (!progress::RollupsSwitchedOff()) {
+  // CARDEX_BENCH_NO_ROLLUPS=1, for the desk benchmark only (docs/settings.md):
+  // no folder, so that the benchmark measures what keeping them costs.
+  const char* no_rollups = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
+  if (no_rollups == nullptr || std::string_view(no_rollups) != "1") {
     CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
     impl->folder_ = std::make_unique<RollupFolder>(std::move(own), std::chrono::milliseconds(200),
                                                    impl->metrics_);

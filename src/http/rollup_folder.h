@@ -9,7 +9,6 @@
 
 #include <chrono>
 #include <memory>
-#include <optional>
 
 #include "cardex/progress/rollup.h"
 #include "cardex/store/store.h"
@@ -22,8 +21,7 @@ class RollupFolder {
  public:
   // `metrics` must outlive the folder.
   RollupFolder(std::unique_ptr<Store> store, std::chrono::milliseconds period, Metrics& metrics)
-      : store_(std::move(store)), metrics_(metrics), task_(std::in_place, period, [this] { FoldOnce(); }) {}
-  ~RollupFolder() { task_.reset(); }  // the thread first: it uses the store
+      : store_(std::move(store)), metrics_(metrics), task_(period, [this] { FoldOnce(); }) {}
 
  private:
   void FoldOnce() {
@@ -33,7 +31,7 @@ class RollupFolder {
 
   std::unique_ptr<Store> store_;
   Metrics& metrics_;
-  std::optional<PeriodicTask> task_;  // last: runs once the store exists
+  PeriodicTask task_;  // last: starts after, and stops before, what it uses
 };
 
 }  // namespace cardex::http

@@ -24,10 +24,7 @@ std::string CorrectionTime(std::string_view utc) {
 
 }  // namespace
 
-namespace {
-
-// The member's exchange row, or the state of a member who has none yet.
-Result<MemberExchange> ReadExchange(Store& store, std::string_view member_no) {
+Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
   // One round trip: the member, their exchange row and, while there is
   // none, their appointment's mode (InitialState).
   CARDEX_ASSIGN_OR_RETURN(
@@ -58,14 +55,8 @@ Result<MemberExchange> ReadExchange(Store& store, std::string_view member_no) {
   return out;
 }
 
-}  // namespace
-
-Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
-  return ReadExchange(store, member_no);
-}
-
 Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
-  CARDEX_ASSIGN_OR_RETURN(MemberExchange current, ReadExchange(store, request.member_no));
+  CARDEX_ASSIGN_OR_RETURN(MemberExchange current, GetExchange(store, request.member_no));
   if (request.expect_version >= 0 && request.expect_version != current.version) {
     return Status::FailedPrecondition("member " + request.member_no +
                                       " changed since it was shown (version " +

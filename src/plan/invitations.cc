@@ -1,23 +1,21 @@
 #include "cardex/plan/invitations.h"
 
-#include <ctime>
 #include <filesystem>
 #include <unordered_map>
 #include <vector>
 
+#include "cardex/core/dates.h"
 #include "cardex/io/csv.h"
 #include "invitation_documents.h"
 
 namespace cardex::plan {
 namespace {
 
+// UtcNowText() without its separators, "YYYYMMDDTHHMMSSZ": fit for a file name.
 std::string UtcStamp() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &utc);
-  return buf;
+  std::string stamp = UtcNowText();
+  std::erase_if(stamp, [](char c) { return c == '-' || c == ':'; });
+  return stamp;
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 // process-wide cache; counter writes in key order; reads by runs of codes.
 #include <memory>
 #include <mutex>
-#include <span>
 #include <unordered_map>
 
 #include "counted.h"
@@ -27,7 +26,6 @@ struct StringHash {
 // Between rebuilds the tree is taken as fixed, as the counters already
 // take it (see the header).
 // Handed out, not copied: a fold reads its chains without allocating.
-
 class ChainCache {
  public:
   SharedChain Find(int64_t generation, std::string_view unit) {
@@ -57,29 +55,23 @@ ChainCache& Chains() {
   return *cache;
 }
 
-// One counter row to write: views into the map's keys.
-struct CountRow {
-  std::string_view scope, code, metric;
-  int64_t value;
-  auto KeyOf() const { return std::tie(scope, code, metric); }
-};
-
-// Writes the non-zero counts, kInsertBatch rows a statement. `rows` must
-// be in key order with each key once, so PostgreSQL locks the rows in that
-// order in every writer. `add`: onto the stored values (deltas); otherwise
-// into an emptied table (Rebuild).
-Status WriteCounts(Store& store, std::span<const CountRow> rows, bool add) {
-  auto it = rows.begin();
-  while (it != rows.end()) {
+// Writes the non-zero counts, kInsertBatch rows a statement, in the map's
+// key order, so PostgreSQL locks the rows in that order in every writer.
+// `add`: onto the stored values (deltas); otherwise into an emptied table
+// (Rebuild).
+Status WriteCounts(Store& store, const std::map<CountKey, int64_t>& counts, bool add) {
+  auto it = counts.begin();
+  while (it != counts.end()) {
     std::string sql = "INSERT INTO progress_counts (scope, code, metric, value) VALUES ";
     std::vector<SqlParam> params;
-    for (size_t n = 0; it != rows.end() && n < kInsertBatch; ++it) {
-      if (it->value == 0) continue;
+    for (size_t n = 0; it != counts.end() && n < kInsertBatch; ++it) {
+      const auto& [key, value] = *it;
+      if (value == 0) continue;
       sql += n++ == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)";
-      params.emplace_back(it->scope);
-      params.emplace_back(it->code);
-      params.emplace_back(it->metric);
-      params.emplace_back(it->value);
+      params.emplace_back(std::string_view(std::get<0>(key)));
+      params.emplace_back(std::string_view(std::get<1>(key)));
+      params.emplace_back(std::string_view(std::get<2>(key)));
+      params.emplace_back(value);
     }
     if (params.empty()) continue;
     if (add) {
@@ -88,15 +80,6 @@ Status WriteCounts(Store& store, std::span<const CountRow> rows, bool add) {
     CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
   }
   return Status::Ok();
-}
-
-Status WriteCounts(Store& store, const std::map<CountKey, int64_t>& counts, bool add) {
-  std::vector<CountRow> rows;
-  rows.reserve(counts.size());
-  for (const auto& [key, value] : counts) {
-    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), value});
-  }
-  return WriteCounts(store, rows, add);
 }
 
 }  // namespace
@@ -162,4 +145,5 @@ Result<std::vector<std::string>> Chain(Store& store, std::string_view unit_code)
   if (chain.empty()) chain.emplace_back(unit_code);
   return chain;
 }
+
 }  // namespace cardex::progress::internal

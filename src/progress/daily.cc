@@ -131,20 +131,15 @@ static int Flow(std::optional<ExchangeState> from, ExchangeState to, bool (*in)(
 }
 
 void AddDailyFlows(DailyDeltas& deltas, std::optional<ExchangeState> from, ExchangeState to,
-                   std::string_view at, std::string_view station,
-                   const std::vector<std::string>& chain) {
-  const int received = Flow(from, to, IsReceived);
-  const int handed_over = Flow(from, to, IsHandedOver);
-  if (received == 0 && handed_over == 0) return;
-  std::string day = CampaignDay(at);
-  if (day.empty()) day = CampaignDay(UtcNowText());
-  auto add = [&](std::string_view metric, int n) {
-    if (n == 0) return;
-    for (const std::string& unit : chain) deltas[{"unit", unit, day, metric}] += n;
-    if (!station.empty()) deltas[{"station", std::string(station), day, metric}] += n;
+                   std::string_view day, std::string_view station, const std::vector<std::string>& chain,
+                   int64_t count) {
+  auto add = [&](std::string_view metric, int sign) {
+    if (sign == 0) return;
+    for (const std::string& unit : chain) deltas[{"unit", unit, std::string(day), metric}] += sign * count;
+    if (!station.empty()) deltas[{"station", std::string(station), std::string(day), metric}] += sign * count;
   };
-  add(kReceived, received);
-  add(kHandedOver, handed_over);
+  add(kReceived, Flow(from, to, IsReceived));
+  add(kHandedOver, Flow(from, to, IsHandedOver));
 }
 
 Status AddDaily(Store& store, const DailyDeltas& deltas) { return UpsertAll(store, deltas, /*add=*/true); }
@@ -162,21 +157,14 @@ Status RebuildDaily(Store& store, const ChainOf& chain_of) {
                   " AND (e.to_state IN ('submitted', 'card_produced', 'card_delivered', 'handed_over')"
                   " OR e.from_state = 'handed_over')"
                   " GROUP BY m.unit_code, e.station_code, substr(e.at, 1, 13), e.from_state, e.to_state"));
-  std::map<Key, int64_t> rows;
+  DailyDeltas rows;
   for (size_t i = 0; i < events.size(); ++i) {
     auto from = ParseState(events.Text(i, 3));
     auto to = ParseState(events.Text(i, 4));
     if (!from || !to) return Status::Internal("exchange_events holds an unknown state");
     const std::string day = CampaignDay(events.Text(i, 2));
     if (day.empty()) return Status::Internal("exchange_events holds a malformed time");
-    const int64_t n = events.Int(i, 5);
-    auto add = [&](std::string_view metric, int sign) {
-      if (sign == 0) return;
-      for (const std::string& unit : chain_of(events.Text(i, 0))) rows[{"unit", unit, day, metric}] += sign * n;
-      if (!events.Text(i, 1).empty()) rows[{"station", std::string(events.Text(i, 1)), day, metric}] += sign * n;
-    };
-    add(kReceived, Flow(*from, *to, IsReceived));
-    add(kHandedOver, Flow(*from, *to, IsHandedOver));
+    AddDailyFlows(rows, *from, *to, day, events.Text(i, 1), chain_of(events.Text(i, 0)), events.Int(i, 5));
   }
   // Plain inserts: the table was just emptied.
   return UpsertAll(store, rows, /*add=*/false);

@@ -16,18 +16,19 @@
 
 namespace cardex::progress::internal {
 
-// One step's flows into the day-by-day counts, gathered before writing:
+// Steps' flows into the day-by-day counts, gathered before writing:
 // (scope, code, day, metric) → delta.
 using DailyKey = std::tuple<std::string, std::string, std::string, std::string_view>;
 using DailyDeltas = std::map<DailyKey, int64_t>;
 
-// Adds a step from `from` (nullopt: the member had no exchange row) to
-// `to`, taken at `at` (UTC "YYYY-MM-DDTHH:MM:SSZ") at `station`, to the
-// member's units (`chain`, the unit and its ancestors) and the station,
-// when it enters or leaves a received or handed-over state.
+// Adds `count` steps from `from` (nullopt: the member had no exchange
+// row) to `to`, taken on campaign day `day` ("YYYY-MM-DD", CampaignDay) at
+// `station`, to the member's units (`chain`, the unit and its ancestors)
+// and the station, when they enter or leave a received or handed-over
+// state; other steps add nothing.
 void AddDailyFlows(DailyDeltas& deltas, std::optional<ExchangeState> from, ExchangeState to,
-                   std::string_view at, std::string_view station,
-                   const std::vector<std::string>& chain);
+                   std::string_view day, std::string_view station, const std::vector<std::string>& chain,
+                   int64_t count = 1);
 // Adds the deltas onto progress_daily, in the caller's transaction.
 Status AddDaily(Store& store, const DailyDeltas& deltas);
 

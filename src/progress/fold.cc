@@ -14,6 +14,8 @@
 #include <optional>
 #include <unordered_map>
 
+#include "cardex/core/dates.h"
+#include "cardex/progress/daily.h"
 #include "cardex/progress/rollup.h"
 #include "counted.h"
 #include "daily_internal.h"
@@ -95,7 +97,11 @@ Result<Batch> ReadBatch(Store& store, const FoldStamps& stamps) {
     };
     if (from) add(*from, events.Text(i, 5), events.Text(i, 6), -1);
     add(*to, events.Text(i, 8), events.Text(i, 9), +1);
-    internal::AddDailyFlows(batch.daily, from, *to, events.Text(i, 10), events.Text(i, 9), chain);
+    // A malformed time (never written by ApplyStep) counts today, rather
+    // than stop every fold after it.
+    std::string day = CampaignDay(events.Text(i, 10));
+    if (day.empty()) day = CampaignDay(UtcNowText());
+    internal::AddDailyFlows(batch.daily, from, *to, day, events.Text(i, 9), chain);
   }
   return batch;
 }

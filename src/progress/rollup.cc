@@ -1,11 +1,6 @@
 #include "cardex/progress/rollup.h"
 
-#include <algorithm>
-#include <cstdlib>
-#include <memory>
-#include <mutex>
 #include <random>
-#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -102,14 +97,6 @@ Result<Figures> ReadFigures(Store& store, std::string_view scope, std::string_vi
 std::string_view StateOf(std::string_view metric) { return metric.substr(0, metric.find('/')); }
 
 }  // namespace
-
-bool RollupsSwitchedOff() {
-  static const bool off = [] {
-    const char* v = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
-    return v != nullptr && std::string_view(v) == "1";
-  }();
-  return off;
-}
 
 int64_t Figures::Count(std::string_view metric) const {
   auto it = by_state.find(metric);

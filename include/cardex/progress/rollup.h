@@ -107,12 +107,6 @@ struct Figures {
 // no event is counted twice or skipped; desk steps wait for a batch.
 Result<int64_t> FoldSteps(Store& store);
 
-// True when CARDEX_BENCH_NO_ROLLUPS=1 is set: the server does not fold
-// (its folder thread is not started), so that the desk benchmark measures
-// what keeping the roll-ups current costs. Pages still fold when they
-// read. Never in service.
-bool RollupsSwitchedOff();
-
 // Moves the member's corrections-open counters after its corrections
 // changed (opened or closed), in the caller's transaction. Called by every
 // writer of `corrections` (intake's wrong-data step, reconcile's
