@@ -26,6 +26,8 @@ packages=(
   glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
   wrk nginx-light                    # desk load benchmark and its static-file ceiling
   nodejs chromium                    # browser tests: playwright-core (npm, bundled with nodejs) drives Debian's chromium
+  patroni etcd-server etcd-client    # the HA cluster of the fault tests (scripts/ha_cluster.sh, docs/ha.md)
+  iproute2                           # its network namespaces
   poppler-utils                      # pdftotext: tests read back the PDF reports
 )
 

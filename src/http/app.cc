@@ -15,8 +15,10 @@
 #include "cardex/intake/photo.h"
 #include "cardex/store/store.h"
 #include "checkpointer.h"
-#include "rollup_folder.h"
+#include "db_watchdog.h"
 #include "metrics.h"
+#include "outage_log.h"
+#include "rollup_folder.h"
 #include "route.h"
 
 namespace cardex::http {
@@ -96,15 +98,24 @@ Response FromStatus(const Status& s) {
     case StatusCode::kFailedPrecondition: return ErrorResponse(409, "conflict", s.message());
     case StatusCode::kResourceExhausted:
       return ErrorResponse(429, "too_many_requests", s.message());
-    case StatusCode::kUnavailable:
-      return ErrorResponse(503, "unavailable", "the database cannot be reached");
+    case StatusCode::kUnavailable: {
+      // Retryable: the database is away (a fail-over, a standby, a
+      // restart); the same request succeeds once it is back, and repeats
+      // are idempotent.
+      Response r = ErrorResponse(503, "unavailable", "the database cannot be reached; retry shortly");
+      r.AddHeader("Retry-After", "1");
+      return r;
+    }
     default: return ErrorResponse(500, "internal", "internal error; see the server log");
   }
 }
 
 class App::Impl {
  public:
-  explicit Impl(AppOptions options) : options_(std::move(options)) {
+  explicit Impl(AppOptions options)
+      : options_(std::move(options)),
+        watchdog_(options_.db_deadline, metrics_),
+        outages_(metrics_, options_.event_log) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
@@ -119,10 +130,12 @@ class App::Impl {
   // of requests in flight at once, i.e. the server's threads.
   class Lease {
    public:
-    Lease(Impl& app, std::unique_ptr<Store> store) : app_(app), store_(std::move(store)) {}
+    Lease(Impl& app, std::unique_ptr<Store> store)
+        : app_(app), store_(std::move(store)), watch_(app.watchdog_.Start(*store_)) {}
     Lease(Lease&&) = default;
     ~Lease() {
       if (!store_) return;
+      watch_ = DbWatchdog::Watch();  // before the store may go
       if (!healthy_) return;
       std::lock_guard lock(app_.pool_mutex_);
       app_.idle_.push_back(std::move(store_));
@@ -133,8 +146,26 @@ class App::Impl {
    private:
     Impl& app_;
     std::unique_ptr<Store> store_;
+    DbWatchdog::Watch watch_;  // the request's deadline on its database waits
     bool healthy_ = true;
   };
+
+  // A request answered 503: counted and logged by cause (outage_log.h).
+  // When the connection was lost or landed on a standby, the idle ones
+  // very likely did too (they reach the same server): they are dropped, so
+  // that the retries reconnect instead of each meeting a dead connection.
+  void DatabaseRefused(Store::Outage outage) {
+    using Cause = Metrics::DbOutage;
+    Cause cause = Cause::kConnectionLost;
+    if (outage == Store::Outage::kReadOnly) cause = Cause::kReadOnly;
+    if (outage == Store::Outage::kTimedOut) cause = Cause::kTimedOut;
+    outages_.Refused(cause);
+    if (outage != Store::Outage::kTimedOut) {
+      std::vector<std::unique_ptr<Store>> dropped;
+      std::lock_guard lock(pool_mutex_);
+      dropped.swap(idle_);
+    }
+  }
 
   Result<Lease> Acquire() {
     {
@@ -153,6 +184,7 @@ class App::Impl {
   // checkpointer's. On SQLite it leaves WAL checkpoints to the checkpointer
   // thread (checkpointer.h): a commit that ran one would hold the write
   // lock, and every desk behind it, while it synced the database.
+  // Thread-safe (the background tasks reconnect through it).
   Result<std::unique_ptr<Store>> OpenConnection() {
     CARDEX_ASSIGN_OR_RETURN(auto store, OpenStore(options_.db_spec));
     if (store->backend() == "sqlite") {
@@ -187,6 +219,8 @@ class App::Impl {
   AppRouter router_;
   ScopeCache scopes_;
   Metrics metrics_;
+  DbWatchdog watchdog_;  // after metrics_, before every connection it watches
+  OutageLog outages_;
   LoginThrottle throttle_;
   // Background threads last: destroyed first, while what they use exists.
   std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
@@ -343,6 +377,7 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   auto lease = Acquire();
   if (!lease.ok()) {
     Response r = FromStatus(lease.status());
+    if (r.status == 503) outages_.Refused(Metrics::DbOutage::kConnectFailed);
     return route.page ? PageRefusal(request, r) : r;
   }
   auto scopes = scopes_.Get();
@@ -351,7 +386,12 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   Store& store = **lease;
   ctx.signing_key = [this, &store] { return SigningKey(store); };
   Response response = Guarded(route, ctx, user);
-  if (response.status == 503) lease->MarkBroken();
+  if (response.status == 503) {
+    lease->MarkBroken();
+    DatabaseRefused(store.LastOutage());
+  } else if (response.status < 500) {
+    outages_.Answered();
+  }
   if (route.page && response.status >= 400 && response.content_type == "application/json") {
     return PageRefusal(request, response);
   }
@@ -436,16 +476,19 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   CARDEX_RETURN_IF_ERROR((*lease).Migrate());
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
   if ((*lease).backend() == "sqlite") {
-    CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
-    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
+    // Its own connection keeps automatic checkpoints (not OpenConnection).
+    impl->checkpointer_ = std::make_unique<Checkpointer>(
+        [spec = options.db_spec] { return OpenStore(spec); }, std::chrono::milliseconds(200),
+        impl->metrics_);
   }
   // CARDEX_BENCH_NO_ROLLUPS=1, for the desk benchmark only (docs/settings.md):
   // no folder, so that the benchmark measures what keeping them costs.
   const char* no_rollups = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
   if (no_rollups == nullptr || std::string_view(no_rollups) != "1") {
-    CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
-    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), std::chrono::milliseconds(200),
-                                                   impl->metrics_);
+    Impl* app = impl.get();
+    impl->folder_ = std::make_unique<RollupFolder>([app] { return app->OpenConnection(); },
+                                                   std::chrono::milliseconds(200), impl->metrics_,
+                                                   &impl->watchdog_);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
 }

@@ -17,7 +17,9 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -60,6 +62,8 @@ class PgStore final : public Store {
 
   Result<int64_t> Count(RecordKind kind) override;
   bool Ping() override;
+  Outage LastOutage() const override { return last_outage_; }
+  void Interrupt() override;
   Status BeginBulkLoad(RecordKind kind) override;
   Status EndBulkLoad(RecordKind kind) override;
 
@@ -154,8 +158,19 @@ class PgStore final : public Store {
   // Migration v5: keys for the citizens without one, then the index.
   Status FillSuggestionKeys();
 
+  // Keeps a duplicate of the connection's socket for Interrupt(): libpq
+  // closes its own descriptor when the connection breaks, and the number
+  // may then name another thread's new socket; shutdown() through the
+  // duplicate always reaches this connection's socket. Called after every
+  // (re)connect.
+  void KeepSocket();
+
   PGconn* conn_;
   std::string where_;  // "host:port", for messages
+  std::mutex socket_mu_;  // guards socket_dup_ against Interrupt() on another thread
+  int socket_dup_ = -1;
+  std::atomic<bool> interrupted_{false};
+  mutable Outage last_outage_ = Outage::kNone;  // set by Error()
   bool read_only_ = false;  // reapplied after a reconnect
   bool in_tx_ = false;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad

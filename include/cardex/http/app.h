@@ -14,6 +14,7 @@
 #ifndef CARDEX_HTTP_APP_H_
 #define CARDEX_HTTP_APP_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -31,9 +32,16 @@ struct AppOptions {
   // The card signing key file (cardex card keygen); "" uses the database's
   // own key (docs/cards.md, "The signing key").
   std::string card_key_file;
+  // How long a request (or a background pass) may wait on the database
+  // before the server breaks the wait off and answers 503 (a frozen or
+  // cut-off primary never answers; src/http/db_watchdog.h); zero: no limit.
+  std::chrono::milliseconds db_deadline{10000};
   // Where the access log goes (one JSON object per line, no personal data);
   // nullptr for none.
   FILE* log = stderr;
+  // Where the server's events go (a database outage begins or ends: one
+  // line each, src/http/outage_log.h); nullptr for none.
+  FILE* event_log = stderr;
 };
 
 class App {
