@@ -46,6 +46,8 @@ dir=$(realpath -m -- "$2")
 [[ -n "$dir" && "$dir" != "/" ]] || usage
 
 bindir=/usr/lib/postgresql/15/bin
+# The system Python (Patroni's), not a shim on PATH: it starts in milliseconds.
+py=/usr/bin/python3
 subnet=10.200.0
 hub_ip=$subnet.1
 node_ip() { echo "$subnet.$((10 + $1))"; }
@@ -74,7 +76,7 @@ cluster_json() {
 }
 
 leader() {
-  cluster_json | python3 -c '
+  cluster_json | "$py" -c '
 import json, sys
 for m in json.load(sys.stdin)["members"]:
     if m["role"] == "leader" and m["state"] == "running":
@@ -84,7 +86,7 @@ for m in json.load(sys.stdin)["members"]:
 # A leader running, a sync standby streaming from it (the state in which
 # a commit is acknowledged) and the third member back as a replica.
 healthy() {
-  cluster_json 2>/dev/null | python3 -c '
+  cluster_json 2>/dev/null | "$py" -c '
 import json, sys
 ms = json.load(sys.stdin)["members"]
 lead = [m for m in ms if m["role"] == "leader" and m["state"] == "running"]
@@ -323,7 +325,7 @@ case "$action" in
   etcd-leader)
     for n in 1 2 3; do
       if in_hub etcdctl --endpoints "http://$(node_ip "$n"):2379" endpoint status -w json 2>/dev/null |
-          python3 -c 'import json,sys; s=json.load(sys.stdin)[0]["Status"]; sys.exit(0 if s["leader"]==s["header"]["member_id"] else 1)'; then
+          "$py" -c 'import json,sys; s=json.load(sys.stdin)[0]["Status"]; sys.exit(0 if s["leader"]==s["header"]["member_id"] else 1)' 2>/dev/null; then
         echo "$n"
         break
       fi
