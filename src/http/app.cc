@@ -135,7 +135,7 @@ class App::Impl {
     Lease(Lease&&) = default;
     ~Lease() {
       if (!store_) return;
-      watch_ = DbWatchdog::Watch();  // before the store may go
+      if (watch_.End()) healthy_ = false;  // broken off: never back to the pool
       if (!healthy_) return;
       std::lock_guard lock(app_.pool_mutex_);
       app_.idle_.push_back(std::move(store_));

@@ -35,9 +35,13 @@ class BackgroundConnection {
   Status Run(const std::function<Status(Store&)>& pass) {
     if (!store_) {
       auto opened = open_();
-      metrics_.TaskReconnect(task_, opened.ok());
-      if (!opened.ok()) return opened.status();
+      if (lost_) metrics_.TaskReconnect(task_, opened.ok());  // the first open is no reconnect
+      if (!opened.ok()) {
+        if (!lost_) metrics_.TaskFailed(task_);
+        return opened.status();
+      }
       store_ = std::move(*opened);
+      lost_ = false;
     }
     Status s;
     {
@@ -46,7 +50,10 @@ class BackgroundConnection {
     }
     if (!s.ok()) {
       metrics_.TaskFailed(task_);
-      if (s.code() == StatusCode::kUnavailable) store_.reset();
+      if (s.code() == StatusCode::kUnavailable) {
+        store_.reset();
+        lost_ = true;
+      }
     }
     return s;
   }
@@ -60,6 +67,7 @@ class BackgroundConnection {
   std::unique_ptr<Store> store_;
   Metrics& metrics_;
   DbWatchdog* watchdog_;
+  bool lost_ = false;  // a connection was dropped and not opened again yet
 };
 
 }  // namespace cardex::http

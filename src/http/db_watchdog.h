@@ -49,8 +49,14 @@ class DbWatchdog {
       std::swap(id_, o.id_);
       return *this;
     }
-    ~Watch() {
-      if (dog_ != nullptr) dog_->Forget(id_);
+    ~Watch() { (void)End(); }
+    // Ends the watch; true when the watchdog broke the connection off (it
+    // is then unusable, whatever the request made of it).
+    bool End() {
+      if (dog_ == nullptr) return false;
+      const bool interrupted = dog_->Forget(id_);
+      dog_ = nullptr;
+      return interrupted;
     }
 
    private:
@@ -75,9 +81,13 @@ class DbWatchdog {
     bool interrupted = false;
   };
 
-  void Forget(uint64_t id) {
+  bool Forget(uint64_t id) {
     std::lock_guard lock(mu_);
-    watched_.erase(id);
+    auto it = watched_.find(id);
+    if (it == watched_.end()) return false;
+    const bool interrupted = it->second.interrupted;
+    watched_.erase(it);
+    return interrupted;
   }
 
   void Sweep() {

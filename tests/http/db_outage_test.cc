@@ -40,7 +40,7 @@ int64_t Series(const std::string& exposition, const std::string& series) {
 
 class DbOutageTest : public ServerTest {
  protected:
-  void AdjustOptions(http::AppOptions* options) override { options->db_deadline = 1500ms; }
+  void AdjustOptions(http::AppOptions* options) override { options->db_deadline = 4000ms; }
 
   // Ends every session on the test's database but this fixture's own.
   void TerminateServerConnections() {
