@@ -43,17 +43,13 @@ class BackgroundConnection {
       store_ = std::move(*opened);
       lost_ = false;
     }
-    Status s;
-    {
-      DbWatchdog::Watch watch = watchdog_ ? watchdog_->Start(*store_) : DbWatchdog::Watch();
-      s = pass(*store_);
-    }
-    if (!s.ok()) {
-      metrics_.TaskFailed(task_);
-      if (s.code() == StatusCode::kUnavailable) {
-        store_.reset();
-        lost_ = true;
-      }
+    DbWatchdog::Watch watch = watchdog_ ? watchdog_->Start(*store_) : DbWatchdog::Watch();
+    Status s = pass(*store_);
+    const bool broken_off = watch.End();
+    if (!s.ok()) metrics_.TaskFailed(task_);
+    if (broken_off || s.code() == StatusCode::kUnavailable) {
+      store_.reset();
+      lost_ = true;
     }
     return s;
   }
