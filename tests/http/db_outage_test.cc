@@ -40,7 +40,7 @@ int64_t Series(const std::string& exposition, const std::string& series) {
 
 class DbOutageTest : public ServerTest {
  protected:
-  void AdjustOptions(http::AppOptions* options) override { options->db_deadline = 4000ms; }
+  void AdjustOptions(http::AppOptions* options) override { options->db_deadline = 15000ms;  // generous: a sanitizer build on a busy machine }
 
   // Ends every session on the test's database but this fixture's own.
   void TerminateServerConnections() {
@@ -84,7 +84,7 @@ TEST_P(DbOutageTest, TheFolderReconnectsAfterItsConnectionIsTerminated) {
   ASSERT_TRUE(progress::Rebuild(*store_).ok());
   std::string csrf;
   auto c = LogIn("desk", &csrf);
-  ASSERT_EQ(c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-out-1")).status, 200);
+  ASSERT_EQ(c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "key-outage-1")).status, 200);
   ASSERT_EQ(AwaitSeries("cardex_rollup_folded_events_total", 1), 1);
 
   TerminateServerConnections();
@@ -94,11 +94,11 @@ TEST_P(DbOutageTest, TheFolderReconnectsAfterItsConnectionIsTerminated) {
 
   // The pool: the first request on a terminated connection is refused as
   // retryable, the idle ones are dropped, the retry succeeds.
-  HttpReply step = c->Send("POST", "/api/members/M2/check-in", "{}", Change(csrf, "k-out-2"));
+  HttpReply step = c->Send("POST", "/api/members/M2/check-in", "{}", Change(csrf, "key-outage-2"));
   if (step.status == 503) {
     EXPECT_EQ(step.headers["retry-after"], "1");
     EXPECT_EQ(ErrorCode(step), "unavailable");
-    step = c->Send("POST", "/api/members/M2/check-in", "{}", Change(csrf, "k-out-2"));
+    step = c->Send("POST", "/api/members/M2/check-in", "{}", Change(csrf, "key-outage-2"));
   }
   ASSERT_EQ(step.status, 200) << step.body;
   EXPECT_EQ(AwaitSeries("cardex_rollup_folded_events_total", 2), 2);
@@ -118,7 +118,7 @@ TEST_P(DbOutageTest, AReadOnlyDatabaseAnswers503NotConflict) {
   TerminateServerConnections();  // the setting holds for new sessions
   HttpReply step;
   for (int i = 0; i < 3; ++i) {  // the first may meet a terminated connection
-    step = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-ro-1"));
+    step = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "key-readonly-1"));
     const std::string m = Metrics();
     if (Series(m, "cardex_db_unavailable_total{cause=\"read_only\"}") > 0) break;
   }
@@ -132,7 +132,7 @@ TEST_P(DbOutageTest, AReadOnlyDatabaseAnswers503NotConflict) {
   EXPECT_EQ(Series(m, "cardex_db_incidents_total{cause=\"read_only\"}"), 1) << m;
 
   SetReadOnly(false);
-  HttpReply again = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-ro-1"));
+  HttpReply again = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "key-readonly-1"));
   EXPECT_EQ(again.status, 200) << again.body;
   EXPECT_EQ(probe.Send("GET", "/healthz").status, 200);
   auto events = store_->Query("SELECT count(*) FROM exchange_events WHERE member_no = 'M1'", {});
@@ -149,14 +149,14 @@ TEST_P(DbOutageTest, AWaitPastTheDeadlineIsBrokenOff) {
   auto c = LogIn("desk", &csrf);
   ASSERT_TRUE(store_->Begin().ok());
   ASSERT_TRUE(store_->Query("LOCK TABLE exchange IN ACCESS EXCLUSIVE MODE", {}).ok());
-  HttpReply step = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-slow-1"));
+  HttpReply step = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "key-slow-1"));
   ASSERT_TRUE(store_->Rollback().ok());
   EXPECT_EQ(step.status, 503) << step.body;
   EXPECT_EQ(step.headers["retry-after"], "1");
   std::string m = Metrics();
   EXPECT_EQ(Series(m, "cardex_db_unavailable_total{cause=\"timeout\"}"), 1) << m;
   EXPECT_GE(Series(m, "cardex_db_interrupted_total"), 1) << m;
-  HttpReply again = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "k-slow-1"));
+  HttpReply again = c->Send("POST", "/api/members/M1/check-in", "{}", Change(csrf, "key-slow-1"));
   EXPECT_EQ(again.status, 200) << again.body;
   auto events = store_->Query("SELECT count(*) FROM exchange_events WHERE member_no = 'M1'", {});
   ASSERT_TRUE(events.ok()) << events.status().message();
