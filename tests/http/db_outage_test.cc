@@ -40,7 +40,9 @@ int64_t Series(const std::string& exposition, const std::string& series) {
 
 class DbOutageTest : public ServerTest {
  protected:
-  void AdjustOptions(http::AppOptions* options) override { options->db_deadline = 15000ms;  // generous: a sanitizer build on a busy machine }
+  // Generous: a sanitizer build on a busy machine is slow, and only the
+  // lock test below waits this long.
+  void AdjustOptions(http::AppOptions* options) override { options->db_deadline = 15000ms; }
 
   // Ends every session on the test's database but this fixture's own.
   void TerminateServerConnections() {
