@@ -8,7 +8,7 @@
 #include "cardex/cards/cards.h"
 #include "cardex/core/dates.h"
 #include "cardex/core/vn_name.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/intake/exchange_many.h"
 
 namespace cardex::cards_internal {
 

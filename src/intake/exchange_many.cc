@@ -6,7 +6,7 @@
 #include <map>
 #include <optional>
 
-#include "cardex/intake/exchange.h"
+#include "cardex/intake/exchange_many.h"
 
 namespace cardex::intake {
 

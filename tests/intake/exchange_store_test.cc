@@ -3,6 +3,7 @@
 
 #include "cardex/intake/desk.h"
 #include "cardex/intake/exchange.h"
+#include "cardex/intake/exchange_many.h"
 #include "tests/intake/intake_fixture.h"
 
 namespace cardex::intake {

@@ -21,7 +21,6 @@
 #define CARDEX_INTAKE_EXCHANGE_H_
 
 #include <cstdint>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -72,14 +71,6 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request);
 
 // ApplyStep in a transaction of its own.
 Result<StepOutcome> ApplyStepAtomically(Store& store, const StepRequest& request);
-
-// ApplyStep for many members at once, inside the caller's transaction, with
-// the same rows, events and audit entries, in a few statements per 500
-// members instead of several round trips each (card production). The
-// requests must differ only in member_no and note (kInvalidArgument
-// otherwise, and for mark_wrong_data or an expect_version). Errors as
-// ApplyStep; on any error the caller rolls the transaction back.
-Status ApplyStepToMany(Store& store, std::span<const StepRequest> requests);
 
 }  // namespace cardex::intake
 
