@@ -13,6 +13,7 @@
 #include "cardex/auth/scope.h"
 #include "cardex/auth/sessions.h"
 #include "cardex/intake/photo.h"
+#include "cardex/store/outage.h"
 #include "cardex/store/store.h"
 #include "checkpointer.h"
 #include "db_watchdog.h"
@@ -154,13 +155,13 @@ class App::Impl {
   // When the connection was lost or landed on a standby, the idle ones
   // very likely did too (they reach the same server): they are dropped, so
   // that the retries reconnect instead of each meeting a dead connection.
-  void DatabaseRefused(Store::Outage outage) {
+  void DatabaseRefused(StoreOutage outage) {
     using Cause = Metrics::DbOutage;
     Cause cause = Cause::kConnectionLost;
-    if (outage == Store::Outage::kReadOnly) cause = Cause::kReadOnly;
-    if (outage == Store::Outage::kTimedOut) cause = Cause::kTimedOut;
+    if (outage == StoreOutage::kReadOnly) cause = Cause::kReadOnly;
+    if (outage == StoreOutage::kTimedOut) cause = Cause::kTimedOut;
     outages_.Refused(cause);
-    if (outage != Store::Outage::kTimedOut) {
+    if (outage != StoreOutage::kTimedOut) {
       std::vector<std::unique_ptr<Store>> dropped;
       std::lock_guard lock(pool_mutex_);
       dropped.swap(idle_);
@@ -388,7 +389,7 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   Response response = Guarded(route, ctx, user);
   if (response.status == 503) {
     lease->MarkBroken();
-    DatabaseRefused(store.LastOutage());
+    DatabaseRefused(LastOutage(store));
   } else if (response.status < 500) {
     outages_.Answered();
   }

@@ -6,7 +6,7 @@
 // TCP keepalives notice. A statement_timeout is the server's own clock and
 // freezes with it. So the server watches its own waits: whoever uses a
 // connection registers it for the length of the use (Watch), and a thread
-// breaks off a use that outlives the deadline (Store::Interrupt). The wait
+// breaks off a use that outlives the deadline (cardex/store/outage.h, Interrupt). The wait
 // then ends in kUnavailable (timeout), the request answers 503 with
 // Retry-After and its connection is dropped; the retry reconnects, and a
 // multi-host URL finds the new primary.
@@ -21,6 +21,7 @@
 #include <mutex>
 #include <optional>
 
+#include "cardex/store/outage.h"
 #include "cardex/store/store.h"
 #include "metrics.h"
 #include "periodic_task.h"
@@ -96,7 +97,7 @@ class DbWatchdog {
     for (auto& [id, e] : watched_) {
       if (e.interrupted || now < e.deadline) continue;
       e.interrupted = true;
-      e.store->Interrupt();
+      Interrupt(*e.store);
       metrics_.DbInterrupted();
     }
   }

@@ -142,7 +142,7 @@ Status PgStore::Error(const PGresult* result, std::string_view doing) const {
   if (PQstatus(conn_) != CONNECTION_OK || sqlstate.substr(0, 2) == "08" ||
       sqlstate.substr(0, 3) == "57P") {
     // Connection lost, server shutting down; or broken off by Interrupt().
-    last_outage_ = interrupted_ ? Outage::kTimedOut : Outage::kConnectionLost;
+    last_outage_ = interrupted_ ? StoreOutage::kTimedOut : StoreOutage::kConnectionLost;
     return Status::Unavailable(msg);
   }
   if (sqlstate == "25006") {
@@ -151,7 +151,7 @@ Status PgStore::Error(const PGresult* result, std::string_view doing) const {
     // of the request's: the same request succeeds on the primary, so it is
     // a retryable outage and the connection is dropped (it stays on the
     // standby).
-    last_outage_ = Outage::kReadOnly;
+    last_outage_ = StoreOutage::kReadOnly;
     return Status::Unavailable(msg);
   }
   if (sqlstate.substr(0, 2) == "53" || sqlstate.substr(0, 2) == "58") {
@@ -288,14 +288,14 @@ bool PgStore::Ping() {
   auto answers = [this] {
     PgResult r(PQexec(conn_, "SHOW transaction_read_only"));
     if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) {
-      last_outage_ = interrupted_ ? Outage::kTimedOut : Outage::kConnectionLost;
+      last_outage_ = interrupted_ ? StoreOutage::kTimedOut : StoreOutage::kConnectionLost;
       return false;
     }
     if (!read_only_ && std::strcmp(PQgetvalue(r.get(), 0, 0), "on") == 0) {
-      last_outage_ = Outage::kReadOnly;
+      last_outage_ = StoreOutage::kReadOnly;
       return false;
     }
-    last_outage_ = Outage::kNone;
+    last_outage_ = StoreOutage::kNone;
     return true;
   };
   if (answers()) return true;

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "cardex/store/outage.h"
 #include "cardex/store/store.h"
 
 namespace cardex::store_internal {
@@ -62,8 +63,9 @@ class PgStore final : public Store {
 
   Result<int64_t> Count(RecordKind kind) override;
   bool Ping() override;
-  Outage LastOutage() const override { return last_outage_; }
-  void Interrupt() override;
+  // cardex/store/outage.h.
+  StoreOutage LastOutage() const { return last_outage_; }
+  void Interrupt();
   Status BeginBulkLoad(RecordKind kind) override;
   Status EndBulkLoad(RecordKind kind) override;
 
@@ -170,7 +172,7 @@ class PgStore final : public Store {
   std::mutex socket_mu_;  // guards socket_dup_ against Interrupt() on another thread
   int socket_dup_ = -1;
   std::atomic<bool> interrupted_{false};
-  mutable Outage last_outage_ = Outage::kNone;  // set by Error()
+  mutable StoreOutage last_outage_ = StoreOutage::kNone;  // set by Error()
   bool read_only_ = false;  // reapplied after a reconnect
   bool in_tx_ = false;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad

@@ -157,28 +157,8 @@ class Store : public SqlSession {
 
   virtual Result<int64_t> Count(RecordKind kind) = 0;
 
-  // True while the database answers a trivial query and, unless the store
-  // was opened read-only, takes writes (a standby does not): for /healthz.
+  // True while the database answers a trivial query (for /healthz).
   virtual bool Ping() = 0;
-
-  // Why the last kUnavailable of this connection came, for the operator's
-  // log and metrics (server: an outage is logged once per incident).
-  enum class Outage {
-    kNone,
-    kConnectionLost,  // the server went away, restarted or shut down
-    kReadOnly,        // a standby, or a database in read-only mode (SQLSTATE 25006)
-    kTimedOut,        // Interrupt() broke off a wait
-  };
-  virtual Outage LastOutage() const { return Outage::kNone; }
-  // Breaks off what the connection is waiting for, from another thread
-  // (the server's watchdog, when a request outlives its deadline): a frozen
-  // or cut-off server never answers, and neither TCP keepalives nor
-  // timeouts notice a frozen process on the same machine. The connection
-  // is lost for good: the wait ends in kUnavailable (LastOutage kTimedOut)
-  // and the owner drops it. Safe to call at any time while the store
-  // exists, also when nothing is waiting. SQLite: does nothing (a local
-  // file does not hang that way).
-  virtual void Interrupt() {}
 
   // Bulk loading. Import calls BeginBulkLoad(kind) inside its transaction
   // before the first batch of `kind` and EndBulkLoad(kind) after the last.
