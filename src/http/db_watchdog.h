@@ -6,8 +6,8 @@
 // TCP keepalives notice. A statement_timeout is the server's own clock and
 // freezes with it. So the server watches its own waits: whoever uses a
 // connection registers it for the length of the use (Watch), and a thread
-// breaks off a use that outlives the deadline (cardex/store/outage.h, Interrupt). The wait
-// then ends in kUnavailable (timeout), the request answers 503 with
+// breaks off a use that outlives the deadline (Interrupt,
+// cardex/store/outage.h). The wait then ends in kUnavailable (timeout), the request answers 503 with
 // Retry-After and its connection is dropped; the retry reconnects, and a
 // multi-host URL finds the new primary.
 //
