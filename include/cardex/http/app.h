@@ -14,10 +14,12 @@
 #ifndef CARDEX_HTTP_APP_H_
 #define CARDEX_HTTP_APP_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/core/log_line.h"
 #include "cardex/core/status.h"
 #include "cardex/http/message.h"
 
@@ -31,9 +33,15 @@ struct AppOptions {
   // The card signing key file (cardex card keygen); "" uses the database's
   // own key (docs/cards.md, "The signing key").
   std::string card_key_file;
-  // Where the access log goes (one JSON object per line, no personal data);
-  // nullptr for none.
+  // Where the access log goes (one line per request: level, method, route
+  // pattern, status, microseconds, login; no paths, queries, bodies or other
+  // personal data); nullptr for none.
   FILE* log = stderr;
+  LogFormat log_format = LogFormat::kJson;
+  // SQLite: how often the WAL is checkpointed in the background.
+  std::chrono::milliseconds checkpoint_interval{200};
+  // How often the desks' steps are folded into the progress roll-ups.
+  std::chrono::milliseconds fold_interval{200};
 };
 
 class App {
