@@ -5,13 +5,14 @@
 #   make test    build with sanitizers, run every test (PostgreSQL included), fuzz briefly
 #   make bench   build (release) and run the benchmarks (results: docs/benchmarks.md)
 #   make fuzz    run the fuzzers longer (FUZZ_SECONDS each)
+#   make deb     the Debian package (build/release/deb/cardex_VERSION_amd64.deb)
 
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 WERROR := $(if $(CI),-DCARDEX_WERROR=ON,)
 
-.PHONY: all deps browser-deps release cardex debug fuzz-build demo tour test unit-test fuzz-smoke fuzz bench clean
+.PHONY: all deps browser-deps release cardex debug fuzz-build demo tour test unit-test fuzz-smoke fuzz deb bench clean
 
 all: release
 
@@ -54,8 +55,12 @@ tour: cardex
 
 # A test skipped for a missing dependency fails the front door: ctest's
 # output is kept and any "Skipped" in it fails the target, loudly.
+# The Debian package test (label "package": root, debootstrap, the mirror,
+# minutes) runs in CI only.
+CTEST_LABELS := $(if $(CI),,-LE package)
+
 unit-test: debug browser-deps
-	ctest --preset debug -j $(JOBS) --output-log build/debug/ctest.log
+	ctest --preset debug -j $(JOBS) $(CTEST_LABELS) --output-log build/debug/ctest.log
 	@skipped=$$(sed -nE 's/.*Test +#[0-9]+: ([^ ]+) .*\*\*\*(Skipped|Not Run).*/\1/p' build/debug/ctest.log | paste -sd'|'); \
 	if [ -n "$$skipped" ]; then \
 	  ctest --preset debug -V -R "^($$skipped)$$" 2>&1 | grep -E 'SKIP|Not Run|not found' >&2; \
@@ -71,6 +76,12 @@ test: unit-test fuzz-smoke
 
 fuzz: fuzz-build
 	bash scripts/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS)
+
+# cardex_VERSION_amd64.deb in build/release/deb (docs/operations.md, "Install").
+deb: cardex
+	cmake --build --preset release -j $(JOBS) --target cardex_man
+	cd build/release && cpack -G DEB
+	@ls build/release/deb/*.deb
 
 bench: release
 	bash bench/run_all.sh build/release

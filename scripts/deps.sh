@@ -27,6 +27,10 @@ packages=(
   wrk nginx-light                    # desk load benchmark and its static-file ceiling
   nodejs chromium                    # browser tests: playwright-core (npm, below) drives Debian's chromium
   poppler-utils                      # pdftotext: tests read back the PDF reports
+  # running it as a service (docs/operations.md) and the tests of that
+  help2man                           # the man page, from --help (make deb)
+  openssl                            # the nginx TLS test's self-signed certificate
+  debootstrap                        # the package test's bare Debian root
 )
 
 SUDO=""
