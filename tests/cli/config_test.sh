@@ -43,7 +43,7 @@ port = 0
 threads = 3
 log-format = logfmt
 body-limit = 1048576
-session_idle = 3600
+session-idle = 3600
 CONF
 
 # The file's settings: the database, the thread count, the log format.

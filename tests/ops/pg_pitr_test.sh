@@ -43,13 +43,10 @@ sleep 1.1
 target=$(q "SELECT now()")
 sleep 1.1
 add_user after_target
-q "SELECT pg_switch_wal()" >/dev/null
-for _ in $(seq 100); do
-  [ "$(q "SELECT last_failed_wal IS NULL AND archived_count > 0 FROM pg_stat_archiver")" = t ] \
-    && [ "$(q "SELECT last_archived_wal >= pg_walfile_name(pg_current_wal_lsn()) OR true FROM pg_stat_archiver")" = t ] && break
-  sleep 0.1
-done
-sleep 1
+# The segment holding the last write is archived before the server stops.
+seg=$(q "SELECT pg_walfile_name(pg_switch_wal())")
+for _ in $(seq 300); do [ -f "$work/wal/$seg" ] && break; sleep 0.1; done
+[ -f "$work/wal/$seg" ] || fail "WAL segment $seg not archived"
 pg_ctl stop -m fast || fail "stop"
 
 # The point-in-time restore, as docs/operations.md describes it.
