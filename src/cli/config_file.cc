@@ -69,7 +69,7 @@ std::string LocateConfigError(const CLI::App& app, const CLI::Error& error) {
     std::string dotted = m[1], section;
     std::string key = dotted;
     // Sections are command names (no dots); the rest is the key as written.
-    for (const CLI::App* sub : app.get_subcommands({})) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
       if (dotted.starts_with(sub->get_name() + ".")) {
         section = sub->get_name();
         key = dotted.substr(section.size() + 1);

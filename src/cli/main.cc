@@ -97,6 +97,6 @@ int main(int argc, char** argv) {
     }
     return app.exit(e) == 0 ? 0 : 2;
   }
-  if (Status settings = ApplyGlobalSettings(global); !settings.ok()) return Fail(settings);
+  if (cardex::Status settings = ApplyGlobalSettings(global); !settings.ok()) return Fail(settings);
   return action ? action() : 2;
 }
