@@ -109,6 +109,11 @@ in_root apt-get install -y -qq --no-install-recommends systemd >"$work/systemd.l
 in_root systemd-analyze verify --man=no /lib/systemd/system/cardex.service >"$work/verify.log" 2>&1 \
   || fail "systemd-analyze verify: $(cat "$work/verify.log")"
 [ -s "$work/verify.log" ] && { echo "systemd-analyze verify said:"; cat "$work/verify.log"; }
+# The hardening, as systemd scores it (0 best, 10 worst; "OK" is below 2.0... ).
+exposure=$(in_root systemd-analyze security --offline=yes /lib/systemd/system/cardex.service 2>/dev/null \
+  | sed -nE 's/.*Overall exposure level for cardex.service: ([0-9.]+).*/\1/p')
+echo "systemd-analyze security: exposure $exposure"
+awk -v e="${exposure:-10}" 'BEGIN { exit !(e <= 2.0) }' || fail "the unit's exposure is $exposure (more than 2.0)"
 
 # 6. Removal keeps the configuration, the data and the user.
 in_root apt-get remove -y -qq cardex >"$work/remove.log" 2>&1 || fail "remove: $(tail -20 "$work/remove.log")"
