@@ -64,21 +64,6 @@ bool GoodIdempotencyKey(std::string_view key) {
   return true;
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Response Json(int status, std::string body) {
@@ -116,7 +101,7 @@ class App::Impl {
   explicit Impl(AppOptions options)
       : options_(std::move(options)),
         watchdog_(options_.db_deadline, metrics_),
-        outages_(metrics_, options_.event_log) {
+        outages_(metrics_, options_.event_log, options_.log_format) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
@@ -455,12 +440,17 @@ Response App::Impl::Handle(Request& request) {
       std::chrono::steady_clock::now() - started);
   metrics_.Request(route_name, request.method, response.status, took);
   if (options_.log) {
-    // Route patterns only: paths and bodies may carry member data.
-    fmt::print(options_.log,
-               "{{\"ts\":\"{}\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"us\":{},"
-               "\"user\":\"{}\"}}\n",
-               FormatUtc(Clock::now()), JsonEscape(request.method), JsonEscape(route_name),
-               response.status, took.count(), JsonEscape(user));
+    // Route patterns only: paths and bodies may carry member data. The
+    // method is the client's text: LogLine bounds and escapes it.
+    LogLevel level = response.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
+    std::string line = LogLine(options_.log_format, FormatUtc(Clock::now()), level, "request")
+                           .Add("method", request.method)
+                           .Add("route", route_name)
+                           .Add("status", static_cast<int64_t>(response.status))
+                           .Add("us", static_cast<int64_t>(took.count()))
+                           .Add("user", user)
+                           .Finish();
+    std::fwrite(line.data(), 1, line.size(), options_.log);
   }
   // Answers are personal and change with every step; only assets say otherwise.
   bool has_cache_control = false;
@@ -479,7 +469,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   if ((*lease).backend() == "sqlite") {
     // Its own connection keeps automatic checkpoints (not OpenConnection).
     impl->checkpointer_ = std::make_unique<Checkpointer>(
-        [spec = options.db_spec] { return OpenStore(spec); }, std::chrono::milliseconds(200),
+        [spec = options.db_spec] { return OpenStore(spec); }, options.checkpoint_interval,
         impl->metrics_);
   }
   // CARDEX_BENCH_NO_ROLLUPS=1, for the desk benchmark only (docs/settings.md):
@@ -488,7 +478,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   if (no_rollups == nullptr || std::string_view(no_rollups) != "1") {
     Impl* app = impl.get();
     impl->folder_ = std::make_unique<RollupFolder>([app] { return app->OpenConnection(); },
-                                                   std::chrono::milliseconds(200), impl->metrics_,
+                                                   options.fold_interval, impl->metrics_,
                                                    &impl->watchdog_);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));

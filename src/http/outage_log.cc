@@ -3,15 +3,17 @@
 #include <fmt/format.h>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/core/log_line.h"
 
 namespace cardex::http {
 
 namespace {
 
-// One event line in the access log's form (JSON, no personal data).
-void LogEvent(FILE* log, std::string_view fields) {
+// One event line, in the access log's format (no request data).
+void LogEvent(FILE* log, const LogLine& line) {
   if (log == nullptr) return;
-  fmt::print(log, "{{\"ts\":\"{}\",{}}}\n", FormatUtc(cardex::Clock::now()), fields);
+  const std::string text = line.Finish();
+  std::fwrite(text.data(), 1, text.size(), log);
   std::fflush(log);
 }
 
@@ -34,8 +36,9 @@ void OutageLog::Refused(Metrics::DbOutage cause) {
     incident = (causes_logged_ & bit) == 0;
     causes_logged_ |= bit;
     if (incident) {
-      LogEvent(log_, fmt::format(R"("event":"db_unavailable","cause":"{}")",
-                                 Metrics::OutageName(cause)));
+      LogEvent(log_, LogLine(format_, FormatUtc(cardex::Clock::now()), LogLevel::kWarn,
+                             "db_unavailable")
+                         .Add("cause", Metrics::OutageName(cause)));
     }
   }
   metrics_.DbUnavailable(cause, incident);
@@ -49,8 +52,9 @@ void OutageLog::Close() {
   }
   open_ = false;
   const double seconds = std::chrono::duration<double>(last_refused_ - began_).count();
-  LogEvent(log_, fmt::format(R"("event":"db_recovered","refused":{},"seconds":{:.1f})", refused_,
-                             seconds));
+  LogEvent(log_, LogLine(format_, FormatUtc(cardex::Clock::now()), LogLevel::kInfo, "db_recovered")
+                     .Add("refused", static_cast<int64_t>(refused_))
+                     .Add("seconds", fmt::format("{:.1f}", seconds)));
 }
 
 }  // namespace cardex::http

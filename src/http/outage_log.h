@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "cardex/core/log_line.h"
 #include "metrics.h"
 
 namespace cardex::http {
@@ -24,7 +25,8 @@ class OutageLog {
   using Clock = std::chrono::steady_clock;
 
   // `metrics` must outlive this object; `log` may be nullptr (no lines).
-  OutageLog(Metrics& metrics, FILE* log) : metrics_(metrics), log_(log) {}
+  OutageLog(Metrics& metrics, FILE* log, LogFormat format)
+      : metrics_(metrics), log_(log), format_(format) {}
 
   // A request answered 503 because of the database.
   void Refused(Metrics::DbOutage cause);
@@ -38,6 +40,7 @@ class OutageLog {
 
   Metrics& metrics_;
   FILE* log_;
+  LogFormat format_;
   std::atomic<bool> open_{false};
   std::mutex mu_;
   unsigned causes_logged_ = 0;  // a bit per Metrics::DbOutage

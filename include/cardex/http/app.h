@@ -19,6 +19,7 @@
 #include <string>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/core/log_line.h"
 #include "cardex/core/status.h"
 #include "cardex/http/message.h"
 
@@ -32,15 +33,21 @@ struct AppOptions {
   // The card signing key file (cardex card keygen); "" uses the database's
   // own key (docs/cards.md, "The signing key").
   std::string card_key_file;
+  // Where the access log goes (one line per request: level, method, route
+  // pattern, status, microseconds, login; no paths, queries, bodies or other
+  // personal data); nullptr for none.
+  FILE* log = stderr;
+  LogFormat log_format = LogFormat::kJson;
+  // SQLite: how often the WAL is checkpointed in the background.
+  std::chrono::milliseconds checkpoint_interval{200};
+  // How often the desks' steps are folded into the progress roll-ups.
+  std::chrono::milliseconds fold_interval{200};
   // How long a request (or a background pass) may wait on the database
   // before the server breaks the wait off and answers 503 (a frozen or
   // cut-off primary never answers; src/http/db_watchdog.h); zero: no limit.
   std::chrono::milliseconds db_deadline{10000};
-  // Where the access log goes (one JSON object per line, no personal data);
-  // nullptr for none.
-  FILE* log = stderr;
   // Where the server's events go (a database outage begins or ends: one
-  // line each, src/http/outage_log.h); nullptr for none.
+  // line each, src/http/outage_log.h), in log_format; nullptr for none.
   FILE* event_log = stderr;
 };
 
