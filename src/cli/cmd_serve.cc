@@ -21,11 +21,17 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--signing-key", o->app.card_key_file,
                  "card signing key file (cardex card keygen); default: the database's own key")
       ->envname("CARDEX_CARD_SIGNING_KEY");
+  // For the desk benchmark only (docs/settings.md); hidden from --help.
+  cmd.add_flag("--bench-no-rollups", o->bench_no_rollups,
+               "benchmark only: do not fold steps into the progress roll-ups")
+      ->envname("CARDEX_BENCH_NO_ROLLUPS")
+      ->group("");
 }
 
 int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(uint16_t)>& ready) {
   o.app.db_spec = global.db;
   if (o.quiet) o.app.log = nullptr;
+  o.app.fold_rollups = !o.bench_no_rollups;
   auto app = http::App::Create(o.app);
   if (!app.ok()) return Fail(app.status());
   http::App* handler_app = app->get();

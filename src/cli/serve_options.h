@@ -18,6 +18,7 @@ struct ServeOptions {
   http::ServerOptions server;
   http::AppOptions app;
   bool quiet = false;
+  bool bench_no_rollups = false;  // AppOptions::fold_rollups off
 };
 
 void AddServeOptions(CLI::App& cmd, ServeOptions* options);

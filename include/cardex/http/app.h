@@ -34,6 +34,12 @@ struct AppOptions {
   // Where the access log goes (one JSON object per line, no personal data);
   // nullptr for none.
   FILE* log = stderr;
+  // Fold the desks' steps into the progress roll-ups on a thread of the
+  // server's own (every 200 ms). False only for the desk benchmark, to
+  // measure what keeping them current costs (`cardex serve`'s hidden
+  // --bench-no-rollups, CARDEX_BENCH_NO_ROLLUPS=1: docs/settings.md): pages
+  // still fold when they read, and the first after a long run pays for all.
+  bool fold_rollups = true;
 };
 
 class App {
