@@ -63,21 +63,6 @@ bool GoodIdempotencyKey(std::string_view key) {
   return true;
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 Response Json(int status, std::string body) {
@@ -395,12 +380,17 @@ Response App::Impl::Handle(Request& request) {
       std::chrono::steady_clock::now() - started);
   metrics_.Request(route_name, request.method, response.status, took);
   if (options_.log) {
-    // Route patterns only: paths and bodies may carry member data.
-    fmt::print(options_.log,
-               "{{\"ts\":\"{}\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"us\":{},"
-               "\"user\":\"{}\"}}\n",
-               FormatUtc(Clock::now()), JsonEscape(request.method), JsonEscape(route_name),
-               response.status, took.count(), JsonEscape(user));
+    // Route patterns only: paths and bodies may carry member data. The
+    // method is the client's text: LogLine bounds and escapes it.
+    LogLevel level = response.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
+    std::string line = LogLine(options_.log_format, FormatUtc(Clock::now()), level, "request")
+                           .Add("method", request.method)
+                           .Add("route", route_name)
+                           .Add("status", static_cast<int64_t>(response.status))
+                           .Add("us", static_cast<int64_t>(took.count()))
+                           .Add("user", user)
+                           .Finish();
+    std::fwrite(line.data(), 1, line.size(), options_.log);
   }
   // Answers are personal and change with every step; only assets say otherwise.
   bool has_cache_control = false;
@@ -418,11 +408,11 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
   if ((*lease).backend() == "sqlite") {
     CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
-    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
+    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), options.checkpoint_interval);
   }
   if (options.fold_rollups) {
     CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
-    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), std::chrono::milliseconds(200),
+    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), options.fold_interval,
                                                    impl->metrics_);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
