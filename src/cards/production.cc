@@ -7,7 +7,7 @@
 #include "cardex/cards/cards.h"
 #include "cardex/core/dates.h"
 #include "cardex/core/vn_name.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 namespace cardex::cards_internal {
 
@@ -132,13 +132,13 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
                    "VALUES (?, ?, ?, ?, ?, ?)",
                    {card.card_no, card.member_no, result.batch_id, card.issued_on, payload,
                     kProduced}));
-    intake::StepRequest step;
+    ledger::StepRequest step;
     step.member_no = card.member_no;
     step.step = ExchangeStep::kProduceCard;
     step.actor = request.actor;
     step.at = request.at;
     step.note = "card " + card.card_no + " in batch " + result.batch_id;
-    CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+    CARDEX_RETURN_IF_ERROR(ledger::ApplyStep(store, step).status());
     audit.push_back(Audit(request.actor, "card.produce", card.card_no, "",
                           std::string(kProduced) + " for member " + card.member_no +
                               " in batch " + result.batch_id));
