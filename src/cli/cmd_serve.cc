@@ -19,7 +19,15 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
       ->capture_default_str();
   cmd.add_flag("--secure-cookies", o->app.secure_cookies,
                "mark cookies Secure (behind an HTTPS proxy)");
-  cmd.add_flag("--quiet", o->quiet, "no access log on stderr");
+  cmd.add_flag("--quiet", o->quiet, "no access log on stderr (database outages are still logged)");
+  cmd.add_option_function<double>(
+         "--db-timeout",
+         [o](double seconds) {
+           o->app.db_deadline = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+         },
+         "seconds a request may wait on the database before it is broken off with 503 (0: no "
+         "limit); default 10")
+      ->check(CLI::Range(0.0, 3600.0));
   cmd.add_option("--log-format", o->log_format, "log lines on stderr: json or logfmt")
       ->check(CLI::IsMember({"json", "logfmt"}))
       ->capture_default_str();

@@ -14,14 +14,17 @@
 #include "cardex/groups/groups.h"
 #include "cardex/auth/sessions.h"
 #include "cardex/intake/photo.h"
+#include "cardex/store/outage.h"
 #include "cardex/store/engine.h"
 #include "cardex/store/audit_chain.h"
 #include "cardex/store/idempotency.h"
 #include "cardex/store/lookups.h"
 #include "cardex/store/store.h"
 #include "checkpointer.h"
-#include "rollup_folder.h"
+#include "db_watchdog.h"
 #include "metrics.h"
+#include "outage_log.h"
+#include "rollup_folder.h"
 #include "route.h"
 
 namespace cardex::http {
@@ -83,15 +86,24 @@ Response FromStatus(const Status& s) {
     case StatusCode::kFailedPrecondition: return ErrorResponse(409, "conflict", s.message());
     case StatusCode::kResourceExhausted:
       return ErrorResponse(429, "too_many_requests", s.message());
-    case StatusCode::kUnavailable:
-      return ErrorResponse(503, "unavailable", "the database cannot be reached");
+    case StatusCode::kUnavailable: {
+      // Retryable: the database is away (a fail-over, a standby, a
+      // restart); the same request succeeds once it is back, and repeats
+      // are idempotent.
+      Response r = ErrorResponse(503, "unavailable", "the database cannot be reached; retry shortly");
+      r.AddHeader("Retry-After", "1");
+      return r;
+    }
     default: return ErrorResponse(500, "internal", "internal error; see the server log");
   }
 }
 
 class App::Impl {
  public:
-  explicit Impl(AppOptions options) : options_(std::move(options)) {
+  explicit Impl(AppOptions options)
+      : options_(std::move(options)),
+        watchdog_(options_.db_deadline, metrics_),
+        outages_(metrics_, options_.event_log, options_.log_format) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
@@ -106,10 +118,12 @@ class App::Impl {
   // of requests in flight at once, i.e. the server's threads.
   class Lease {
    public:
-    Lease(Impl& app, std::unique_ptr<Store> store) : app_(app), store_(std::move(store)) {}
+    Lease(Impl& app, std::unique_ptr<Store> store)
+        : app_(app), store_(std::move(store)), watch_(app.watchdog_.Start(*store_)) {}
     Lease(Lease&&) = default;
     ~Lease() {
       if (!store_) return;
+      if (watch_.End()) healthy_ = false;  // broken off: never back to the pool
       if (!healthy_) return;
       std::lock_guard lock(app_.pool_mutex_);
       app_.idle_.push_back(std::move(store_));
@@ -120,8 +134,26 @@ class App::Impl {
    private:
     Impl& app_;
     std::unique_ptr<Store> store_;
+    DbWatchdog::Watch watch_;  // the request's deadline on its database waits
     bool healthy_ = true;
   };
+
+  // A request answered 503: counted and logged by cause (outage_log.h).
+  // When the connection was lost or landed on a standby, the idle ones
+  // very likely did too (they reach the same server): they are dropped, so
+  // that the retries reconnect instead of each meeting a dead connection.
+  void DatabaseRefused(StoreOutage outage) {
+    using Cause = Metrics::DbOutage;
+    Cause cause = Cause::kConnectionLost;
+    if (outage == StoreOutage::kReadOnly) cause = Cause::kReadOnly;
+    if (outage == StoreOutage::kTimedOut) cause = Cause::kTimedOut;
+    outages_.Refused(cause);
+    if (outage != StoreOutage::kTimedOut) {
+      std::vector<std::unique_ptr<Store>> dropped;
+      std::lock_guard lock(pool_mutex_);
+      dropped.swap(idle_);
+    }
+  }
 
   Result<Lease> Acquire() {
     {
@@ -140,6 +172,7 @@ class App::Impl {
   // checkpointer's. On SQLite it leaves WAL checkpoints to the checkpointer
   // thread (checkpointer.h): a commit that ran one would hold the write
   // lock, and every desk behind it, while it synced the database.
+  // Thread-safe (the background tasks reconnect through it).
   Result<std::unique_ptr<Store>> OpenConnection() {
     CARDEX_ASSIGN_OR_RETURN(auto store, OpenStore(options_.db_spec));
     CARDEX_RETURN_IF_ERROR(LeaveWalCheckpointsToCaller(*store));
@@ -172,6 +205,8 @@ class App::Impl {
   AppRouter router_;
   ScopeCache scopes_;
   Metrics metrics_;
+  DbWatchdog watchdog_;  // after metrics_, before every connection it watches
+  OutageLog outages_;
   LoginThrottle throttle_;
   // Background threads last: destroyed first, while what they use exists.
   std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
@@ -309,6 +344,7 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   auto lease = Acquire();
   if (!lease.ok()) {
     Response r = FromStatus(lease.status());
+    if (r.status == 503) outages_.Refused(Metrics::DbOutage::kConnectFailed);
     return route.page ? PageRefusal(request, r) : r;
   }
   auto scopes = scopes_.Get();
@@ -317,7 +353,12 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   Store& store = **lease;
   ctx.signing_key = [this, &store] { return SigningKey(store); };
   Response response = Guarded(route, ctx, user);
-  if (response.status == 503) lease->MarkBroken();
+  if (response.status == 503) {
+    lease->MarkBroken();
+    DatabaseRefused(LastOutage(store));
+  } else if (response.status < 500) {
+    outages_.Answered();
+  }
   if (route.page && response.status >= 400 && response.content_type == "application/json") {
     return PageRefusal(request, response);
   }
@@ -407,13 +448,16 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   CARDEX_RETURN_IF_ERROR((*lease).Migrate());
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
   if ((*lease).backend() == "sqlite") {
-    CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
-    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), options.checkpoint_interval);
+    // Its own connection keeps automatic checkpoints (not OpenConnection).
+    impl->checkpointer_ = std::make_unique<Checkpointer>(
+        [spec = options.db_spec] { return OpenStore(spec); }, options.checkpoint_interval,
+        impl->metrics_);
   }
   if (options.fold_rollups) {
-    CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
-    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), options.fold_interval,
-                                                   impl->metrics_);
+    Impl* app = impl.get();
+    impl->folder_ = std::make_unique<RollupFolder>([app] { return app->OpenConnection(); },
+                                                   options.fold_interval, impl->metrics_,
+                                                   &impl->watchdog_);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
 }

@@ -48,6 +48,13 @@ struct AppOptions {
   std::chrono::milliseconds checkpoint_interval{200};
   // How often the desks' steps are folded into the progress roll-ups.
   std::chrono::milliseconds fold_interval{200};
+  // How long a request (or a background pass) may wait on the database
+  // before the server breaks the wait off and answers 503 (a frozen or
+  // cut-off primary never answers; src/http/db_watchdog.h); zero: no limit.
+  std::chrono::milliseconds db_deadline{10000};
+  // Where the server's events go (a database outage begins or ends: one
+  // line each, src/http/outage_log.h), in log_format; nullptr for none.
+  FILE* event_log = stderr;
 };
 
 class App {
