@@ -19,7 +19,15 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
       ->capture_default_str();
   cmd.add_flag("--secure-cookies", o->app.secure_cookies,
                "mark cookies Secure (behind an HTTPS proxy)");
-  cmd.add_flag("--quiet", o->quiet, "no access log on stderr");
+  cmd.add_flag("--quiet", o->quiet, "no access log on stderr (database outages are still logged)");
+  cmd.add_option_function<double>(
+         "--db-timeout",
+         [o](double seconds) {
+           o->app.db_deadline = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+         },
+         "seconds a request may wait on the database before it is broken off with 503 (0: no "
+         "limit); default 10")
+      ->check(CLI::Range(0.0, 3600.0));
   cmd.add_option("--log-format", o->log_format, "log lines on stderr: json or logfmt")
       ->check(CLI::IsMember({"json", "logfmt"}))
       ->capture_default_str();
@@ -68,6 +76,11 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--signing-key", o->app.card_key_file,
                  "card signing key file (cardex card keygen); default: the database's own key")
       ->envname("CARDEX_CARD_SIGNING_KEY");
+  // For the desk benchmark only (docs/settings.md); hidden from --help.
+  cmd.add_flag("--bench-no-rollups", o->bench_no_rollups,
+               "benchmark only: do not fold steps into the progress roll-ups")
+      ->envname("CARDEX_BENCH_NO_ROLLUPS")
+      ->group("");
 }
 
 // The database as the log may show it: a password in a URL or a conninfo
@@ -90,6 +103,7 @@ std::string RedactDbSpec(const std::string& spec) {
 int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(uint16_t)>& ready) {
   o.app.db_spec = global.db;
   if (o.quiet) o.app.log = nullptr;
+  o.app.fold_rollups = !o.bench_no_rollups;
   const LogFormat format = ParseLogFormat(o.log_format).value_or(LogFormat::kJson);
   o.app.log_format = format;
   o.server.request_timeout = std::chrono::seconds(o.request_timeout_s);
