@@ -96,6 +96,9 @@ class PgStore final : public Store {
   // Schema v5: suggestion keys (pg_reconcile.cc).
   Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
                                        const Visitor<CitizenView>& fn) override;
+  // Schema v13: blocking keys.
+  Status LookupCitizensByBlockKey(BlockKey kind, std::span<const int64_t> keys,
+                                  const Visitor<CitizenView>& fn) override;
 
  private:
   // How one kind is staged and merged (pg_records.cc).
@@ -153,6 +156,7 @@ class PgStore final : public Store {
                        const Visitor<CitizenView>& fn, std::string_view doing);
   // Migration v5: keys for the citizens without one, then the index.
   Status FillSuggestionKeys();
+  Status FillBlockKeys();
 
   PGconn* conn_;
   std::string where_;  // "host:port", for messages
