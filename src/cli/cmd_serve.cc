@@ -76,6 +76,11 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--signing-key", o->app.card_key_file,
                  "card signing key file (cardex card keygen); default: the database's own key")
       ->envname("CARDEX_CARD_SIGNING_KEY");
+  // For the desk benchmark only (docs/settings.md); hidden from --help.
+  cmd.add_flag("--bench-no-rollups", o->bench_no_rollups,
+               "benchmark only: do not fold steps into the progress roll-ups")
+      ->envname("CARDEX_BENCH_NO_ROLLUPS")
+      ->group("");
 }
 
 // The database as the log may show it: a password in a URL or a conninfo
@@ -98,6 +103,7 @@ std::string RedactDbSpec(const std::string& spec) {
 int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(uint16_t)>& ready) {
   o.app.db_spec = global.db;
   if (o.quiet) o.app.log = nullptr;
+  o.app.fold_rollups = !o.bench_no_rollups;
   const LogFormat format = ParseLogFormat(o.log_format).value_or(LogFormat::kJson);
   o.app.log_format = format;
   o.server.request_timeout = std::chrono::seconds(o.request_timeout_s);

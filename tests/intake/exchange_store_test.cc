@@ -4,6 +4,7 @@
 #include "cardex/intake/desk.h"
 #include "cardex/intake/exchange.h"
 #include "cardex/intake/exchange_many.h"
+#include "cardex/intake/photo.h"
 #include "tests/intake/intake_fixture.h"
 
 namespace cardex::intake {
@@ -169,6 +170,43 @@ TEST_P(IntakeTest, ApplyStepToManyMatchesApplyStep) {
   EXPECT_EQ(GetExchange(*store_, "M1")->state, ExchangeState::kCaptured);
   refused[1].actor = "someone else";
   EXPECT_EQ(ApplyStepToMany(*store_, refused).code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(IntakeTest, CellMembersShowEveryStateTheirExchangeWouldRead) {
+  ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M2", ExchangeStep::kCheckIn)).ok());
+  ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M3", ExchangeStep::kMarkAbsent, "busy")).ok());
+  auto cell = CellMembers(*store_, "P.C.1");
+  ASSERT_TRUE(cell.ok()) << cell.status().message();
+  ASSERT_EQ(cell->size(), 4u);
+  for (const CellMember& m : *cell) {
+    // The page's list and the exchange agree, stepped or not.
+    EXPECT_EQ(m.state, GetExchange(*store_, m.member_no)->state) << m.member_no;
+  }
+  EXPECT_EQ((*cell)[0].member_no, "M1");
+  EXPECT_EQ((*cell)[0].state, ExchangeState::kInvited);
+  EXPECT_EQ((*cell)[1].state, ExchangeState::kCheckedIn);
+  EXPECT_EQ((*cell)[2].state, ExchangeState::kRescheduled);
+  EXPECT_EQ((*cell)[3].state, ExchangeState::kListed);  // M4: no appointment
+  EXPECT_EQ((*cell)[3].citizen_id, "079080000004");
+  EXPECT_TRUE(CellMembers(*store_, "P.C.2")->empty());
+
+  auto rescheduled = MembersInState(*store_, ExchangeState::kRescheduled);
+  ASSERT_TRUE(rescheduled.ok());
+  EXPECT_EQ(*rescheduled, std::vector<std::string>{"M3"});
+  EXPECT_TRUE(MembersInState(*store_, ExchangeState::kInvited)->empty());  // no row yet
+}
+
+TEST_P(IntakeTest, APhotoIsServedBackAsStored) {
+  EXPECT_EQ(GetPhoto(*store_, "M1").status().code(), StatusCode::kNotFound);
+  std::string bytes = "\x89PNG\r\n\x1a\n";
+  bytes += std::string("\0\x01\xff", 3);
+  ASSERT_TRUE(StorePhoto(*store_, "M1", bytes, PhotoInfo{"image/png", 120, 160}, "officer1",
+                         "2025-08-05T01:05:00Z")
+                  .ok());
+  auto photo = GetPhoto(*store_, "M1");
+  ASSERT_TRUE(photo.ok()) << photo.status().message();
+  EXPECT_EQ(photo->content_type, "image/png");
+  EXPECT_EQ(photo->bytes, bytes);
 }
 
 INSTANTIATE_TEST_SUITE_P(Intake, IntakeTest, testing::kBothBackends, testing::BackendName);

@@ -37,6 +37,12 @@ struct AppOptions {
   // pattern, status, microseconds, login; no paths, queries, bodies or other
   // personal data); nullptr for none.
   FILE* log = stderr;
+  // Fold the desks' steps into the progress roll-ups on a thread of the
+  // server's own (every 200 ms). False only for the desk benchmark, to
+  // measure what keeping them current costs (`cardex serve`'s hidden
+  // --bench-no-rollups, CARDEX_BENCH_NO_ROLLUPS=1: docs/settings.md): pages
+  // still fold when they read, and the first after a long run pays for all.
+  bool fold_rollups = true;
   LogFormat log_format = LogFormat::kJson;
   // SQLite: how often the WAL is checkpointed in the background.
   std::chrono::milliseconds checkpoint_interval{200};
