@@ -15,7 +15,9 @@
 #include "cardex/progress/forecast.h"
 #include "cardex/progress/plan_days.h"
 #include "cardex/progress/rollup.h"
+#include "cardex/core/vn_name.h"
 #include "pages.h"
+#include "vn_order.h"
 #include "progress_chart.h"
 
 namespace cardex::http {
@@ -33,6 +35,13 @@ std::string Percent(int64_t part, int64_t whole) {
 }
 
 std::string Fixed1(double v) { return vn_format::Decimal(v, 1); }
+
+// For data- attributes, which scripts and tests read.
+std::string PlainFixed1(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
 
 std::string DayText(const std::optional<Date>& d) {
   if (!d) return "—";
@@ -131,8 +140,9 @@ std::string FiguresHtml(Lang lang, const Figures& f, bool unit, Date today,
     const int64_t open = f.CorrectionsOpen();
     item("corrections_open", {"Chỉnh sửa còn mở", "Corrections open"}, open,
          open == 0 ? std::string()
-                   : Render(R"( <span class="sub" data-correction-age data-oldest="{o}" data-mean="{m}">{t_o} {o} {t_d} · {t_m} {m} {t_d}</span>)",
+                   : Render(R"( <span class="sub" data-correction-age data-oldest="{o}" data-mean="{mean}">{t_o} {o} {t_d} · {t_m} {m} {t_d}</span>)",
                             {{"o", std::to_string(f.OldestCorrectionDays(today))},
+                             {"mean", PlainFixed1(f.MeanCorrectionDays(today))},
                              {"m", Fixed1(f.MeanCorrectionDays(today))},
                              {"t_o", T(lang, {"lâu nhất", "oldest"})},
                              {"t_m", T(lang, {"trung bình", "mean"})},
@@ -170,12 +180,13 @@ Explanation Explain(Lang lang, const Forecast& f, const std::string& behind_chil
   Explanation e;
   const bool en = lang == Lang::kEn;
   auto kept = [&] {
-    return Render(en ? "{k} of the {n} members whose appointment day is over came ({p}; the estimate "
-                       "{lo}–{hi})"
-                     : "{k}/{n} đảng viên đã qua ngày hẹn đã đến ({p}; ước lượng {lo}–{hi})",
+    return Render(en ? "{k} of the {n} members whose appointment day is over came; the forecast counts on {est} "
+                       "keeping theirs ({lo}–{hi})"
+                     : "{k}/{n} đảng viên đã qua ngày hẹn đã đến; dự báo tính tỷ lệ đến đúng hẹn {est} "
+                       "(khoảng {lo}–{hi})",
                   {{"k", N(f.kept_past)},
                    {"n", N(f.appointed_past)},
-                   {"p", vn_format::Share(f.appointed_past > 0 ? double(f.kept_past) / double(f.appointed_past) : 0)},
+                   {"est", vn_format::Share(f.kept)},
                    {"lo", vn_format::Share(f.kept_low)},
                    {"hi", vn_format::Share(f.kept_high)}});
   };
@@ -363,6 +374,7 @@ struct ChildRow {
   std::string code, name, kind;
   Figures figures;
   Forecast forecast;
+  std::string sort_key = {};
 };
 
 // The units below that are behind their appointments, most behind first
@@ -381,12 +393,11 @@ std::string BehindChildren(std::vector<ChildRow> rows) {
 }
 
 std::string ChildTable(Lang lang, std::vector<ChildRow>& rows) {
-  // At risk first, then the least advanced.
+  // At risk first (the label's order), then by name in Vietnamese order.
+  for (ChildRow& r : rows) r.sort_key = vn_name::UnitSortKey(r.name);
   std::stable_sort(rows.begin(), rows.end(), [](const ChildRow& a, const ChildRow& b) {
     if (a.forecast.risk != b.forecast.risk) return a.forecast.risk < b.forecast.risk;
-    const double pa = a.figures.Official() > 0 ? double(a.figures.Received()) / double(a.figures.Official()) : 1;
-    const double pb = b.figures.Official() > 0 ? double(b.figures.Received()) / double(b.figures.Official()) : 1;
-    return pa < pb;
+    return a.sort_key < b.sort_key;
   });
   std::string trs;
   for (const ChildRow& r : rows) {
@@ -431,7 +442,7 @@ Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code
                       "(SELECT code FROM units WHERE parent_code = ?) ORDER BY s.code",
                       {std::string_view(code), std::string_view(parent), std::string_view(code)}));
   std::string items;
-  for (size_t i = 0; i < rows.size(); ++i) {
+  for (const size_t i : UnitOrder(rows, 1)) {
     const std::string station(rows.Text(i, 0));
     if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{"", station})) continue;
     CARDEX_ASSIGN_OR_RETURN(const std::vector<progress::DayCount> days, progress::StationDaily(ctx.store, station));

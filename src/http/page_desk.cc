@@ -7,6 +7,7 @@
 #include "cardex/core/citizen_id.h"
 #include "cardex/intake/desk.h"
 #include "pages.h"
+#include "vn_order.h"
 
 namespace cardex::http {
 
@@ -28,7 +29,7 @@ Response StationPicker(Context& ctx) {
   auto rows = ctx.store.Query("SELECT code, name FROM stations ORDER BY code", {});
   if (!rows.ok()) return FromStatus(rows.status());
   std::string items;
-  for (size_t i = 0; i < rows->size(); ++i) {
+  for (const size_t i : UnitOrder(*rows, 1)) {
     std::string code(rows->Text(i, 0));
     if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewMembers, Target{"", code})) continue;
     items += Render(R"(<li><a class="btn" href="/desk?station={code}">{name} ({code})</a></li>)",

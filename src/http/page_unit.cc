@@ -8,6 +8,7 @@
 #include "cardex/intake/desk.h"
 #include "cardex/progress/rollup.h"
 #include "pages.h"
+#include "vn_order.h"
 
 namespace cardex::http {
 
@@ -27,7 +28,7 @@ std::string_view KindLabel(Lang lang, std::string_view kind) {
 
 std::string ChildList(Lang lang, const SqlRows& rows) {
   std::string items;
-  for (size_t i = 0; i < rows.size(); ++i) {
+  for (const size_t i : UnitOrder(rows, 1)) {
     items += Render(R"(<li><a class="btn" href="/units/{code}">{name} <span class="sub">{kind} · {code}</span></a></li>)",
                     {{"code", rows.Text(i, 0)}, {"name", rows.Text(i, 1)}, {"kind", KindLabel(lang, rows.Text(i, 2))}});
   }
@@ -166,7 +167,7 @@ Response UnitPage(Context& ctx) {
         {std::string_view(code)});
     if (!rows.ok()) return FromStatus(rows.status());
     std::string trs;
-    for (size_t i = 0; i < rows->size(); ++i) {
+    for (const size_t i : PersonOrder(*rows, 1)) {
       trs += Render(R"(<tr data-member="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td class="mono">{id}</td><td>{!badge}</td></tr>)",
                     {{"no", rows->Text(i, 0)},
                      {"name", rows->Text(i, 1)},
