@@ -71,7 +71,7 @@ double Uniform(uint64_t h) { return static_cast<double>(h >> 11) / 9007199254740
 
 void Die(const cardex::Status& s, const char* what) {
   if (s.ok()) return;
-  std::fprintf(stderr, "forecast_backtest: %s: %s\n", what, s.ToString().c_str());
+  std::fprintf(stderr, "forecast_backtest: %s: %s\n", what, s.message().c_str());
   std::exit(1);
 }
 
