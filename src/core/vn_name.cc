@@ -344,6 +344,19 @@ icu::Collator& ThreadCollator() {
   return *collator;
 }
 
+// The same collator with digits compared as numbers, for unit names.
+icu::Collator& ThreadNumericCollator() {
+  thread_local std::unique_ptr<icu::Collator> collator = [] {
+    std::unique_ptr<icu::Collator> c(PrototypeCollator()->clone());
+    UErrorCode e = U_ZERO_ERROR;
+    c->setAttribute(UCOL_NUMERIC_COLLATION, UCOL_ON, e);
+    return c;
+  }();
+  return *collator;
+}
+
+std::string SortKeyWith(icu::Collator& collator, std::string_view normalized_utf8);
+
 }  // namespace
 
 std::string Nfc(std::string_view name) {
@@ -407,10 +420,26 @@ bool DiffersOnlyInForm(std::string_view recorded, std::string_view registry) {
   return recorded_key == FoldKey(registry);
 }
 
-std::string CollationKey(std::string_view name) {
-  const std::string normalized = Normalize(name);
+std::string CollationKey(std::string_view name) { return SortKeyWith(ThreadCollator(), Normalize(name)); }
+
+std::string PersonSortKey(std::string_view full_name) {
+  const std::string normalized = Normalize(full_name);
+  const size_t space = normalized.rfind(' ');
+  if (space == std::string::npos) return SortKeyWith(ThreadCollator(), normalized);
+  // ICU keys hold no zero byte: a zero between the two parts makes byte
+  // order the order of (given name, rest).
+  std::string key = SortKeyWith(ThreadCollator(), std::string_view(normalized).substr(space + 1));
+  key += '\0';
+  key += SortKeyWith(ThreadCollator(), std::string_view(normalized).substr(0, space));
+  return key;
+}
+
+std::string UnitSortKey(std::string_view name) { return SortKeyWith(ThreadNumericCollator(), Normalize(name)); }
+
+namespace {
+
+std::string SortKeyWith(icu::Collator& collator, std::string_view normalized) {
   const icu::UnicodeString text = icu::UnicodeString::fromUTF8(Piece(normalized));
-  icu::Collator& collator = ThreadCollator();
   std::string key(normalized.size() * 4 + 16, '\0');
   auto length = collator.getSortKey(text, reinterpret_cast<uint8_t*>(key.data()), static_cast<int32_t>(key.size()));
   if (length > static_cast<int32_t>(key.size())) {
@@ -422,6 +451,8 @@ std::string CollationKey(std::string_view name) {
   key.resize(length > 0 ? static_cast<size_t>(length - 1) : 0);
   return key;
 }
+
+}  // namespace
 
 namespace internal {
 

@@ -10,12 +10,16 @@
 #include <map>
 #include <utility>
 
+#include "cardex/core/vn_format.h"
 #include "cardex/progress/daily.h"
 #include "cardex/progress/forecast.h"
+#include "cardex/progress/plan_days.h"
 #include "cardex/progress/rollup.h"
 #include "cardex/store/lookups.h"
 #include "cardex/core/unit_tree.h"
+#include "cardex/core/vn_name.h"
 #include "pages.h"
+#include "vn_order.h"
 #include "progress_chart.h"
 
 namespace cardex::http {
@@ -26,14 +30,16 @@ using progress::Figures;
 using progress::Forecast;
 using progress::Risk;
 
+// "36,5" (the page adds " %").
 std::string Percent(int64_t part, int64_t whole) {
-  if (whole <= 0) return "0.0";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(part) * 100.0 / static_cast<double>(whole));
-  return buf;
+  if (whole <= 0) return "0,0";
+  return vn_format::Decimal(static_cast<double>(part) * 100.0 / static_cast<double>(whole), 1);
 }
 
-std::string Fixed1(double v) {
+std::string Fixed1(double v) { return vn_format::Decimal(v, 1); }
+
+// For data- attributes, which scripts and tests read.
+std::string PlainFixed1(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", v);
   return buf;
@@ -65,8 +71,11 @@ std::string RiskBadge(Lang lang, Risk risk) {
     Risk risk;
     Tr label;
   } kLabels[] = {{Risk::kAtRisk, {"Có nguy cơ trễ hạn", "At risk"}},
+                 {Risk::kBehind, {"Chậm so với lịch hẹn", "Behind its appointments"}},
                  {Risk::kTight, {"Sát hạn", "Tight"}},
-                 {Risk::kNotStarted, {"Chưa bắt đầu", "Not started"}},
+                 {Risk::kUnscheduled, {"Chưa có lịch hẹn", "Not scheduled"}},
+                 {Risk::kNotStarted, {"Chưa đến ngày hẹn", "Not started"}},
+                 {Risk::kScheduled, {"Đã có lịch hẹn", "Scheduled"}},
                  {Risk::kOnTrack, {"Đúng tiến độ", "On track"}},
                  {Risk::kUnknown, {"Chưa có hạn", "No deadline"}},
                  {Risk::kDone, {"Hoàn thành", "Done"}}};
@@ -79,9 +88,12 @@ std::string RiskBadge(Lang lang, Risk risk) {
 }
 
 Forecast ForecastOf(const Figures& f, std::span<const progress::DayCount> daily, Date today,
-                    const std::optional<progress::CampaignWindow>& window) {
+                    const std::optional<progress::CampaignWindow>& window,
+                    std::span<const progress::PlanDay> plan = {}, bool cell = false) {
   progress::ForecastInput in;
   in.daily = daily;
+  in.plan = plan;
+  in.cell = cell;
   in.official = f.Official();
   in.received = f.Received();
   in.today = today;
@@ -112,23 +124,24 @@ std::string FiguresHtml(Lang lang, const Figures& f, bool unit, Date today,
   std::string out = R"(<dl class="figures">)";
   auto item = [&](std::string_view key, Tr label, int64_t n, std::string extra = "") {
     out += Render(R"(<div data-figure="{k}"><dt>{label}</dt><dd>{n}{!extra}</dd></div>)",
-                  {{"k", key}, {"label", T(lang, label)}, {"n", std::to_string(n)}, {"extra", extra}});
+                  {{"k", key}, {"label", T(lang, label)}, {"n", vn_format::Integer(n)}, {"extra", extra}});
   };
   const int64_t official = f.Official();
   if (unit) item("official", {"Đảng viên phải đổi thẻ", "Members to exchange"}, official);
   item("received", {"Đã nhận hồ sơ", "Received"}, received,
-       unit ? Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(received, official)}}) : "");
+       unit ? Render(R"( <span class="sub">{p} %</span>)", {{"p", Percent(received, official)}}) : "");
   item("handed_over", {"Đã trao thẻ", "Handed over"}, handed_over,
-       unit ? Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(handed_over, official)}}) : "");
+       unit ? Render(R"( <span class="sub">{p} %</span>)", {{"p", Percent(handed_over, official)}}) : "");
   if (unit) item("not_received", {"Chưa nhận hồ sơ", "Not yet received"}, std::max<int64_t>(official - received, 0));
   if (unit) {
     item("invited", {"Đã có lịch hẹn (được mời)", "Invited (with an appointment)"}, f.with_appointment,
-         Render(R"( <span class="sub">{p}%</span>)", {{"p", Percent(f.with_appointment, official)}}));
+         Render(R"( <span class="sub">{p} %</span>)", {{"p", Percent(f.with_appointment, official)}}));
     const int64_t open = f.CorrectionsOpen();
     item("corrections_open", {"Chỉnh sửa còn mở", "Corrections open"}, open,
          open == 0 ? std::string()
-                   : Render(R"( <span class="sub" data-correction-age data-oldest="{o}" data-mean="{m}">{t_o} {o} {t_d} · {t_m} {m} {t_d}</span>)",
+                   : Render(R"( <span class="sub" data-correction-age data-oldest="{o}" data-mean="{mean}">{t_o} {o} {t_d} · {t_m} {m} {t_d}</span>)",
                             {{"o", std::to_string(f.OldestCorrectionDays(today))},
+                             {"mean", PlainFixed1(f.MeanCorrectionDays(today))},
                              {"m", Fixed1(f.MeanCorrectionDays(today))},
                              {"t_o", T(lang, {"lâu nhất", "oldest"})},
                              {"t_m", T(lang, {"trung bình", "mean"})},
@@ -153,12 +166,154 @@ std::string FiguresHtml(Lang lang, const Figures& f, bool unit, Date today,
   return out;
 }
 
-std::string ForecastHtml(Lang lang, const Forecast& f) {
+std::string N(int64_t n) { return vn_format::Integer(n); }
+std::string N1(double v) { return vn_format::Decimal(v, 1); }
+
+// Why the label, and what would put the unit back on track: one or two
+// sentences a committee can act on. `behind_children` names the units
+// below that are behind (at most a few, most behind first).
+struct Explanation {
+  std::string why, remedy;
+};
+Explanation Explain(Lang lang, const Forecast& f, const std::string& behind_children = "") {
+  Explanation e;
+  const bool en = lang == Lang::kEn;
+  auto kept = [&] {
+    return Render(en ? "{k} of the {n} members whose appointment day is over came; the forecast counts on {est} "
+                       "keeping theirs ({lo}–{hi})"
+                     : "{k}/{n} đảng viên đã qua ngày hẹn đã đến; dự báo tính tỷ lệ đến đúng hẹn {est} "
+                       "(khoảng {lo}–{hi})",
+                  {{"k", N(f.kept_past)},
+                   {"n", N(f.appointed_past)},
+                   {"est", vn_format::Share(f.kept)},
+                   {"lo", vn_format::Share(f.kept_low)},
+                   {"hi", vn_format::Share(f.kept_high)}});
+  };
+  auto behind = [&] {
+    if (f.behind == 0) return std::string();
+    return Render(en ? " {n} missed their appointment (since {d})." : " {n} đảng viên lỡ hẹn (từ ngày {d}).",
+                  {{"n", N(f.behind)}, {"d", DayText(f.behind_since)}});
+  };
+  auto unscheduled = [&] {
+    if (f.unscheduled == 0) return std::string();
+    return Render(en ? " {n} have no appointment." : " {n} đảng viên chưa có lịch hẹn.", {{"n", N(f.unscheduled)}});
+  };
+  auto remedy_catch_up = [&] {
+    std::string r;
+    if (f.behind > 0) {
+      r += Render(en ? "Book a catch-up day for the {n} who missed theirs{c}. " : "Hẹn lại cho {n} đảng viên lỡ hẹn{c}. ",
+                  {{"n", N(f.behind)},
+                   {"c", behind_children.empty() ? std::string()
+                                                 : (en ? " (units: " : " (đơn vị: ") + behind_children + ")"}});
+    }
+    if (f.unscheduled > 0) {
+      r += Render(en ? "Give the {n} without one an appointment. " : "Xếp lịch hẹn cho {n} đảng viên chưa có lịch. ",
+                  {{"n", N(f.unscheduled)}});
+    }
+    return r;
+  };
+  switch (f.risk) {
+    case Risk::kDone:
+      e.why = Render(en ? "Everyone received by {d}." : "Đã nhận đủ hồ sơ ngày {d}.", {{"d", DayText(f.finish)}});
+      break;
+    case Risk::kAtRisk:
+      if (f.planned) {
+        e.why = Render(en ? "{kept}. At that rate the last members come on {d}, {late} day(s) after the deadline."
+                          : "{kept}. Với tỷ lệ đó, dự kiến nhận đủ hồ sơ ngày {d}, chậm {late} ngày so với hạn.",
+                       {{"kept", kept()},
+                        {"d", f.finish ? DayText(f.finish) : std::string(en ? "never" : "không xác định")},
+                        {"late", f.slack_days ? N(-*f.slack_days) : std::string("?")}}) +
+                behind() + unscheduled();
+      } else {
+        e.why = Render(en ? "At the recent pace ({p} a day) the work ends on {d}, after the deadline."
+                          : "Với tốc độ gần đây ({p}/ngày), dự kiến xong ngày {d}, sau hạn chót.",
+                       {{"p", N1(f.pace)}, {"d", f.finish ? DayText(f.finish) : std::string(en ? "never" : "không xác định")}});
+      }
+      e.remedy = remedy_catch_up() +
+                 (f.days_left > 0 ? Render(en ? "To finish by {dl}: {n} members a day from today."
+                                              : "Để kịp hạn {dl}: nhận {n} hồ sơ mỗi ngày từ hôm nay.",
+                                           {{"dl", DayText(f.deadline)}, {"n", N1(f.needed_per_day)}})
+                                  : std::string(en ? "The deadline has passed." : "Đã quá hạn chót."));
+      break;
+    case Risk::kTight:
+      e.why = f.planned ? Render(en ? "{kept}. If only {lo} keep theirs from now on, the work ends on {d}, after the deadline."
+                                    : "{kept}. Nếu từ nay chỉ {lo} đến đúng hẹn, việc nhận hồ sơ kéo dài đến {d}, quá hạn.",
+                                 {{"kept", kept()}, {"lo", vn_format::Share(f.kept_low)},
+                                  {"d", f.finish_late ? DayText(f.finish_late) : std::string("—")}}) + behind()
+                        : Render(en ? "At the low end of the recent pace the work ends after the deadline."
+                                    : "Nếu tốc độ giảm về mức thấp của khoảng dự báo, việc nhận hồ sơ sẽ quá hạn.",
+                                 {});
+      e.remedy = remedy_catch_up() +
+                 Render(en ? "Keep to {n} a day until {dl}." : "Giữ mức {n} hồ sơ mỗi ngày đến {dl}.",
+                        {{"n", N1(f.needed_per_day)}, {"dl", DayText(f.deadline)}});
+      break;
+    case Risk::kOnTrack:
+      e.why = Render(en ? "Expected to have everyone by {d}, {s} day(s) before the deadline."
+                        : "Dự kiến nhận đủ hồ sơ ngày {d}, trước hạn {s} ngày.",
+                     {{"d", DayText(f.finish)}, {"s", f.slack_days ? N(*f.slack_days) : std::string("0")}}) +
+              behind();
+      e.remedy = remedy_catch_up();
+      break;
+    case Risk::kBehind:
+      e.why = Render(en ? "{n} member(s) did not come on their appointment day ({d}) and are not received."
+                        : "{n} đảng viên không đến theo lịch hẹn (từ ngày {d}), chưa nhận hồ sơ.",
+                     {{"n", N(f.behind)}, {"d", DayText(f.behind_since)}}) +
+              unscheduled();
+      e.remedy = remedy_catch_up();
+      break;
+    case Risk::kUnscheduled:
+      e.why = Render(en ? "{n} member(s) remaining have no appointment." : "{n} đảng viên còn lại chưa có lịch hẹn.",
+                     {{"n", N(f.unscheduled)}});
+      e.remedy = std::string(en ? "Give them an appointment (replan or a catch-up booking)."
+                                : "Xếp lịch hẹn cho họ (lập lại kế hoạch hoặc đặt lịch bù).");
+      break;
+    case Risk::kScheduled:
+    case Risk::kNotStarted:
+      e.why = Render(en ? "Appointment day: {d} ({n} member(s))." : "Ngày hẹn: {d} ({n} đảng viên).",
+                     {{"d", DayText(f.next_appointment)}, {"n", N(f.booked_ahead)}});
+      break;
+    case Risk::kUnknown:
+      e.why = std::string(en ? "No plan stored a deadline." : "Chưa có kế hoạch nên chưa có hạn chót.");
+      break;
+  }
+  return e;
+}
+
+// The rule behind the labels, as the page states it (forecast.h).
+std::string RuleHtml(Lang lang) {
+  return Render(R"(<details class="rule" data-rule><summary>{t}</summary><ul>{!items}</ul></details>)",
+                {{"t", T(lang, {"Cách đánh giá tiến độ", "How the outlook is judged"})},
+                 {"items", std::string(T(lang,
+                  {"<li>Tỷ lệ đến đúng hẹn: trong số đảng viên đã qua ngày hẹn, bao nhiêu đã được nhận hồ sơ. Khi chưa có ngày nào qua, lấy theo kế hoạch (giả định 90 %); càng nhiều ngày qua, số liệu thực tế càng quyết định và khoảng ước lượng càng hẹp.</li>"
+                   "<li>Dự báo: mỗi ngày tới nhận số đảng viên có lịch hẹn ngày đó nhân với tỷ lệ trên; người lỡ hẹn được nhận bù sau ngày hẹn cuối cùng.</li>"
+                   "<li>Xã, phường, tỉnh: <b>Đúng tiến độ</b> khi dự kiến xong trước hạn chót kể cả ở đầu thấp của khoảng ước lượng; <b>Sát hạn</b> khi chỉ kịp ở mức trung bình; <b>Có nguy cơ trễ hạn</b> khi dự kiến xong sau hạn chót; <b>Chưa đến ngày hẹn</b> khi chưa ai được nhận và chưa qua ngày hẹn nào.</li>"
+                   "<li>Chi bộ (đổi thẻ trong một, hai ngày) được đánh giá theo lịch hẹn của chính mình: <b>Hoàn thành</b>, <b>Đã có lịch hẹn</b> (mọi người còn lại đều có hẹn từ hôm nay), <b>Chậm so với lịch hẹn</b> (có người đã qua ngày hẹn mà chưa nhận hồ sơ: bao nhiêu, từ ngày nào) hoặc <b>Chưa có lịch hẹn</b>.</li>",
+                   "<li>Kept share: of the members whose appointment day is over, how many were received. Before any day is over it comes from the plan (90 % assumed); as days pass the observed share decides and its interval narrows.</li>"
+                   "<li>Forecast: each day ahead brings that day's appointments times the kept share; those who miss theirs are caught up after the last appointment day.</li>"
+                   "<li>Communes, provinces: <b>On track</b> when the finish meets the deadline even at the interval's low end; <b>Tight</b> when only at the mean; <b>At risk</b> when the expected finish is after the deadline; <b>Not started</b> when nobody is received and no appointment day is over.</li>"
+                   "<li>Cells (received in a day or two) are judged by their own appointments: <b>Done</b>, <b>Scheduled</b> (everyone remaining has an appointment from today), <b>Behind its appointments</b> (how many missed theirs, since when) or <b>Not scheduled</b>.</li>"}))}});
+}
+
+std::string ExplanationHtml(const Explanation& e, Lang lang) {
+  std::string out;
+  if (!e.why.empty()) {
+    out += Render(R"(<p class="why" data-why><b>{t}</b> {why}</p>)", {{"t", T(lang, {"Vì sao:", "Why:"})}, {"why", e.why}});
+  }
+  if (!e.remedy.empty()) {
+    out += Render(R"(<p class="remedy" data-remedy><b>{t}</b> {r}</p>)",
+                  {{"t", T(lang, {"Cần làm:", "What would put it back:"})}, {"r", e.remedy}});
+  }
+  return out;
+}
+
+std::string ForecastHtml(Lang lang, const Forecast& f, const std::string& behind_children = "") {
+  const Explanation e = Explain(lang, f, behind_children);
   if (f.risk == Risk::kDone) {
-    return Render(R"(<p class="forecast" data-forecast="done">{!badge} {t} {d}</p>)",
+    return Render(R"(<div class="forecast" data-forecast="done"><p>{!badge} {t} {d}</p>{!rule}</div>)",
                   {{"badge", RiskBadge(lang, f.risk)},
                    {"t", T(lang, {"Đã nhận đủ hồ sơ ngày", "Everyone received on"})},
-                   {"d", DayText(f.finish)}});
+                   {"d", DayText(f.finish)},
+                   {"rule", RuleHtml(lang)}});
   }
   std::string interval;
   if (f.finish_early || f.finish_late) {
@@ -166,65 +321,102 @@ std::string ForecastHtml(Lang lang, const Forecast& f) {
                       {{"from", DayText(f.finish_early)},
                        {"to", f.finish_late ? DayText(f.finish_late) : std::string(T(lang, {"không xác định", "open"}))}});
   }
+  std::string pace_rows;
+  if (f.planned) {
+    pace_rows = Render(R"(<div data-kept><dt>{t_kept}</dt><dd>{kept} <span class="sub">{lo}–{hi} · {n} {t_past}</span></dd></div>
+<div><dt>{t_pace}</dt><dd>{pace} / {t_day}</dd></div>)",
+                       {{"t_kept", T(lang, {"Tỷ lệ đến đúng hẹn (ước lượng)", "Appointments kept (estimate)"})},
+                        {"kept", vn_format::Share(f.kept)},
+                        {"lo", vn_format::Share(f.kept_low)},
+                        {"hi", vn_format::Share(f.kept_high)},
+                        {"n", N(f.appointed_past)},
+                        {"t_past", T(lang, {"lịch hẹn đã qua", "appointments past"})},
+                        {"t_pace", T(lang, {"Dự kiến nhận theo lịch hẹn", "Expected from the appointments"})},
+                        {"pace", N1(f.pace)},
+                        {"t_day", T(lang, {"ngày", "day"})}});
+  } else {
+    pace_rows = Render(R"(<div><dt>{t_pace}</dt><dd>{pace} / {t_day} <span class="sub">{lo}–{hi}</span></dd></div>)",
+                       {{"t_pace", T(lang, {"Tốc độ gần đây", "Recent pace"})},
+                        {"pace", N1(f.pace)},
+                        {"lo", N1(f.pace_low)},
+                        {"hi", N1(f.pace_high)},
+                        {"t_day", T(lang, {"ngày", "day"})}});
+  }
   return Render(R"(<div class="forecast" data-forecast="{risk}">
 <p>{!badge}</p>
+{!explain}
 <dl class="figures">
 <div><dt>{t_finish}</dt><dd data-finish="{finish_iso}">{finish}{!interval}</dd></div>
 <div><dt>{t_deadline}</dt><dd>{deadline}</dd></div>
-<div><dt>{t_pace}</dt><dd>{pace} <span class="sub">± {spread} / {t_day}</span></dd></div>
+{!pace_rows}
 <div><dt>{t_needed}</dt><dd>{needed} / {t_day}</dd></div>
 </dl>
-<p class="sub">{t_method}</p>
+{!rule}
 </div>)",
                 {{"risk", progress::RiskName(f.risk)},
                  {"badge", RiskBadge(lang, f.risk)},
+                 {"explain", ExplanationHtml(e, lang)},
                  {"t_finish", T(lang, {"Dự kiến nhận đủ hồ sơ", "Expected to have everyone by"})},
                  {"finish_iso", f.finish ? f.finish->ToString() : ""},
                  {"finish", f.finish ? DayText(f.finish) : std::string(T(lang, {"chưa xác định (chưa có tiến độ)", "unknown (no pace yet)"}))},
                  {"interval", interval},
                  {"t_deadline", T(lang, {"Hạn chót", "Deadline"})},
                  {"deadline", f.deadline ? DayText(f.deadline) : std::string(T(lang, {"chưa có kế hoạch", "no plan stored"}))},
-                 {"t_pace", T(lang, {"Tốc độ gần đây", "Recent pace"})},
-                 {"pace", Fixed1(f.pace)},
-                 {"spread", Fixed1(f.pace_high - f.pace)},
+                 {"pace_rows", pace_rows},
                  {"t_day", T(lang, {"ngày", "day"})},
                  {"t_needed", T(lang, {"Cần mỗi ngày để kịp hạn", "Needed per day for the deadline"})},
-                 {"needed", Fixed1(f.needed_per_day)},
-                 {"t_method", T(lang, {"Dự báo theo số hồ sơ nhận được mỗi ngày trong 7 ngày gần nhất; khoảng dự báo theo độ dao động giữa các ngày.",
-                                       "Forecast from the members received each day over the last 7 days; the interval from their day-to-day spread."})}});
+                 {"needed", N1(f.needed_per_day)},
+                 {"rule", RuleHtml(lang)}});
 }
 
 struct ChildRow {
   std::string code, name, kind;
   Figures figures;
   Forecast forecast;
+  std::string sort_key = {};
 };
 
+// The units below that are behind their appointments, most behind first
+// ("Chi bộ 3 (5), Chi bộ 7 (2)"), at most four.
+std::string BehindChildren(std::vector<ChildRow> rows) {
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const ChildRow& a, const ChildRow& b) { return a.forecast.behind > b.forecast.behind; });
+  std::string out;
+  int n = 0;
+  for (const ChildRow& r : rows) {
+    if (r.forecast.behind == 0 || ++n > 4) break;
+    if (!out.empty()) out += ", ";
+    out += r.name + " (" + vn_format::Integer(r.forecast.behind) + ")";
+  }
+  return out;
+}
+
 std::string ChildTable(Lang lang, std::vector<ChildRow>& rows) {
-  // At risk first, then the least advanced.
+  // At risk first (the label's order), then by name in Vietnamese order.
+  for (ChildRow& r : rows) r.sort_key = vn_name::UnitSortKey(r.name);
   std::stable_sort(rows.begin(), rows.end(), [](const ChildRow& a, const ChildRow& b) {
     if (a.forecast.risk != b.forecast.risk) return a.forecast.risk < b.forecast.risk;
-    const double pa = a.figures.Official() > 0 ? double(a.figures.Received()) / double(a.figures.Official()) : 1;
-    const double pb = b.figures.Official() > 0 ? double(b.figures.Received()) / double(b.figures.Official()) : 1;
-    return pa < pb;
+    return a.sort_key < b.sort_key;
   });
   std::string trs;
   for (const ChildRow& r : rows) {
     const int64_t official = r.figures.Official();
+    const Explanation e = Explain(lang, r.forecast);
     trs += Render(R"(<tr data-child="{code}" data-risk="{risk}">
 <td><a class="row-link" href="/dashboard/{code}">{name}</a><span class="sub">{kind} · {code}</span></td>
-<td class="num">{official}</td><td class="num">{received}</td><td class="num">{pct}%</td><td class="num">{handed}</td>
-<td>{finish}</td><td>{!badge}</td></tr>)",
+<td class="num">{official}</td><td class="num">{received}</td><td class="num">{pct} %</td><td class="num">{handed}</td>
+<td>{finish}</td><td>{!badge}<span class="sub" data-why>{why}</span></td></tr>)",
                   {{"code", r.code},
                    {"risk", progress::RiskName(r.forecast.risk)},
                    {"name", r.name},
                    {"kind", KindLabel(lang, r.kind)},
-                   {"official", std::to_string(official)},
-                   {"received", std::to_string(r.figures.Received())},
+                   {"official", vn_format::Integer(official)},
+                   {"received", vn_format::Integer(r.figures.Received())},
                    {"pct", Percent(r.figures.Received(), official)},
-                   {"handed", std::to_string(r.figures.HandedOver())},
+                   {"handed", vn_format::Integer(r.figures.HandedOver())},
                    {"finish", DayText(r.forecast.finish)},
-                   {"badge", RiskBadge(lang, r.forecast.risk)}});
+                   {"badge", RiskBadge(lang, r.forecast.risk)},
+                   {"why", e.why}});
   }
   return Render(R"(<section class="card"><h2>{t}</h2><table class="progress"><thead><tr>
 <th>{c_unit}</th><th>{c_official}</th><th>{c_received}</th><th>%</th><th>{c_handed}</th><th>{c_finish}</th><th>{c_risk}</th>
@@ -242,7 +434,8 @@ std::string ChildTable(Lang lang, std::vector<ChildRow>& rows) {
 // The stations that serve the unit's area: the unit itself (a commune),
 // the communes below it (a province), or its commune (a cell).
 Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code, const std::string& parent) {
-  CARDEX_ASSIGN_OR_RETURN(const std::vector<Station> stations, StationsServingArea(ctx.store, code, parent));
+  CARDEX_ASSIGN_OR_RETURN(std::vector<Station> stations, StationsServingArea(ctx.store, code, parent));
+  SortUnitsForPeople(stations, [](const Station& s) { return s.name; });
   std::string items;
   for (const Station& s : stations) {
     if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{"", s.code})) continue;
@@ -271,10 +464,11 @@ Result<std::vector<ChildRow>> ChildRows(Context& ctx, const std::vector<Unit>& u
   for (const Unit& u : units) codes.push_back(u.code);
   CARDEX_ASSIGN_OR_RETURN(auto figures, progress::UnitsFigures(ctx.store, codes));
   CARDEX_ASSIGN_OR_RETURN(auto daily, progress::UnitsDaily(ctx.store, codes));
+  CARDEX_ASSIGN_OR_RETURN(auto plans, progress::UnitsPlanDays(ctx.store, codes));
   std::vector<ChildRow> rows;
   for (size_t i = 0; i < units.size(); ++i) {
     ChildRow r{codes[i], units[i].name, units[i].kind, figures[codes[i]], {}};
-    r.forecast = ForecastOf(r.figures, daily[codes[i]], today, window);
+    r.forecast = ForecastOf(r.figures, daily[codes[i]], today, window, plans[codes[i]], r.kind == "cell");
     rows.push_back(std::move(r));
   }
   if (daily_out != nullptr) *daily_out = std::move(daily);
@@ -298,7 +492,10 @@ Response UnitDashboard(Context& ctx) {
   auto window = progress::LoadCampaignWindow(ctx.store);
   if (!window.ok()) return FromStatus(window.status());
   const Date today = progress::CampaignToday();
-  const Forecast forecast = ForecastOf(*figures, *daily, today, *window);
+  const std::vector<std::string> self{code};
+  auto plan = progress::UnitsPlanDays(ctx.store, self);
+  if (!plan.ok()) return FromStatus(plan.status());
+  const Forecast forecast = ForecastOf(*figures, *daily, today, *window, (*plan)[code], kind == "cell");
 
   auto children = ChildUnits(ctx.store, code);
   if (!children.ok()) return FromStatus(children.status());
@@ -340,7 +537,7 @@ Response UnitDashboard(Context& ctx) {
        {"figures", FiguresHtml(lang, *figures, true, today)},
        {"t_curve", T(lang, {"Tiến độ theo ngày và dự báo", "Day by day and the forecast"})},
        {"chart", ProgressChartSvg(lang, chart)},
-       {"forecast", ForecastHtml(lang, forecast)},
+       {"forecast", ForecastHtml(lang, forecast, BehindChildren(rows))},
        {"children", rows.empty() ? std::string() : ChildTable(lang, rows)},
        {"stations", *stations}});
   return UserPage(ctx, name, std::move(body));
@@ -381,7 +578,9 @@ Response NationalDashboard(Context& ctx) {
   }
   std::vector<progress::DayCount> daily;
   for (const auto& [day, d] : by_day) daily.push_back(d);
-  const Forecast forecast = ForecastOf(total, daily, today, *window);
+  auto plan = progress::AllPlanDays(ctx.store);
+  if (!plan.ok()) return FromStatus(plan.status());
+  const Forecast forecast = ForecastOf(total, daily, today, *window, *plan);
 
   std::string links;
   if (Allowed(ctx.scopes, ctx.who(), Permission::kViewMembers, Target{})) {
@@ -406,7 +605,7 @@ Response NationalDashboard(Context& ctx) {
        {"figures", FiguresHtml(lang, total, true, today)},
        {"t_curve", T(lang, {"Tiến độ theo ngày và dự báo", "Day by day and the forecast"})},
        {"chart", ProgressChartSvg(lang, chart)},
-       {"forecast", ForecastHtml(lang, forecast)},
+       {"forecast", ForecastHtml(lang, forecast, BehindChildren(rows))},
        {"children", rows.empty() ? std::string() : ChildTable(lang, rows)}});
   return UserPage(ctx, title, std::move(body));
 }

@@ -8,6 +8,7 @@
 #include "cardex/intake/desk.h"
 #include "cardex/store/lookups.h"
 #include "pages.h"
+#include "vn_order.h"
 
 namespace cardex::http {
 
@@ -27,14 +28,19 @@ std::string HourMinute(std::string_view local) {
 Response StationPicker(Context& ctx) {
   Lang lang = LangOf(ctx);
   std::string items;
+  std::vector<Station> stations;
   Status scanned = ctx.store.ScanStations([&](const Station& station) {
     if (Allowed(ctx.scopes, ctx.who(), Permission::kViewMembers, Target{"", station.code})) {
-      items += Render(R"(<li><a class="btn" href="/desk?station={code}">{name} ({code})</a></li>)",
-                      {{"code", station.code}, {"name", station.name}});
+      stations.push_back(station);
     }
     return Status::Ok();
   });
   if (!scanned.ok()) return FromStatus(scanned);
+  SortUnitsForPeople(stations, [](const Station& s) { return s.name; });
+  for (const Station& station : stations) {
+    items += Render(R"(<li><a class="btn" href="/desk?station={code}">{name} ({code})</a></li>)",
+                    {{"code", station.code}, {"name", station.name}});
+  }
   std::string body = Render(R"(<section class="card"><h1>{title}</h1><ul class="picker">{!items}</ul></section>)",
                             {{"title", T(lang, {"Chọn điểm tiếp nhận", "Choose a reception station"})},
                              {"items", items}});

@@ -12,6 +12,7 @@
 #include "cardex/store/lookups.h"
 #include "cardex/core/unit_tree.h"
 #include "pages.h"
+#include "vn_order.h"
 
 namespace cardex::http {
 
@@ -21,8 +22,9 @@ std::string_view KindLabel(Lang lang, std::string_view kind) {
   return UnitKindLabel(kind, lang == Lang::kEn);
 }
 
-std::string ChildList(Lang lang, const std::vector<Unit>& units) {
+std::string ChildList(Lang lang, std::vector<Unit> units) {
   std::string items;
+  SortUnitsForPeople(units, [](const Unit& u) { return u.name; });
   for (const Unit& u : units) {
     items += Render(R"(<li><a class="btn" href="/units/{code}">{name} <span class="sub">{kind} · {code}</span></a></li>)",
                     {{"code", u.code}, {"name", u.name}, {"kind", KindLabel(lang, u.kind)}});
@@ -124,10 +126,11 @@ Result<std::string> CardsSection(Context& ctx, Lang lang, const std::string& cod
                  {"rows", rows}});
 }
 
-// A cell's members with their state (citizen ids masked).
+// A cell's members with their state (citizen ids masked), in the order of
+// a Vietnamese list: given name, then the rest.
 Result<std::string> MembersSection(Context& ctx, Lang lang, const std::string& code) {
-  CARDEX_ASSIGN_OR_RETURN(const std::vector<intake::CellMember> members,
-                          intake::CellMembers(ctx.store, code));
+  CARDEX_ASSIGN_OR_RETURN(std::vector<intake::CellMember> members, intake::CellMembers(ctx.store, code));
+  SortPeopleForPeople(members, [](const intake::CellMember& m) { return m.full_name; });
   std::string trs;
   for (const intake::CellMember& m : members) {
     trs += Render(R"(<tr data-member="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td class="mono">{id}</td><td>{!badge}</td></tr>)",

@@ -129,11 +129,16 @@ std::string ProgressChartSvg(Lang lang, const ProgressChart& c) {
   svg += curve("received", kReceivedColour, [](const progress::CumulativePoint& p) { return p.received; });
   svg += curve("handed_over", kHandedColour, [](const progress::CumulativePoint& p) { return p.handed_over; });
   bool projection = false;
-  if (f && f->remaining > 0 && f->pace > 0 && !points.empty()) {
+  if (f && f->remaining > 0 && (f->finish || f->pace > 0) && !points.empty()) {
     const double from_v = static_cast<double>(points.back().received);
     const int end_day = f->finish ? std::min(f->finish->days(), last) : last;
-    const double end_v =
-        std::min(from_v + f->pace * (end_day - c.today.days()), static_cast<double>(c.official));
+    // Straight to everyone at the expected finish (clipped at the chart's
+    // edge); without a finish, at the pace.
+    double end_v = std::min(from_v + f->pace * (end_day - c.today.days()), static_cast<double>(c.official));
+    if (f->finish) {
+      const int span = std::max(f->finish->days() - c.today.days(), 1);
+      end_v = from_v + (static_cast<double>(c.official) - from_v) * std::min(1.0, double(end_day - c.today.days()) / span);
+    }
     svg += "<polyline data-series=\"forecast\" fill=\"none\" stroke=\"" + std::string(kProjectionColour) +
            "\" stroke-width=\"2\" stroke-dasharray=\"5 4\" points=\"" + Num(s.X(c.today.days())) + "," +
            Num(s.Y(from_v)) + " " + Num(s.X(end_day)) + "," + Num(s.Y(end_v)) + "\"/>";

@@ -6,6 +6,8 @@
 
 #include "cardex/core/dates.h"
 #include "cardex/core/unit_tree.h"
+#include "cardex/core/vn_format.h"
+#include "cardex/core/vn_name.h"
 #include "cardex/io/chart.h"
 #include "cardex/io/csv.h"
 #include "cardex/io/pdf.h"
@@ -43,12 +45,6 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 double Ratio(int64_t part, int64_t whole) {
   return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
-}
-
-std::string OneDecimal(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  return buf;
 }
 
 }  // namespace
@@ -98,6 +94,37 @@ Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view uni
   return rows;
 }
 
+std::vector<ProgressRow> OrderForPeople(const std::vector<ProgressRow>& rows) {
+  std::map<std::string_view, size_t> index;
+  for (size_t i = 0; i < rows.size(); ++i) index.emplace(rows[i].unit_code, i);
+  std::vector<std::vector<size_t>> kids(rows.size());
+  std::vector<size_t> tops;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto parent = index.find(rows[i].parent_code);
+    if (rows[i].depth == 0 || parent == index.end()) {
+      tops.push_back(i);
+    } else {
+      kids[parent->second].push_back(i);
+    }
+  }
+  std::vector<std::string> keys;
+  keys.reserve(rows.size());
+  for (const ProgressRow& r : rows) keys.push_back(vn_name::UnitSortKey(r.unit_name.empty() ? r.unit_code : r.unit_name));
+  auto by_name = [&](size_t a, size_t b) { return keys[a] < keys[b]; };
+  std::stable_sort(tops.begin(), tops.end(), by_name);
+  for (auto& k : kids) std::stable_sort(k.begin(), k.end(), by_name);
+  std::vector<ProgressRow> out;
+  out.reserve(rows.size());
+  std::vector<size_t> stack(tops.rbegin(), tops.rend());
+  while (!stack.empty()) {
+    const size_t i = stack.back();
+    stack.pop_back();
+    out.push_back(rows[i]);
+    for (auto it = kids[i].rbegin(); it != kids[i].rend(); ++it) stack.push_back(*it);
+  }
+  return out;
+}
+
 Status WriteProgressCsv(const std::vector<ProgressRow>& rows, const std::string& path) {
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
   CARDEX_RETURN_IF_ERROR(out->WriteRow({"unit_code", "unit_name", "kind", "official_members",
@@ -113,9 +140,10 @@ Status WriteProgressCsv(const std::vector<ProgressRow>& rows, const std::string&
   return out->Close();
 }
 
-Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string& path,
+Status WriteProgressXlsx(const std::vector<ProgressRow>& code_rows, const std::string& path,
                          std::string_view date) {
   using Kind = XlsxColumn::Kind;
+  const std::vector<ProgressRow> rows = OrderForPeople(code_rows);
   const std::string title = Title(rows, date);
   const std::vector<XlsxColumn> columns = {{"Mã đơn vị", 18},
                                            {"Tên đơn vị", 30},
@@ -126,8 +154,8 @@ Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string
                                            {"Tỷ lệ đã nhận hồ sơ", 12, Kind::kPercent},
                                            {"Đã có lịch hẹn (được mời)", 14, Kind::kInteger, true},
                                            {"Số chỉnh sửa còn mở", 12, Kind::kInteger, true},
-                                           {"Chỉnh sửa mở lâu nhất (ngày)", 14, Kind::kInteger},
-                                           {"Tuổi trung bình chỉnh sửa (ngày)", 14, Kind::kDecimal}};
+                                           {"Số ngày mở của chỉnh sửa lâu nhất", 14, Kind::kInteger},
+                                           {"Số ngày mở trung bình của chỉnh sửa", 14, Kind::kDecimal}};
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<XlsxWriter> out, XlsxWriter::OpenFile(path));
   auto write = [&](const ProgressRow& r) {
     // Indented names show the tree in a sheet that cannot nest rows.
@@ -148,8 +176,9 @@ Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string
   return out->Close();
 }
 
-Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string& path,
+Status WriteProgressPdf(const std::vector<ProgressRow>& code_rows, const std::string& path,
                         std::string_view date) {
+  const std::vector<ProgressRow> rows = OrderForPeople(code_rows);
   const std::string roots = RootNames(rows);
   PdfDocument pdf(path, {Title(rows, date), roots + " — ngày " + std::string(date)});
   pdf.AddTitle("Tiến độ đổi thẻ đảng viên");
@@ -189,11 +218,12 @@ Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string&
                    {"Trung bình (ngày)", 1.3, Align::kRight}};
   for (const ProgressRow& r : rows) {
     table.rows.push_back({r.unit_code, std::string(static_cast<size_t>(r.depth) * 2, ' ') + r.unit_name,
-                          std::string(KindVi(r.kind)), std::to_string(r.official_members),
-                          std::to_string(r.with_appointment), std::to_string(r.received),
-                          std::to_string(r.handed_over), PercentReceived(r.received, r.official_members),
-                          std::to_string(r.corrections_open), std::to_string(r.oldest_correction_days),
-                          OneDecimal(r.mean_correction_days)});
+                          std::string(KindVi(r.kind)), vn_format::Integer(r.official_members),
+                          vn_format::Integer(r.with_appointment), vn_format::Integer(r.received),
+                          vn_format::Integer(r.handed_over),
+                          vn_format::Decimal(100 * Ratio(r.received, r.official_members), 1),
+                          vn_format::Integer(r.corrections_open), vn_format::Integer(r.oldest_correction_days),
+                          vn_format::Decimal(r.mean_correction_days, 1)});
   }
   pdf.AddTable(std::move(table));
   return pdf.Close();
@@ -206,9 +236,7 @@ Result<int64_t> WriteProgressReport(Store& store, std::string_view unit_code,
     return Status::InvalidArgument(path + ": the report is written as .csv, .xlsx or .pdf");
   }
   CARDEX_ASSIGN_OR_RETURN(const std::vector<ProgressRow> rows, ProgressRows(store, unit_code));
-  const Date today = Date::Today();
-  char date[16];
-  std::snprintf(date, sizeof date, "%02d/%02d/%04d", today.day(), today.month(), today.year());
+  const std::string date = vn_format::DateText(CampaignToday());
   if (csv) CARDEX_RETURN_IF_ERROR(WriteProgressCsv(rows, path));
   if (xlsx) CARDEX_RETURN_IF_ERROR(WriteProgressXlsx(rows, path, date));
   if (pdf) CARDEX_RETURN_IF_ERROR(WriteProgressPdf(rows, path, date));

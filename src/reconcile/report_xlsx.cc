@@ -1,6 +1,7 @@
 #include "cardex/core/unit_tree.h"
 #include "cardex/reconcile/report_xlsx.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <set>
@@ -9,6 +10,7 @@
 
 #include "cardex/core/citizen_id.h"
 #include "cardex/core/dates.h"
+#include "cardex/core/vn_name.h"
 #include "cardex/io/xlsx.h"
 #include "cardex/reconcile/match_reasons.h"
 #include "unit_counts.h"
@@ -61,6 +63,16 @@ std::string_view VerdictLabelVi(Verdict verdict) {
     case Verdict::kMatch: return "Khớp";
   }
   return "";
+}
+
+// "1960-05-17" → "17/05/1960", "1960-05" → "05/1960"; anything else
+// (a bare year, nothing) as it is.
+std::string DateForPeople(const std::string& iso) {
+  if (iso.size() == 10 && iso[4] == '-' && iso[7] == '-') {
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+  }
+  if (iso.size() == 7 && iso[4] == '-') return iso.substr(5, 2) + "/" + iso.substr(0, 4);
+  return iso;
 }
 
 std::string FieldsLabelVi(uint8_t fields) {
@@ -119,27 +131,46 @@ Result<int64_t> WriteReportXlsx(Store& store, const std::string& path) {
                                          {"Ngày sinh theo CSDL dân cư", 13},
                                          {"Khả năng đúng người", 11, Kind::kPercent},
                                          {"Lý do đề xuất", 60}}}));
-  // Members and results are both in member_no order: merge.
+  // Members and results are both in member_no order: merge; then the rows
+  // go out as a list for people: by unit name, then by the member's given
+  // name and the rest (Vietnamese order). Both CCCDs are masked: the
+  // suggestion is a citizen's id like the member's own.
+  struct Line {
+    std::string unit_key, person_key;
+    std::string member_no, full_name, birth_date, unit_name, unit_code, masked, suggested;
+    size_t result = 0;
+  };
+  std::vector<Line> lines;
   size_t i = 0;
-  int64_t written = 0;
   CARDEX_RETURN_IF_ERROR(store.ScanMembers([&](const Member& m) {
     while (i < results.size() && results[i].member_no < m.member_no) ++i;
     if (i == results.size() || results[i].member_no != m.member_no) return Status::Ok();
-    const ResultCells& r = results[i];
     const auto unit = unit_names.find(m.unit_code);
-    const std::string masked = MaskCitizenId(m.citizen_id);
-    const std::string fields = FieldsLabelVi(r.fields);
-    ++written;
-    return out->WriteRow({std::string_view(m.member_no), std::string_view(m.full_name),
-                          std::string_view(m.birth_date),
-                          std::string_view(unit == unit_names.end() ? "" : unit->second),
-                          std::string_view(m.unit_code), std::string_view(masked),
-                          VerdictLabelVi(r.verdict), VerdictName(r.verdict), std::string_view(fields),
-                          std::string_view(r.suggested), std::string_view(r.registry_name),
-                          std::string_view(r.registry_birth),
-                          r.probability >= 0 ? XlsxCell(r.probability) : XlsxCell(),
-                          std::string_view(r.reasons)});
+    const std::string unit_name = unit == unit_names.end() ? "" : unit->second;
+    lines.push_back({vn_name::UnitSortKey(unit_name), vn_name::PersonSortKey(m.full_name), m.member_no,
+                     m.full_name, DateForPeople(m.birth_date), unit_name, m.unit_code,
+                     MaskCitizenId(m.citizen_id),
+                     results[i].suggested.empty() ? std::string() : MaskCitizenId(results[i].suggested), i});
+    return Status::Ok();
   }));
+  std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) {
+    if (a.unit_key != b.unit_key) return a.unit_key < b.unit_key;
+    if (a.unit_code != b.unit_code) return a.unit_code < b.unit_code;
+    return a.person_key < b.person_key;
+  });
+  int64_t written = 0;
+  for (const Line& l : lines) {
+    const ResultCells& r = results[l.result];
+    const std::string fields = FieldsLabelVi(r.fields);
+    const std::string registry_birth = DateForPeople(r.registry_birth);
+    ++written;
+    CARDEX_RETURN_IF_ERROR(out->WriteRow(
+        {std::string_view(l.member_no), std::string_view(l.full_name), std::string_view(l.birth_date),
+         std::string_view(l.unit_name), std::string_view(l.unit_code), std::string_view(l.masked),
+         VerdictLabelVi(r.verdict), VerdictName(r.verdict), std::string_view(fields), std::string_view(l.suggested),
+         std::string_view(r.registry_name), std::string_view(registry_birth),
+         r.probability >= 0 ? XlsxCell(r.probability) : XlsxCell(), std::string_view(r.reasons)}));
+  }
 
   std::vector<XlsxColumn> columns = {{"Mã đơn vị", 18}, {"Tên đơn vị", 28}, {"Cấp", 12},
                                      {"Số đảng viên", 11, Kind::kInteger}};

@@ -60,7 +60,7 @@ async function main() {
   await expectChart(prov, 'province');
   h.check((await prov.locator('h2').first().innerText()).includes('Tiến độ'), 'the dashboard is in Vietnamese by default');
   const risks = await prov.locator('tr[data-child]').evaluateAll((rows) => rows.map((r) => r.dataset.risk));
-  const order = ['at_risk', 'tight', 'not_started', 'on_track', 'unknown', 'done'];
+  const order = ['at_risk', 'behind', 'tight', 'unscheduled', 'not_started', 'scheduled', 'on_track', 'unknown', 'done'];
   h.check(risks.length > 1 && risks.every((r, i) => i === 0 || order.indexOf(risks[i - 1]) <= order.indexOf(r)),
     `the province's ${risks.length} communes are listed at risk first`);
   await h.shot(prov, 'drill-01-province');

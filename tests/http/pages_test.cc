@@ -176,10 +176,17 @@ TEST_P(DashboardTest, ProvinceDrillsDownToTheCellAndTheStation) {
   EXPECT_TRUE(Contains(r.body, "data-series=\"straight_line\""));
   EXPECT_TRUE(Contains(r.body, "href=\"/dashboard/P.C\""));
   EXPECT_TRUE(Contains(r.body, "data-figure=\"official\"><dt>Đảng viên phải đổi thẻ</dt><dd>4<"));
-  EXPECT_TRUE(Contains(r.body, "data-figure=\"received\"><dt>Đã nhận hồ sơ</dt><dd>2 <span class=\"sub\">50.0%"));
+  EXPECT_TRUE(Contains(r.body, "data-figure=\"received\"><dt>Đã nhận hồ sơ</dt><dd>2 <span class=\"sub\">50,0 %"));
   EXPECT_TRUE(Contains(r.body, "data-figure=\"handed_over\"><dt>Đã trao thẻ</dt><dd>1 "));
-  // The window is over with two members left: at risk.
+  // The window is over with two members left: at risk, and the page says
+  // why (the appointments kept, the finish after the deadline, who missed
+  // theirs and in which unit) and states its rule.
   EXPECT_TRUE(Contains(r.body, "data-forecast=\"at_risk\""));
+  EXPECT_TRUE(Contains(r.body, "data-why><b>Vì sao:</b> "));
+  EXPECT_TRUE(Contains(r.body, "chậm "));
+  EXPECT_TRUE(Contains(r.body, "data-remedy><b>Cần làm:</b> "));
+  EXPECT_TRUE(Contains(r.body, "data-rule"));
+  EXPECT_TRUE(Contains(r.body, "Cách đánh giá tiến độ"));
   EXPECT_FALSE(Contains(r.body, "data-up"));  // nothing above a root
 
   r = prov->Send("GET", "/dashboard/P.C");
@@ -188,8 +195,14 @@ TEST_P(DashboardTest, ProvinceDrillsDownToTheCellAndTheStation) {
   const size_t c1 = r.body.find("href=\"/dashboard/P.C.1\""), c2 = r.body.find("href=\"/dashboard/P.C.2\"");
   ASSERT_NE(c1, std::string::npos);
   ASSERT_NE(c2, std::string::npos);
-  EXPECT_LT(c1, c2);  // at risk before done
-  EXPECT_TRUE(Contains(r.body, "data-child=\"P.C.1\" data-risk=\"at_risk\""));
+  EXPECT_LT(c1, c2);  // behind before done
+  // A cell is judged by its own appointments: one missed theirs on 05/08,
+  // one has none; the commune's remedy names the cell.
+  EXPECT_TRUE(Contains(r.body, "data-child=\"P.C.1\" data-risk=\"behind\""));
+  EXPECT_TRUE(Contains(r.body, "1 đảng viên không đến theo lịch hẹn (từ ngày 05/08/2025), chưa nhận hồ sơ. "
+                               "1 đảng viên chưa có lịch hẹn."));
+  EXPECT_TRUE(Contains(r.body, "Hẹn lại cho 1 đảng viên lỡ hẹn (đơn vị: Chi bộ 1 (1))."));
+  EXPECT_TRUE(Contains(r.body, "2/3 đảng viên đã qua ngày hẹn đã đến; dự báo tính tỷ lệ đến đúng hẹn 87,0 %"));
   EXPECT_TRUE(Contains(r.body, "data-child=\"P.C.2\" data-risk=\"done\""));
   EXPECT_TRUE(Contains(r.body, "href=\"/dashboard/stations/S\""));
 
@@ -257,18 +270,18 @@ TEST_P(DashboardTest, UnitShowsInvitedAndCorrectionsOpenWithTheirAge) {
   for (const char* path : {"/dashboard/P", "/dashboard/P.C.1"}) {
     HttpReply r = prov->Send("GET", path);
     ASSERT_EQ(r.status, 200) << r.body;
-    EXPECT_TRUE(Contains(r.body, "data-figure=\"invited\"><dt>Đã có lịch hẹn (được mời)</dt><dd>3 <span class=\"sub\">75.0%"))
+    EXPECT_TRUE(Contains(r.body, "data-figure=\"invited\"><dt>Đã có lịch hẹn (được mời)</dt><dd>3 <span class=\"sub\">75,0 %"))
         << path;
     EXPECT_TRUE(Contains(r.body, "data-figure=\"corrections_open\"><dt>Chỉnh sửa còn mở</dt><dd>2 "))
         << path;
-    EXPECT_TRUE(Contains(r.body, "data-correction-age data-oldest=\"4\" data-mean=\"3.0\">lâu nhất 4 ngày"))
+    EXPECT_TRUE(Contains(r.body, "data-correction-age data-oldest=\"4\" data-mean=\"3.0\">lâu nhất 4 ngày · trung bình 3,0 ngày"))
         << path;
   }
   HttpReply r = prov->Send("GET", "/dashboard/P.C.2");
   EXPECT_TRUE(Contains(r.body, "data-figure=\"corrections_open\"><dt>Chỉnh sửa còn mở</dt><dd>0</dd>"));
   r = prov->Send("GET", "/dashboard/P?lang=en");
   EXPECT_TRUE(Contains(r.body, "Invited (with an appointment)"));
-  EXPECT_TRUE(Contains(r.body, "oldest 4 days · mean 3.0 days"));
+  EXPECT_TRUE(Contains(r.body, "oldest 4 days · mean 3,0 days"));
 }
 
 // The top view: every root unit like a unit's children, their sum as the

@@ -1,7 +1,10 @@
 // progress/forecast.h, driven by tests/cases/forecast: a case gives today,
 // the window (`from to`, optional), official and received, the daily
-// received counts (`day:count` ...) and the expected forecast (`none` where
-// there is no value); plus the campaign day, the cumulative curve and the
+// received counts (`day:count` ...), optionally the plan's days
+// (`plan: day:appointments/received ...`) and `cell: yes`, and the expected
+// forecast (`none` where there is no value); with a plan also the kept
+// share and its interval, who is behind (`count since`), booked ahead and
+// unscheduled. Plus the campaign day, the cumulative curve and the
 // straight line.
 #include "cardex/progress/forecast.h"
 
@@ -45,8 +48,18 @@ TEST_P(ForecastFile, Holds) {
     ASSERT_NE(colon, std::string::npos) << w;
     daily.push_back({D(w.substr(0, colon)), std::stoll(w.substr(colon + 1)), 0});
   }
+  std::vector<PlanDay> plan;
+  std::istringstream plan_words(c.Has("plan") ? c.Get("plan") : "");
+  for (std::string w; plan_words >> w;) {
+    const size_t colon = w.find(':'), slash = w.find('/');
+    ASSERT_TRUE(colon != std::string::npos && slash != std::string::npos) << w;
+    plan.push_back({D(w.substr(0, colon)), std::stoll(w.substr(colon + 1, slash - colon - 1)),
+                    std::stoll(w.substr(slash + 1))});
+  }
   ForecastInput in;
   in.daily = daily;
+  in.plan = plan;
+  in.cell = c.Has("cell") && c.Get("cell") == "yes";
   in.official = c.GetInt("official");
   in.received = c.GetInt("received");
   in.today = D(c.Get("today"));
@@ -66,6 +79,19 @@ TEST_P(ForecastFile, Holds) {
   EXPECT_EQ(Fixed(f.needed_per_day), c.Get("expect_needed"));
   EXPECT_EQ(f.slack_days ? std::to_string(*f.slack_days) : "none", c.Get("expect_slack"));
   EXPECT_EQ(RiskName(f.risk), c.Get("expect_risk"));
+  EXPECT_EQ(f.planned, !plan.empty());
+  if (c.Has("expect_kept")) {
+    EXPECT_EQ(Fixed(f.kept) + " " + Fixed(f.kept_low) + " " + Fixed(f.kept_high), c.Get("expect_kept"));
+  }
+  if (c.Has("expect_behind")) {
+    EXPECT_EQ(std::to_string(f.behind) + " " + OrNone(f.behind_since), c.Get("expect_behind"));
+  }
+  if (c.Has("expect_ahead")) {
+    EXPECT_EQ(std::to_string(f.booked_ahead) + " " + OrNone(f.next_appointment), c.Get("expect_ahead"));
+  }
+  if (c.Has("expect_unscheduled")) {
+    EXPECT_EQ(f.unscheduled, c.GetInt("expect_unscheduled"));
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, ForecastFile, ::testing::ValuesIn(testing::LoadCases("forecast")),

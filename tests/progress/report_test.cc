@@ -131,7 +131,7 @@ TEST_P(ProgressReportTest, PeopleFormatsShowInvitedAndCorrections) {
   const std::string sheet = RunTool("unzip -p " + ShellQuote(xlsx) + " xl/worksheets/sheet1.xml");
   for (const std::string text :
        {"<t>Đã có lịch hẹn (được mời)</t>", "<t>Số chỉnh sửa còn mở</t>",
-        "<t>Chỉnh sửa mở lâu nhất (ngày)</t>", "<t>Tuổi trung bình chỉnh sửa (ngày)</t>"}) {
+        "<t>Số ngày mở của chỉnh sửa lâu nhất</t>", "<t>Số ngày mở trung bình của chỉnh sửa</t>"}) {
     EXPECT_NE(sheet.find(text), std::string::npos) << text << " in " << sheet;
   }
   // The P.C.1 row: invited 3, corrections 2, oldest 10, mean 7, as numbers.
@@ -148,9 +148,30 @@ TEST_P(ProgressReportTest, PeopleFormatsShowInvitedAndCorrections) {
   ASSERT_TRUE(WriteProgressPdf(*rows, pdf_path, "11/08/2025").ok());
   const std::string pdf = RunTool("pdftotext -layout -enc UTF-8 " + ShellQuote(pdf_path) + " -");
   // Narrow columns wrap their headers word by word.
-  for (const std::string text : {"Được", "mời", "Chỉnh", "sửa", "Lâu", "nhất", "Trung", "bình", "7.0"}) {
+  for (const std::string text : {"Được", "mời", "Chỉnh", "sửa", "Lâu", "nhất", "Trung", "bình", "7,0"}) {
     EXPECT_NE(pdf.find(text), std::string::npos) << text << " in " << pdf;
   }
+}
+
+// Reports for people list siblings in Vietnamese order of their names
+// (numbers numeric, Đ after D), keeping the tree depth first.
+TEST(OrderForPeople, SiblingsByVietnameseNameUnderTheirParent) {
+  auto row = [](std::string code, std::string name, std::string parent, int depth) {
+    ProgressRow r;
+    r.unit_code = std::move(code);
+    r.unit_name = std::move(name);
+    r.parent_code = std::move(parent);
+    r.depth = depth;
+    return r;
+  };
+  const std::vector<ProgressRow> by_code = {
+      row("LD", "Lâm Đồng", "", 0),         row("LD.A", "Đạ Huoai", "LD", 1),
+      row("LD.A.1", "Chi bộ 10", "LD.A", 2), row("LD.A.2", "Chi bộ 2", "LD.A", 2),
+      row("LD.B", "Di Linh", "LD", 1),      row("LD.C", "Đinh Trang Thượng", "LD", 1),
+      row("LD.D", "D'Ran", "LD", 1)};
+  std::string order;
+  for (const ProgressRow& r : OrderForPeople(by_code)) order += r.unit_name + "; ";
+  EXPECT_EQ(order, "Lâm Đồng; D'Ran; Di Linh; Đạ Huoai; Chi bộ 2; Chi bộ 10; Đinh Trang Thượng; ");
 }
 
 INSTANTIATE_TEST_SUITE_P(Progress, ProgressReportTest, testing::kBothBackends,

@@ -65,12 +65,19 @@ TEST(ReportXlsx, MembersAndCountsPerUnit) {
         "<t>Số CCCD đề xuất</t>", "<t>Khớp</t>", "<t>match</t>", "<t>Số CCCD không hợp lệ</t>",
         "<t>invalid_id</t>", "<t>Thông tin khác với CSDL dân cư</t>", "<t>mismatch</t>",
         "<t>Họ tên</t>", "<t>Lê Văn Ân</t>", "<t>068******234</t>", "<t>068*****123</t>",
-        "<t>068185001235</t>" /* the suggestion, in full */, "<t>Tran Thi Hoa</t>", "<t>Cell</t>"}) {
+        "<t>068******235</t>" /* the suggestion, masked like the member's own */, "<t>Tran Thi Hoa</t>",
+        "<t>Cell</t>", "<t>02/03/1985</t>" /* dates as Vietnamese write them */}) {
     EXPECT_NE(members_xml.find(text), std::string::npos) << text << " in " << members_xml;
   }
-  for (const char* recorded : {"068085001234", "06818500123<", "068070001236"}) {
-    EXPECT_EQ(members_xml.find(recorded), std::string::npos) << "recorded id in clear: " << recorded;
+  for (const char* recorded : {"068085001234", "06818500123<", "068070001236", "068185001235"}) {
+    EXPECT_EQ(members_xml.find(recorded), std::string::npos) << "citizen id in clear: " << recorded;
   }
+  // A list for people: by given name (An, Hoa, Hùng), not by member number.
+  const size_t an = members_xml.find("<t>Lê Văn An</t>"), hoa = members_xml.find("<t>Tran Thi Hoa</t>"),
+               hung = members_xml.find("<t>Nguyễn Văn Hùng</t>");
+  ASSERT_NE(hung, std::string::npos);
+  EXPECT_LT(an, hoa);
+  EXPECT_LT(hoa, hung);
 
   const std::string units_xml = RunTool("unzip -p " + ShellQuote(path) + " xl/worksheets/sheet2.xml");
   for (const char* text : {"<t>Mã đơn vị</t>", "<t>Số đảng viên</t>", "<t>Khớp (match)</t>",

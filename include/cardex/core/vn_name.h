@@ -48,6 +48,17 @@ bool DiffersOnlyInForm(std::string_view recorded, std::string_view registry);
 // Use it to sort lists for people.
 std::string CollationKey(std::string_view name);
 
+// The key of a person in a list for people (domain.md): by given name (the
+// last word), then by the rest of the name in order, each in Vietnamese
+// collation; byte order of keys is list order. "Trần Văn An" comes before
+// "Lê Thị Bình", and "Nguyễn Văn An" after "Lê Văn An".
+std::string PersonSortKey(std::string_view full_name);
+
+// The key of a unit (or station, or any named place) in a list for people:
+// Vietnamese collation with numbers in numeric order ("Chi bộ 2" before
+// "Chi bộ 10"; "Di Linh" before "Đạ Huoai"; "D'Ran" among the D's).
+std::string UnitSortKey(std::string_view name);
+
 }  // namespace cardex::vn_name
 
 #endif  // CARDEX_CORE_VN_NAME_H_

@@ -2,7 +2,8 @@
 // formats.md "The progress report"), read from the roll-ups (rollup.h).
 //
 // One row per unit of the chosen subtree (every root when no unit is
-// given), parents before children (depth first, children in code order).
+// given), parents before children (depth first, children in code order in
+// the CSV, in Vietnamese order of their names in the XLSX and PDF).
 // Definitions, exactly as the CSV states them:
 //   official_members  status official, verdict not `deceased`, and not
 //                     closed at the desk with reason `deceased`
@@ -55,6 +56,11 @@ struct ProgressRow {
   int oldest_correction_days = 0;     // 0 when none is open
   double mean_correction_days = 0;    // 0 when none is open
 };
+
+// The rows for people (XLSX, PDF): the same tree, depth first, siblings
+// in Vietnamese order of their names (vn_name::UnitSortKey) rather than
+// code order; the CSV keeps the contract's code order.
+std::vector<ProgressRow> OrderForPeople(const std::vector<ProgressRow>& rows);
 
 // received / official × 100 with one decimal, rounded half up; "0.0" for 0/0.
 std::string PercentReceived(int64_t received, int64_t official_members);
