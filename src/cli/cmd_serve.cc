@@ -21,10 +21,21 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--signing-key", o->app.card_key_file,
                  "card signing key file (cardex card keygen); default: the database's own key")
       ->envname("CARDEX_CARD_SIGNING_KEY");
+  cmd.add_option("--audit-checkpoint-key", o->app.audit_checkpoint_key,
+                 "audit checkpoint key file (cardex audit keygen); never in the database")
+      ->envname("CARDEX_AUDIT_CHECKPOINT_KEY");
+  cmd.add_option("--audit-checkpoints", o->app.audit_checkpoints,
+                 "append a signed checkpoint of the audit chain's head to this file, at start "
+                 "and every --audit-checkpoint-every while it moves");
+  cmd.add_option("--audit-checkpoint-every", o->audit_checkpoint_seconds,
+                 "seconds between audit checkpoints")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
 }
 
 int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(uint16_t)>& ready) {
   o.app.db_spec = global.db;
+  o.app.audit_checkpoint_every = std::chrono::seconds(o.audit_checkpoint_seconds);
   if (o.quiet) o.app.log = nullptr;
   auto app = http::App::Create(o.app);
   if (!app.ok()) return Fail(app.status());

@@ -18,6 +18,7 @@ struct ServeOptions {
   http::ServerOptions server;
   http::AppOptions app;
   bool quiet = false;
+  int audit_checkpoint_seconds = 300;
 };
 
 void AddServeOptions(CLI::App& cmd, ServeOptions* options);

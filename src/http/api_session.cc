@@ -1,6 +1,8 @@
 // POST/DELETE /api/session and GET /api/me.
 #include <boost/json.hpp>
 
+#include <cctype>
+
 #include "cardex/auth/sessions.h"
 #include "json_body.h"
 #include "route.h"
@@ -26,7 +28,24 @@ boost::json::object Who(const Principal& p, std::string_view csrf) {
   return o;
 }
 
+// application/json, with parameters or none. A form or text/plain body is
+// refused before anything else: browsers send those cross-site without a
+// preflight, which would let another site log a visitor into its own
+// account (login CSRF).
+bool IsJson(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  if (type.size() != 16) return false;
+  for (size_t i = 0; i < type.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[i])) != "application/json"[i]) return false;
+  }
+  return true;
+}
+
 Response Login(Context& ctx) {
+  if (!IsJson(ctx.request.Header("content-type"))) {
+    return ErrorResponse(415, "unsupported_media_type", "send the login as application/json");
+  }
   auto body = JsonBody::Parse(ctx.request.body, {"login", "password"});
   if (!body.ok()) return FromStatus(body.status());
   auto login = body->String("login");

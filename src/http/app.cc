@@ -14,6 +14,8 @@
 #include "cardex/auth/sessions.h"
 #include "cardex/intake/photo.h"
 #include "cardex/store/store.h"
+#include "access_log.h"
+#include "audit_checkpointer.h"
 #include "checkpointer.h"
 #include "rollup_folder.h"
 #include "metrics.h"
@@ -59,21 +61,6 @@ bool GoodIdempotencyKey(std::string_view key) {
     }
   }
   return true;
-}
-
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -189,6 +176,7 @@ class App::Impl {
   Metrics metrics_;
   LoginThrottle throttle_;
   // Background threads last: destroyed first, while what they use exists.
+  std::unique_ptr<AuditCheckpointer> audit_checkpointer_;  // when configured
   std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
   std::unique_ptr<RollupFolder> folder_;        // unless the benchmark switched it off
 };
@@ -375,13 +363,28 @@ Response App::Impl::Guarded(const Route& route, Context& ctx, std::string* user)
       return ErrorResponse(403, "csrf", "missing or wrong X-CSRF-Token header");
     }
     if (route.permission) {
-      if (Status s = ResolveTarget(route, ctx); !s.ok()) return FromStatus(s);
+      // A member outside the caller's scope and a member that does not
+      // exist get the same answer, and it names no unit: otherwise probing
+      // sequential member numbers tells who exists and in which cell
+      // (docs/security.md, "403 and 404"). Scope "" sees everything, so an
+      // administrator still gets a plain 404.
+      const bool hide = route.target == TargetFrom::kMember && !ctx.who().scope.empty();
+      auto hidden = [&] {
+        return ErrorResponse(403, "forbidden",
+                             ctx.Param("member_no").size() <= 32
+                                 ? "member " + ctx.Param("member_no") +
+                                       ": not in your scope, or no such member"
+                                 : std::string("no such member in your scope"));
+      };
+      if (Status s = ResolveTarget(route, ctx); !s.ok()) {
+        return hide && s.code() == StatusCode::kNotFound ? hidden() : FromStatus(s);
+      }
       Status allowed = route.target == TargetFrom::kAnyScope
                            ? (RoleHas(ctx.who().role, *route.permission)
                                   ? Status::Ok()
                                   : Status::PermissionDenied("the role may not do this"))
                            : Authorize(ctx.scopes, ctx.who(), *route.permission, ctx.target);
-      if (!allowed.ok()) return ErrorResponse(403, "forbidden", allowed.message());
+      if (!allowed.ok()) return hide ? hidden() : ErrorResponse(403, "forbidden", allowed.message());
     }
   }
   if (route.idempotent) return Idempotent(route, ctx);
@@ -414,12 +417,13 @@ Response App::Impl::Handle(Request& request) {
       std::chrono::steady_clock::now() - started);
   metrics_.Request(route_name, request.method, response.status, took);
   if (options_.log) {
-    // Route patterns only: paths and bodies may carry member data.
-    fmt::print(options_.log,
-               "{{\"ts\":\"{}\",\"method\":\"{}\",\"route\":\"{}\",\"status\":{},\"us\":{},"
-               "\"user\":\"{}\"}}\n",
-               FormatUtc(Clock::now()), JsonEscape(request.method), JsonEscape(route_name),
-               response.status, took.count(), JsonEscape(user));
+    // Route patterns only: paths and bodies may carry member data. Every
+    // value is from a closed set or the store (the login), never the
+    // request's own text: a crafted method cannot grow or forge the log.
+    const std::string ts = FormatUtc(Clock::now());
+    std::fputs(AccessLogLine({ts, request.method, route_name, response.status, took.count(), user})
+                   .c_str(),
+               options_.log);
   }
   // Answers are personal and change with every step; only assets say otherwise.
   bool has_cache_control = false;
@@ -439,6 +443,18 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
     CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
     impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
   }
+  if (!options.audit_checkpoints.empty() || !options.audit_checkpoint_key.empty()) {
+    if (options.audit_checkpoints.empty() || options.audit_checkpoint_key.empty()) {
+      return Status::InvalidArgument(
+          "--audit-checkpoints and --audit-checkpoint-key go together");
+    }
+    CARDEX_ASSIGN_OR_RETURN(auto key, AuditCheckpointKey::Load(options.audit_checkpoint_key));
+    CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
+    impl->audit_checkpointer_ = std::make_unique<AuditCheckpointer>(
+        std::move(own), std::move(key), options.audit_checkpoints,
+        std::chrono::duration_cast<std::chrono::milliseconds>(options.audit_checkpoint_every),
+        impl->metrics_, options.log);
+  }
   // CARDEX_BENCH_NO_ROLLUPS=1, for the desk benchmark only (docs/settings.md):
   // no folder, so that the benchmark measures what keeping them costs.
   const char* no_rollups = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
@@ -453,6 +469,10 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
 App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 App::~App() = default;
 Response App::Handle(Request& request) { return impl_->Handle(request); }
+
+std::vector<std::pair<std::string, std::string>> App::Routes() const {
+  return impl_->router_.List();
+}
 
 Status App::ReloadScopes() {
   CARDEX_ASSIGN_OR_RETURN(auto lease, impl_->Acquire());

@@ -14,8 +14,11 @@
 #ifndef CARDEX_HTTP_APP_H_
 #define CARDEX_HTTP_APP_H_
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cardex/auth/accounts.h"
 #include "cardex/core/status.h"
@@ -31,6 +34,13 @@ struct AppOptions {
   // The card signing key file (cardex card keygen); "" uses the database's
   // own key (docs/cards.md, "The signing key").
   std::string card_key_file;
+  // Signed audit checkpoints (cardex/auth/audit_checkpoint.h): with both
+  // set, the server appends one to `audit_checkpoints` at start and every
+  // `audit_checkpoint_every` while the head moves. The key file is loaded
+  // at Create (an error then stops the server from starting).
+  std::string audit_checkpoint_key;
+  std::string audit_checkpoints;
+  std::chrono::seconds audit_checkpoint_every{300};
   // Where the access log goes (one JSON object per line, no personal data);
   // nullptr for none.
   FILE* log = stderr;
@@ -47,6 +57,10 @@ class App {
 
   // Reloads the unit tree and stations (after an import).
   Status ReloadScopes();
+
+  // Every (method, pattern) the application serves, in registration order:
+  // for tests that must walk every route.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
 
   class Impl;
 

@@ -40,6 +40,7 @@ struct Response {
 };
 
 // The error object of formats.md: {"error": {"code": …, "message": …}}.
+// Bytes of `message` that are not UTF-8 become U+FFFD.
 Response ErrorResponse(int status, std::string_view code, std::string_view message);
 
 // Decodes %XX and (in queries) '+'; false on a malformed escape or on a NUL,
@@ -52,7 +53,9 @@ std::string PercentEncode(std::string_view in, std::string_view keep);
 // Fills request->path and request->query from request->target: the path
 // must start with '/'; the query is split at '&' and '=', keys and values
 // percent-decoded ('+' is a space), empty keys dropped, the last of a
-// repeated key kept. Returns "" or why the target is refused (for a 400).
+// repeated key kept. A path, key or value that is not UTF-8 once decoded
+// is refused. Returns "" or why the target is refused (for a 400; it never
+// quotes the target).
 std::string_view DecodeTarget(Request* request);
 
 }  // namespace cardex::http
