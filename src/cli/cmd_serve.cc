@@ -15,8 +15,17 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--threads", o->server.threads, "threads serving requests")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  cmd.add_flag("--secure-cookies", o->app.secure_cookies,
-               "mark cookies Secure (behind an HTTPS proxy)");
+  cmd.add_flag_function(
+      "--secure-cookies",
+      [o](int64_t) { o->app.secure_cookies = http::AppOptions::SecureCookies::kAlways; },
+      "always mark the session cookie Secure (default: when a --trusted-proxy says HTTPS)");
+  cmd.add_flag_function(
+      "--insecure-cookies",
+      [o](int64_t) { o->app.secure_cookies = http::AppOptions::SecureCookies::kNever; },
+      "never mark the session cookie Secure (plain HTTP on a closed network)");
+  cmd.add_option("--trusted-proxy", o->app.trusted_proxies,
+                 "a reverse proxy (IP or ADDRESS/PREFIX; repeatable) whose X-Forwarded-For and "
+                 "X-Forwarded-Proto are believed");
   cmd.add_flag("--quiet", o->quiet, "no access log on stderr");
   cmd.add_option("--signing-key", o->app.card_key_file,
                  "card signing key file (cardex card keygen); default: the database's own key")

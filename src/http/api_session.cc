@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "cardex/auth/known_device.h"
 #include "cardex/auth/sessions.h"
 #include "json_body.h"
 #include "route.h"
@@ -52,8 +53,16 @@ Response Login(Context& ctx) {
   auto password = body->String("password");
   if (!login.ok()) return FromStatus(login.status());
   if (!password.ok()) return FromStatus(password.status());
+  const std::string device_cookie = DeviceCookieName(*login);
+  const std::string device = ctx.request.Cookie(device_cookie);
+  bool known = false;
+  if (!device.empty()) {
+    auto k = IsKnownDevice(ctx.store, *login, device, Clock::now(), ctx.auth.known_device_for);
+    if (!k.ok()) return FromStatus(k.status());
+    known = *k;
+  }
   auto who = VerifyLogin(ctx.store, *login, *password, ctx.request.client_ip, Clock::now(),
-                         &ctx.throttle, ctx.auth);
+                         &ctx.throttle, ctx.auth, known);
   if (!who.ok()) {
     Response r = FromStatus(who.status());
     if (r.status == 429) r.AddHeader("Retry-After", "3");
@@ -65,6 +74,14 @@ Response Login(Context& ctx) {
   o["expires_at"] = session->expires_at;
   Response r = Json(200, boost::json::serialize(o));
   r.AddHeader("Set-Cookie", SessionCookie(session->token, ctx.secure_cookies, false));
+  // This browser is now a known device of the account (renewed each login).
+  auto token = IssueDeviceToken(ctx.store, who->login, Clock::now());
+  if (!token.ok()) return FromStatus(token.status());
+  std::string c = DeviceCookieName(who->login) + "=" + *token +
+                  "; Path=/api/session; HttpOnly; SameSite=Strict; Max-Age=" +
+                  std::to_string(ctx.auth.known_device_for.count());
+  if (ctx.secure_cookies) c += "; Secure";
+  r.AddHeader("Set-Cookie", c);
   return r;
 }
 

@@ -17,6 +17,7 @@
 #include "access_log.h"
 #include "audit_checkpointer.h"
 #include "checkpointer.h"
+#include "client_address.h"
 #include "rollup_folder.h"
 #include "metrics.h"
 #include "route.h"
@@ -91,7 +92,7 @@ Response FromStatus(const Status& s) {
 
 class App::Impl {
  public:
-  explicit Impl(AppOptions options) : options_(std::move(options)) {
+  explicit Impl(AppOptions options) : options_(std::move(options)), throttle_(options_.throttle) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
@@ -175,6 +176,7 @@ class App::Impl {
   ScopeCache scopes_;
   Metrics metrics_;
   LoginThrottle throttle_;
+  TrustedProxies proxies_;
   // Background threads last: destroyed first, while what they use exists.
   std::unique_ptr<AuditCheckpointer> audit_checkpointer_;  // when configured
   std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
@@ -275,6 +277,12 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
   ctx.body_sha256 = intake::PhotoSha256(ctx.request.body);
   const std::string hash = RequestHash(ctx.request, ctx.body_sha256);
   const std::string& actor = ctx.who().login;
+  // Keys are the actor's own: stored as "login/key" ('/' is in neither),
+  // so one user's key never collides with, or reveals, another's
+  // (docs/security.md, "Idempotency keys"). Records from before the
+  // scoping are stored under the bare key and still replay for their actor.
+  const std::string bare = key;
+  key = actor + "/" + bare;
   auto replay = [&](const SqlRows& row) {
     const std::string_view stored = row.Text(0, 1);
     const bool same = stored.starts_with("2:") ? stored == hash
@@ -297,6 +305,9 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
     auto seen = ctx.store.Query(kFind, {std::string_view(key)});
     if (!seen.ok()) return FromStatus(seen.status());
     if (!seen->empty()) return replay(*seen);
+    auto legacy = ctx.store.Query(kFind, {std::string_view(bare)});
+    if (!legacy.ok()) return FromStatus(legacy.status());
+    if (!legacy->empty() && legacy->Text(0, 0) == actor) return replay(*legacy);
     response = route.handle(ctx);
     if (response.status >= 300) {
       // Nothing of a refused request is kept. A conflict may mean that a
@@ -334,8 +345,10 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
     return route.page ? PageRefusal(request, r) : r;
   }
   auto scopes = scopes_.Get();
+  const bool secure = options_.secure_cookies == AppOptions::SecureCookies::kAlways ||
+                     (options_.secure_cookies == AppOptions::SecureCookies::kAuto && request.https);
   Context ctx{request,  std::move(params), **lease,   *scopes, std::nullopt, Target{},
-              metrics_, options_.auth,     throttle_, options_.secure_cookies};
+              metrics_, options_.auth,     throttle_, secure};
   Store& store = **lease;
   ctx.signing_key = [this, &store] { return SigningKey(store); };
   Response response = Guarded(route, ctx, user);
@@ -393,6 +406,11 @@ Response App::Impl::Guarded(const Route& route, Context& ctx, std::string* user)
 
 Response App::Impl::Handle(Request& request) {
   auto started = std::chrono::steady_clock::now();
+  // The client behind our own proxies: the login throttle keys on it.
+  TrustedProxies::Client client = proxies_.Resolve(
+      request.client_ip, request.Header("x-forwarded-for"), request.Header("x-forwarded-proto"));
+  request.client_ip = std::move(client.address);
+  request.https = client.https;
   auto match = router_.Find(request.method, request.path);
   Response response;
   std::string route_name = "unmatched", user;
@@ -435,7 +453,9 @@ Response App::Impl::Handle(Request& request) {
 
 Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+  CARDEX_ASSIGN_OR_RETURN(TrustedProxies proxies, TrustedProxies::Parse(options.trusted_proxies));
   auto impl = std::make_unique<Impl>(options);
+  impl->proxies_ = std::move(proxies);
   CARDEX_ASSIGN_OR_RETURN(auto lease, impl->Acquire());
   CARDEX_RETURN_IF_ERROR((*lease).Migrate());
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));

@@ -65,7 +65,8 @@ Result<std::string> JsonBody::String(std::string_view field) const {
     return Status::InvalidArgument("field '" + std::string(field) + "' must be a string");
   }
   const boost::json::string& value = it->value().as_string();
-  CARDEX_RETURN_IF_ERROR(limits::CheckLength(field, value, LimitOf(field)));
+  CARDEX_RETURN_IF_ERROR(
+      limits::CheckLength(field, std::string_view(value.data(), value.size()), LimitOf(field)));
   return std::string(value);
 }
 

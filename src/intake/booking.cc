@@ -60,8 +60,9 @@ Status CheckStationServes(Store& store, std::string_view station_code, std::stri
   auto serving = ServingStation(store, ancestry, std::string(station_code));
   if (serving.ok()) return Status::Ok();
   if (serving.status().code() != StatusCode::kFailedPrecondition) return serving.status();
-  return Status::InvalidArgument("station: " + std::string(station_code) +
-                                 " is not a station that serves this member");
+  // Not quoted: an administrator's typo is theirs to see, but the answer
+  // is JSON a page may show.
+  return Status::InvalidArgument("station: no station with this code serves this member");
 }
 
 Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& request) {

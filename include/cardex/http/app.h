@@ -29,8 +29,18 @@ namespace cardex::http {
 struct AppOptions {
   std::string db_spec = "cardex.db";  // as --db
   AuthOptions auth;
-  // Adds `Secure` to cookies: set when the server sits behind HTTPS.
-  bool secure_cookies = false;
+  // The per-address login throttle (docs/settings.md); tests shrink it.
+  LoginThrottleOptions throttle;
+  // The session cookie's `Secure` attribute (docs/security.md, "Sessions"):
+  // kAuto marks it on a request that a trusted proxy says came over HTTPS
+  // (X-Forwarded-Proto: https); kAlways and kNever are the explicit choices
+  // (`serve --secure-cookies` / `--insecure-cookies`).
+  enum class SecureCookies { kAuto, kAlways, kNever };
+  SecureCookies secure_cookies = SecureCookies::kAuto;
+  // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+  // believed: IP addresses or ADDRESS/PREFIX networks (`serve
+  // --trusted-proxy`). Empty: the socket's peer is the client, always.
+  std::vector<std::string> trusted_proxies;
   // The card signing key file (cardex card keygen); "" uses the database's
   // own key (docs/cards.md, "The signing key").
   std::string card_key_file;

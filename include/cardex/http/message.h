@@ -18,7 +18,11 @@ struct Request {
   std::map<std::string, std::string> query;    // decoded; the last value of a repeated key
   std::map<std::string, std::string> headers;  // names lower case
   std::string body;
+  // The socket's peer as the server saw it; App::Handle replaces it with
+  // the client behind a trusted proxy (client_address.h).
   std::string client_ip;
+  // Set by App::Handle when a trusted proxy says the client used HTTPS.
+  bool https = false;
 
   std::string_view Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
