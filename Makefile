@@ -1,16 +1,18 @@
-# The front door. `make demo` and `make test` set up what they need first.
+# The front door. `make demo` and `make test` set up what they need first
+# (on a machine without make: `./make demo`, `./make test`; ./make installs make).
 #   make demo    build (release), build the demonstration province and serve it (PORT, default 8080)
 #   make tour    the command-line walk-through (generate, import, reconcile, plan; checks each step)
 #   make test    build with sanitizers, run every test (PostgreSQL included), fuzz briefly
 #   make bench   build (release) and run the benchmarks (results: docs/benchmarks.md)
 #   make fuzz    run the fuzzers longer (FUZZ_SECONDS each)
+#   make deb     the Debian package (build/release/deb/cardex_VERSION_amd64.deb)
 
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 600
 FUZZ_SMOKE_SECONDS ?= 10
 WERROR := $(if $(CI),-DCARDEX_WERROR=ON,)
 
-.PHONY: all deps browser-deps release debug fuzz-build demo tour test unit-test fuzz-smoke fuzz bench clean
+.PHONY: all deps browser-deps release cardex debug fuzz-build demo tour test unit-test fuzz-smoke fuzz deb bench clean
 
 all: release
 
@@ -20,13 +22,17 @@ deps:
 # playwright-core for the browser test (pinned in tests/browser/package-lock.json;
 # the npm cache is used first, the registry only for what it lacks).
 browser-deps: deps
-	@if command -v npm >/dev/null; then \
-	  npm ci --prefix tests/browser --prefer-offline --no-audit --no-fund --loglevel=error; \
-	else echo "npm is missing: the browser test will be skipped"; fi
+	@command -v npm >/dev/null || { echo "make: npm is missing (scripts/deps.sh installs it): the browser tests cannot run" >&2; exit 1; }
+	npm ci --prefix tests/browser --prefer-offline --no-audit --no-fund --loglevel=error
 
 release: deps
 	cmake --preset release $(WERROR) >/dev/null
 	cmake --build --preset release -j $(JOBS)
+
+# Only the binary: the demo does not wait for the test suite or the benchmarks.
+cardex: deps
+	cmake --preset release $(WERROR) >/dev/null
+	cmake --build --preset release -j $(JOBS) --target cardex
 
 debug: deps
 	cmake --preset debug $(WERROR) >/dev/null
@@ -40,15 +46,28 @@ PORT ?= 8080
 
 # `cardex demo` builds build/demo/cardex.db on first run (about 20 s) and
 # serves it; later runs serve the same database. Ctrl-C stops the server.
-demo: release
+demo: cardex
 	@mkdir -p build/demo
 	build/release/cardex --db build/demo/cardex.db demo --port $(PORT)
 
-tour: release
+tour: cardex
 	bash scripts/demo.sh build/release/cardex
 
+# A test skipped for a missing dependency fails the front door: ctest's
+# output is kept and any "Skipped" in it fails the target, loudly.
+# The Debian package test (label "package": root, debootstrap, the mirror,
+# minutes) runs in CI only.
+CTEST_LABELS := $(if $(CI),,-LE package)
+
 unit-test: debug browser-deps
-	ctest --preset debug -j $(JOBS)
+	ctest --preset debug -j $(JOBS) $(CTEST_LABELS) --output-log build/debug/ctest.log
+	@skipped=$$(sed -nE 's/.*Test +#[0-9]+: ([^ ]+) .*\*\*\*(Skipped|Not Run).*/\1/p' build/debug/ctest.log | paste -sd'|'); \
+	if [ -n "$$skipped" ]; then \
+	  ctest --preset debug -V -R "^($$skipped)$$" 2>&1 | grep -E 'SKIP|Not Run|not found' >&2; \
+	  echo "" >&2; \
+	  echo "make test: FAILED: SKIPPED tests: $$skipped (a dependency is missing; see why above)." >&2; \
+	  echo "make test: the README's test command runs every test; install what they need (scripts/deps.sh) and run it again." >&2; \
+	  exit 1; fi
 
 fuzz-smoke: fuzz-build
 	bash scripts/run_fuzzers.sh build/fuzz $(FUZZ_SMOKE_SECONDS)
@@ -57,6 +76,12 @@ test: unit-test fuzz-smoke
 
 fuzz: fuzz-build
 	bash scripts/run_fuzzers.sh build/fuzz $(FUZZ_SECONDS)
+
+# cardex_VERSION_amd64.deb in build/release/deb (docs/operations.md, "Install").
+deb: cardex
+	cmake --build --preset release -j $(JOBS) --target cardex_man
+	cd build/release && cpack -G DEB
+	@ls build/release/deb/*.deb
 
 bench: release
 	bash bench/run_all.sh build/release

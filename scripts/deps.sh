@@ -25,9 +25,22 @@ packages=(
   unzip poppler-utils zbar-tools     # exports read back: XLSX parts, PDF text and pixels, QR scans
   glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
   wrk nginx-light                    # desk load benchmark and its static-file ceiling
-  nodejs chromium                    # browser tests: playwright-core (npm, bundled with nodejs) drives Debian's chromium
+  nodejs chromium                    # browser tests: playwright-core (npm, below) drives Debian's chromium
   poppler-utils                      # pdftotext: tests read back the PDF reports
+  # running it as a service (docs/operations.md) and the tests of that
+  help2man                           # the man page, from --help (make deb)
+  openssl                            # the nginx TLS test's self-signed certificate
+  debootstrap                        # the package test's bare Debian root
 )
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+updated=""
+install() {
+  echo "deps: installing $*"
+  [ -n "$updated" ] || { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq; updated=1; }
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
 
 missing=()
 for p in "${packages[@]}"; do
@@ -35,11 +48,11 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -eq 0 ]; then
   echo "deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  install "${missing[@]}"
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-echo "deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# npm installs the browser tests' playwright-core. Debian's nodejs does not
+# include it (the `npm` package does); a nodejs from elsewhere (NodeSource, as
+# on CI's machines) bundles it and conflicts with Debian's npm: install it only
+# when the command is missing.
+command -v npm >/dev/null || install npm

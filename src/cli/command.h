@@ -18,6 +18,8 @@ namespace cardex::cli {
 
 struct GlobalOptions {
   std::string db = "cardex.db";  // SQLite path or postgresql:// URL
+  std::string db_password_file;  // "": libpq's own (~/.pgpass, PGPASSWORD)
+  std::string sqlite_synchronous;  // "": the store's default (NORMAL)
 };
 
 // A command's body; returns the process exit code.
@@ -42,6 +44,8 @@ void RegisterCard(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterReport(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterGroup(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterInspection(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterBackup(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterRestore(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
 int Fail(const Status& status);

@@ -19,6 +19,12 @@ struct ServeOptions {
   http::AppOptions app;
   bool quiet = false;
   int audit_checkpoint_seconds = 300;
+  std::string log_format = "json";
+  // Durations as the operator writes them (whole seconds or milliseconds);
+  // Serve() puts them into `server` and `app`.
+  int request_timeout_s = 10, idle_timeout_s = 30, drain_timeout_s = 10;
+  int lockout_s = 15 * 60, session_idle_s = 8 * 3600;
+  int checkpoint_ms = 200, fold_ms = 200;
 };
 
 void AddServeOptions(CLI::App& cmd, ServeOptions* options);

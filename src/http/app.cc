@@ -14,7 +14,6 @@
 #include "cardex/auth/sessions.h"
 #include "cardex/intake/photo.h"
 #include "cardex/store/store.h"
-#include "access_log.h"
 #include "audit_checkpointer.h"
 #include "checkpointer.h"
 #include "client_address.h"
@@ -435,13 +434,18 @@ Response App::Impl::Handle(Request& request) {
       std::chrono::steady_clock::now() - started);
   metrics_.Request(route_name, request.method, response.status, took);
   if (options_.log) {
-    // Route patterns only: paths and bodies may carry member data. Every
-    // value is from a closed set or the store (the login), never the
-    // request's own text: a crafted method cannot grow or forge the log.
-    const std::string ts = FormatUtc(Clock::now());
-    std::fputs(AccessLogLine({ts, request.method, route_name, response.status, took.count(), user})
-                   .c_str(),
-               options_.log);
+    // Route patterns only: paths and bodies may carry member data. The
+    // method is reduced to the closed set of the metrics (MethodLabel):
+    // a crafted method neither grows nor forges the log.
+    LogLevel level = response.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
+    std::string line = LogLine(options_.log_format, FormatUtc(Clock::now()), level, "request")
+                           .Add("method", MethodLabel(request.method))
+                           .Add("route", route_name)
+                           .Add("status", static_cast<int64_t>(response.status))
+                           .Add("us", static_cast<int64_t>(took.count()))
+                           .Add("user", user)
+                           .Finish();
+    std::fwrite(line.data(), 1, line.size(), options_.log);
   }
   // Answers are personal and change with every step; only assets say otherwise.
   bool has_cache_control = false;
@@ -461,7 +465,7 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
   if ((*lease).backend() == "sqlite") {
     CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
-    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), std::chrono::milliseconds(200));
+    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), options.checkpoint_interval);
   }
   if (!options.audit_checkpoints.empty() || !options.audit_checkpoint_key.empty()) {
     if (options.audit_checkpoints.empty() || options.audit_checkpoint_key.empty()) {
@@ -473,14 +477,14 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
     impl->audit_checkpointer_ = std::make_unique<AuditCheckpointer>(
         std::move(own), std::move(key), options.audit_checkpoints,
         std::chrono::duration_cast<std::chrono::milliseconds>(options.audit_checkpoint_every),
-        impl->metrics_, options.log);
+        impl->metrics_, options.log, options.log_format);
   }
   // CARDEX_BENCH_NO_ROLLUPS=1, for the desk benchmark only (docs/settings.md):
   // no folder, so that the benchmark measures what keeping them costs.
   const char* no_rollups = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
   if (no_rollups == nullptr || std::string_view(no_rollups) != "1") {
     CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
-    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), std::chrono::milliseconds(200),
+    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), options.fold_interval,
                                                    impl->metrics_);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));

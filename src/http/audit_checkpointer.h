@@ -16,6 +16,7 @@
 
 #include "cardex/auth/accounts.h"
 #include "cardex/auth/audit_checkpoint.h"
+#include "cardex/core/log_line.h"
 #include "cardex/store/store.h"
 #include "metrics.h"
 #include "periodic_task.h"
@@ -26,12 +27,14 @@ class AuditCheckpointer {
  public:
   // `metrics` must outlive the checkpointer; `log` may be nullptr.
   AuditCheckpointer(std::unique_ptr<Store> store, AuditCheckpointKey key, std::string file,
-                    std::chrono::milliseconds period, Metrics& metrics, FILE* log)
+                    std::chrono::milliseconds period, Metrics& metrics, FILE* log,
+                    LogFormat format)
       : store_(std::move(store)),
         key_(std::move(key)),
         file_(std::move(file)),
         metrics_(metrics),
         log_(log),
+        format_(format),
         task_(period, [this] { Once(); }) {
     Once();
   }
@@ -46,7 +49,11 @@ class AuditCheckpointer {
     if (c.ok()) {
       last_seq_ = c->seq;
     } else if (log_ != nullptr) {
-      std::fprintf(log_, "cardex: audit checkpoint failed: %s\n", c.status().message().c_str());
+      const std::string line =
+          LogLine(format_, FormatUtc(Clock::now()), LogLevel::kWarn, "audit_checkpoint_failed")
+              .Add("error", c.status().message())
+              .Finish();
+      std::fwrite(line.data(), 1, line.size(), log_);
     }
   }
 
@@ -56,6 +63,7 @@ class AuditCheckpointer {
   std::string file_;
   Metrics& metrics_;
   FILE* log_;
+  LogFormat format_;
   int64_t last_seq_ = -1;
   PeriodicTask task_;  // last: starts after, and stops before, what it uses
 };

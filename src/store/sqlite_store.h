@@ -61,6 +61,8 @@ class SqliteStore final : public Store {
   Status BeginSoloWrite() override;
   Status EndSoloWrite() override;
   Result<WalState> CheckpointWal(WalCheckpointMode mode) override;
+  Status BackupTo(const std::string& out_path) override;
+  Status RestoreFrom(const std::string& backup_path) override;
 
   Result<int64_t> CurrentRevision() override;
   Status ScanMembersForReconcile(const MemberRevisionVisitor& fn) override;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/core/log_line.h"
 #include "cardex/core/status.h"
 #include "cardex/http/message.h"
 
@@ -51,9 +52,15 @@ struct AppOptions {
   std::string audit_checkpoint_key;
   std::string audit_checkpoints;
   std::chrono::seconds audit_checkpoint_every{300};
-  // Where the access log goes (one JSON object per line, no personal data);
-  // nullptr for none.
+  // Where the access log goes (one line per request: level, method, route
+  // pattern, status, microseconds, login; no paths, queries, bodies or other
+  // personal data); nullptr for none.
   FILE* log = stderr;
+  LogFormat log_format = LogFormat::kJson;
+  // SQLite: how often the WAL is checkpointed in the background.
+  std::chrono::milliseconds checkpoint_interval{200};
+  // How often the desks' steps are folded into the progress roll-ups.
+  std::chrono::milliseconds fold_interval{200};
 };
 
 class App {

@@ -202,6 +202,33 @@ class Store : public SqlSession {
   };
   virtual Result<WalState> CheckpointWal(WalCheckpointMode) { return WalState{}; }
 
+  // --- Backups (docs/operations.md, "Back up and restore"). ---
+
+  // Writes a consistent copy of the whole database, as it was at one
+  // instant, to the new file `out_path` (kAlreadyExists when it exists):
+  // SQLite's VACUUM INTO inside one read transaction, so desks keep writing
+  // meanwhile and everything committed before the copy began is in it. The
+  // file appears whole (written beside it, synced, then renamed) or not at
+  // all. PostgreSQL: kFailedPrecondition; the server's own tools back it up
+  // (pg_basebackup and WAL archiving, docs/operations.md).
+  virtual Status BackupTo(const std::string& /*out_path*/) {
+    return Status::FailedPrecondition(
+        "cardex backup copies SQLite databases; back PostgreSQL up with pg_basebackup and WAL "
+        "archiving (docs/operations.md)");
+  }
+  // Replaces this database's whole content by the backup at `backup_path`,
+  // after checking that it is a Cardex database (kInvalidArgument: not an
+  // SQLite file, or no Cardex schema in it), of a schema this build knows
+  // (kFailedPrecondition when newer) and intact (SQLite's quick_check).
+  // Nothing else may use the database meanwhile: stop the service first. An
+  // older schema is brought up to date by the next Migrate().
+  // PostgreSQL: kFailedPrecondition (see BackupTo).
+  virtual Status RestoreFrom(const std::string& /*backup_path*/) {
+    return Status::FailedPrecondition(
+        "cardex restore restores SQLite databases; restore PostgreSQL from its base backup and "
+        "WAL archive (docs/operations.md)");
+  }
+
   // --- Schema v2: change revisions and reconciliation (issue 3). ---
 
   // The store-wide change counter. Each write transaction that upserts
