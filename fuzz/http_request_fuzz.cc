@@ -1,7 +1,8 @@
 // Feeds arbitrary bytes as an HTTP request (request line and headers, as
 // the server's Beast parser reads them: src/http/server.cc) into what the
 // server derives from them for the operators: the metrics labels
-// (src/http/metrics.cc) and the access-log line (src/http/access_log.cc).
+// (src/http/metrics.cc) and the access-log line (cardex/core/log_line.h, as
+// App::Handle writes it: the method reduced to its metrics label).
 // However crafted the request, /metrics must keep a closed set of series
 // and the log line must be one bounded line of valid JSON that holds none
 // of the request's own text beyond the closed method set.
@@ -18,7 +19,7 @@
 
 #include "cardex/core/text.h"
 #include "cardex/http/message.h"
-#include "src/http/access_log.h"
+#include "cardex/core/log_line.h"
 #include "src/http/metrics.h"
 
 namespace {
@@ -88,8 +89,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The access log: one line, valid UTF-8 and JSON, bounded, with the
   // method reduced and the user (here the client's Host header, standing
   // for anything a future change might pass) escaped and cut.
-  const std::string line = cardex::http::AccessLogLine(
-      {"2025-08-05T00:00:00.000Z", request.method, route, status, 1, request.Header("host")});
+  std::string line;
+  for (cardex::LogFormat format : {cardex::LogFormat::kLogfmt, cardex::LogFormat::kJson}) {
+    line = cardex::LogLine(format, "2025-08-05T00:00:00.000Z", cardex::LogLevel::kInfo, "request")
+               .Add("method", cardex::http::MethodLabel(request.method))
+               .Add("route", route)
+               .Add("status", static_cast<int64_t>(status))
+               .Add("us", int64_t{1})
+               .Add("user", request.Header("host"))
+               .Finish();
+    Check(line.size() < 1024);
+    Check(line.find('\n') == line.size() - 1);
+    Check(!cardex::FindInvalidUtf8(line).has_value());
+  }
   Check(line.size() < 1024);
   Check(!line.empty() && line.back() == '\n');
   Check(line.find('\n') == line.size() - 1);
