@@ -26,6 +26,8 @@ packages=(
   glpk-utils coinor-cbc              # exact MIP solvers for bench/plan_vs_mip
   wrk nginx-light                    # desk load benchmark and its static-file ceiling
   nodejs chromium                    # browser tests: playwright-core (npm, below) drives Debian's chromium
+  patroni etcd-server etcd-client    # the HA cluster of the fault tests (scripts/ha_cluster.sh, docs/ha.md)
+  iproute2                           # its network namespaces
   poppler-utils                      # pdftotext: tests read back the PDF reports
   # running it as a service (docs/operations.md) and the tests of that
   help2man                           # the man page, from --help (make deb)

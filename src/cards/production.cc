@@ -1,4 +1,5 @@
 // ProduceBatch: one commune's submitted members get their cards.
+#include <algorithm>
 #include <cstdio>
 #include <vector>
 
@@ -7,7 +8,7 @@
 #include "cardex/cards/cards.h"
 #include "cardex/core/dates.h"
 #include "cardex/core/vn_name.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/intake/exchange_many.h"
 
 namespace cardex::cards_internal {
 
@@ -114,10 +115,14 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
                  "VALUES (?, ?, ?, ?)",
                  {result.batch_id, request.commune_code, request.at, request.actor}));
 
-  std::vector<AuditEntry> audit;
-  audit.reserve(members.size() + 1);
+  // Signed first, then written a chunk of cards per statement and the
+  // steps all together (intake::ApplyStepToMany): a few round trips per
+  // 500 cards instead of several per card.
+  std::vector<CardData> cards(members.size());
+  std::vector<std::string> payloads(members.size());
+  std::vector<intake::StepRequest> steps(members.size());
   for (size_t r = 0; r < members.size(); ++r) {
-    CardData card;
+    CardData& card = cards[r];
     card.card_no = FormatCardNumber(province, last - n + 1 + static_cast<int64_t>(r));
     card.member_no = std::string(members.Text(r, 0));
     card.citizen_id = Pick(members, r, 1, 6);
@@ -126,19 +131,32 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
     card.gender = Pick(members, r, 4, 9);
     card.unit_code = std::string(members.Text(r, 5));
     card.issued_on = request.issue_date;
-    CARDEX_ASSIGN_OR_RETURN(std::string payload, SignPayload(card, key));
-    CARDEX_RETURN_IF_ERROR(
-        store.Exec("INSERT INTO cards (card_no, member_no, batch_id, issued_on, payload, state) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                   {card.card_no, card.member_no, result.batch_id, card.issued_on, payload,
-                    kProduced}));
-    intake::StepRequest step;
+    CARDEX_ASSIGN_OR_RETURN(payloads[r], SignPayload(card, key));
+    intake::StepRequest& step = steps[r];
     step.member_no = card.member_no;
     step.step = ExchangeStep::kProduceCard;
     step.actor = request.actor;
     step.at = request.at;
     step.note = "card " + card.card_no + " in batch " + result.batch_id;
-    CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+  }
+  constexpr size_t kChunk = 500;  // 6 parameters a card
+  for (size_t begin = 0; begin < cards.size(); begin += kChunk) {
+    const size_t end = std::min(cards.size(), begin + kChunk);
+    std::string sql = "INSERT INTO cards (card_no, member_no, batch_id, issued_on, payload, state) VALUES ";
+    std::vector<SqlParam> params;
+    params.reserve((end - begin) * 6);
+    for (size_t r = begin; r < end; ++r) {
+      sql += r == begin ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
+      params.insert(params.end(), {std::string_view(cards[r].card_no), std::string_view(cards[r].member_no),
+                                   std::string_view(result.batch_id), std::string_view(cards[r].issued_on),
+                                   std::string_view(payloads[r]), std::string_view(kProduced)});
+    }
+    CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
+  }
+  CARDEX_RETURN_IF_ERROR(intake::ApplyStepToMany(store, steps));
+  std::vector<AuditEntry> audit;
+  audit.reserve(members.size() + 1);
+  for (const CardData& card : cards) {
     audit.push_back(Audit(request.actor, "card.produce", card.card_no, "",
                           std::string(kProduced) + " for member " + card.member_no +
                               " in batch " + result.batch_id));

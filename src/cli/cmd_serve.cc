@@ -28,7 +28,15 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--trusted-proxy", o->app.trusted_proxies,
                  "a reverse proxy (IP or ADDRESS/PREFIX; repeatable) whose X-Forwarded-For and "
                  "X-Forwarded-Proto are believed");
-  cmd.add_flag("--quiet", o->quiet, "no access log on stderr");
+  cmd.add_flag("--quiet", o->quiet, "no access log on stderr (database outages are still logged)");
+  cmd.add_option_function<double>(
+         "--db-timeout",
+         [o](double seconds) {
+           o->app.db_deadline = std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+         },
+         "seconds a request may wait on the database before it is broken off with 503 (0: no "
+         "limit); default 10")
+      ->check(CLI::Range(0.0, 3600.0));
   cmd.add_option("--log-format", o->log_format, "log lines on stderr: json or logfmt")
       ->check(CLI::IsMember({"json", "logfmt"}))
       ->capture_default_str();
@@ -87,6 +95,11 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
                  "seconds between audit checkpoints")
       ->check(CLI::Range(1, 86400))
       ->capture_default_str();
+  // For the desk benchmark only (docs/settings.md); hidden from --help.
+  cmd.add_flag("--bench-no-rollups", o->bench_no_rollups,
+               "benchmark only: do not fold steps into the progress roll-ups")
+      ->envname("CARDEX_BENCH_NO_ROLLUPS")
+      ->group("");
 }
 
 // The database as the log may show it: a password in a URL or a conninfo
@@ -110,6 +123,7 @@ int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(
   o.app.db_spec = global.db;
   o.app.audit_checkpoint_every = std::chrono::seconds(o.audit_checkpoint_seconds);
   if (o.quiet) o.app.log = nullptr;
+  o.app.fold_rollups = !o.bench_no_rollups;
   const LogFormat format = ParseLogFormat(o.log_format).value_or(LogFormat::kJson);
   o.app.log_format = format;
   o.server.request_timeout = std::chrono::seconds(o.request_timeout_s);

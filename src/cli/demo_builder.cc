@@ -1,9 +1,11 @@
 #include "demo_builder.h"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <map>
 #include <random>
+#include <tuple>
 #include <unordered_map>
 
 #include <unistd.h>
@@ -19,6 +21,7 @@
 #include "cardex/gen/generator.h"
 #include "cardex/ingest/import.h"
 #include "cardex/intake/booking.h"
+#include "cardex/intake/desk.h"
 #include "cardex/intake/exchange.h"
 #include "cardex/intake/photo.h"
 #include "cardex/plan/appointments.h"
@@ -204,10 +207,11 @@ Status CreateAccounts(Store& store, const DemoOptions& o, DemoSummary* summary) 
 // excepted, so that `tokiemtra`, an inspector of Hàm Thạnh, sees the
 // others through the group only), one inspection with two follow-ups.
 Status CreateGroups(Store& store, const DemoOptions& o) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows communes,
-      store.Query("SELECT code FROM units WHERE kind = 'commune' AND code <> 'LD.HAMTHANH' "
-                  "ORDER BY code LIMIT 6"));
+  std::vector<std::string> communes;
+  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
+    if (u.kind == "commune" && u.code != "LD.HAMTHANH" && communes.size() < 6) communes.push_back(u.code);
+    return Status::Ok();
+  }));
   if (communes.size() < 2) return Status::Ok();
   const std::string at = FormatUtc(Clock::now());
   const std::string yesterday = Date::FromDays(o.today.days() - 1).ToString();
@@ -218,13 +222,13 @@ Status CreateGroups(Store& store, const DemoOptions& o) {
         store, {"TKT02", "Tổ kiểm tra số 2", "Đ/c Trần Thị Mai", "LD", {}, {}}, "demo", at));
     for (size_t i = 0; i < communes.size(); ++i) {
       CARDEX_RETURN_IF_ERROR(groups::AssignUnit(store, i % 2 == 0 ? "TKT01" : "TKT02",
-                                                communes.Text(i, 0), "demo", at));
+                                                communes[i], "demo", at));
     }
     CARDEX_RETURN_IF_ERROR(groups::AddMember(store, "TKT01", "tokiemtra", "demo", at));
     CARDEX_RETURN_IF_ERROR(groups::AddMember(store, "TKT02", "thanhtra", "demo", at));
     groups::Inspection in;
     in.group_code = "TKT01";
-    in.unit_code = std::string(communes.Text(0, 0));
+    in.unit_code = communes[0];
     in.inspected_on = yesterday;
     in.findings = "Điểm tiếp nhận đông vào buổi sáng; 12 đảng viên chưa được mời lại sau khi vắng.";
     groups::FollowUp invite;
@@ -306,42 +310,41 @@ Result<DemoSummary> BuildDemo(Store& store, const DemoOptions& o, const DemoProg
 
   // Members whose record still disagrees with the registry are sent back at
   // the desk, as in Hàm Thạnh.
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows wrong,
-      store.Query("SELECT r.member_no FROM reconcile_results r LEFT JOIN member_standard s ON "
-                  "s.member_no = r.member_no WHERE s.member_no IS NULL AND r.verdict IN "
-                  "('invalid_id', 'duplicate_id', 'id_not_found', 'wrong_person', 'mismatch')"));
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> wrong, reconcile::UnresolvedDifferences(store));
   std::unordered_map<std::string, bool> data_wrong;
-  for (size_t i = 0; i < wrong.size(); ++i) data_wrong[std::string(wrong.Text(i, 0))] = true;
+  for (const std::string& member_no : wrong) data_wrong[member_no] = true;
 
   Simulator sim(store, &summary);
   for (int d = 0; d < o.days_lived; ++d) {
     const std::string day = Date::FromDays(from.days() + d).ToString();
     say("living through " + day);
-    CARDEX_ASSIGN_OR_RETURN(
-        SqlRows appts,
-        store.Query("SELECT member_no, slot_start, station_code, mode FROM appointments WHERE "
-                    "slot_start >= ? AND slot_start <= ? ORDER BY slot_start, member_no",
-                    {std::string_view(day + "T00:00"), std::string_view(day + "T99:99")}));
+    // The day's appointments are read whole before the day is lived: its
+    // steps change their status.
+    std::vector<Lived> appts;
+    AppointmentFilter on_day;
+    on_day.date = day;
+    CARDEX_RETURN_IF_ERROR(store.ScanAppointments(on_day, [&](const StoredAppointment& a) {
+      appts.push_back(Lived{a.member_no, a.slot_start, a.station_code, a.mode});
+      return Status::Ok();
+    }));
+    // In slot and member order, as the members come.
+    std::stable_sort(appts.begin(), appts.end(), [](const Lived& x, const Lived& y) {
+      return std::tie(x.slot_start, x.member_no) < std::tie(y.slot_start, y.member_no);
+    });
     Transaction tx(store);
     CARDEX_RETURN_IF_ERROR(tx.Begin());
-    for (size_t i = 0; i < appts.size(); ++i) {
-      Lived a{std::string(appts.Text(i, 0)), std::string(appts.Text(i, 1)),
-              std::string(appts.Text(i, 2)), std::string(appts.Text(i, 3))};
-      CARDEX_RETURN_IF_ERROR(sim.Live(a, data_wrong.count(a.member_no) > 0));
-    }
+    for (const Lived& a : appts) CARDEX_RETURN_IF_ERROR(sim.Live(a, data_wrong.count(a.member_no) > 0));
     CARDEX_RETURN_IF_ERROR(tx.Commit());
   }
 
   // Half of those sent home booked a catch-up slot from today on.
   say("booking catch-up slots");
-  CARDEX_ASSIGN_OR_RETURN(SqlRows resched,
-                          store.Query("SELECT member_no FROM exchange WHERE state = 'rescheduled' "
-                                      "ORDER BY member_no"));
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<std::string> resched,
+                          intake::MembersInState(store, ExchangeState::kRescheduled));
   Transaction tx(store);
   CARDEX_RETURN_IF_ERROR(tx.Begin());
   for (size_t i = 0; i < resched.size(); i += 2) {
-    intake::BookingRequest b{std::string(resched.Text(i, 0)), "", o.today.ToString() + "T07:00",
+    intake::BookingRequest b{resched[i], "", o.today.ToString() + "T07:00",
                              "chibo", UtcAt(o.today.ToString() + "T07:00", -60)};
     auto booked = intake::BookCatchUp(store, b);
     if (!booked.ok() && booked.status().code() != StatusCode::kNotFound) return booked.status();
@@ -352,29 +355,29 @@ Result<DemoSummary> BuildDemo(Store& store, const DemoOptions& o, const DemoProg
   // first half delivered, a third of those handed over at the desk.
   say("producing and delivering cards");
   CARDEX_ASSIGN_OR_RETURN(cards::SigningKey key, cards::LoadOrCreateStoreKey(store, "demo"));
-  CARDEX_ASSIGN_OR_RETURN(SqlRows communes,
-                          store.Query("SELECT code FROM units WHERE kind = 'commune' ORDER BY code"));
+  std::vector<std::string> communes;
+  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
+    if (u.kind == "commune") communes.push_back(u.code);
+    return Status::Ok();
+  }));
   const std::string yesterday = Date::FromDays(o.today.days() - 1).ToString();
   Transaction cards_tx(store);
   CARDEX_RETURN_IF_ERROR(cards_tx.Begin());
   int batch_no = 0;
   for (size_t i = 0; i < communes.size(); ++i) {
-    cards::ProduceRequest req{std::string(communes.Text(i, 0)), "tinh", UtcAt(yesterday + "T08:00", 0),
+    cards::ProduceRequest req{communes[i], "tinh", UtcAt(yesterday + "T08:00", 0),
                               yesterday};
     CARDEX_ASSIGN_OR_RETURN(cards::BatchResult batch, cards::ProduceBatch(store, req, key));
     if (batch.batch_id.empty() || batch_no++ % 2 == 1) continue;
     CARDEX_RETURN_IF_ERROR(
         cards::DeliverBatch(store, batch.batch_id, "tinh", UtcAt(yesterday + "T15:00", 0)).status());
   }
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows delivered,
-      store.Query("SELECT e.member_no, e.station_code, c.card_no FROM exchange e JOIN cards c ON "
-                  "c.member_no = e.member_no WHERE e.state = 'card_delivered' ORDER BY e.member_no"));
-  for (size_t i = 0; i < delivered.size(); ++i) {
-    if (Fnv(delivered.Text(i, 0)) % 3 != 0) continue;
-    cards::HandOverRequest h{std::string(delivered.Text(i, 0)), std::string(delivered.Text(i, 2)),
-                             "canbo", UtcAt(o.today.ToString() + "T07:30", 0),
-                             std::string(delivered.Text(i, 1))};
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<cards::AwaitingHandOver> delivered,
+                          cards::CardsAwaitingHandOver(store));
+  for (const cards::AwaitingHandOver& d : delivered) {
+    if (Fnv(d.member_no) % 3 != 0) continue;
+    cards::HandOverRequest h{d.member_no, d.card_no, "canbo", UtcAt(o.today.ToString() + "T07:30", 0),
+                             d.station_code};
     CARDEX_RETURN_IF_ERROR(cards::HandOver(store, h));
     ++summary.handed_over;
   }

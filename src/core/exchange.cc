@@ -106,4 +106,9 @@ bool IsReceived(ExchangeState state) {
 
 bool IsHandedOver(ExchangeState state) { return state == S::kHandedOver; }
 
+ExchangeState StateBeforeFirstStep(std::optional<std::string_view> appointment_mode) {
+  if (!appointment_mode) return ExchangeState::kListed;
+  return *appointment_mode == "home_visit" ? ExchangeState::kHomeVisit : ExchangeState::kInvited;
+}
+
 }  // namespace cardex

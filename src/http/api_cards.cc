@@ -112,7 +112,8 @@ Response PublicKey(Context& ctx) {
 }
 
 Route Change(std::string name, Permission p, TargetFrom t, HandlerFn fn) {
-  return Route{std::move(name), true, p, t, true, true, std::move(fn)};
+  return Route{.name = std::move(name), .permission = p, .target = t, .csrf = true,
+               .idempotent = true, .handle = std::move(fn)};
 }
 
 }  // namespace
@@ -131,11 +132,10 @@ void AddCardRoutes(AppRouter& router) {
              Change("/api/members/{member_no}/card/revoke", Permission::kProduceCards,
                     TargetFrom::kMember, RevokeCard));
   router.Add("GET", "/api/members/{member_no}/card",
-             Route{"/api/members/{member_no}/card", true, Permission::kViewMembers,
-                   TargetFrom::kMember, false, false, MemberCard});
+             Route{.name = "/api/members/{member_no}/card", .permission = Permission::kViewMembers,
+                   .target = TargetFrom::kMember, .handle = MemberCard});
   router.Add("GET", "/api/cards/public-key",
-             Route{"/api/cards/public-key", false, std::nullopt, TargetFrom::kNone, false, false,
-                   PublicKey});
+             Route{.name = "/api/cards/public-key", .needs_session = false, .handle = PublicKey});
 }
 
 }  // namespace cardex::http

@@ -234,13 +234,11 @@ Response PutPhoto(Context& ctx) {
 }
 
 Response GetPhoto(Context& ctx) {
-  auto rows = ctx.store.Query("SELECT content_type, bytes FROM photos WHERE member_no = ?",
-                              {std::string_view(ctx.Param("member_no"))});
-  if (!rows.ok()) return FromStatus(rows.status());
-  if (rows->empty()) return ErrorResponse(404, "not_found", "no photo yet");
+  auto photo = intake::GetPhoto(ctx.store, ctx.Param("member_no"));
+  if (!photo.ok()) return FromStatus(photo.status());
   Response r;
-  r.content_type = std::string(rows->Text(0, 0));
-  r.body = rows->Blob(0, 1);
+  r.content_type = std::move(photo->content_type);
+  r.body = std::move(photo->bytes);
   return r;
 }
 
@@ -262,10 +260,11 @@ Response Book(Context& ctx) {
 }
 
 Route Read(std::string name, Permission p, TargetFrom t, HandlerFn fn) {
-  return Route{std::move(name), true, p, t, false, false, std::move(fn)};
+  return Route{.name = std::move(name), .permission = p, .target = t, .handle = std::move(fn)};
 }
 Route Change(std::string name, Permission p, HandlerFn fn) {
-  return Route{std::move(name), true, p, TargetFrom::kMember, true, true, std::move(fn)};
+  return Route{.name = std::move(name), .permission = p, .target = TargetFrom::kMember,
+               .csrf = true, .idempotent = true, .handle = std::move(fn)};
 }
 
 }  // namespace
@@ -275,8 +274,8 @@ void AddDeskRoutes(AppRouter& router) {
              Read("/api/stations/{station}/days/{date}", Permission::kDeskCheckIn,
                   TargetFrom::kStation, Day));
   router.Add("POST", "/api/desk/lookup",
-             Route{"/api/desk/lookup", true, Permission::kDeskCheckIn, TargetFrom::kAnyScope, true,
-                   false, Lookup});
+             Route{.name = "/api/desk/lookup", .permission = Permission::kDeskCheckIn,
+                   .target = TargetFrom::kAnyScope, .csrf = true, .handle = Lookup});
   router.Add("GET", "/api/members/{member_no}",
              Read("/api/members/{member_no}", Permission::kViewMembers, TargetFrom::kMember, Member));
   router.Add("GET", "/api/members/{member_no}/photo",

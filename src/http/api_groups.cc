@@ -161,10 +161,11 @@ Response MyFollowUps(Context& ctx) {
 }
 
 Route Change(std::string name, Permission p, TargetFrom t, HandlerFn fn) {
-  return Route{std::move(name), true, p, t, true, true, std::move(fn)};
+  return Route{.name = std::move(name), .permission = p, .target = t, .csrf = true,
+               .idempotent = true, .handle = std::move(fn)};
 }
 Route Read(std::string name, std::optional<Permission> p, TargetFrom t, HandlerFn fn) {
-  return Route{std::move(name), true, p, t, false, false, std::move(fn)};
+  return Route{.name = std::move(name), .permission = p, .target = t, .handle = std::move(fn)};
 }
 
 }  // namespace

@@ -29,9 +29,9 @@ Response MetricsPage(Context& ctx) {
 
 void AddOpsRoutes(AppRouter& router) {
   router.Add("GET", "/healthz",
-             Route{"/healthz", false, std::nullopt, TargetFrom::kNone, false, false, Health});
+             Route{.name = "/healthz", .needs_session = false, .handle = Health});
   router.Add("GET", "/metrics",
-             Route{"/metrics", false, std::nullopt, TargetFrom::kNone, false, false, MetricsPage});
+             Route{.name = "/metrics", .needs_session = false, .handle = MetricsPage});
 }
 
 }  // namespace cardex::http

@@ -102,12 +102,12 @@ Response Me(Context& ctx) {
 }  // namespace
 
 void AddSessionRoutes(AppRouter& router) {
-  router.Add("POST", "/api/session", Route{"/api/session", false, std::nullopt, TargetFrom::kNone,
-                                           false, false, Login});
+  router.Add("POST", "/api/session",
+             Route{.name = "/api/session", .needs_session = false, .handle = Login});
   router.Add("DELETE", "/api/session",
-             Route{"/api/session", true, std::nullopt, TargetFrom::kNone, true, false, Logout});
+             Route{.name = "/api/session", .csrf = true, .handle = Logout});
   router.Add("GET", "/api/me",
-             Route{"/api/me", true, std::nullopt, TargetFrom::kNone, false, false, Me});
+             Route{.name = "/api/me", .handle = Me});
 }
 
 }  // namespace cardex::http

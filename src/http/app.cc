@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <cstdlib>
 #include <mutex>
 #include <vector>
 #include <chrono>
@@ -11,14 +10,23 @@
 #include <fmt/format.h>
 
 #include "cardex/auth/scope.h"
+#include "cardex/cards/cards.h"
+#include "cardex/groups/groups.h"
 #include "cardex/auth/sessions.h"
 #include "cardex/intake/photo.h"
+#include "cardex/store/outage.h"
+#include "cardex/store/engine.h"
+#include "cardex/store/audit_chain.h"
+#include "cardex/store/idempotency.h"
+#include "cardex/store/lookups.h"
 #include "cardex/store/store.h"
 #include "audit_checkpointer.h"
 #include "checkpointer.h"
 #include "client_address.h"
-#include "rollup_folder.h"
+#include "db_watchdog.h"
 #include "metrics.h"
+#include "outage_log.h"
+#include "rollup_folder.h"
 #include "route.h"
 
 namespace cardex::http {
@@ -27,30 +35,27 @@ namespace {
 
 constexpr const char* kSessionCookie = "cardex_session";
 
-std::string Sha256Hex(std::initializer_list<std::string_view> parts) {
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
+// The SHA-256 of the parts, each followed by a NUL (so that no two lists
+// of parts hash alike by moving bytes between them).
+std::string HashOfParts(std::initializer_list<std::string_view> parts) {
+  std::string joined;
   for (std::string_view part : parts) {
-    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(part.data()), part.size());
-    crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>("\0"), 1);
+    joined.append(part);
+    joined.push_back('\0');
   }
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, digest);
-  char hex[sizeof digest * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
+  return Sha256Hex(joined);
 }
 
 // What an Idempotency-Key is bound to: "2:" and the SHA-256 of the method,
 // the path and the body's own SHA-256 (which a photo upload stores as the
 // photo's: the body is hashed once).
 std::string RequestHash(const Request& r, std::string_view body_sha256) {
-  return "2:" + Sha256Hex({r.method, r.path, body_sha256});
+  return "2:" + HashOfParts({r.method, r.path, body_sha256});
 }
 
 // The hash of records written before "2:" (the body itself hashed in):
 // a retry that straddles an upgrade is still recognised.
-std::string LegacyRequestHash(const Request& r) { return Sha256Hex({r.method, r.path, r.body}); }
+std::string LegacyRequestHash(const Request& r) { return HashOfParts({r.method, r.path, r.body}); }
 
 bool GoodIdempotencyKey(std::string_view key) {
   if (key.size() < 8 || key.size() > 128) return false;
@@ -83,15 +88,25 @@ Response FromStatus(const Status& s) {
     case StatusCode::kFailedPrecondition: return ErrorResponse(409, "conflict", s.message());
     case StatusCode::kResourceExhausted:
       return ErrorResponse(429, "too_many_requests", s.message());
-    case StatusCode::kUnavailable:
-      return ErrorResponse(503, "unavailable", "the database cannot be reached");
+    case StatusCode::kUnavailable: {
+      // Retryable: the database is away (a fail-over, a standby, a
+      // restart); the same request succeeds once it is back, and repeats
+      // are idempotent.
+      Response r = ErrorResponse(503, "unavailable", "the database cannot be reached; retry shortly");
+      r.AddHeader("Retry-After", "1");
+      return r;
+    }
     default: return ErrorResponse(500, "internal", "internal error; see the server log");
   }
 }
 
 class App::Impl {
  public:
-  explicit Impl(AppOptions options) : options_(std::move(options)), throttle_(options_.throttle) {
+  explicit Impl(AppOptions options)
+      : options_(std::move(options)),
+        watchdog_(options_.db_deadline, metrics_),
+        outages_(metrics_, options_.event_log, options_.log_format),
+        throttle_(options_.throttle) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
@@ -106,10 +121,12 @@ class App::Impl {
   // of requests in flight at once, i.e. the server's threads.
   class Lease {
    public:
-    Lease(Impl& app, std::unique_ptr<Store> store) : app_(app), store_(std::move(store)) {}
+    Lease(Impl& app, std::unique_ptr<Store> store)
+        : app_(app), store_(std::move(store)), watch_(app.watchdog_.Start(*store_)) {}
     Lease(Lease&&) = default;
     ~Lease() {
       if (!store_) return;
+      if (watch_.End()) healthy_ = false;  // broken off: never back to the pool
       if (!healthy_) return;
       std::lock_guard lock(app_.pool_mutex_);
       app_.idle_.push_back(std::move(store_));
@@ -120,8 +137,26 @@ class App::Impl {
    private:
     Impl& app_;
     std::unique_ptr<Store> store_;
+    DbWatchdog::Watch watch_;  // the request's deadline on its database waits
     bool healthy_ = true;
   };
+
+  // A request answered 503: counted and logged by cause (outage_log.h).
+  // When the connection was lost or landed on a standby, the idle ones
+  // very likely did too (they reach the same server): they are dropped, so
+  // that the retries reconnect instead of each meeting a dead connection.
+  void DatabaseRefused(StoreOutage outage) {
+    using Cause = Metrics::DbOutage;
+    Cause cause = Cause::kConnectionLost;
+    if (outage == StoreOutage::kReadOnly) cause = Cause::kReadOnly;
+    if (outage == StoreOutage::kTimedOut) cause = Cause::kTimedOut;
+    outages_.Refused(cause);
+    if (outage != StoreOutage::kTimedOut) {
+      std::vector<std::unique_ptr<Store>> dropped;
+      std::lock_guard lock(pool_mutex_);
+      dropped.swap(idle_);
+    }
+  }
 
   Result<Lease> Acquire() {
     {
@@ -140,11 +175,10 @@ class App::Impl {
   // checkpointer's. On SQLite it leaves WAL checkpoints to the checkpointer
   // thread (checkpointer.h): a commit that ran one would hold the write
   // lock, and every desk behind it, while it synced the database.
+  // Thread-safe (the background tasks reconnect through it).
   Result<std::unique_ptr<Store>> OpenConnection() {
     CARDEX_ASSIGN_OR_RETURN(auto store, OpenStore(options_.db_spec));
-    if (store->backend() == "sqlite") {
-      CARDEX_RETURN_IF_ERROR(store->Exec("PRAGMA wal_autocheckpoint=0"));
-    }
+    CARDEX_RETURN_IF_ERROR(LeaveWalCheckpointsToCaller(*store));
     return store;
   }
 
@@ -174,6 +208,8 @@ class App::Impl {
   AppRouter router_;
   ScopeCache scopes_;
   Metrics metrics_;
+  DbWatchdog watchdog_;  // after metrics_, before every connection it watches
+  OutageLog outages_;
   LoginThrottle throttle_;
   TrustedProxies proxies_;
   // Background threads last: destroyed first, while what they use exists.
@@ -187,11 +223,9 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
     case TargetFrom::kNone:
     case TargetFrom::kAnyScope: return Status::Ok();
     case TargetFrom::kMember: {
-      CARDEX_ASSIGN_OR_RETURN(SqlRows r,
-                              ctx.store.Query("SELECT unit_code FROM members WHERE member_no = ?",
-                                              {std::string_view(ctx.Param("member_no"))}));
-      if (r.empty()) return Status::NotFound("no member " + ctx.Param("member_no"));
-      ctx.target.unit_code = r.Text(0, 0);
+      CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> cell, MemberUnit(ctx.store, ctx.Param("member_no")));
+      if (!cell) return Status::NotFound("no member " + ctx.Param("member_no"));
+      ctx.target.unit_code = std::move(*cell);
       return Status::Ok();
     }
     case TargetFrom::kStation:
@@ -219,35 +253,24 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
       return Status::Ok();
     }
     case TargetFrom::kBatch: {
-      CARDEX_ASSIGN_OR_RETURN(
-          SqlRows r, ctx.store.Query("SELECT commune_code FROM card_batches WHERE batch_id = ?",
-                                     {std::string_view(ctx.Param("batch_id"))}));
-      if (r.empty()) return Status::NotFound("no card batch " + ctx.Param("batch_id"));
-      ctx.target.unit_code = r.Text(0, 0);
+      CARDEX_ASSIGN_OR_RETURN(ctx.target.unit_code, cards::BatchCommune(ctx.store, ctx.Param("batch_id")));
       return Status::Ok();
     }
-    case TargetFrom::kGroup:
+    case TargetFrom::kGroup: {
+      CARDEX_ASSIGN_OR_RETURN(groups::GroupOwner owner, groups::OwnerOfGroup(ctx.store, ctx.Param("group")));
+      ctx.target.group_code = std::move(owner.group_code);
+      ctx.target.unit_code = std::move(owner.unit_code);
+      return Status::Ok();
+    }
     case TargetFrom::kFollowUp: {
-      const bool group = route.target == TargetFrom::kGroup;
-      if (!group) {
-        const std::string& id = ctx.Param("follow_up_id");
-        bool digits = !id.empty() && id.size() <= 18;
-        for (char c : id) digits = digits && c >= '0' && c <= '9';
-        if (!digits) return Status::NotFound("no follow-up " + id);
-      }
-      CARDEX_ASSIGN_OR_RETURN(
-          SqlRows r,
-          ctx.store.Query(group ? "SELECT group_code, unit_code FROM working_groups WHERE group_code = ?"
-                                : "SELECT g.group_code, g.unit_code FROM follow_ups f "
-                                  "JOIN working_groups g ON g.group_code = f.group_code "
-                                  "WHERE f.follow_up_id = ?",
-                          {std::string_view(ctx.Param(group ? "group" : "follow_up_id"))}));
-      if (r.empty()) {
-        return Status::NotFound(group ? "no working group " + ctx.Param("group")
-                                      : "no follow-up " + ctx.Param("follow_up_id"));
-      }
-      ctx.target.group_code = r.Text(0, 0);
-      ctx.target.unit_code = r.Text(0, 1);
+      const std::string& id = ctx.Param("follow_up_id");
+      bool digits = !id.empty() && id.size() <= 18;
+      for (char c : id) digits = digits && c >= '0' && c <= '9';
+      if (!digits) return Status::NotFound("no follow-up " + id);
+      CARDEX_ASSIGN_OR_RETURN(groups::GroupOwner owner,
+                              groups::OwnerOfFollowUp(ctx.store, std::stoll(id)));
+      ctx.target.group_code = std::move(owner.group_code);
+      ctx.target.unit_code = std::move(owner.unit_code);
       return Status::Ok();
     }
     case TargetFrom::kQueryStation: {
@@ -282,31 +305,29 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
   // scoping are stored under the bare key and still replay for their actor.
   const std::string bare = key;
   key = actor + "/" + bare;
-  auto replay = [&](const SqlRows& row) {
-    const std::string_view stored = row.Text(0, 1);
-    const bool same = stored.starts_with("2:") ? stored == hash
-                                               : stored == LegacyRequestHash(ctx.request);
-    if (row.Text(0, 0) != actor || !same) {
+  auto replay = [&](const IdempotencyRecord& first) {
+    const bool same = first.request_hash.starts_with("2:")
+                          ? first.request_hash == hash
+                          : first.request_hash == LegacyRequestHash(ctx.request);
+    if (first.actor != actor || !same) {
       return ErrorResponse(422, "idempotency_key_reused",
                            "this Idempotency-Key was used for a different request");
     }
-    Response r = Json(static_cast<int>(row.Int(0, 2)), std::string(row.Text(0, 3)));
+    Response r = Json(static_cast<int>(first.status_code), first.response);
     r.AddHeader("Idempotent-Replayed", "true");
     return r;
   };
-  const char* kFind =
-      "SELECT actor, request_hash, status_code, response FROM idempotency_keys WHERE idem_key = ?";
   Response response;
   bool lost_race = false;
   {
     Transaction tx(ctx.store);  // rolls back unless committed
     if (Status s = tx.Begin(); !s.ok()) return FromStatus(s);
-    auto seen = ctx.store.Query(kFind, {std::string_view(key)});
+    auto seen = FindIdempotencyRecord(ctx.store, key);
     if (!seen.ok()) return FromStatus(seen.status());
-    if (!seen->empty()) return replay(*seen);
-    auto legacy = ctx.store.Query(kFind, {std::string_view(bare)});
+    if (*seen) return replay(**seen);
+    auto legacy = FindIdempotencyRecord(ctx.store, bare);
     if (!legacy.ok()) return FromStatus(legacy.status());
-    if (!legacy->empty() && legacy->Text(0, 0) == actor) return replay(*legacy);
+    if (*legacy && (*legacy)->actor == actor) return replay(**legacy);
     response = route.handle(ctx);
     if (response.status >= 300) {
       // Nothing of a refused request is kept. A conflict may mean that a
@@ -315,12 +336,8 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
     } else {
       // With the commit: on PostgreSQL one round trip fewer while the
       // step's row locks are held.
-      Status saved = tx.ExecAndCommit(
-          "INSERT INTO idempotency_keys (idem_key, actor, request_hash, status_code, response, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?)",
-          {std::string_view(key), std::string_view(actor), std::string_view(hash),
-           int64_t{response.status}, std::string_view(response.body),
-           std::string_view(FormatUtc(Clock::now()))});
+      Status saved = CommitWithIdempotencyRecord(
+          tx, {key, actor, hash, int64_t{response.status}, response.body, FormatUtc(Clock::now())});
       if (saved.code() == StatusCode::kAlreadyExists) {
         lost_race = true;
         response = FromStatus(saved);
@@ -330,8 +347,8 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
     }
   }
   if (lost_race) {
-    auto first = ctx.store.Query(kFind, {std::string_view(key)});
-    if (first.ok() && !first->empty()) return replay(*first);
+    auto first = FindIdempotencyRecord(ctx.store, key);
+    if (first.ok() && *first) return replay(**first);
   }
   return response;
 }
@@ -341,6 +358,7 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   auto lease = Acquire();
   if (!lease.ok()) {
     Response r = FromStatus(lease.status());
+    if (r.status == 503) outages_.Refused(Metrics::DbOutage::kConnectFailed);
     return route.page ? PageRefusal(request, r) : r;
   }
   auto scopes = scopes_.Get();
@@ -351,7 +369,12 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   Store& store = **lease;
   ctx.signing_key = [this, &store] { return SigningKey(store); };
   Response response = Guarded(route, ctx, user);
-  if (response.status == 503) lease->MarkBroken();
+  if (response.status == 503) {
+    lease->MarkBroken();
+    DatabaseRefused(LastOutage(store));
+  } else if (response.status < 500) {
+    outages_.Answered();
+  }
   if (route.page && response.status >= 400 && response.content_type == "application/json") {
     return PageRefusal(request, response);
   }
@@ -464,8 +487,10 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   CARDEX_RETURN_IF_ERROR((*lease).Migrate());
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
   if ((*lease).backend() == "sqlite") {
-    CARDEX_ASSIGN_OR_RETURN(auto own, OpenStore(options.db_spec));
-    impl->checkpointer_ = std::make_unique<Checkpointer>(std::move(own), options.checkpoint_interval);
+    // Its own connection keeps automatic checkpoints (not OpenConnection).
+    impl->checkpointer_ = std::make_unique<Checkpointer>(
+        [spec = options.db_spec] { return OpenStore(spec); }, options.checkpoint_interval,
+        impl->metrics_);
   }
   if (!options.audit_checkpoints.empty() || !options.audit_checkpoint_key.empty()) {
     if (options.audit_checkpoints.empty() || options.audit_checkpoint_key.empty()) {
@@ -479,13 +504,11 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
         std::chrono::duration_cast<std::chrono::milliseconds>(options.audit_checkpoint_every),
         impl->metrics_, options.log, options.log_format);
   }
-  // CARDEX_BENCH_NO_ROLLUPS=1, for the desk benchmark only (docs/settings.md):
-  // no folder, so that the benchmark measures what keeping them costs.
-  const char* no_rollups = std::getenv("CARDEX_BENCH_NO_ROLLUPS");
-  if (no_rollups == nullptr || std::string_view(no_rollups) != "1") {
-    CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
-    impl->folder_ = std::make_unique<RollupFolder>(std::move(own), options.fold_interval,
-                                                   impl->metrics_);
+  if (options.fold_rollups) {
+    Impl* app = impl.get();
+    impl->folder_ = std::make_unique<RollupFolder>([app] { return app->OpenConnection(); },
+                                                   options.fold_interval, impl->metrics_,
+                                                   &impl->watchdog_);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
 }

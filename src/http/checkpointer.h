@@ -33,17 +33,22 @@
 #include <optional>
 
 #include "cardex/store/store.h"
+#include "background_connection.h"
 #include "periodic_task.h"
 
 namespace cardex::http {
 
 class Checkpointer {
  public:
-  Checkpointer(std::unique_ptr<Store> store, std::chrono::milliseconds period)
-      : store_(std::move(store)), task_(std::in_place, period, [this] { CheckpointOnce(); }) {}
+  // `metrics` must outlive the checkpointer.
+  Checkpointer(BackgroundConnection::Opener open, std::chrono::milliseconds period, Metrics& metrics)
+      : connection_(Metrics::Task::kCheckpointer, std::move(open), nullptr, metrics, nullptr),
+        task_(std::in_place, period, [this] { CheckpointOnce(); }) {}
   ~Checkpointer() {
-    task_.reset();  // the thread first: it uses the store
-    (void)store_->CheckpointWal(Store::WalCheckpointMode::kPassive);  // leave a short WAL behind
+    task_.reset();  // the thread first: it uses the connection
+    if (Store* store = connection_.store()) {
+      (void)store->CheckpointWal(Store::WalCheckpointMode::kPassive);  // leave a short WAL behind
+    }
   }
 
  private:
@@ -55,21 +60,26 @@ class Checkpointer {
   static constexpr int kMaxPassives = 6;
 
   void CheckpointOnce() {
+    (void)connection_.Run([](Store& store) { return CheckpointOnce(store); });
+  }
+
+  static Status CheckpointOnce(Store& store) {
     using Mode = Store::WalCheckpointMode;
-    auto passive = store_->CheckpointWal(Mode::kPassive);
-    if (!passive.ok() || passive->log_frames <= kRestartFrames) return;
+    auto passive = store.CheckpointWal(Mode::kPassive);
+    if (!passive.ok()) return passive.status();
+    if (passive->log_frames <= kRestartFrames) return Status::Ok();
     int64_t log = passive->log_frames;
     for (int i = 1; i < kMaxPassives; ++i) {
-      auto again = store_->CheckpointWal(Mode::kPassive);
-      if (!again.ok()) return;
+      auto again = store.CheckpointWal(Mode::kPassive);
+      if (!again.ok()) return again.status();
       const int64_t grown = again->log_frames - log;
       log = again->log_frames;
       if (grown < kCatchUpFrames) break;
     }
-    (void)store_->CheckpointWal(Mode::kRestart);
+    return store.CheckpointWal(Mode::kRestart).status();
   }
 
-  std::unique_ptr<Store> store_;
+  BackgroundConnection connection_;
   std::optional<PeriodicTask> task_;  // last: runs once the store exists
 };
 

@@ -71,6 +71,45 @@ void Metrics::AuditCheckpoint(bool failed) {
   ++(failed ? audit_checkpoint_errors_ : audit_checkpoints_);
 }
 
+std::string_view Metrics::TaskName(Task task) {
+  switch (task) {
+    case Task::kRollupFolder: return "rollup_folder";
+    case Task::kCheckpointer: return "checkpointer";
+  }
+  return "unknown";
+}
+
+std::string_view Metrics::OutageName(DbOutage cause) {
+  switch (cause) {
+    case DbOutage::kConnectFailed: return "connect_failed";
+    case DbOutage::kConnectionLost: return "connection_lost";
+    case DbOutage::kReadOnly: return "read_only";
+    case DbOutage::kTimedOut: return "timeout";
+  }
+  return "unknown";
+}
+
+void Metrics::TaskFailed(Task task) {
+  std::lock_guard lock(mu_);
+  ++task_failures_[static_cast<size_t>(task)];
+}
+
+void Metrics::TaskReconnect(Task task, bool ok) {
+  std::lock_guard lock(mu_);
+  ++(ok ? task_reconnects_ : task_reconnect_failures_)[static_cast<size_t>(task)];
+}
+
+void Metrics::DbUnavailable(DbOutage cause, bool incident) {
+  std::lock_guard lock(mu_);
+  ++db_unavailable_[static_cast<size_t>(cause)];
+  if (incident) ++db_incidents_[static_cast<size_t>(cause)];
+}
+
+void Metrics::DbInterrupted() {
+  std::lock_guard lock(mu_);
+  ++db_interrupted_;
+}
+
 std::string Metrics::Exposition() const {
   std::lock_guard lock(mu_);
   std::string out;
@@ -109,6 +148,39 @@ std::string Metrics::Exposition() const {
   Counter(out, "cardex_audit_checkpoint_errors_total",
           "Audit checkpoint passes that failed (the next pass tries again).",
           audit_checkpoint_errors_);
+  // Every label value is printed, zeros too, so that a rate() has a series
+  // from the start.
+  auto per_task = [&](std::string_view name, std::string_view help,
+                      const std::array<uint64_t, kTasks>& values) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} counter\n", name, help, name);
+    for (int t = 0; t < kTasks; ++t) {
+      out += fmt::format("{}{{task=\"{}\"}} {}\n", name, TaskName(static_cast<Task>(t)), values[t]);
+    }
+  };
+  per_task("cardex_background_failures_total",
+           "Background task passes that failed, by task (the work waits for the next pass).",
+           task_failures_);
+  per_task("cardex_background_reconnects_total",
+           "Background tasks' connections opened again after one was lost, by task.",
+           task_reconnects_);
+  per_task("cardex_background_reconnect_failures_total",
+           "Background tasks' attempts to open their connection again that failed, by task.",
+           task_reconnect_failures_);
+  auto per_cause = [&](std::string_view name, std::string_view help,
+                       const std::array<uint64_t, kDbOutages>& values) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} counter\n", name, help, name);
+    for (int c = 0; c < kDbOutages; ++c) {
+      out += fmt::format("{}{{cause=\"{}\"}} {}\n", name, OutageName(static_cast<DbOutage>(c)),
+                         values[c]);
+    }
+  };
+  per_cause("cardex_db_unavailable_total",
+            "Requests answered 503 because of the database, by cause.", db_unavailable_);
+  per_cause("cardex_db_incidents_total",
+            "Database outages (the first 503 since the database last answered), by cause.",
+            db_incidents_);
+  Counter(out, "cardex_db_interrupted_total",
+          "Database waits the watchdog broke off past the request deadline.", db_interrupted_);
   return out;
 }
 

@@ -40,6 +40,27 @@ class Metrics {
   void Fold(int64_t events, bool failed);
   // One audit checkpoint written, or failed (audit_checkpointer.h).
   void AuditCheckpoint(bool failed);
+
+  // The server's background tasks, each on its own connection.
+  enum class Task { kRollupFolder, kCheckpointer };
+  static constexpr int kTasks = 2;
+  // A pass that failed (its work waits for the next pass).
+  void TaskFailed(Task task);
+  // The task's connection was lost or refused and opened again; `ok`
+  // false: the attempt failed (the next pass tries again).
+  void TaskReconnect(Task task, bool ok);
+
+  // A request answered 503 because of the database; `incident` when it
+  // began a new incident (the first since the database last answered).
+  enum class DbOutage { kConnectFailed, kConnectionLost, kReadOnly, kTimedOut };
+  static constexpr int kDbOutages = 4;
+  void DbUnavailable(DbOutage cause, bool incident);
+  // The watchdog broke off a request's database wait past its deadline.
+  void DbInterrupted();
+
+  // The fixed label values (Prometheus) and log words.
+  static std::string_view TaskName(Task task);
+  static std::string_view OutageName(DbOutage cause);
   std::string Exposition() const;
 
  private:
@@ -56,6 +77,9 @@ class Metrics {
   std::map<std::string, uint64_t> intakes_;
   uint64_t folded_events_ = 0, fold_errors_ = 0;
   uint64_t audit_checkpoints_ = 0, audit_checkpoint_errors_ = 0;
+  std::array<uint64_t, kTasks> task_failures_{}, task_reconnects_{}, task_reconnect_failures_{};
+  std::array<uint64_t, kDbOutages> db_unavailable_{}, db_incidents_{};
+  uint64_t db_interrupted_ = 0;
 };
 
 }  // namespace cardex::http

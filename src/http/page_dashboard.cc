@@ -13,6 +13,8 @@
 #include "cardex/progress/daily.h"
 #include "cardex/progress/forecast.h"
 #include "cardex/progress/rollup.h"
+#include "cardex/store/lookups.h"
+#include "cardex/core/unit_tree.h"
 #include "pages.h"
 #include "progress_chart.h"
 
@@ -45,10 +47,7 @@ std::string DayText(const std::optional<Date>& d) {
 }
 
 std::string_view KindLabel(Lang lang, std::string_view kind) {
-  if (kind == "province") return T(lang, {"Tỉnh", "Province"});
-  if (kind == "commune") return T(lang, {"Xã / phường", "Commune"});
-  if (kind == "cell") return T(lang, {"Chi bộ", "Cell"});
-  return kind;
+  return UnitKindLabel(kind, lang == Lang::kEn);
 }
 
 std::string_view ReasonLabel(Lang lang, std::string_view reason) {
@@ -243,21 +242,15 @@ std::string ChildTable(Lang lang, std::vector<ChildRow>& rows) {
 // The stations that serve the unit's area: the unit itself (a commune),
 // the communes below it (a province), or its commune (a cell).
 Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code, const std::string& parent) {
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows rows,
-      ctx.store.Query("SELECT DISTINCT s.code, s.name FROM station_serves v JOIN stations s ON s.code = "
-                      "v.station_code WHERE v.unit_code = ? OR v.unit_code = ? OR v.unit_code IN "
-                      "(SELECT code FROM units WHERE parent_code = ?) ORDER BY s.code",
-                      {std::string_view(code), std::string_view(parent), std::string_view(code)}));
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<Station> stations, StationsServingArea(ctx.store, code, parent));
   std::string items;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const std::string station(rows.Text(i, 0));
-    if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{"", station})) continue;
-    CARDEX_ASSIGN_OR_RETURN(const std::vector<progress::DayCount> days, progress::StationDaily(ctx.store, station));
+  for (const Station& s : stations) {
+    if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{"", s.code})) continue;
+    CARDEX_ASSIGN_OR_RETURN(const std::vector<progress::DayCount> days, progress::StationDaily(ctx.store, s.code));
     const auto [received, handed_over] = Totals(days);
     items += Render(R"(<li data-station="{code}"><a class="btn" href="/dashboard/stations/{code}">{name} <span class="sub">{t_r} {r} · {t_h} {h}</span></a></li>)",
-                    {{"code", station},
-                     {"name", rows.Text(i, 1)},
+                    {{"code", s.code},
+                     {"name", s.name},
                      {"t_r", T(lang, {"đã nhận", "received"})},
                      {"r", std::to_string(received)},
                      {"t_h", T(lang, {"đã trao", "handed over"})},
@@ -268,19 +261,19 @@ Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code
                 {{"t", T(lang, {"Điểm tiếp nhận", "Reception stations"})}, {"items", items}});
 }
 
-// The rows of the units `units` (code, name, kind per row): their figures
-// and forecasts, two queries for all of them.
-Result<std::vector<ChildRow>> ChildRows(Context& ctx, const SqlRows& units, Date today,
+// The rows of the units `units`: their figures and forecasts, two queries
+// for all of them.
+Result<std::vector<ChildRow>> ChildRows(Context& ctx, const std::vector<Unit>& units, Date today,
                                         const std::optional<progress::CampaignWindow>& window,
                                         std::map<std::string, std::vector<progress::DayCount>, std::less<>>* daily_out =
                                             nullptr) {
   std::vector<std::string> codes;
-  for (size_t i = 0; i < units.size(); ++i) codes.emplace_back(units.Text(i, 0));
+  for (const Unit& u : units) codes.push_back(u.code);
   CARDEX_ASSIGN_OR_RETURN(auto figures, progress::UnitsFigures(ctx.store, codes));
   CARDEX_ASSIGN_OR_RETURN(auto daily, progress::UnitsDaily(ctx.store, codes));
   std::vector<ChildRow> rows;
   for (size_t i = 0; i < units.size(); ++i) {
-    ChildRow r{codes[i], std::string(units.Text(i, 1)), std::string(units.Text(i, 2)), figures[codes[i]], {}};
+    ChildRow r{codes[i], units[i].name, units[i].kind, figures[codes[i]], {}};
     r.forecast = ForecastOf(r.figures, daily[codes[i]], today, window);
     rows.push_back(std::move(r));
   }
@@ -291,10 +284,10 @@ Result<std::vector<ChildRow>> ChildRows(Context& ctx, const SqlRows& units, Date
 Response UnitDashboard(Context& ctx) {
   Lang lang = LangOf(ctx);
   const std::string& code = ctx.target.unit_code;
-  auto unit = ctx.store.Query("SELECT name, kind, parent_code FROM units WHERE code = ?", {std::string_view(code)});
+  auto unit = FindUnit(ctx.store, code);
   if (!unit.ok()) return FromStatus(unit.status());
-  if (unit->empty()) return ErrorResponse(404, "not_found", "no unit " + code);
-  const std::string name(unit->Text(0, 0)), kind(unit->Text(0, 1)), parent(unit->Text(0, 2));
+  if (!*unit) return ErrorResponse(404, "not_found", "no unit " + code);
+  const std::string name = (*unit)->name, kind = (*unit)->kind, parent = (*unit)->parent_code;
   const Principal& who = ctx.who();
 
   if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
@@ -307,8 +300,7 @@ Response UnitDashboard(Context& ctx) {
   const Date today = progress::CampaignToday();
   const Forecast forecast = ForecastOf(*figures, *daily, today, *window);
 
-  auto children = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = ? ORDER BY code",
-                                  {std::string_view(code)});
+  auto children = ChildUnits(ctx.store, code);
   if (!children.ok()) return FromStatus(children.status());
   auto child_rows = ChildRows(ctx, *children, today, *window);
   if (!child_rows.ok()) return FromStatus(child_rows.status());
@@ -363,7 +355,7 @@ Response NationalDashboard(Context& ctx) {
   auto window = progress::LoadCampaignWindow(ctx.store);
   if (!window.ok()) return FromStatus(window.status());
   const Date today = progress::CampaignToday();
-  auto roots = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = '' ORDER BY code", {});
+  auto roots = ChildUnits(ctx.store, "");
   if (!roots.ok()) return FromStatus(roots.status());
   std::map<std::string, std::vector<progress::DayCount>, std::less<>> root_daily;
   auto child_rows = ChildRows(ctx, *roots, today, *window, &root_daily);
@@ -422,9 +414,10 @@ Response NationalDashboard(Context& ctx) {
 Response StationDashboard(Context& ctx) {
   Lang lang = LangOf(ctx);
   const std::string& station = ctx.target.station_code;
-  auto names = ctx.store.Query("SELECT name FROM stations WHERE code = ?", {std::string_view(station)});
-  if (!names.ok()) return FromStatus(names.status());
-  if (names->empty()) return ErrorResponse(404, "not_found", "no station " + station);
+  auto found = FindStation(ctx.store, station);
+  if (!found.ok()) return FromStatus(found.status());
+  if (!*found) return ErrorResponse(404, "not_found", "no station " + station);
+  const std::string station_name = (*found)->name;
   if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
   auto figures = progress::StationFigures(ctx.store, station);
   if (!figures.ok()) return FromStatus(figures.status());
@@ -453,7 +446,7 @@ Response StationDashboard(Context& ctx) {
 <table class="progress"><thead><tr><th>{c_day}</th><th>{c_r}</th><th>{c_h}</th></tr></thead><tbody>{!rows}</tbody></table>
 </section>)",
       {{"code", station},
-       {"name", names->Text(0, 0)},
+       {"name", station_name},
        {"figures", FiguresHtml(lang, *figures, false, progress::CampaignToday(), Totals(*daily))},
        {"t_days", T(lang, {"Theo ngày", "Day by day"})},
        {"chart", DailyBarsSvg(lang, *daily)},
@@ -461,7 +454,7 @@ Response StationDashboard(Context& ctx) {
        {"c_r", T(lang, {"Nhận hồ sơ", "Received"})},
        {"c_h", T(lang, {"Trao thẻ", "Handed over"})},
        {"rows", trs}});
-  return UserPage(ctx, std::string(names->Text(0, 0)), std::move(body));
+  return UserPage(ctx, station_name, std::move(body));
 }
 
 }  // namespace

@@ -2,10 +2,11 @@
 // invitation code (typed or scanned) or citizen id, and one member's page:
 // the verification view and the steps the officer may take from the
 // member's state (the buttons call the JSON API through desk.js).
+#include "cardex/cards/cards.h"
 #include "cardex/core/citizen_id.h"
 #include "cardex/core/dates.h"
-#include "cardex/core/citizen_id.h"
 #include "cardex/intake/desk.h"
+#include "cardex/store/lookups.h"
 #include "pages.h"
 
 namespace cardex::http {
@@ -25,15 +26,15 @@ std::string HourMinute(std::string_view local) {
 // Stations a non-station account may open (they name one with ?station=).
 Response StationPicker(Context& ctx) {
   Lang lang = LangOf(ctx);
-  auto rows = ctx.store.Query("SELECT code, name FROM stations ORDER BY code", {});
-  if (!rows.ok()) return FromStatus(rows.status());
   std::string items;
-  for (size_t i = 0; i < rows->size(); ++i) {
-    std::string code(rows->Text(i, 0));
-    if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewMembers, Target{"", code})) continue;
-    items += Render(R"(<li><a class="btn" href="/desk?station={code}">{name} ({code})</a></li>)",
-                    {{"code", code}, {"name", rows->Text(i, 1)}});
-  }
+  Status scanned = ctx.store.ScanStations([&](const Station& station) {
+    if (Allowed(ctx.scopes, ctx.who(), Permission::kViewMembers, Target{"", station.code})) {
+      items += Render(R"(<li><a class="btn" href="/desk?station={code}">{name} ({code})</a></li>)",
+                      {{"code", station.code}, {"name", station.name}});
+    }
+    return Status::Ok();
+  });
+  if (!scanned.ok()) return FromStatus(scanned);
   std::string body = Render(R"(<section class="card"><h1>{title}</h1><ul class="picker">{!items}</ul></section>)",
                             {{"title", T(lang, {"Chọn điểm tiếp nhận", "Choose a reception station"})},
                              {"items", items}});
@@ -50,9 +51,9 @@ Response DeskDay(Context& ctx) {
   }
   auto parsed = Date::Parse(date);
   if (!parsed.ok()) return ErrorResponse(400, "bad_request", "date must be YYYY-MM-DD");
-  auto names = ctx.store.Query("SELECT name FROM stations WHERE code = ?", {std::string_view(station)});
-  if (!names.ok()) return FromStatus(names.status());
-  std::string station_name = names->empty() ? station : std::string(names->Text(0, 0));
+  auto found = FindStation(ctx.store, station);
+  if (!found.ok()) return FromStatus(found.status());
+  std::string station_name = *found ? (*found)->name : station;
   auto day = intake::StationDay(ctx.store, station, date);
   if (!day.ok()) return FromStatus(day.status());
 
@@ -332,16 +333,13 @@ Response MemberPage(Context& ctx) {
   } else if (v->state == ExchangeState::kSubmitted) {
     // Back in the queue after a revocation (reissue_card): say which card
     // was revoked, so the officer does not look for it.
-    auto revoked = ctx.store.Query(
-        "SELECT c.card_no, r.reason FROM cards c JOIN revocations r ON r.card_no = c.card_no "
-        "WHERE c.member_no = ? ORDER BY c.batch_id DESC, c.card_no DESC",
-        {v->member_no});
-    if (revoked.ok() && !revoked->empty()) {
+    auto revoked = cards::LatestRevokedCard(ctx.store, v->member_no);
+    if (revoked.ok() && *revoked) {
       card_info = Render(
           R"(<p class="card-info" data-card-reissue>{t} <b class="mono">{no}</b> ({why}). {next}</p>)",
           {{"t", T(lang, {"Thẻ đã thu hồi:", "Revoked card:"})},
-           {"no", std::string(revoked->Text(0, 0))},
-           {"why", std::string(revoked->Text(0, 1))},
+           {"no", (*revoked)->card_no},
+           {"why", (*revoked)->reason},
            {"next", T(lang, {"Thẻ thay thế sẽ được in trong đợt sản xuất tới.",
                              "A replacement is made in the next production batch."})}});
     }

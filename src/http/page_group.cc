@@ -6,6 +6,7 @@
 #include <map>
 
 #include "cardex/groups/groups.h"
+#include "cardex/store/lookups.h"
 #include "pages.h"
 
 namespace cardex::http {
@@ -82,10 +83,10 @@ Response GroupPage(Context& ctx) {
 
   std::string units;
   for (const std::string& u : g->units) {
-    auto name = ctx.store.Query("SELECT name FROM units WHERE code = ?", {std::string_view(u)});
-    if (!name.ok()) return FromStatus(name.status());
+    auto unit = FindUnit(ctx.store, u);
+    if (!unit.ok()) return FromStatus(unit.status());
     units += Render(R"(<li><a class="btn" href="/units/{code}">{name} <span class="sub">{code}</span></a></li>)",
-                    {{"code", u}, {"name", name->empty() ? u : std::string(name->Text(0, 0))}});
+                    {{"code", u}, {"name", *unit ? (*unit)->name : u}});
   }
   std::string members;
   for (const std::string& m : g->members) members += Render("<li>{m}</li>", {{"m", m}});

@@ -4,39 +4,35 @@
 // a cell's members, and for a commune the card batches (produce, deliver).
 #include <map>
 
+#include "cardex/cards/cards.h"
 #include "cardex/core/citizen_id.h"
+#include "cardex/groups/groups.h"
 #include "cardex/intake/desk.h"
 #include "cardex/progress/rollup.h"
+#include "cardex/store/lookups.h"
+#include "cardex/core/unit_tree.h"
 #include "pages.h"
 
 namespace cardex::http {
 
 namespace {
 
-// A member's state, including those no step has touched yet (exchange.h).
-constexpr const char* kStateSql =
-    "COALESCE(e.state, CASE WHEN a.mode = 'home_visit' THEN 'home_visit' "
-    "WHEN a.member_no IS NOT NULL THEN 'invited' ELSE 'listed' END)";
-
 std::string_view KindLabel(Lang lang, std::string_view kind) {
-  if (kind == "province") return T(lang, {"Tỉnh", "Province"});
-  if (kind == "commune") return T(lang, {"Xã / phường", "Commune"});
-  if (kind == "cell") return T(lang, {"Chi bộ", "Cell"});
-  return kind;
+  return UnitKindLabel(kind, lang == Lang::kEn);
 }
 
-std::string ChildList(Lang lang, const SqlRows& rows) {
+std::string ChildList(Lang lang, const std::vector<Unit>& units) {
   std::string items;
-  for (size_t i = 0; i < rows.size(); ++i) {
+  for (const Unit& u : units) {
     items += Render(R"(<li><a class="btn" href="/units/{code}">{name} <span class="sub">{kind} · {code}</span></a></li>)",
-                    {{"code", rows.Text(i, 0)}, {"name", rows.Text(i, 1)}, {"kind", KindLabel(lang, rows.Text(i, 2))}});
+                    {{"code", u.code}, {"name", u.name}, {"kind", KindLabel(lang, u.kind)}});
   }
   return items;
 }
 
 Response RootUnits(Context& ctx) {
   Lang lang = LangOf(ctx);
-  auto rows = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = '' ORDER BY code", {});
+  auto rows = ChildUnits(ctx.store, "");
   if (!rows.ok()) return FromStatus(rows.status());
   std::string dashboard;
   if (Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{})) {
@@ -55,11 +51,10 @@ Response RootUnits(Context& ctx) {
 Response UnitPage(Context& ctx) {
   Lang lang = LangOf(ctx);
   const std::string& code = ctx.target.unit_code;
-  auto unit = ctx.store.Query("SELECT name, kind, parent_code FROM units WHERE code = ?",
-                              {std::string_view(code)});
+  auto unit = FindUnit(ctx.store, code);
   if (!unit.ok()) return FromStatus(unit.status());
-  if (unit->empty()) return ErrorResponse(404, "not_found", "no unit " + code);
-  const std::string name(unit->Text(0, 0)), kind(unit->Text(0, 1)), parent(unit->Text(0, 2));
+  if (!*unit) return ErrorResponse(404, "not_found", "no unit " + code);
+  const std::string name = (*unit)->name, kind = (*unit)->kind, parent = (*unit)->parent_code;
   const Principal& who = ctx.who();
   auto allowed = [&](Permission p) { return Allowed(ctx.scopes, who, p, ctx.target); };
 
@@ -67,8 +62,7 @@ Response UnitPage(Context& ctx) {
   if (!parent.empty() && Allowed(ctx.scopes, who, Permission::kViewMembers, Target{parent, ""})) {
     up = Render(R"(<a class="btn" href="/units/{p}">‹ {p}</a>)", {{"p", parent}});
   }
-  auto children = ctx.store.Query("SELECT code, name, kind FROM units WHERE parent_code = ? ORDER BY code",
-                                  {std::string_view(code)});
+  auto children = ChildUnits(ctx.store, code);
   if (!children.ok()) return FromStatus(children.status());
 
   // Progress of the unit's whole subtree, from the roll-ups (no member is
@@ -125,25 +119,20 @@ Response UnitPage(Context& ctx) {
                         {"t", T(lang, {"In thẻ cho các hồ sơ đã gửi", "Produce cards for the submitted records"})},
                         {"n", std::to_string(submitted)}});
     }
-    auto batches = ctx.store.Query(
-        "SELECT b.batch_id, b.created_at, b.delivered_at, "
-        "(SELECT COUNT(*) FROM cards c WHERE c.batch_id = b.batch_id) FROM card_batches b "
-        "WHERE b.commune_code = ? ORDER BY b.created_at DESC, b.batch_id DESC LIMIT 20",
-        {std::string_view(code)});
+    auto batches = cards::CommuneBatches(ctx.store, code, 20);
     if (!batches.ok()) return FromStatus(batches.status());
     std::string rows;
-    for (size_t i = 0; i < batches->size(); ++i) {
-      std::string id(batches->Text(i, 0));
-      bool delivered = !batches->Text(i, 2).empty();
+    for (const cards::BatchSummary& b : *batches) {
+      const bool delivered = !b.delivered_at.empty();
       std::string action;
       if (!delivered && allowed(Permission::kDeliverCards)) {
         action = Render(R"(<form class="action" data-url="/api/card-batches/{id}/deliver" data-method="POST"><button class="btn btn-primary" type="submit">{t}</button></form>)",
-                        {{"id", id}, {"t", T(lang, {"Đã giao thẻ về xã", "Delivered to the commune"})}});
+                        {{"id", b.batch_id}, {"t", T(lang, {"Đã giao thẻ về xã", "Delivered to the commune"})}});
       } else if (delivered) {
-        action = Render("{t} {at}", {{"t", T(lang, {"Đã giao", "Delivered"})}, {"at", batches->Text(i, 2)}});
+        action = Render("{t} {at}", {{"t", T(lang, {"Đã giao", "Delivered"})}, {"at", b.delivered_at}});
       }
       rows += Render(R"(<tr data-batch="{id}"><td class="mono">{id}</td><td>{at}</td><td>{n}</td><td>{!action}</td></tr>)",
-                     {{"id", id}, {"at", batches->Text(i, 1)}, {"n", std::to_string(batches->Int(i, 3))}, {"action", action}});
+                     {{"id", b.batch_id}, {"at", b.created_at}, {"n", std::to_string(b.cards)}, {"action", action}});
     }
     cards = Render(R"(<section class="card"><h2>{t}</h2>{!produce}
 <table><thead><tr><th>{c_id}</th><th>{c_at}</th><th>{c_n}</th><th></th></tr></thead><tbody>{!rows}</tbody></table>
@@ -158,20 +147,15 @@ Response UnitPage(Context& ctx) {
 
   std::string members;
   if (kind == "cell") {
-    auto rows = ctx.store.Query(
-        std::string("SELECT m.member_no, m.full_name, m.citizen_id, ") + kStateSql +
-            " FROM members m LEFT JOIN exchange e ON e.member_no = m.member_no "
-            "LEFT JOIN appointments a ON a.member_no = m.member_no "
-            "WHERE m.unit_code = ? ORDER BY m.member_no",
-        {std::string_view(code)});
+    auto rows = intake::CellMembers(ctx.store, code);
     if (!rows.ok()) return FromStatus(rows.status());
     std::string trs;
-    for (size_t i = 0; i < rows->size(); ++i) {
+    for (const intake::CellMember& m : *rows) {
       trs += Render(R"(<tr data-member="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td class="mono">{id}</td><td>{!badge}</td></tr>)",
-                    {{"no", rows->Text(i, 0)},
-                     {"name", rows->Text(i, 1)},
-                     {"id", MaskCitizenId(rows->Text(i, 2))},
-                     {"badge", StateBadge(lang, rows->Text(i, 3))}});
+                    {{"no", m.member_no},
+                     {"name", m.full_name},
+                     {"id", MaskCitizenId(m.citizen_id)},
+                     {"badge", StateBadge(lang, StateName(m.state))}});
     }
     members = Render(R"(<section class="card"><h2>{t}</h2><table class="day"><thead><tr><th>{c_name}</th><th>{c_id}</th><th>{c_state}</th></tr></thead><tbody>{!rows}</tbody></table></section>)",
                      {{"t", T(lang, {"Đảng viên", "Members"})},
@@ -182,20 +166,13 @@ Response UnitPage(Context& ctx) {
   }
 
   // The working groups this unit is assigned to, where the account may see them.
-  auto unit_groups = ctx.store.Query(
-      "SELECT g.group_code, g.name, g.unit_code FROM group_units gu "
-      "JOIN working_groups g ON g.group_code = gu.group_code WHERE gu.unit_code = ? "
-      "ORDER BY g.group_code",
-      {std::string_view(code)});
+  auto unit_groups = groups::GroupsOfUnit(ctx.store, code);
   if (!unit_groups.ok()) return FromStatus(unit_groups.status());
   std::string group_items;
-  for (size_t i = 0; i < unit_groups->size(); ++i) {
-    const std::string group(unit_groups->Text(i, 0));
-    if (!Allowed(ctx.scopes, who, Permission::kViewProgress, Target{std::string(unit_groups->Text(i, 2)), "", group})) {
-      continue;
-    }
+  for (const groups::Group& g : *unit_groups) {
+    if (!Allowed(ctx.scopes, who, Permission::kViewProgress, Target{g.unit_code, "", g.code})) continue;
     group_items += Render(R"(<li><a class="btn" href="/groups/{code}">{name} <span class="sub">{code}</span></a></li>)",
-                          {{"code", group}, {"name", unit_groups->Text(i, 1)}});
+                          {{"code", g.code}, {"name", g.name}});
   }
   if (!group_items.empty()) {
     members += Render(R"(<section class="card" data-unit-groups><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",

@@ -10,9 +10,8 @@ namespace cardex::http {
 
 Route PageRoute(std::string name, std::optional<Permission> permission, TargetFrom target,
                 HandlerFn fn) {
-  Route r{std::move(name), true, permission, target, false, false, std::move(fn)};
-  r.page = true;
-  return r;
+  return Route{.name = std::move(name), .permission = permission, .target = target,
+               .handle = std::move(fn), .page = true};
 }
 
 Response UserPage(Context& ctx, std::string_view title, std::string body_html) {
@@ -167,12 +166,10 @@ Response ServeAsset(Context& ctx) {
 
 void AddPageRoutes(AppRouter& router) {
   router.Add("GET", "/", PageRoute("/", std::nullopt, TargetFrom::kNone, Start));
-  Route login{"/login", false, std::nullopt, TargetFrom::kNone, false, false, LoginPage};
-  login.page = true;
-  router.Add("GET", "/login", std::move(login));
+  router.Add("GET", "/login",
+             Route{.name = "/login", .needs_session = false, .handle = LoginPage, .page = true});
   router.Add("GET", "/assets/{name}",
-             Route{"/assets/{name}", false, std::nullopt, TargetFrom::kNone, false, false,
-                   ServeAsset});
+             Route{.name = "/assets/{name}", .needs_session = false, .handle = ServeAsset});
   AddDeskPages(router);
   AddUnitPages(router);
   AddDashboardPages(router);

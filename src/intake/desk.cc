@@ -57,7 +57,7 @@ Result<std::vector<DayEntry>> StationDay(Store& store, std::string_view station_
     e.slot_start = rows.Text(r, 3);
     e.slot_end = rows.Text(r, 4);
     e.mode = rows.Text(r, 5);
-    e.state = rows.IsNull(r, 6) ? (e.mode == "home_visit" ? "home_visit" : "invited")
+    e.state = rows.IsNull(r, 6) ? std::string(StateName(StateBeforeFirstStep(e.mode)))
                                 : std::string(rows.Text(r, 6));
     e.citizen_id = rows.Text(r, 8);
     out.push_back(std::move(e));
@@ -86,6 +86,42 @@ Result<std::vector<std::string>> MembersByCitizenId(Store& store, std::string_vi
                   "SELECT member_no FROM member_standard WHERE citizen_id = ? ORDER BY 1",
                   {citizen_id, citizen_id}));
   std::vector<std::string> out;
+  for (size_t r = 0; r < rows.size(); ++r) out.emplace_back(rows.Text(r, 0));
+  return out;
+}
+
+Result<std::vector<CellMember>> CellMembers(Store& store, std::string_view cell_code) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT m.member_no, m.full_name, m.citizen_id, e.state, a.mode "
+                  "FROM members m LEFT JOIN exchange e ON e.member_no = m.member_no "
+                  "LEFT JOIN appointments a ON a.member_no = m.member_no "
+                  "WHERE m.unit_code = ? ORDER BY m.member_no",
+                  {cell_code}));
+  std::vector<CellMember> out;
+  out.reserve(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    CellMember m{std::string(rows.Text(r, 0)), std::string(rows.Text(r, 1)),
+                 std::string(rows.Text(r, 2)), ExchangeState::kListed};
+    if (rows.IsNull(r, 3)) {
+      m.state = StateBeforeFirstStep(rows.IsNull(r, 4) ? std::nullopt
+                                                       : std::optional<std::string_view>(rows.Text(r, 4)));
+    } else {
+      auto state = ParseState(rows.Text(r, 3));
+      if (!state) return Status::Internal("exchange row holds an unknown state");
+      m.state = *state;
+    }
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> MembersInState(Store& store, ExchangeState state) {
+  CARDEX_ASSIGN_OR_RETURN(SqlRows rows,
+                          store.Query("SELECT member_no FROM exchange WHERE state = ? ORDER BY member_no",
+                                      {StateName(state)}));
+  std::vector<std::string> out;
+  out.reserve(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) out.emplace_back(rows.Text(r, 0));
   return out;
 }

@@ -9,13 +9,6 @@ namespace cardex::intake {
 
 namespace {
 
-// The state of a member who has not taken a step yet (see the header),
-// from their appointment's mode (nullopt: no appointment).
-ExchangeState InitialState(std::optional<std::string_view> appointment_mode) {
-  if (!appointment_mode) return ExchangeState::kListed;
-  return *appointment_mode == "home_visit" ? ExchangeState::kHomeVisit : ExchangeState::kInvited;
-}
-
 // Correction times are "YYYY-MM-DD HH:MM:SS" (Store::Correction).
 std::string CorrectionTime(std::string_view utc) {
   std::string t(utc.substr(0, 19));
@@ -27,7 +20,7 @@ std::string CorrectionTime(std::string_view utc) {
 
 Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
   // One round trip: the member, their exchange row and, while there is
-  // none, their appointment's mode (InitialState).
+  // none, their appointment's mode (StateBeforeFirstStep).
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows row,
       store.Query("SELECT m.unit_code, e.member_no, e.state, e.reason, e.station_code, "
@@ -41,7 +34,7 @@ Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
   out.member_no = std::string(member_no);
   out.unit_code = std::string(row.Text(0, 0));
   if (row.IsNull(0, 1)) {
-    out.state = InitialState(row.IsNull(0, 8) ? std::nullopt
+    out.state = StateBeforeFirstStep(row.IsNull(0, 8) ? std::nullopt
                                               : std::optional<std::string_view>(row.Text(0, 8)));
     return out;
   }

@@ -1,6 +1,7 @@
 #include "cardex/intake/photo.h"
 
-#include <sodium.h>
+#include "cardex/store/audit_chain.h"
+
 
 #include <cstdint>
 
@@ -78,13 +79,7 @@ Result<PhotoInfo> InspectPhoto(std::string_view bytes, const PhotoLimits& limits
   return info;
 }
 
-std::string PhotoSha256(std::string_view bytes) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
-}
+std::string PhotoSha256(std::string_view bytes) { return Sha256Hex(bytes); }
 
 Status StorePhoto(Store& store, std::string_view member_no, std::string_view bytes,
                   const PhotoInfo& info, std::string_view actor, std::string_view at) {
@@ -100,6 +95,13 @@ Status StorePhoto(Store& store, std::string_view member_no, std::string_view byt
       "content_type = excluded.content_type, sha256 = excluded.sha256, bytes = excluded.bytes, "
       "uploaded_at = excluded.uploaded_at, uploaded_by = excluded.uploaded_by",
       {member_no, std::string_view(info.content_type), sha256_hex, SqlBlob{bytes}, at, actor});
+}
+
+Result<StoredPhoto> GetPhoto(Store& store, std::string_view member_no) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows, store.Query("SELECT content_type, bytes FROM photos WHERE member_no = ?", {member_no}));
+  if (rows.empty()) return Status::NotFound("no photo yet");
+  return StoredPhoto{std::string(rows.Text(0, 0)), rows.Blob(0, 1)};
 }
 
 }  // namespace cardex::intake

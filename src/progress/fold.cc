@@ -17,6 +17,7 @@
 #include "cardex/core/dates.h"
 #include "cardex/progress/daily.h"
 #include "cardex/progress/rollup.h"
+#include "cardex/store/engine.h"
 #include "counted.h"
 #include "daily_internal.h"
 
@@ -109,16 +110,16 @@ Result<Batch> ReadBatch(Store& store, const FoldStamps& stamps) {
 // Folds up to kFoldBatch events in a transaction of its own; the number
 // folded (fewer than kFoldBatch: no more are waiting).
 Result<int64_t> FoldBatch(Store& store) {
-  const bool postgres = store.backend() == "postgresql";
-  // SQLite: the batch is read and summed before the write lock, which
-  // every desk waits for, is taken; under it come only the writes, when no
-  // other fold and no rebuild moved the stamps meanwhile (otherwise the
-  // batch is read again, under the lock). Events are never deleted and
-  // SQLite gives a new row the highest id yet, so every event committed
-  // after the read lies beyond the batch.
+  // Where writers take turns (SQLite): the batch is read and summed
+  // before the write lock, which every desk waits for, is taken; under it
+  // come only the writes, when no other fold and no rebuild moved the
+  // stamps meanwhile (otherwise the batch is read again, under the lock).
+  // Events are never deleted and a new row gets the highest id yet, so
+  // every event committed after the read lies beyond the batch.
+  const bool read_first = WritersTakeTurns(store);
   std::optional<FoldStamps> seen;
   Batch batch;
-  if (!postgres) {
+  if (read_first) {
     CARDEX_ASSIGN_OR_RETURN(seen, ReadFoldStamps(store));
     if (!seen->folded) return int64_t{0};
     CARDEX_ASSIGN_OR_RETURN(batch, ReadBatch(store, *seen));
@@ -126,13 +127,12 @@ Result<int64_t> FoldBatch(Store& store) {
   }
   Transaction tx(store);
   CARDEX_RETURN_IF_ERROR(tx.Begin());
-  // PostgreSQL: a step takes its event id after writing its exchange row,
-  // so once no writer holds the exchange table, every event up to the
-  // highest id is committed and none will appear below it: the batch is
-  // read in full, under the lock. Desks wait for the batch (milliseconds).
-  if (postgres) {
-    CARDEX_RETURN_IF_ERROR(store.Exec("LOCK TABLE exchange IN SHARE ROW EXCLUSIVE MODE"));
-  }
+  // Otherwise (PostgreSQL): a step takes its event id after writing its
+  // exchange row, so once no writer holds the exchange table, every event
+  // up to the highest id is committed and none will appear below it: the
+  // batch is read in full, with the exchange's writers held back. Desks
+  // wait for the batch (milliseconds).
+  CARDEX_RETURN_IF_ERROR(HoldWriters(store, {"exchange"}));
   CARDEX_ASSIGN_OR_RETURN(const FoldStamps stamps, ReadFoldStamps(store));
   if (!stamps.folded) return int64_t{0};
   if (!seen || *seen != stamps) {

@@ -5,50 +5,19 @@
 #include <memory>
 
 #include "cardex/core/dates.h"
+#include "cardex/core/unit_tree.h"
 #include "cardex/io/chart.h"
 #include "cardex/io/csv.h"
 #include "cardex/io/pdf.h"
 #include "cardex/io/xlsx.h"
 #include "cardex/progress/daily.h"
 #include "cardex/progress/rollup.h"
+#include "cardex/store/lookups.h"
 
 namespace cardex::progress {
 namespace {
 
-struct Tree {
-  std::vector<Unit> units;                          // in code order
-  std::map<std::string, size_t, std::less<>> index;  // code -> units[i]
-  std::vector<std::vector<size_t>> children;
-  std::vector<size_t> roots;
-};
-
-Result<Tree> LoadTree(Store& store) {
-  Tree t;
-  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
-    t.index.emplace(u.code, t.units.size());
-    t.units.push_back(u);
-    return Status::Ok();
-  }));
-  t.children.resize(t.units.size());
-  for (size_t i = 0; i < t.units.size(); ++i) {
-    auto parent = t.index.find(t.units[i].parent_code);
-    if (t.units[i].parent_code.empty() || parent == t.index.end()) {
-      t.roots.push_back(i);
-    } else {
-      t.children[parent->second].push_back(i);
-    }
-  }
-  return t;
-}
-
-std::string_view KindVi(std::string_view kind) {
-  if (kind == "province") return "Tỉnh";
-  if (kind == "commune") return "Xã, phường";
-  if (kind == "cell") return "Chi bộ";
-  if (kind == "district") return "Huyện";
-  if (kind == "branch") return "Đảng bộ bộ phận";
-  return kind;
-}
+std::string_view KindVi(std::string_view kind) { return UnitKindLabel(kind); }
 
 // "Tỉnh Lâm Đồng" or "A, B" for several roots.
 std::string RootNames(const std::vector<ProgressRow>& rows) {
@@ -98,40 +67,33 @@ Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view uni
 Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view unit_code,
                                               const Date& today) {
   CARDEX_RETURN_IF_ERROR(EnsureCurrent(store).status());
-  CARDEX_ASSIGN_OR_RETURN(const Tree tree, LoadTree(store));
+  CARDEX_ASSIGN_OR_RETURN(const UnitTree tree, LoadUnitTree(store));
   std::vector<size_t> starts;
   if (unit_code.empty()) {
-    starts = tree.roots;
+    starts = tree.Roots();
   } else {
-    auto it = tree.index.find(unit_code);
-    if (it == tree.index.end()) return Status::NotFound("no unit " + std::string(unit_code));
-    starts = {it->second};
+    const size_t at = tree.Find(unit_code);
+    if (at == UnitTree::kNone) return Status::NotFound("no unit " + std::string(unit_code));
+    starts = {at};
   }
   CARDEX_ASSIGN_OR_RETURN(const auto figures, AllUnitFigures(store));
   std::vector<ProgressRow> rows;
-  std::vector<std::pair<size_t, int>> stack;
-  for (auto it = starts.rbegin(); it != starts.rend(); ++it) stack.emplace_back(*it, 0);
-  std::vector<bool> seen(tree.units.size(), false);
-  while (!stack.empty()) {
-    auto [u, depth] = stack.back();
-    stack.pop_back();
-    if (seen[u]) continue;  // a cycle cannot loop forever
-    seen[u] = true;
-    const Unit& unit = tree.units[u];
-    ProgressRow row{unit.code, unit.name, unit.kind, unit.parent_code, depth,
-                    tree.children[u].empty()};
-    if (auto f = figures.find(unit.code); f != figures.end()) {
-      row.official_members = f->second.Official();
-      row.received = f->second.Received();
-      row.handed_over = f->second.HandedOver();
-      row.with_appointment = f->second.with_appointment;
-      row.corrections_open = f->second.CorrectionsOpen();
-      row.oldest_correction_days = f->second.OldestCorrectionDays(today);
-      row.mean_correction_days = f->second.MeanCorrectionDays(today);
+  for (size_t start : starts) {
+    for (size_t u : tree.Subtree(start)) {
+      const Unit& unit = tree.units()[u];
+      ProgressRow row{unit.code, unit.name, unit.kind, unit.parent_code,
+                      tree.Depth(u) - tree.Depth(start), tree.Children(u).empty()};
+      if (auto f = figures.find(unit.code); f != figures.end()) {
+        row.official_members = f->second.Official();
+        row.received = f->second.Received();
+        row.handed_over = f->second.HandedOver();
+        row.with_appointment = f->second.with_appointment;
+        row.corrections_open = f->second.CorrectionsOpen();
+        row.oldest_correction_days = f->second.OldestCorrectionDays(today);
+        row.mean_correction_days = f->second.MeanCorrectionDays(today);
+      }
+      rows.push_back(std::move(row));
     }
-    rows.push_back(std::move(row));
-    const auto& kids = tree.children[u];
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.emplace_back(*it, depth + 1);
   }
   return rows;
 }

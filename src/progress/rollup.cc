@@ -5,6 +5,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "cardex/core/unit_tree.h"
+#include "cardex/store/engine.h"
+#include "cardex/store/lookups.h"
 #include "counted.h"
 #include "daily_internal.h"
 #include "extra_figures.h"
@@ -148,35 +151,21 @@ Status Rebuild(Store& store) {
   Transaction tx(store);
   CARDEX_RETURN_IF_ERROR(tx.Begin());
   // Desk steps wait until the counters are rebuilt, so that none is
-  // counted twice or lost. SQLite's transaction already holds the write
-  // lock (BEGIN IMMEDIATE); PostgreSQL needs the exchange table held
-  // against writers (and against another rebuild: the mode conflicts with
-  // itself).
-  if (store.backend() == "postgresql") {
-    // corrections too (resolution opens and closes them, extra_figures.cc),
-    // taken first with the exchange, before any counter row is touched.
-    CARDEX_RETURN_IF_ERROR(
-        store.Exec("LOCK TABLE exchange, corrections IN SHARE ROW EXCLUSIVE MODE"));
-  }
+  // counted twice or lost (and another rebuild waits too): the exchange's
+  // writers are held back, and the corrections' (resolution opens and
+  // closes them, extra_figures.cc), both before any counter row is touched.
+  CARDEX_RETURN_IF_ERROR(HoldWriters(store, {"exchange", "corrections"}));
   CARDEX_RETURN_IF_ERROR(store.Exec("DELETE FROM progress_counts"));
   CARDEX_ASSIGN_OR_RETURN(const Stamp stamp, CurrentStamp(store));
 
-  CARDEX_ASSIGN_OR_RETURN(SqlRows units, store.Query("SELECT code, parent_code FROM units"));
-  std::unordered_map<std::string, std::string> parent;
-  for (size_t i = 0; i < units.size(); ++i) {
-    parent.emplace(std::string(units.Text(i, 0)), std::string(units.Text(i, 1)));
-  }
+  CARDEX_ASSIGN_OR_RETURN(const UnitTree tree, LoadUnitTree(store));
   std::unordered_map<std::string, std::vector<std::string>> chains;
+  // A member of a unit the tree does not hold still counts for that code.
   auto chain_of = [&](std::string_view unit) -> const std::vector<std::string>& {
     auto [it, fresh] = chains.try_emplace(std::string(unit));
     if (!fresh) return it->second;
-    std::string code(unit);
-    for (int depth = 0; depth <= kMaxDepth && !code.empty(); ++depth) {
-      it->second.push_back(code);
-      auto p = parent.find(code);
-      if (p == parent.end()) break;
-      code = p->second;
-    }
+    it->second = tree.Chain(unit);
+    if (it->second.empty()) it->second.emplace_back(unit);
     return it->second;
   };
 

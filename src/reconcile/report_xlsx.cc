@@ -1,3 +1,4 @@
+#include "cardex/core/unit_tree.h"
 #include "cardex/reconcile/report_xlsx.h"
 
 #include <array>
@@ -24,14 +25,7 @@ struct ResultCells {
   std::string registry_name, registry_birth;  // mismatch and fixable only
 };
 
-std::string_view KindLabelVi(std::string_view kind) {
-  if (kind == "province") return "Tỉnh";
-  if (kind == "commune") return "Xã, phường";
-  if (kind == "cell") return "Chi bộ";
-  if (kind == "district") return "Huyện";
-  if (kind == "branch") return "Đảng bộ bộ phận";
-  return kind;
-}
+std::string_view KindLabelVi(std::string_view kind) { return UnitKindLabel(kind); }
 
 std::string Title(const std::vector<UnitVerdictCounts>& units) {
   std::set<std::string> codes;

@@ -198,4 +198,17 @@ Result<int64_t> CloseCorrection(Store& store, const std::string& member_no,
   return closed;
 }
 
+Result<std::vector<std::string>> UnresolvedDifferences(Store& store) {
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      store.Query("SELECT r.member_no FROM reconcile_results r LEFT JOIN member_standard s ON "
+                  "s.member_no = r.member_no WHERE s.member_no IS NULL AND r.verdict IN "
+                  "('invalid_id', 'duplicate_id', 'id_not_found', 'wrong_person', 'mismatch') "
+                  "ORDER BY r.member_no"));
+  std::vector<std::string> out;
+  out.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) out.emplace_back(rows.Text(i, 0));
+  return out;
+}
+
 }  // namespace cardex::reconcile

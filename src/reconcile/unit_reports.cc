@@ -8,60 +8,13 @@
 
 #include "cardex/core/dates.h"
 #include "cardex/io/csv.h"
+#include "cardex/core/unit_tree.h"
 #include "cardex/reconcile/resolve.h"
+#include "cardex/store/lookups.h"
 #include "unit_counts.h"
 
 namespace cardex::reconcile {
 namespace {
-
-struct UnitTree {
-  std::vector<Unit> units;                    // in code order
-  std::map<std::string, size_t> index;        // code -> units[i]
-  std::vector<std::vector<size_t>> children;  // per unit
-  std::vector<size_t> roots;
-
-  // Units in depth-first order from the roots: parents before children.
-  std::vector<size_t> Preorder() const {
-    std::vector<size_t> order, stack(roots.rbegin(), roots.rend());
-    while (!stack.empty()) {
-      size_t u = stack.back();
-      stack.pop_back();
-      order.push_back(u);
-      for (auto it = children[u].rbegin(); it != children[u].rend(); ++it) stack.push_back(*it);
-    }
-    return order;
-  }
-  std::set<std::string> Subtree(size_t root) const {
-    std::set<std::string> codes;
-    std::vector<size_t> stack = {root};
-    while (!stack.empty()) {
-      size_t u = stack.back();
-      stack.pop_back();
-      if (!codes.insert(units[u].code).second) continue;  // a cycle cannot loop forever
-      for (size_t c : children[u]) stack.push_back(c);
-    }
-    return codes;
-  }
-};
-
-Result<UnitTree> LoadUnitTree(Store& store) {
-  UnitTree t;
-  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
-    t.index[u.code] = t.units.size();
-    t.units.push_back(u);
-    return Status::Ok();
-  }));
-  t.children.resize(t.units.size());
-  for (size_t i = 0; i < t.units.size(); ++i) {
-    auto parent = t.index.find(t.units[i].parent_code);
-    if (t.units[i].parent_code.empty() || parent == t.index.end()) {
-      t.roots.push_back(i);
-    } else {
-      t.children[parent->second].push_back(i);
-    }
-  }
-  return t;
-}
 
 // Seconds since 1970 of "YYYY-MM-DD HH:MM:SS"; false when unreadable.
 bool Seconds(std::string_view text, double* out) {
@@ -83,10 +36,11 @@ double DaysBetween(std::string_view from, std::string_view to) {
 }
 
 Result<std::vector<Correction>> OpenCorrections(Store& store, const std::string& unit_code) {
-  CARDEX_ASSIGN_OR_RETURN(UnitTree tree, LoadUnitTree(store));
-  auto root = tree.index.find(unit_code);
-  if (root == tree.index.end()) return Status::NotFound("no unit " + unit_code);
-  const std::set<std::string> subtree = tree.Subtree(root->second);
+  CARDEX_ASSIGN_OR_RETURN(const UnitTree tree, LoadUnitTree(store));
+  const size_t root = tree.Find(unit_code);
+  if (root == UnitTree::kNone) return Status::NotFound("no unit " + unit_code);
+  std::set<std::string> subtree;
+  for (size_t u : tree.Subtree(root)) subtree.insert(tree.units()[u].code);
   std::vector<Correction> open;
   CARDEX_RETURN_IF_ERROR(store.ScanCorrections(/*open_only=*/true, [&](const Correction& c) {
     if (subtree.count(c.unit_code)) open.push_back(c);
@@ -114,9 +68,9 @@ Result<Backlog> BacklogOf(Store& store, const std::string& unit_code, std::strin
 }
 
 Result<std::vector<UnitVerdictCounts>> CountVerdictsByUnit(Store& store) {
-  CARDEX_ASSIGN_OR_RETURN(UnitTree tree, LoadUnitTree(store));
+  CARDEX_ASSIGN_OR_RETURN(const UnitTree tree, LoadUnitTree(store));
   constexpr size_t kSuggestions = kVerdictCount;
-  std::vector<std::array<int64_t, kVerdictCount + 1>> counts(tree.units.size());
+  std::vector<std::array<int64_t, kVerdictCount + 1>> counts(tree.size());
   // Results and members are both in member_no order: a merge gives each
   // result its member's unit.
   std::vector<std::pair<std::string, std::string>> unit_of;  // member_no, unit_code
@@ -128,16 +82,16 @@ Result<std::vector<UnitVerdictCounts>> CountVerdictsByUnit(Store& store) {
   CARDEX_RETURN_IF_ERROR(store.ScanReconcileResults([&](const ReconcileResultRow& r) {
     while (i < unit_of.size() && unit_of[i].first < r.member_no) ++i;
     if (i == unit_of.size() || unit_of[i].first != r.member_no) return Status::Ok();
-    auto unit = tree.index.find(unit_of[i].second);
-    if (unit == tree.index.end()) return Status::Ok();
-    ++counts[unit->second][static_cast<size_t>(r.verdict)];
-    if (!r.suggested_citizen_id.empty()) ++counts[unit->second][kSuggestions];
+    const size_t unit = tree.Find(unit_of[i].second);
+    if (unit == UnitTree::kNone) return Status::Ok();
+    ++counts[unit][static_cast<size_t>(r.verdict)];
+    if (!r.suggested_citizen_id.empty()) ++counts[unit][kSuggestions];
     return Status::Ok();
   }));
   // Children's counts into their parents, deepest first.
   const std::vector<size_t> order = tree.Preorder();
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    for (size_t child : tree.children[*it]) {
+    for (size_t child : tree.Children(*it)) {
       for (size_t v = 0; v <= kVerdictCount; ++v) counts[*it][v] += counts[child][v];
     }
   }
@@ -145,7 +99,7 @@ Result<std::vector<UnitVerdictCounts>> CountVerdictsByUnit(Store& store) {
   out.reserve(order.size());
   for (size_t u : order) {
     UnitVerdictCounts c;
-    c.unit = tree.units[u];
+    c.unit = tree.units()[u];
     for (size_t v = 0; v < kVerdictCount; ++v) {
       c.verdicts[v] = counts[u][v];
       c.members += counts[u][v];

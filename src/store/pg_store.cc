@@ -2,6 +2,10 @@
 // are in pg_records.cc.
 #include "pg_store.h"
 
+#include <fcntl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <cstring>
 #include <vector>
 
@@ -69,7 +73,17 @@ std::string HostPort(PGconn* conn) {
 }  // namespace
 
 Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url, const StoreOptions& options) {
-  PGconn* conn = PQconnectdb(url.c_str());
+  // Defaults that bound every wait on a server that is gone without a word
+  // (a dead machine, a cut cable); the URL's own values come later and win.
+  // connect_timeout applies to each host of a multi-host URL in turn.
+  // tcp_user_timeout ends a connection whose sent data stays unacknowledged
+  // (it does not limit a long query: the server acknowledges it); the
+  // keepalives find a dead peer while nothing is sent.
+  static constexpr const char* kKeys[] = {"connect_timeout", "keepalives_idle",
+                                          "keepalives_interval", "keepalives_count",
+                                          "tcp_user_timeout", "dbname", nullptr};
+  const char* values[] = {"5", "10", "3", "3", "10000", url.c_str(), nullptr};
+  PGconn* conn = PQconnectdbParams(kKeys, values, /*expand_dbname=*/1);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
     std::string where = HostPort(conn);
     std::string why = conn ? CleanReason(PQerrorMessage(conn), SecretsIn(url)) : "out of memory";
@@ -79,6 +93,7 @@ Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url, const Store
   // NOTICEs (e.g. "relation already exists, skipping") are not for the user.
   PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PgStore> store(new PgStore(conn, HostPort(conn)));
+  store->KeepSocket();
   if (PQsetClientEncoding(conn, "UTF8") != 0) {
     return Status::Internal("PostgreSQL at " + store->where_ + ": cannot use UTF8 client encoding");
   }
@@ -95,24 +110,54 @@ Result<std::unique_ptr<Store>> PgStore::Open(const std::string& url, const Store
 
 PgStore::PgStore(PGconn* conn, std::string where) : conn_(conn), where_(std::move(where)) {}
 
-PgStore::~PgStore() { PQfinish(conn_); }
+PgStore::~PgStore() {
+  PQfinish(conn_);
+  if (socket_dup_ >= 0) close(socket_dup_);
+}
+
+void PgStore::KeepSocket() {
+  std::lock_guard lock(socket_mu_);
+  if (socket_dup_ >= 0) close(socket_dup_);
+  const int fd = PQsocket(conn_);
+  socket_dup_ = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
+  interrupted_ = false;
+}
+
+void PgStore::Interrupt() {
+  std::lock_guard lock(socket_mu_);
+  if (socket_dup_ < 0) return;
+  interrupted_ = true;
+  // The blocked read sees the end of the stream at once; libpq then reports
+  // the connection lost.
+  shutdown(socket_dup_, SHUT_RDWR);
+}
 
 Status PgStore::Error(const PGresult* result, std::string_view doing) const {
   // The primary message only: DETAIL quotes row values (personal data).
   const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string why = primary ? primary : CleanReason(PQerrorMessage(conn_), {});
   std::string msg = "PostgreSQL at " + where_ + ": " + std::string(doing) + ": " + why;
-  if (PQstatus(conn_) != CONNECTION_OK) return Status::Unavailable(msg);
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string_view sqlstate = state ? state : "";
-  if (sqlstate.substr(0, 2) == "08" || sqlstate.substr(0, 3) == "57P") {
-    return Status::Unavailable(msg);  // connection lost, server shutting down
+  if (PQstatus(conn_) != CONNECTION_OK || sqlstate.substr(0, 2) == "08" ||
+      sqlstate.substr(0, 3) == "57P") {
+    // Connection lost, server shutting down; or broken off by Interrupt().
+    last_outage_ = interrupted_ ? StoreOutage::kTimedOut : StoreOutage::kConnectionLost;
+    return Status::Unavailable(msg);
+  }
+  if (sqlstate == "25006") {
+    // A read-only transaction: a standby (a URL that reached one, or a
+    // primary being demoted) or a database set read-only. Not a conflict
+    // of the request's: the same request succeeds on the primary, so it is
+    // a retryable outage and the connection is dropped (it stays on the
+    // standby).
+    last_outage_ = StoreOutage::kReadOnly;
+    return Status::Unavailable(msg);
   }
   if (sqlstate.substr(0, 2) == "53" || sqlstate.substr(0, 2) == "58") {
     return Status::IoError(msg);  // disk full, out of memory, I/O error
   }
   if (sqlstate == "42P01") return Status::FailedPrecondition(msg + " (has `cardex init` run?)");
-  if (sqlstate == "25006") return Status::FailedPrecondition(msg);  // read-only transaction
   return Status::Internal(msg);
 }
 
@@ -238,9 +283,20 @@ Result<int64_t> PgStore::Count(RecordKind kind) {
 }
 
 bool PgStore::Ping() {
+  // A standby answers too, but cannot take a desk's step: a writing
+  // connection that finds itself read-only is as good as none.
   auto answers = [this] {
-    PgResult r(PQexec(conn_, "SELECT 1"));
-    return r && PQresultStatus(r.get()) == PGRES_TUPLES_OK;
+    PgResult r(PQexec(conn_, "SHOW transaction_read_only"));
+    if (!r || PQresultStatus(r.get()) != PGRES_TUPLES_OK || PQntuples(r.get()) != 1) {
+      last_outage_ = interrupted_ ? StoreOutage::kTimedOut : StoreOutage::kConnectionLost;
+      return false;
+    }
+    if (!read_only_ && std::strcmp(PQgetvalue(r.get(), 0, 0), "on") == 0) {
+      last_outage_ = StoreOutage::kReadOnly;
+      return false;
+    }
+    last_outage_ = StoreOutage::kNone;
+    return true;
   };
   if (answers()) return true;
   // After a server restart the connection is dead for good; reconnect, but
@@ -249,6 +305,7 @@ bool PgStore::Ping() {
     PQreset(conn_);
     stages_ready_ = 0;
     prepared_.clear();  // a new session has none of them
+    KeepSocket();
     if (PQstatus(conn_) == CONNECTION_OK) {
       PQsetClientEncoding(conn_, "UTF8");
       PQclear(PQexec(conn_, "SET jit = off"));

@@ -17,13 +17,16 @@
 
 #include <libpq-fe.h>
 
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 
+#include "cardex/store/outage.h"
 #include "cardex/store/store.h"
 
 namespace cardex::store_internal {
@@ -60,6 +63,9 @@ class PgStore final : public Store {
 
   Result<int64_t> Count(RecordKind kind) override;
   bool Ping() override;
+  // cardex/store/outage.h.
+  StoreOutage LastOutage() const { return last_outage_; }
+  void Interrupt();
   Status BeginBulkLoad(RecordKind kind) override;
   Status EndBulkLoad(RecordKind kind) override;
 
@@ -154,8 +160,19 @@ class PgStore final : public Store {
   // Migration v5: keys for the citizens without one, then the index.
   Status FillSuggestionKeys();
 
+  // Keeps a duplicate of the connection's socket for Interrupt(): libpq
+  // closes its own descriptor when the connection breaks, and the number
+  // may then name another thread's new socket; shutdown() through the
+  // duplicate always reaches this connection's socket. Called after every
+  // (re)connect.
+  void KeepSocket();
+
   PGconn* conn_;
   std::string where_;  // "host:port", for messages
+  std::mutex socket_mu_;  // guards socket_dup_ against Interrupt() on another thread
+  int socket_dup_ = -1;
+  std::atomic<bool> interrupted_{false};
+  mutable StoreOutage last_outage_ = StoreOutage::kNone;  // set by Error()
   bool read_only_ = false;  // reapplied after a reconnect
   bool in_tx_ = false;
   bool bulk_indexes_dropped_ = false;  // by BeginBulkLoad, until EndBulkLoad

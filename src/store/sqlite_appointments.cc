@@ -246,11 +246,7 @@ Status SqliteStore::ScanAppointments(const AppointmentFilter& filter,
   if (!filter.unit_code.empty()) BindText(stmt.get(), 3, filter.unit_code);
   if (!filter.member_no.empty()) BindText(stmt.get(), 4, filter.member_no);
   StoredAppointment a;
-  while (true) {
-    int rc = sqlite3_step(stmt.get());
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return Error(rc, "reading appointments");
-    sqlite3_stmt* s = stmt.get();
+  return ForEachRow(stmt.get(), [&](sqlite3_stmt* s) {
     ColumnText(s, 0, &a.member_no);
     ColumnText(s, 1, &a.unit_code);
     ColumnText(s, 2, &a.station_code);
@@ -261,8 +257,8 @@ Status SqliteStore::ScanAppointments(const AppointmentFilter& filter,
     ColumnText(s, 7, &a.status);
     ColumnText(s, 8, &a.planned_at);
     a.plan_run = sqlite3_column_int64(s, 9);
-    CARDEX_RETURN_IF_ERROR(fn(a));
-  }
+    return fn(a);
+  }, "reading appointments");
 }
 
 }  // namespace cardex::store_internal

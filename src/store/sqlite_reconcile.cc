@@ -111,11 +111,7 @@ Status SqliteStore::ScanMembersForReconcile(const MemberRevisionVisitor& fn) {
               "FROM members m LEFT JOIN member_standard s ON s.member_no = m.member_no "
               "ORDER BY m.member_no"));
   Member r;
-  while (true) {
-    int rc = sqlite3_step(stmt.get());
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return Error(rc, "reading members");
-    sqlite3_stmt* s = stmt.get();
+  return ForEachRow(stmt.get(), [&](sqlite3_stmt* s) {
     ColumnText(s, 0, &r.member_no);
     ColumnText(s, 1, &r.citizen_id);
     ColumnText(s, 2, &r.full_name);
@@ -125,8 +121,8 @@ Status SqliteStore::ScanMembersForReconcile(const MemberRevisionVisitor& fn) {
     ColumnText(s, 6, &r.status);
     ColumnText(s, 7, &r.phone);
     r.home_visit = sqlite3_column_int(s, 8) != 0;
-    CARDEX_RETURN_IF_ERROR(fn(r, sqlite3_column_int64(s, 9)));
-  }
+    return fn(r, sqlite3_column_int64(s, 9));
+  }, "reading members");
 }
 
 Status SqliteStore::ScanCitizenViews(int64_t after_revision, const Visitor<CitizenView>& fn) {
@@ -145,13 +141,10 @@ Status SqliteStore::ScanCitizenViews(int64_t after_revision, const Visitor<Citiz
   CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare(sql));
   if (after_revision >= 0) sqlite3_bind_int64(stmt.get(), 1, after_revision);
   CitizenView c;
-  while (true) {
-    int rc = sqlite3_step(stmt.get());
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return Error(rc, "reading citizens");
-    ReadCitizenView(stmt.get(), &c);
-    CARDEX_RETURN_IF_ERROR(fn(c));
-  }
+  return ForEachRow(stmt.get(), [&](sqlite3_stmt* s) {
+    ReadCitizenView(s, &c);
+    return fn(c);
+  }, "reading citizens");
 }
 
 Status SqliteStore::LookupCitizens(std::span<const int64_t> ids, const Visitor<CitizenView>& fn) {
@@ -306,11 +299,7 @@ Status SqliteStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) 
               "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on "
               "FROM reconcile_results ORDER BY member_no"));
   ReconcileResultRow r;
-  while (true) {
-    int rc = sqlite3_step(stmt.get());
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return Error(rc, "reading reconciliation results");
-    sqlite3_stmt* s = stmt.get();
+  return ForEachRow(stmt.get(), [&](sqlite3_stmt* s) {
     ColumnText(s, 0, &r.member_no);
     r.run_id = sqlite3_column_int64(s, 1);
     auto verdict = ParseVerdict(ColumnView(s, 2));
@@ -323,8 +312,8 @@ Status SqliteStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) 
     ColumnText(s, 6, &r.registry_birth_date);
     ColumnText(s, 7, &r.registry_gender);
     ColumnText(s, 8, &r.registry_deceased_on);
-    CARDEX_RETURN_IF_ERROR(fn(r));
-  }
+    return fn(r);
+  }, "reading reconciliation results");
 }
 
 }  // namespace cardex::store_internal

@@ -67,16 +67,6 @@ constexpr const char* kUpsertShift =
 
 }  // namespace
 
-template <class RowFn>
-Status SqliteStore::ForEachRow(sqlite3_stmt* stmt, RowFn&& row) {
-  while (true) {
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return Error(rc, "reading rows");
-    CARDEX_RETURN_IF_ERROR(row(stmt));
-  }
-}
-
 Status SqliteStore::UpsertUnits(std::span<const Unit> rows) {
   return WriteAtomically([&]() -> Status {
     CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kUpsertUnit));

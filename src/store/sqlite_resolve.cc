@@ -62,19 +62,15 @@ Status SqliteStore::ScanAudit(std::string_view subject, const Visitor<AuditEntry
   CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare(sql));
   if (!subject.empty()) BindText(stmt.get(), 1, subject);
   AuditEntry e;
-  while (true) {
-    int rc = sqlite3_step(stmt.get());
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return Error(rc, "reading the audit trail");
-    sqlite3_stmt* s = stmt.get();
+  return ForEachRow(stmt.get(), [&](sqlite3_stmt* s) {
     ColumnText(s, 0, &e.at);
     ColumnText(s, 1, &e.actor);
     ColumnText(s, 2, &e.action);
     ColumnText(s, 3, &e.subject);
     ColumnText(s, 4, &e.before);
     ColumnText(s, 5, &e.after);
-    CARDEX_RETURN_IF_ERROR(fn(e));
-  }
+    return fn(e);
+  }, "reading the audit trail");
 }
 
 Result<int64_t> SqliteStore::OpenCorrection(const Correction& c) {
@@ -112,11 +108,7 @@ Status SqliteStore::ScanCorrections(bool open_only, const Visitor<Correction>& f
   sql += "ORDER BY correction_id";
   CARDEX_ASSIGN_OR_RETURN(StmtPtr stmt, Prepare(sql));
   Correction c;
-  while (true) {
-    int rc = sqlite3_step(stmt.get());
-    if (rc == SQLITE_DONE) return Status::Ok();
-    if (rc != SQLITE_ROW) return Error(rc, "reading corrections");
-    sqlite3_stmt* s = stmt.get();
+  return ForEachRow(stmt.get(), [&](sqlite3_stmt* s) {
     c.correction_id = sqlite3_column_int64(s, 0);
     ColumnText(s, 1, &c.member_no);
     ColumnText(s, 2, &c.unit_code);
@@ -124,8 +116,8 @@ Status SqliteStore::ScanCorrections(bool open_only, const Visitor<Correction>& f
     ColumnText(s, 4, &c.opened_by);
     ColumnText(s, 5, &c.opened_at);
     ColumnText(s, 6, &c.closed_at);
-    CARDEX_RETURN_IF_ERROR(fn(c));
-  }
+    return fn(c);
+  }, "reading corrections");
 }
 
 }  // namespace cardex::store_internal

@@ -118,9 +118,11 @@ class SqliteStore final : public Store {
   // outside Begin()/Commit() is all or nothing.
   template <class Fn>
   Status WriteAtomically(Fn&& fn);
-  // Steps `stmt` and calls `row(stmt)` for each row until done or an error.
+  // Steps `stmt` and calls `row(stmt)` for each row until done, an error
+  // (named by `doing`), or a row that returns one. Every row loop of the
+  // SQLite store goes through it.
   template <class RowFn>
-  Status ForEachRow(sqlite3_stmt* stmt, RowFn&& row);
+  Status ForEachRow(sqlite3_stmt* stmt, RowFn&& row, std::string_view doing = "reading rows");
   Status RejectIfReadOnly() const;
   // The revision the open transaction stamps on the rows it changes, taken
   // from store_revision at its first use (see Store::CurrentRevision).
@@ -177,6 +179,16 @@ Status SqliteStore::WriteAtomically(Fn&& fn) {
     return s;
   }
   return Commit();
+}
+
+template <class RowFn>
+Status SqliteStore::ForEachRow(sqlite3_stmt* stmt, RowFn&& row, std::string_view doing) {
+  while (true) {
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) return Status::Ok();
+    if (rc != SQLITE_ROW) return Error(rc, doing);
+    CARDEX_RETURN_IF_ERROR(row(stmt));
+  }
 }
 
 }  // namespace cardex::store_internal

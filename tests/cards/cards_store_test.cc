@@ -186,6 +186,40 @@ TEST_P(CardsTest, TheStoreKeyIsMadeOnceAndSharedByConnections) {
   EXPECT_EQ(again->key_id(), key_->key_id());
 }
 
+TEST_P(CardsTest, TheReadsThePagesAndTheDemoUse) {
+  Submit("M1");
+  Submit("M2");
+  auto batch = Produce("P.C");
+  ASSERT_TRUE(batch.ok());
+  EXPECT_EQ(*BatchCommune(*store_, batch->batch_id), "P.C");
+  EXPECT_EQ(BatchCommune(*store_, "B999999").status().code(), StatusCode::kNotFound);
+  auto listed = CommuneBatches(*store_, "P.C", 20);
+  ASSERT_TRUE(listed.ok()) << listed.status().message();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].batch_id, batch->batch_id);
+  EXPECT_EQ((*listed)[0].cards, 2);
+  EXPECT_EQ((*listed)[0].delivered_at, "");
+  EXPECT_TRUE(CommuneBatches(*store_, "P.D", 20)->empty());
+  EXPECT_TRUE(CardsAwaitingHandOver(*store_)->empty());
+
+  ASSERT_TRUE(Atomically(*store_, [&] { return DeliverBatch(*store_, batch->batch_id, "c", kAt); }).ok());
+  EXPECT_NE((*CommuneBatches(*store_, "P.C", 20))[0].delivered_at, "");
+  auto waiting = CardsAwaitingHandOver(*store_);
+  ASSERT_TRUE(waiting.ok()) << waiting.status().message();
+  ASSERT_EQ(waiting->size(), 2u);
+  EXPECT_EQ((*waiting)[0].member_no, "M1");
+  EXPECT_EQ((*waiting)[0].card_no, CardOf("M1"));
+
+  EXPECT_FALSE(LatestRevokedCard(*store_, "M1")->has_value());
+  const std::string c1 = CardOf("M1");
+  ASSERT_TRUE(Atomically(*store_, [&] { return Revoke(*store_, {c1, "lost", "", "admin", kAt}); }).ok());
+  auto revoked = LatestRevokedCard(*store_, "M1");
+  ASSERT_TRUE(revoked.ok()) << revoked.status().message();
+  ASSERT_TRUE(revoked->has_value());
+  EXPECT_EQ((*revoked)->card_no, c1);
+  EXPECT_EQ((*revoked)->reason, "lost");
+}
+
 TEST_P(CardsTest, DeliveryAndHandOverMoveCardAndMemberAndRetireTheOldNumber) {
   Submit("M1");
   Submit("M2");

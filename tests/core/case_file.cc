@@ -111,4 +111,15 @@ std::vector<CaseFile> LoadCases(const std::string& rule) {
   return cases;
 }
 
+std::string CaseFileName(const ::testing::TestParamInfo<CaseFile>& info) {
+  std::string name = info.param.name;
+  if (const size_t slash = name.find_last_of('/'); slash != std::string::npos) name = name.substr(slash + 1);
+  if (name.size() > 5 && name.ends_with(".case")) name.resize(name.size() - 5);
+  for (char& ch : name) {
+    const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+    if (!ok) ch = '_';
+  }
+  return name.empty() ? "case_" + std::to_string(info.index) : name;
+}
+
 }  // namespace cardex::testing

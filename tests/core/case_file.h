@@ -6,7 +6,10 @@
 #ifndef CARDEX_TESTS_CORE_CASE_FILE_H_
 #define CARDEX_TESTS_CORE_CASE_FILE_H_
 
+#include <gtest/gtest.h>
+
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -27,6 +30,15 @@ struct CaseFile {
 // Every *.case file of tests/cases/<rule>/, sorted by name. A file that does
 // not parse fails the test.
 std::vector<CaseFile> LoadCases(const std::string& rule);
+
+// Each case file its own test: a TEST_P over a rule's files, named after
+// them (gtest's name rules: the stem, other characters as '_').
+//   class MyRuleFile : public ::testing::TestWithParam<CaseFile> {};
+//   TEST_P(MyRuleFile, Holds) { const CaseFile& c = GetParam(); ... }
+//   INSTANTIATE_TEST_SUITE_P(Files, MyRuleFile,
+//                            ::testing::ValuesIn(LoadCases("my_rule")), CaseFileName);
+std::string CaseFileName(const ::testing::TestParamInfo<CaseFile>& info);
+inline void PrintTo(const CaseFile& c, std::ostream* os) { *os << c.name; }
 
 // Decodes the escapes above; exposed for its own test.
 std::string Unescape(const std::string& value);

@@ -68,24 +68,30 @@ void RunShiftCase(const CaseFile& c) {
 }
 
 TEST(DateCases, EveryCaseFile) {
-  const auto cases = LoadCases("dates");
-  ASSERT_GE(cases.size(), 30u);
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.name);
-    const std::string type = c.Get("type");
-    if (type == "date") {
-      RunDateCase(c);
-    } else if (type == "partial") {
-      RunPartialCase(c);
-    } else if (type == "time") {
-      RunTimeCase(c);
-    } else if (type == "shift") {
-      RunShiftCase(c);
-    } else {
-      ADD_FAILURE() << "unknown type " << type;
-    }
+  ASSERT_GE(testing::LoadCases("dates").size(), 30u);
+}
+
+// Each file of tests/cases/dates/ is a test of its own.
+class DateCasesFile : public ::testing::TestWithParam<testing::CaseFile> {};
+
+TEST_P(DateCasesFile, Holds) {
+  const testing::CaseFile& c = GetParam();
+  const std::string type = c.Get("type");
+  if (type == "date") {
+    RunDateCase(c);
+  } else if (type == "partial") {
+    RunPartialCase(c);
+  } else if (type == "time") {
+    RunTimeCase(c);
+  } else if (type == "shift") {
+    RunShiftCase(c);
+  } else {
+    ADD_FAILURE() << "unknown type " << type;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Files, DateCasesFile, ::testing::ValuesIn(testing::LoadCases("dates")),
+                         testing::CaseFileName);
 
 TEST(Date, LeapYears) {
   EXPECT_TRUE(IsLeapYear(2000));

@@ -21,29 +21,35 @@ std::string CodeName(StatusCode code) {
 }
 
 TEST(Exchange, Cases) {
-  auto cases = testing::LoadCases("exchange");
-  ASSERT_GE(cases.size(), 20u);
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.name);
-    auto state = ParseState(c.Get("from"));
-    ASSERT_TRUE(state.has_value()) << "unknown state " << c.Get("from");
-    std::istringstream steps(c.Get("steps"));
-    std::string outcome;
-    for (std::string word; steps >> word;) {
-      size_t colon = word.find(':');
-      auto step = ParseStep(word.substr(0, colon));
-      ASSERT_TRUE(step.has_value()) << "unknown step " << word;
-      auto next = NextState(*state, *step, colon == std::string::npos ? "" : word.substr(colon + 1));
-      if (!next.ok()) {
-        outcome = "error " + CodeName(next.status().code());
-        break;
-      }
-      state = *next;
-    }
-    if (outcome.empty()) outcome = std::string(StateName(*state));
-    EXPECT_EQ(outcome, c.Get("expect"));
-  }
+  ASSERT_GE(testing::LoadCases("exchange").size(), 20u);
 }
+
+// Each file of tests/cases/exchange/ is a test of its own.
+class ExchangeFile : public ::testing::TestWithParam<testing::CaseFile> {};
+
+TEST_P(ExchangeFile, Holds) {
+  const testing::CaseFile& c = GetParam();
+  auto state = ParseState(c.Get("from"));
+  ASSERT_TRUE(state.has_value()) << "unknown state " << c.Get("from");
+  std::istringstream steps(c.Get("steps"));
+  std::string outcome;
+  for (std::string word; steps >> word;) {
+    size_t colon = word.find(':');
+    auto step = ParseStep(word.substr(0, colon));
+    ASSERT_TRUE(step.has_value()) << "unknown step " << word;
+    auto next = NextState(*state, *step, colon == std::string::npos ? "" : word.substr(colon + 1));
+    if (!next.ok()) {
+      outcome = "error " + CodeName(next.status().code());
+      break;
+    }
+    state = *next;
+  }
+  if (outcome.empty()) outcome = std::string(StateName(*state));
+  EXPECT_EQ(outcome, c.Get("expect"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, ExchangeFile, ::testing::ValuesIn(testing::LoadCases("exchange")),
+                         testing::CaseFileName);
 
 TEST(Exchange, NamesRoundTrip) {
   for (int s = 0; s <= static_cast<int>(ExchangeState::kClosed); ++s) {
@@ -70,6 +76,14 @@ TEST(Exchange, ReceivedAndHandedOver) {
   EXPECT_TRUE(IsReceived(ExchangeState::kHandedOver));
   EXPECT_TRUE(IsHandedOver(ExchangeState::kHandedOver));
   EXPECT_FALSE(IsHandedOver(ExchangeState::kCardDelivered));
+}
+
+TEST(Exchange, StateBeforeFirstStepFollowsTheAppointment) {
+  EXPECT_EQ(StateBeforeFirstStep(std::nullopt), ExchangeState::kListed);
+  EXPECT_EQ(StateBeforeFirstStep("station"), ExchangeState::kInvited);
+  EXPECT_EQ(StateBeforeFirstStep("home_visit"), ExchangeState::kHomeVisit);
+  // Any mode that is not a home visit is a station appointment.
+  EXPECT_EQ(StateBeforeFirstStep(""), ExchangeState::kInvited);
 }
 
 }  // namespace

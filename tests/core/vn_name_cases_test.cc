@@ -49,17 +49,23 @@ void RunFunction(const CaseFile& c) {
 }
 
 TEST(NameCases, EveryCaseFile) {
-  const auto cases = testing::LoadCases("names");
-  ASSERT_GE(cases.size(), 30u);
-  for (const auto& c : cases) {
-    SCOPED_TRACE(c.name);
-    if (c.Has("function")) {
-      RunFunction(c);
-    } else {
-      RunComparison(c);
-    }
+  ASSERT_GE(testing::LoadCases("names").size(), 30u);
+}
+
+// Each file of tests/cases/names/ is a test of its own.
+class NameCasesFile : public ::testing::TestWithParam<testing::CaseFile> {};
+
+TEST_P(NameCasesFile, Holds) {
+  const testing::CaseFile& c = GetParam();
+  if (c.Has("function")) {
+    RunFunction(c);
+  } else {
+    RunComparison(c);
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Files, NameCasesFile, ::testing::ValuesIn(testing::LoadCases("names")),
+                         testing::CaseFileName);
 
 }  // namespace
 }  // namespace cardex::vn_name

@@ -68,6 +68,37 @@ TEST_P(GroupsTest, DefineAssignAddMember) {
   EXPECT_EQ(AuditCount("group:T1"), 3);
 }
 
+TEST_P(GroupsTest, OwnersAndAUnitsGroupsForThePipelineAndThePages) {
+  ASSERT_TRUE(AssignUnit(*store_, "T1", "P.A", "admin", kAt).ok());
+  auto owner = OwnerOfGroup(*store_, "T1");
+  ASSERT_TRUE(owner.ok()) << owner.status().message();
+  EXPECT_EQ(owner->group_code, "T1");
+  EXPECT_EQ(owner->unit_code, "P");
+  EXPECT_EQ(OwnerOfGroup(*store_, "T9").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(OwnerOfFollowUp(*store_, 99999).status().code(), StatusCode::kNotFound);
+
+  Inspection in;
+  in.group_code = "T1";
+  in.unit_code = "P.A";
+  in.inspected_on = "2025-08-06";
+  in.findings = "x";
+  in.follow_ups = {{0, 0, "", "", "Gửi danh sách", "lan", "2025-08-08", "open", "", ""}};
+  auto recorded = Atomically(*store_, [&] { return RecordInspection(*store_, in, "lan", kAt); });
+  ASSERT_TRUE(recorded.ok()) << recorded.status().message();
+  auto by_follow_up = OwnerOfFollowUp(*store_, recorded->follow_ups[0].id);
+  ASSERT_TRUE(by_follow_up.ok()) << by_follow_up.status().message();
+  EXPECT_EQ(by_follow_up->group_code, "T1");
+  EXPECT_EQ(by_follow_up->unit_code, "P");  // the group's unit, not the inspected one
+
+  auto of_unit = GroupsOfUnit(*store_, "P.A");
+  ASSERT_TRUE(of_unit.ok());
+  ASSERT_EQ(of_unit->size(), 1u);
+  EXPECT_EQ((*of_unit)[0].code, "T1");
+  EXPECT_EQ((*of_unit)[0].name, "Tổ 1");
+  EXPECT_EQ((*of_unit)[0].unit_code, "P");
+  EXPECT_TRUE(GroupsOfUnit(*store_, "P.A.1")->empty());  // assigned units only
+}
+
 TEST_P(GroupsTest, InspectionsAndFollowUps) {
   ASSERT_TRUE(AssignUnit(*store_, "T1", "P.A", "admin", kAt).ok());
   Inspection in;

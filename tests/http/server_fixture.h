@@ -47,6 +47,7 @@ class ServerTest : public IntakeTest {
     http::AppOptions options;
     options.db_spec = spec_;
     options.log = nullptr;
+    AdjustOptions(&options);
     auto app = http::App::Create(options);
     ASSERT_TRUE(app.ok()) << app.status().message();
     app_ = std::move(*app);
@@ -66,6 +67,9 @@ class ServerTest : public IntakeTest {
       thread_.join();
     }
   }
+
+  // A fixture's own settings for the application, before it starts.
+  virtual void AdjustOptions(http::AppOptions*) {}
 
   // A client logged in as `login`, with the CSRF token in `csrf`.
   std::unique_ptr<HttpClient> LogIn(const std::string& login, std::string* csrf = nullptr) {

@@ -3,6 +3,8 @@
 
 #include "cardex/intake/desk.h"
 #include "cardex/intake/exchange.h"
+#include "cardex/intake/exchange_many.h"
+#include "cardex/intake/photo.h"
 #include "tests/intake/intake_fixture.h"
 
 namespace cardex::intake {
@@ -108,6 +110,101 @@ TEST_P(IntakeTest, VerificationViewAndCitizenIdLookup) {
   EXPECT_EQ(view->station_code, "S");
   EXPECT_EQ(view->verdict, "");  // never reconciled
   EXPECT_FALSE(view->advice_en.empty());
+}
+
+// The batched path (card production) leaves what ApplyStep leaves: the
+// rows, one event per member with its from-state and version, the
+// appointment's status, an audit entry per member; a member without an
+// exchange row yet goes the single way; a refused step refuses the lot.
+TEST_P(IntakeTest, ApplyStepToManyMatchesApplyStep) {
+  ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M1", ExchangeStep::kCheckIn)).ok());
+  ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M2", ExchangeStep::kCheckIn)).ok());
+  std::vector<StepRequest> capture = {Step("M1", ExchangeStep::kCapture),
+                                      Step("M2", ExchangeStep::kCapture)};
+  capture[1].note = "second";
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(tx.Begin().ok());
+    Status s = ApplyStepToMany(*store_, capture);
+    ASSERT_TRUE(s.ok()) << s.message();
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  for (const char* m : {"M1", "M2"}) {
+    auto ex = GetExchange(*store_, m);
+    ASSERT_TRUE(ex.ok());
+    EXPECT_EQ(ex->state, ExchangeState::kCaptured) << m;
+    EXPECT_EQ(ex->version, 2) << m;
+    auto ev = store_->Query("SELECT from_state, to_state, version, station_code FROM exchange_events "
+                            "WHERE member_no = ? ORDER BY event_id", {std::string_view(m)});
+    ASSERT_TRUE(ev.ok());
+    ASSERT_EQ(ev->size(), 2u) << m;
+    EXPECT_EQ(ev->Text(1, 0), "checked_in");
+    EXPECT_EQ(ev->Text(1, 1), "captured");
+    EXPECT_EQ(ev->Int(1, 2), 2);
+    EXPECT_EQ(ev->Text(1, 3), "S");
+    int audits = 0;
+    std::string last;
+    ASSERT_TRUE(store_->ScanAudit(m, [&](const AuditEntry& e) {
+                        ++audits;
+                        last = e.after;
+                        return Status::Ok();
+                      }).ok());
+    EXPECT_EQ(audits, 2) << m;
+    EXPECT_EQ(last, std::string(m) == "M2" ? "captured: second" : "captured");
+  }
+  auto day = StationDay(*store_, "S", "2025-08-05");
+  ASSERT_TRUE(day.ok());
+  EXPECT_EQ((*day)[0].state, "captured");
+
+  std::vector<StepRequest> check_in = {Step("M3", ExchangeStep::kCheckIn)};  // no row yet
+  EXPECT_TRUE(ApplyStepToMany(*store_, check_in).ok());
+  EXPECT_EQ(GetExchange(*store_, "M3")->state, ExchangeState::kCheckedIn);
+
+  std::vector<StepRequest> refused = {Step("M1", ExchangeStep::kConfirm),
+                                      Step("M3", ExchangeStep::kConfirm)};  // M3 is not captured
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(tx.Begin().ok());
+    EXPECT_EQ(ApplyStepToMany(*store_, refused).code(), StatusCode::kFailedPrecondition);
+  }
+  EXPECT_EQ(GetExchange(*store_, "M1")->state, ExchangeState::kCaptured);
+  refused[1].actor = "someone else";
+  EXPECT_EQ(ApplyStepToMany(*store_, refused).code(), StatusCode::kInvalidArgument);
+TEST_P(IntakeTest, CellMembersShowEveryStateTheirExchangeWouldRead) {
+  ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M2", ExchangeStep::kCheckIn)).ok());
+  ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M3", ExchangeStep::kMarkAbsent, "busy")).ok());
+  auto cell = CellMembers(*store_, "P.C.1");
+  ASSERT_TRUE(cell.ok()) << cell.status().message();
+  ASSERT_EQ(cell->size(), 4u);
+  for (const CellMember& m : *cell) {
+    // The page's list and the exchange agree, stepped or not.
+    EXPECT_EQ(m.state, GetExchange(*store_, m.member_no)->state) << m.member_no;
+  }
+  EXPECT_EQ((*cell)[0].member_no, "M1");
+  EXPECT_EQ((*cell)[0].state, ExchangeState::kInvited);
+  EXPECT_EQ((*cell)[1].state, ExchangeState::kCheckedIn);
+  EXPECT_EQ((*cell)[2].state, ExchangeState::kRescheduled);
+  EXPECT_EQ((*cell)[3].state, ExchangeState::kListed);  // M4: no appointment
+  EXPECT_EQ((*cell)[3].citizen_id, "079080000004");
+  EXPECT_TRUE(CellMembers(*store_, "P.C.2")->empty());
+
+  auto rescheduled = MembersInState(*store_, ExchangeState::kRescheduled);
+  ASSERT_TRUE(rescheduled.ok());
+  EXPECT_EQ(*rescheduled, std::vector<std::string>{"M3"});
+  EXPECT_TRUE(MembersInState(*store_, ExchangeState::kInvited)->empty());  // no row yet
+}
+
+TEST_P(IntakeTest, APhotoIsServedBackAsStored) {
+  EXPECT_EQ(GetPhoto(*store_, "M1").status().code(), StatusCode::kNotFound);
+  std::string bytes = "\x89PNG\r\n\x1a\n";
+  bytes += std::string("\0\x01\xff", 3);
+  ASSERT_TRUE(StorePhoto(*store_, "M1", bytes, PhotoInfo{"image/png", 120, 160}, "officer1",
+                         "2025-08-05T01:05:00Z")
+                  .ok());
+  auto photo = GetPhoto(*store_, "M1");
+  ASSERT_TRUE(photo.ok()) << photo.status().message();
+  EXPECT_EQ(photo->content_type, "image/png");
+  EXPECT_EQ(photo->bytes, bytes);
 }
 
 INSTANTIATE_TEST_SUITE_P(Intake, IntakeTest, testing::kBothBackends, testing::BackendName);

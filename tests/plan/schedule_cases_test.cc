@@ -138,93 +138,99 @@ std::vector<StoredAppointment> StoredRows(const CaseFile& c) {
 }
 
 TEST(ScheduleCases, EveryCaseHoldsItsRule) {
-  const auto cases = cardex::testing::LoadCases("schedule");
-  ASSERT_GE(cases.size(), 8u);
-  for (const CaseFile& c : cases) {
-    SCOPED_TRACE(c.name);
-    std::map<std::string, int> cell_index;
-    PlanInput in = BuildInput(c, &cell_index);
-    Replan replan;
-    if (c.Has("replan")) {
-      Result<Replan> made = ReplanInput(in, StoredRows(c), *Date::Parse(c.Get("replan")));
-      ASSERT_TRUE(made.ok()) << made.status().message();
-      replan = *std::move(made);
-      in = replan.input;
-      cell_index.clear();
-      for (size_t i = 0; i < in.cells.size(); ++i) cell_index[in.cells[i].unit_code] = static_cast<int>(i);
-    }
-    Result<PlanOutput> out = Plan(in);
-    ASSERT_TRUE(out.ok()) << out.status().message();
-    CheckOptions options;
-    options.cells_together = !in.split_cells_when_needed;
-    for (const std::string& v : CheckSchedule(in, *out, options)) ADD_FAILURE() << v;
+  ASSERT_GE(cardex::testing::LoadCases("schedule").size(), 8u);
+}
 
-    std::map<std::string, int> station_index;
-    for (size_t s = 0; s < in.stations.size(); ++s) station_index[in.stations[s].code] = static_cast<int>(s);
-    for (const auto& [key, want] : c.fields) {
-      if (key.rfind("expect ", 0) != 0) continue;
-      const std::vector<std::string> words = Split(key.substr(7), ' ');
-      const std::string& what = words[0];
-      const std::string subject = words.size() > 1 ? words[1] : "";
-      SCOPED_TRACE(key);
-      const PlanReport& r = out->report;
-      if (what == "scheduled") {
-        EXPECT_EQ(std::to_string(r.scheduled), want);
-      } else if (what == "left") {
-        EXPECT_EQ(std::to_string(r.left), want);
-      } else if (what == "unserved") {
-        EXPECT_EQ(std::to_string(r.unserved), want);
-      } else if (what == "kept_cells") {
-        EXPECT_EQ(std::to_string(replan.kept_cells), want);
-      } else if (what == "waiting") {
-        EXPECT_EQ(std::to_string(replan.waiting), want);
-      } else if (what == "kept") {
-        bool kept = false;
-        for (const StoredAppointment& a : replan.kept) kept = kept || a.unit_code == subject;
-        EXPECT_EQ(kept ? "yes" : "no", want);
-      } else if (what == "station" || what == "first" || what == "last" || what == "visits") {
-        ASSERT_TRUE(cell_index.count(subject)) << "no cell " << subject;
-        const int cell = cell_index[subject];
-        std::string station = "none";
-        int64_t first = -1, last = -1, visit = -1;
-        for (const Appointment& a : out->appointments) {
-          if (a.cell != cell) continue;
-          station = in.stations[a.station].code;
-          if (a.mode == Mode::kHomeVisit) {
-            if (visit < 0 || a.start < visit) visit = a.start;
-            continue;
-          }
-          if (first < 0 || a.start < first) first = a.start;
-          last = std::max(last, a.end);
+// Each file of tests/cases/schedule/ is a test of its own.
+class ScheduleCasesFile : public ::testing::TestWithParam<cardex::testing::CaseFile> {};
+
+TEST_P(ScheduleCasesFile, Holds) {
+  const cardex::testing::CaseFile& c = GetParam();
+  std::map<std::string, int> cell_index;
+  PlanInput in = BuildInput(c, &cell_index);
+  Replan replan;
+  if (c.Has("replan")) {
+    Result<Replan> made = ReplanInput(in, StoredRows(c), *Date::Parse(c.Get("replan")));
+    ASSERT_TRUE(made.ok()) << made.status().message();
+    replan = *std::move(made);
+    in = replan.input;
+    cell_index.clear();
+    for (size_t i = 0; i < in.cells.size(); ++i) cell_index[in.cells[i].unit_code] = static_cast<int>(i);
+  }
+  Result<PlanOutput> out = Plan(in);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  CheckOptions options;
+  options.cells_together = !in.split_cells_when_needed;
+  for (const std::string& v : CheckSchedule(in, *out, options)) ADD_FAILURE() << v;
+
+  std::map<std::string, int> station_index;
+  for (size_t s = 0; s < in.stations.size(); ++s) station_index[in.stations[s].code] = static_cast<int>(s);
+  for (const auto& [key, want] : c.fields) {
+    if (key.rfind("expect ", 0) != 0) continue;
+    const std::vector<std::string> words = Split(key.substr(7), ' ');
+    const std::string& what = words[0];
+    const std::string subject = words.size() > 1 ? words[1] : "";
+    SCOPED_TRACE(key);
+    const PlanReport& r = out->report;
+    if (what == "scheduled") {
+      EXPECT_EQ(std::to_string(r.scheduled), want);
+    } else if (what == "left") {
+      EXPECT_EQ(std::to_string(r.left), want);
+    } else if (what == "unserved") {
+      EXPECT_EQ(std::to_string(r.unserved), want);
+    } else if (what == "kept_cells") {
+      EXPECT_EQ(std::to_string(replan.kept_cells), want);
+    } else if (what == "waiting") {
+      EXPECT_EQ(std::to_string(replan.waiting), want);
+    } else if (what == "kept") {
+      bool kept = false;
+      for (const StoredAppointment& a : replan.kept) kept = kept || a.unit_code == subject;
+      EXPECT_EQ(kept ? "yes" : "no", want);
+    } else if (what == "station" || what == "first" || what == "last" || what == "visits") {
+      ASSERT_TRUE(cell_index.count(subject)) << "no cell " << subject;
+      const int cell = cell_index[subject];
+      std::string station = "none";
+      int64_t first = -1, last = -1, visit = -1;
+      for (const Appointment& a : out->appointments) {
+        if (a.cell != cell) continue;
+        station = in.stations[a.station].code;
+        if (a.mode == Mode::kHomeVisit) {
+          if (visit < 0 || a.start < visit) visit = a.start;
+          continue;
         }
-        const std::string got = what == "station" ? station
-                                : what == "first" ? Time(first)
-                                : what == "last"  ? Time(last)
-                                                  : Time(visit);
-        EXPECT_EQ(got, want);
-      } else if (what == "finish" || what == "extra" || what == "efficiency" || what == "cell_efficiency" ||
-                 what == "work_bound" || what == "cell_bound") {
-        ASSERT_TRUE(station_index.count(subject)) << "no station " << subject;
-        const StationReport& sr = r.stations[station_index[subject]];
-        if (what == "finish") {
-          EXPECT_EQ(Time(sr.finish), want);
-        } else if (what == "extra") {
-          EXPECT_EQ(std::to_string(sr.extra_counter_minutes), want);
-        } else if (what == "work_bound") {
-          EXPECT_EQ(Time(sr.work_bound_finish), want);
-        } else if (what == "cell_bound") {
-          EXPECT_EQ(Time(sr.cell_bound_finish), want);
-        } else if (what == "efficiency") {
-          EXPECT_GE(sr.efficiency_vs_work_bound, std::stod(want));
-        } else {
-          EXPECT_GE(sr.efficiency_vs_cell_bound, std::stod(want));
-        }
-      } else {
-        ADD_FAILURE() << "unknown expectation";
+        if (first < 0 || a.start < first) first = a.start;
+        last = std::max(last, a.end);
       }
+      const std::string got = what == "station" ? station
+                              : what == "first" ? Time(first)
+                              : what == "last"  ? Time(last)
+                                                : Time(visit);
+      EXPECT_EQ(got, want);
+    } else if (what == "finish" || what == "extra" || what == "efficiency" || what == "cell_efficiency" ||
+               what == "work_bound" || what == "cell_bound") {
+      ASSERT_TRUE(station_index.count(subject)) << "no station " << subject;
+      const StationReport& sr = r.stations[station_index[subject]];
+      if (what == "finish") {
+        EXPECT_EQ(Time(sr.finish), want);
+      } else if (what == "extra") {
+        EXPECT_EQ(std::to_string(sr.extra_counter_minutes), want);
+      } else if (what == "work_bound") {
+        EXPECT_EQ(Time(sr.work_bound_finish), want);
+      } else if (what == "cell_bound") {
+        EXPECT_EQ(Time(sr.cell_bound_finish), want);
+      } else if (what == "efficiency") {
+        EXPECT_GE(sr.efficiency_vs_work_bound, std::stod(want));
+      } else {
+        EXPECT_GE(sr.efficiency_vs_cell_bound, std::stod(want));
+      }
+    } else {
+      ADD_FAILURE() << "unknown expectation";
     }
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Files, ScheduleCasesFile, ::testing::ValuesIn(cardex::testing::LoadCases("schedule")),
+                         cardex::testing::CaseFileName);
 
 }  // namespace
 }  // namespace cardex::plan

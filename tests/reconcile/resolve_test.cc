@@ -113,6 +113,15 @@ TEST_P(ResolveTest, AcceptingASuggestionStandardisesTheId) {
   EXPECT_EQ(Audit("member:00000002").at(0).action, "accept_suggestion");
 }
 
+TEST_P(ResolveTest, UnresolvedDifferencesAreTheRealOnesNotYetStandardised) {
+  // 1 fixable (not a difference a desk sends back), 2 id_not_found, 3 match.
+  auto open = reconcile::UnresolvedDifferences(*store_);
+  ASSERT_TRUE(open.ok()) << open.status().message();
+  EXPECT_EQ(*open, std::vector<std::string>{"00000002"});
+  ASSERT_TRUE(reconcile::AcceptSuggestion(*store_, "00000002", "bob").ok());
+  EXPECT_TRUE(reconcile::UnresolvedDifferences(*store_)->empty());
+}
+
 TEST_P(ResolveTest, AMemberChangedSinceTheRunIsLeftAlone) {
   members_[0].phone = "0909";
   ASSERT_TRUE(store_->UpsertMembers(members_).ok());

@@ -31,47 +31,53 @@ std::string MemberNo(int i) {
 }
 
 TEST(VerdictCases, EveryCaseGivesItsReport) {
-  const auto cases = testing::LoadCases("verdicts");
-  ASSERT_GE(cases.size(), 30u);
-  for (const testing::CaseFile& c : cases) {
-    SCOPED_TRACE(c.name);
-    testing::TempDir tmp;
-    auto store = testing::OpenReconcileStore(tmp.file("t.db"));
-    ASSERT_NE(store, nullptr);
-    std::vector<Member> members;
-    std::vector<Citizen> citizens;
-    std::vector<std::string> expected;
-    for (int i = 1; c.Has("member." + std::to_string(i)); ++i) {
-      auto f = Split(c.Get("member." + std::to_string(i)));
-      ASSERT_EQ(f.size(), 4u) << "member." << i;
-      members.push_back(testing::MakeMember(MemberNo(i), f[0], f[1], f[2], f[3]));
-      auto e = Split(c.Get("expect." + std::to_string(i)));
-      ASSERT_EQ(e.size(), 3u) << "expect." << i;
-      expected.push_back(MemberNo(i) + "," + e[0] + "," + e[1] + "," + e[2]);
-    }
-    for (int i = 1; c.Has("citizen." + std::to_string(i)); ++i) {
-      auto f = Split(c.Get("citizen." + std::to_string(i)));
-      ASSERT_EQ(f.size(), 5u) << "citizen." << i;
-      citizens.push_back(Citizen{f[0], f[1], f[2], f[3], "", f[4]});
-    }
+  ASSERT_GE(testing::LoadCases("verdicts").size(), 30u);
+}
+
+// Each file of tests/cases/verdicts/ is a test of its own.
+class VerdictCasesFile : public ::testing::TestWithParam<testing::CaseFile> {};
+
+TEST_P(VerdictCasesFile, Holds) {
+  const testing::CaseFile& c = GetParam();
+  testing::TempDir tmp;
+  auto store = testing::OpenReconcileStore(tmp.file("t.db"));
+  ASSERT_NE(store, nullptr);
+  std::vector<Member> members;
+  std::vector<Citizen> citizens;
+  std::vector<std::string> expected;
+  for (int i = 1; c.Has("member." + std::to_string(i)); ++i) {
+    auto f = Split(c.Get("member." + std::to_string(i)));
+    ASSERT_EQ(f.size(), 4u) << "member." << i;
+    members.push_back(testing::MakeMember(MemberNo(i), f[0], f[1], f[2], f[3]));
+    auto e = Split(c.Get("expect." + std::to_string(i)));
+    ASSERT_EQ(e.size(), 3u) << "expect." << i;
+    expected.push_back(MemberNo(i) + "," + e[0] + "," + e[1] + "," + e[2]);
+  }
+  for (int i = 1; c.Has("citizen." + std::to_string(i)); ++i) {
+    auto f = Split(c.Get("citizen." + std::to_string(i)));
+    ASSERT_EQ(f.size(), 5u) << "citizen." << i;
+    citizens.push_back(Citizen{f[0], f[1], f[2], f[3], "", f[4]});
+  }
+  ASSERT_TRUE(store->UpsertMembers(members).ok());
+  ASSERT_TRUE(store->UpsertCitizens(citizens).ok());
+  testing::MustReconcile(*store, /*full=*/true);
+  EXPECT_EQ(testing::StoredReport(*store), expected) << "full run";
+
+  // Touch every row (a value changes and changes back in two imports), so
+  // that an incremental run re-checks everything through its own path.
+  for (int round = 0; round < 2; ++round) {
+    for (Member& m : members) m.phone = round == 0 ? "x" : "";
+    for (Citizen& z : citizens) z.origin = round == 0 ? "x" : "";
     ASSERT_TRUE(store->UpsertMembers(members).ok());
     ASSERT_TRUE(store->UpsertCitizens(citizens).ok());
-    testing::MustReconcile(*store, /*full=*/true);
-    EXPECT_EQ(testing::StoredReport(*store), expected) << "full run";
-
-    // Touch every row (a value changes and changes back in two imports), so
-    // that an incremental run re-checks everything through its own path.
-    for (int round = 0; round < 2; ++round) {
-      for (Member& m : members) m.phone = round == 0 ? "x" : "";
-      for (Citizen& z : citizens) z.origin = round == 0 ? "x" : "";
-      ASSERT_TRUE(store->UpsertMembers(members).ok());
-      ASSERT_TRUE(store->UpsertCitizens(citizens).ok());
-    }
-    auto summary = testing::MustReconcile(*store, /*full=*/false);
-    EXPECT_FALSE(summary.full);
-    EXPECT_EQ(testing::StoredReport(*store), expected) << "incremental run";
   }
+  auto summary = testing::MustReconcile(*store, /*full=*/false);
+  EXPECT_FALSE(summary.full);
+  EXPECT_EQ(testing::StoredReport(*store), expected) << "incremental run";
 }
+
+INSTANTIATE_TEST_SUITE_P(Files, VerdictCasesFile, ::testing::ValuesIn(testing::LoadCases("verdicts")),
+                         testing::CaseFileName);
 
 }  // namespace
 }  // namespace cardex

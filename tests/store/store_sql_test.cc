@@ -4,6 +4,7 @@
 #include <string>
 #include <thread>
 
+#include "cardex/store/engine.h"
 #include "cardex/store/store.h"
 #include "tests/support/store_backend_test.h"
 
@@ -187,6 +188,28 @@ TEST_P(PortableSqlTest, ManyDistinctStatementsAndPreparingInsideRollback) {
   auto gone = store_->Query("SELECT count(*) FROM sequences WHERE name = 'r'");
   ASSERT_TRUE(gone.ok());
   EXPECT_EQ(gone->Int(0, 0), 0);
+}
+
+TEST_P(PortableSqlTest, HoldingWritersBackInsideATransaction) {
+  const bool sqlite = GetParam() == testing::Backend::kSqlite;
+  EXPECT_EQ(WritersTakeTurns(*store_), sqlite);
+  {
+    Transaction tx(*store_);
+    ASSERT_TRUE(tx.Begin().ok());
+    Status held = HoldWriters(*store_, {"exchange", "corrections"});
+    ASSERT_TRUE(held.ok()) << held.message();
+    // The holder itself still writes.
+    ASSERT_TRUE(store_->Exec("INSERT INTO sequences (name, value) VALUES ('held', 1)").ok());
+    ASSERT_TRUE(tx.Commit().ok());
+  }
+  // LeaveWalCheckpointsToCaller is SQLite's alone; PostgreSQL takes it
+  // as a no-op (wal_checkpoint_test.cc checks what it does).
+  EXPECT_TRUE(LeaveWalCheckpointsToCaller(*store_).ok());
+  if (!sqlite) {
+    Transaction tx(*store_);
+    ASSERT_TRUE(tx.Begin().ok());
+    EXPECT_EQ(HoldWriters(*store_, {"exchange; DROP TABLE units"}).code(), StatusCode::kInvalidArgument);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Store, PortableSqlTest, testing::kBothBackends, testing::BackendName);

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include "cardex/store/engine.h"
 #include "cardex/store/store.h"
 
 namespace cardex {
@@ -26,7 +27,7 @@ class WalCheckpointTest : public ::testing::Test {
     store_ = std::move(*store);
     ASSERT_TRUE(store_->Migrate().ok());
     // As the server's connections: the checkpoints are the caller's.
-    ASSERT_TRUE(store_->Exec("PRAGMA wal_autocheckpoint=0").ok());
+    ASSERT_TRUE(LeaveWalCheckpointsToCaller(*store_).ok());
     ASSERT_TRUE(store_->CheckpointWal(Mode::kRestart).ok());
   }
   void TearDown() override {
@@ -46,6 +47,18 @@ class WalCheckpointTest : public ::testing::Test {
   std::string path_;
   std::unique_ptr<Store> store_;
 };
+
+TEST_F(WalCheckpointTest, CheckpointsLeftToTheCallerTurnTheAutomaticOnesOff) {
+  auto pragma = store_->Query("PRAGMA wal_autocheckpoint");
+  ASSERT_TRUE(pragma.ok()) << pragma.status().message();
+  EXPECT_EQ(pragma->Int(0, 0), 0);
+  // Another connection keeps SQLite's default.
+  auto other = OpenStore(path_);
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  auto fallback = (*other)->Query("PRAGMA wal_autocheckpoint");
+  ASSERT_TRUE(fallback.ok());
+  EXPECT_EQ(fallback->Int(0, 0), 1000);
+}
 
 TEST_F(WalCheckpointTest, PassiveCopiesEveryCommittedFrameWhenNobodyReads) {
   Write(50, "a");

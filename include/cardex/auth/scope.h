@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cardex/core/status.h"
+#include "cardex/core/unit_tree.h"
 #include "cardex/store/store.h"
 
 namespace cardex {
@@ -48,17 +49,10 @@ class ScopeResolver {
   // serves.
   bool StationCovers(std::string_view station, std::string_view unit) const;
 
-  size_t unit_count() const { return units_.size(); }
+  size_t unit_count() const { return tree_.size(); }
 
  private:
-  struct Node {
-    int parent = -1;  // index into nodes_, -1 for a root
-    int depth = 0;
-  };
-  int Index(std::string_view code) const;
-
-  std::vector<Node> nodes_;
-  std::unordered_map<std::string, int> units_;  // code -> index into nodes_
+  UnitTree tree_;
   std::unordered_map<std::string, std::vector<std::string>> stations_;
 };
 

@@ -29,6 +29,7 @@
 #define CARDEX_CARDS_CARDS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,7 @@
 #include "cardex/cards/signing_key.h"
 #include "cardex/core/exchange.h"
 #include "cardex/core/status.h"
+#include "cardex/store/atomically.h"
 #include "cardex/store/store.h"
 
 namespace cardex::cards {
@@ -141,17 +143,37 @@ Result<StoredCard> GetCard(Store& store, std::string_view card_no);
 // The member's cards, newest first (normally one).
 Result<std::vector<StoredCard>> MemberCards(Store& store, std::string_view member_no);
 
-// Runs `fn` (returning Status or Result<T>) in a transaction of its own:
-// commits when it succeeds, rolls back otherwise.
-template <typename Fn>
-auto Atomically(Store& store, Fn&& fn) -> decltype(fn()) {
-  Transaction tx(store);
-  CARDEX_RETURN_IF_ERROR(tx.Begin());
-  auto out = fn();
-  if (!out.ok()) return out;
-  CARDEX_RETURN_IF_ERROR(tx.Commit());
-  return out;
-}
+// A production batch as the commune's page lists it: created_at and
+// delivered_at as stored ("" while not delivered), and how many cards it made.
+struct BatchSummary {
+  std::string batch_id, created_at, delivered_at;
+  int64_t cards = 0;
+};
+// The commune's newest `limit` batches, newest first.
+Result<std::vector<BatchSummary>> CommuneBatches(Store& store, std::string_view commune_code,
+                                                 int limit);
+// The commune a batch was produced for (the unit that authorises acting on
+// it). kNotFound when there is no such batch.
+Result<std::string> BatchCommune(Store& store, std::string_view batch_id);
+
+// The member's newest revoked card and why it was revoked, or nullopt when
+// none of their cards is revoked (the desk says which card a reissue
+// replaces).
+struct RevokedCard {
+  std::string card_no, reason;
+};
+Result<std::optional<RevokedCard>> LatestRevokedCard(Store& store, std::string_view member_no);
+
+// The members whose card waits at their commune (exchange state
+// card_delivered) with that card and the station of their last step, by
+// member_no.
+struct AwaitingHandOver {
+  std::string member_no, card_no, station_code;
+};
+Result<std::vector<AwaitingHandOver>> CardsAwaitingHandOver(Store& store);
+
+// store/atomically.h: `fn` in a transaction of its own.
+using ::cardex::Atomically;
 
 }  // namespace cardex::cards
 

@@ -84,6 +84,13 @@ bool StepAcceptsReason(ExchangeStep step, std::string_view reason);
 // when the reason is not one the step accepts.
 Result<ExchangeState> NextState(ExchangeState from, ExchangeStep step, std::string_view reason);
 
+// The state of a member who has taken no step yet (and so has no exchange
+// row): `home_visit` for a home-visit appointment, `invited` for any other
+// appointment (`appointment_mode` is the appointment's mode), `listed` when
+// the member has none (nullopt). The one statement of this rule: the
+// exchange, the desk's lists and the unit pages all ask it.
+ExchangeState StateBeforeFirstStep(std::optional<std::string_view> appointment_mode);
+
 // Whether the member's documents have reached production (counts as
 // "received" in the progress report) and whether they hold the new card.
 bool IsReceived(ExchangeState state);

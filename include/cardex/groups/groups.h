@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "cardex/core/status.h"
+#include "cardex/store/atomically.h"
 #include "cardex/store/store.h"
 
 namespace cardex::groups {
@@ -95,16 +96,20 @@ Result<FollowUp> GetFollowUp(Store& store, int64_t follow_up_id);
 // The open follow-ups owned by `login`, earliest due first.
 Result<std::vector<FollowUp>> OpenFollowUpsOf(Store& store, std::string_view login);
 
-// Runs `fn` (returning Status or Result<T>) in a transaction of its own.
-template <typename Fn>
-auto Atomically(Store& store, Fn&& fn) -> decltype(fn()) {
-  Transaction tx(store);
-  CARDEX_RETURN_IF_ERROR(tx.Begin());
-  auto out = fn();
-  if (!out.ok()) return out;
-  CARDEX_RETURN_IF_ERROR(tx.Commit());
-  return out;
-}
+// The group a request acts on and the unit it works in, for Authorize
+// (the pipeline's target). kNotFound for an unknown group / follow-up.
+struct GroupOwner {
+  std::string group_code, unit_code;
+};
+Result<GroupOwner> OwnerOfGroup(Store& store, std::string_view group_code);
+Result<GroupOwner> OwnerOfFollowUp(Store& store, int64_t follow_up_id);
+
+// The groups `unit_code` is assigned to, by code (their `units` and
+// `members` are not filled).
+Result<std::vector<Group>> GroupsOfUnit(Store& store, std::string_view unit_code);
+
+// store/atomically.h: `fn` in a transaction of its own.
+using ::cardex::Atomically;
 
 }  // namespace cardex::groups
 

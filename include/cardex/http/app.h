@@ -56,11 +56,24 @@ struct AppOptions {
   // pattern, status, microseconds, login; no paths, queries, bodies or other
   // personal data); nullptr for none.
   FILE* log = stderr;
+  // Fold the desks' steps into the progress roll-ups on a thread of the
+  // server's own (every 200 ms). False only for the desk benchmark, to
+  // measure what keeping them current costs (`cardex serve`'s hidden
+  // --bench-no-rollups, CARDEX_BENCH_NO_ROLLUPS=1: docs/settings.md): pages
+  // still fold when they read, and the first after a long run pays for all.
+  bool fold_rollups = true;
   LogFormat log_format = LogFormat::kJson;
   // SQLite: how often the WAL is checkpointed in the background.
   std::chrono::milliseconds checkpoint_interval{200};
   // How often the desks' steps are folded into the progress roll-ups.
   std::chrono::milliseconds fold_interval{200};
+  // How long a request (or a background pass) may wait on the database
+  // before the server breaks the wait off and answers 503 (a frozen or
+  // cut-off primary never answers; src/http/db_watchdog.h); zero: no limit.
+  std::chrono::milliseconds db_deadline{10000};
+  // Where the server's events go (a database outage begins or ends: one
+  // line each, src/http/outage_log.h), in log_format; nullptr for none.
+  FILE* event_log = stderr;
 };
 
 class App {

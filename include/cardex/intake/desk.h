@@ -35,6 +35,19 @@ Result<std::string> MemberByInvitationCode(Store& store, std::string_view code);
 // The members whose recorded or standardised citizen id is `citizen_id`.
 Result<std::vector<std::string>> MembersByCitizenId(Store& store, std::string_view citizen_id);
 
+// A cell's members with their exchange state (StateBeforeFirstStep for
+// those who have taken no step), by member_no, for the cell's page.
+struct CellMember {
+  std::string member_no, full_name;
+  std::string citizen_id;  // as recorded
+  ExchangeState state = ExchangeState::kListed;
+};
+Result<std::vector<CellMember>> CellMembers(Store& store, std::string_view cell_code);
+
+// The members whose exchange row is in `state`, by member_no (members with
+// no step yet have no row and are never listed).
+Result<std::vector<std::string>> MembersInState(Store& store, ExchangeState state);
+
 // Everything the officer checks before capture.
 struct VerificationView {
   std::string member_no, unit_code, unit_name, status;

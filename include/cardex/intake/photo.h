@@ -37,6 +37,13 @@ Status StorePhoto(Store& store, std::string_view member_no, std::string_view byt
                   const PhotoInfo& info, std::string_view actor, std::string_view at,
                   std::string_view sha256_hex);
 
+// A stored photo as it is served back: its type and bytes.
+struct StoredPhoto {
+  std::string content_type, bytes;
+};
+// kNotFound when the member has no photo yet.
+Result<StoredPhoto> GetPhoto(Store& store, std::string_view member_no);
+
 // The SHA-256 of `bytes` in lower-case hex, as StorePhoto keeps it.
 std::string PhotoSha256(std::string_view bytes);
 

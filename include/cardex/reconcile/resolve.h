@@ -60,6 +60,11 @@ struct Backlog {
 };
 Result<Backlog> BacklogOf(Store& store, const std::string& unit_code, std::string now = "");
 
+// The members whose stored verdict is a difference a desk must send back
+// (invalid_id, duplicate_id, id_not_found, wrong_person, mismatch) and
+// that no resolution has standardised yet, by member_no.
+Result<std::vector<std::string>> UnresolvedDifferences(Store& store);
+
 // Days from `from` to `to` (both "YYYY-MM-DD HH:MM:SS"); 0 when unreadable.
 double DaysBetween(std::string_view from, std::string_view to);
 std::string UtcNow();
