@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "cardex/auth/audit_verify.h"
 #include "cardex/store/audit_chain.h"
 #include "tests/support/store_backend_test.h"
@@ -173,10 +175,10 @@ TEST_P(AuditCheckpointTest, ForgedCheckpointsAreRefused) {
   ASSERT_EQ(f[1], "5");
   std::ofstream(file_) << "# kept by the registry office\n"
                        << f[0] << " 3 " << hash3 << " " << f[3] << " " << f[4] << " " << f[5] << "\n";
-  read = ReadAuditCheckpoints(file_, key_->public_key_hex());
-  ASSERT_FALSE(read.ok());
-  EXPECT_NE(read.status().message().find(":2: the signature does not match"), std::string::npos)
-      << read.status().message();
+  auto edited = ReadAuditCheckpoints(file_, key_->public_key_hex());
+  ASSERT_FALSE(edited.ok());
+  EXPECT_NE(edited.status().message().find(":2: the signature does not match"), std::string::npos)
+      << edited.status().message();
   // 3. Garbage.
   std::ofstream(file_) << "cardex-audit-checkpoint-v1 3 abc\n";
   EXPECT_FALSE(ReadAuditCheckpoints(file_, key_->public_key_hex()).ok());

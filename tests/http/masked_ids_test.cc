@@ -56,7 +56,11 @@ TEST_P(MaskedIdsTest, NoRouteShowsAFullIdToARoleThatSeesMaskedIds) {
   ASSERT_TRUE(groups::AssignUnit(*store_, "G1", "P.C.1", "test", "2025-08-05T00:00:00Z").ok());
   ASSERT_TRUE(groups::AddMember(*store_, "G1", "grp", "test", "2025-08-05T00:00:00Z").ok());
   groups::Inspection in{0, "G1", "P.C.1", "2025-08-05", "ổn", "", "", {}};
-  in.follow_ups.push_back({0, 0, "", "", "gọi lại", "grp", "2025-08-07"});
+  groups::FollowUp f;
+  f.text = "gọi lại";
+  f.owner = "grp";
+  f.due_on = "2025-08-07";
+  in.follow_ups.push_back(f);
   auto recorded = groups::RecordInspection(*store_, in, "test", "2025-08-05T00:00:00Z");
   ASSERT_TRUE(recorded.ok()) << recorded.status().message();
   const std::string follow_up = std::to_string(recorded->follow_ups.at(0).id);
