@@ -142,7 +142,7 @@ TEST_P(MaskedIdsTest, NoRouteShowsAFullIdToARoleThatSeesMaskedIds) {
     // The ids this account must never see whole.
     std::set<std::string> hidden;
     for (size_t i = 0; i < ids->size(); ++i) {
-      if (!Allowed(*scopes, a.principal, Permission::kViewMemberDetailUnmaskedIds,
+      if (!Allowed(**scopes, a.principal, Permission::kViewMemberDetailUnmaskedIds,
                    Target{std::string(ids->Text(i, 1)), ""})) {
         hidden.insert(std::string(ids->Text(i, 0)));
       }
