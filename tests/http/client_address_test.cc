@@ -86,6 +86,7 @@ TEST_P(ProxyAppTest, BehindATrustedProxyEachClientHasItsOwnBucket) {
     EXPECT_EQ(Login(*app, "127.0.0.1", "198.51.100." + std::to_string(i)).status, 401) << i;
   }
   // One client through the proxy: its third attempt is throttled.
+  EXPECT_EQ(Login(*app, "127.0.0.1", "198.51.100.0").status, 401);
   EXPECT_EQ(Login(*app, "127.0.0.1", "198.51.100.0").status, 429);
 }
 

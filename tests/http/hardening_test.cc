@@ -29,33 +29,33 @@ TEST_P(HardeningTest, EveryFieldHasALimitAndTheRefusalNamesIt) {
   auto commune = LogIn("commune", &csrf);
   const std::string long_name(201, 'a');
   HttpReply r = commune->Send("POST", "/api/units/P.C/groups",
-                              R"({"code":"G1","name":")" + long_name + "\"}", Change(csrf, "lim-1"));
+                              R"({"code":"G1","name":")" + long_name + "\"}", Change(csrf, "limit-key-1"));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Message(r), "name: 201 characters, the limit is 200");
   // Counted in characters: 200 Vietnamese letters pass.
   std::string vi;
   for (int i = 0; i < 200; ++i) vi += "ệ";
   r = commune->Send("POST", "/api/units/P.C/groups", R"({"code":"G1","name":")" + vi + "\"}",
-                    Change(csrf, "lim-2"));
+                    Change(csrf, "limit-key-2"));
   ASSERT_EQ(r.status, 201) << r.body;
   ASSERT_TRUE(groups::AssignUnit(*store_, "G1", "P.C.1", "test", "2025-08-05T00:00:00Z").ok());
   r = commune->Send("POST", "/api/groups/G1/inspections",
                     R"({"unit":"P.C.1","date":"2025-08-05","findings":")" + std::string(5001, 'f') + "\"}",
-                    Change(csrf, "lim-3"));
+                    Change(csrf, "limit-key-3"));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Message(r), "findings: 5001 characters, the limit is 5000");
   std::string many = R"({"unit":"P.C.1","date":"2025-08-05","findings":"ok","follow_ups":[)";
   for (int i = 0; i < 51; ++i) {
     many += std::string(i ? "," : "") + R"({"text":"t","owner":"commune","due":"2025-08-09"})";
   }
-  r = commune->Send("POST", "/api/groups/G1/inspections", many + "]}", Change(csrf, "lim-4"));
+  r = commune->Send("POST", "/api/groups/G1/inspections", many + "]}", Change(csrf, "limit-key-4"));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Message(r), "follow_ups: 51 items, the limit is 50");
   // A field no rule names still has the safety net; no refusal quotes the value.
   std::string desk_csrf;
   auto desk = LogIn("desk", &desk_csrf);
   r = desk->Send("POST", "/api/members/M1/check-in", R"({"note":")" + std::string(1001, 'n') + "\"}",
-                 Change(desk_csrf, "lim-5"));
+                 Change(desk_csrf, "limit-key-5"));
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(Message(r), "note: 1001 characters, the limit is 1000");
   r = desk->Send("POST", "/api/desk/lookup", R"({"invitation_code":")" + std::string(100, 'X') + "\"}",
@@ -82,7 +82,7 @@ TEST_P(HardeningTest, AStepsStationMustExistAndServeTheMember) {
   auto stored = store_->Query("SELECT COUNT(*) FROM exchange WHERE station_code IN ('NOPE<x>', 'S2')");
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(stored->Int(0, 0), 0);
-  HttpReply ok = admin->Send("POST", "/api/members/M2/check-in", R"({"station":"S"})", Change(csrf, "st-ok"));
+  HttpReply ok = admin->Send("POST", "/api/members/M2/check-in", R"({"station":"S"})", Change(csrf, "station-ok"));
   EXPECT_EQ(ok.status, 200) << ok.body;
 }
 
