@@ -19,6 +19,8 @@ struct ReconcileArgs {
   bool timings = false;
   std::vector<std::string> out;  // .xlsx: the report for people; anything else: CSV
   std::string by_unit;
+  double min_probability = reconcile::ReconcileOptions{}.suggestion_min_probability;
+  double min_margin = reconcile::ReconcileOptions{}.suggestion_min_margin_bits;
 };
 
 bool IsXlsx(const std::string& path) {
@@ -44,6 +46,8 @@ int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   std::string stage;
   reconcile::ReconcileOptions options;
   options.full = args.full;
+  options.suggestion_min_probability = args.min_probability;
+  options.suggestion_min_margin_bits = args.min_margin;
   // The first CSV is written by the run itself, from the results in memory;
   // the other files from the stored results afterwards.
   for (const std::string& path : args.out) {
@@ -109,6 +113,13 @@ void RegisterReconcile(CLI::App& app, const GlobalOptions& global, Action* actio
   cmd->add_option("--by-unit", args->by_unit,
                   "also write each unit's verdict counts (its whole subtree), CSV");
   cmd->add_flag("--timings", args->timings, "print how long each step took");
+  cmd->add_option("--suggest-probability", args->min_probability,
+                  "suggest a citizen only when the probability that it is the person meant "
+                  "is at least this (0-1)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--suggest-margin", args->min_margin,
+                  "and only when it scores this many bits (log2 of odds) above the runner-up")
+      ->check(CLI::Range(0.0, 1000.0));
   cmd->callback([&global, action, args] {
     *action = [&global, args] { return RunReconcile(global, *args); };
   });

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "cardex/core/block_keys.h"
 #include "cardex/core/citizen_id.h"
 #include "cardex/core/dates.h"
 #include "cardex/core/vn_name.h"
@@ -103,26 +104,8 @@ bool IsConfidentMatch(const RecordedFacts& member, const RegistryFacts& citizen)
 
 int64_t SuggestionKey(std::string_view full_name, std::string_view birth_date,
                       std::string_view gender) {
-  // FNV-1a over the fields, each ended by a control character, then the
-  // splitmix64 finaliser to spread FNV's weak low bits. Defined here bit for
-  // bit, not by std::hash: the key is stored. A collision only costs an
-  // extra candidate to test.
-  uint64_t h = 0xcbf29ce484222325ULL;
-  auto add = [&h](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      h ^= c;
-      h *= 0x100000001b3ULL;
-    }
-    h ^= 0x1f;
-    h *= 0x100000001b3ULL;
-  };
-  add(vn_name::FoldKey(full_name));
-  add(gender);
-  add(birth_date);
-  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-  h ^= h >> 31;
-  return static_cast<int64_t>(h);
+  // Defined bit for bit in core/block_keys.h (the key is stored).
+  return SuggestionKeyOfFold(vn_name::FoldKey(full_name), birth_date, gender);
 }
 
 }  // namespace cardex

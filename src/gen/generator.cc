@@ -43,6 +43,13 @@ constexpr std::string_view kInjectedNames[] = {
     "duplicate_of",
     "not_in_registry",
     "deceased",
+    "letter_dropped",
+    "letter_doubled",
+    "words_swapped",
+    "day_month_swapped",
+    "year_digit",
+    "ocr_confusion",
+    "nickname",
 };
 
 std::string InjectedText(uint32_t bits) {
@@ -97,7 +104,7 @@ Status WriteMembers(const World& world, const std::string& path, const ProgressF
         {m.member_no, m.citizen_id, m.full_name, m.birth_date, std::string_view(gender, 1),
          world.plan().cells[m.cell].code, m.official ? "official" : "probationary", m.phone,
          m.home_visit ? "1" : ""}));
-    if (Evaluate(world, m, duplicates).wants_suggestion()) suggestions->Add(m);
+    if (Evaluate(world, m, duplicates).wants_suggestion()) suggestions->Add(world, m);
   }
   progress.Done();
   return out->Close();
@@ -136,7 +143,8 @@ Status WriteTruth(const World& world, const std::string& path, const ProgressFn&
                   GenSummary* summary) {
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
   CARDEX_RETURN_IF_ERROR(
-      out->WriteRow({"member_no", "verdict", "fields", "suggested_citizen_id", "injected"}));
+      out->WriteRow({"member_no", "verdict", "fields", "suggested_citizen_id", "injected",
+                     "intended_citizen_id"}));
   Progress progress(fn, "truth", world.members());
   for (int64_t k = 0; k < world.members(); ++k) {
     progress.Tick(k);
@@ -144,8 +152,13 @@ Status WriteTruth(const World& world, const std::string& path, const ProgressFn&
     const Evaluation e = Evaluate(world, m, duplicates);
     const std::string suggestion =
         e.wants_suggestion() ? suggestions.SuggestionFor(world, k) : std::string();
+    std::string intended;
+    if (m.intended >= 0) {
+      intended.assign(12, '0');
+      Registry::WriteId(world.registry().At(m.intended), intended.data());
+    }
     CARDEX_RETURN_IF_ERROR(out->WriteRow({m.member_no, VerdictName(e.verdict), FieldsText(e.fields),
-                                          suggestion, InjectedText(m.injected)}));
+                                          suggestion, InjectedText(m.injected), intended}));
     ++summary->verdicts[static_cast<int>(e.verdict)];
     if (!suggestion.empty()) ++summary->suggestions;
   }

@@ -30,6 +30,7 @@ enum class Stream : uint64_t {
   kUnits,
   kStations,
   kPermutation,
+  kMemberTypo,
 };
 
 inline uint64_t StreamSeed(uint64_t seed, Stream stream) {

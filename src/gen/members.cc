@@ -260,7 +260,10 @@ MemberRecord World::Member(int64_t k) const {
   std::vector<int> words(person.name.word.begin(), person.name.word.begin() + person.name.count);
   Person recorded = person;
   ApplySubstance(&m, &recorded, &words);
+  const TypoPlan typos = PlanTypos(m);
+  ApplyWordTypos(typos, &m, &recorded, &words);
   ApplyForm(&m, recorded, words);
+  ApplyLetterTypos(typos, &m);
   m.gender = recorded.gender;
   return m;
 }

@@ -114,64 +114,39 @@ std::string FieldsText(uint8_t fields) {
   return out;
 }
 
-uint64_t SuggestionIndex::Key(bool fold, uint64_t name_hash, char gender, int precision, int y,
-                              int m, int d) {
-  const uint64_t rest = static_cast<uint64_t>(fold) | (static_cast<uint64_t>(gender == 'F') << 1) |
-                        (static_cast<uint64_t>(precision) << 2) | (static_cast<uint64_t>(y) << 4) |
-                        (static_cast<uint64_t>(m) << 20) | (static_cast<uint64_t>(d) << 26);
-  return SplitMix64(name_hash ^ SplitMix64(rest));
+uint64_t SuggestionIndex::Key(uint64_t fold_hash, char gender, int days) {
+  const uint64_t rest =
+      static_cast<uint64_t>(gender == 'F') | (static_cast<uint64_t>(static_cast<uint32_t>(days)) << 1);
+  return SplitMix64(fold_hash ^ SplitMix64(rest));
 }
 
-void SuggestionIndex::Add(const MemberRecord& m) {
-  auto date = PartialDate::Parse(m.birth_date);
-  if (!date.ok() || (m.gender != 'M' && m.gender != 'F')) return;  // nothing can match
-  const bool fold = !vn_name::HasDiacritics(m.full_name);
-  const int precision = date->precision() == PartialDate::Precision::kYear    ? 0
-                        : date->precision() == PartialDate::Precision::kMonth ? 1
-                                                                              : 2;
-  const uint64_t key = Key(fold, PolyHash(vn_name::FormKey(m.full_name)), m.gender, precision,
-                           date->year(), date->month(), date->day());
+void SuggestionIndex::Add(const World& world, const MemberRecord& m) {
+  if (m.intended < 0) return;
+  const CitizenRecord c = world.Citizen(m.intended);
+  if (c.deceased_days != kAlive) return;  // nobody living is meant
+  if (m.citizen_id == std::string_view(c.id, 12)) return;  // the id names the person already
+  const uint64_t key = Key(world.names().FoldHash(c.person.name), c.person.gender,
+                           c.person.birth_days);
   auto [it, inserted] = by_key_.try_emplace(key, static_cast<uint32_t>(entries_.size()));
-  if (inserted) entries_.push_back(Entry{m.full_name, m.birth_date, m.gender, 0, -1});
+  if (inserted) entries_.push_back(Entry{m.intended, 0});
+  if (entries_[it->second].intended != m.intended) return;  // two members mean namesakes
   by_member_[m.k] = it->second;
-  precision_used_[precision] = true;
-  (fold ? fold_used_ : form_used_) = true;
 }
 
 void SuggestionIndex::Observe(const World& world, const CitizenRecord& c) {
   if (c.deceased_days != kAlive) return;
-  const Ymd date = CivilFromDays(c.person.birth_days);
-  for (int tag = 0; tag < 2; ++tag) {
-    const bool fold = tag == 1;
-    if (fold ? !fold_used_ : !form_used_) continue;
-    const uint64_t h =
-        fold ? world.names().FoldHash(c.person.name) : world.names().FormHash(c.person.name);
-    for (int precision = 0; precision < 3; ++precision) {
-      if (!precision_used_[precision]) continue;
-      const uint64_t key = Key(fold, h, c.person.gender, precision, date.year,
-                               precision >= 1 ? date.month : 0, precision == 2 ? date.day : 0);
-      const auto it = by_key_.find(key);
-      if (it == by_key_.end()) continue;
-      Entry& e = entries_[it->second];
-      // The hash found a candidate; the rule decides.
-      std::string name;
-      world.AppendName(c.person.name, &name);
-      if (e.gender == c.person.gender && vn_name::DiffersOnlyInForm(e.name, name) &&
-          (e.birth_date == RegistryDate(c.person.birth_days) ||
-           DateDiffersOnlyInForm(e.birth_date, RegistryDate(c.person.birth_days)))) {
-        if (e.matches++ == 0) e.candidate = c.index;
-      }
-    }
-  }
+  const auto it =
+      by_key_.find(Key(world.names().FoldHash(c.person.name), c.person.gender, c.person.birth_days));
+  if (it != by_key_.end()) ++entries_[it->second].living;
 }
 
 std::string SuggestionIndex::SuggestionFor(const World& world, int64_t k) const {
   const auto it = by_member_.find(k);
   if (it == by_member_.end()) return "";
   const Entry& e = entries_[it->second];
-  if (e.matches != 1) return "";
+  if (e.living != 1) return "";
   std::string id(12, '0');
-  Registry::WriteId(world.registry().At(e.candidate), id.data());
+  Registry::WriteId(world.registry().At(e.intended), id.data());
   return id;
 }
 

@@ -42,11 +42,15 @@ Evaluation Evaluate(const World& world, const MemberRecord& m, const DuplicateCo
 // "full_name;birth_date" etc.
 std::string FieldsText(uint8_t fields);
 
-// Finds, for the members that want a suggestion, the living citizens that
-// are a confident match, while the citizens stream past.
+// The right suggestion for each member that wants one: the person the
+// record is about (its intended citizen), when that person is alive, is not
+// the one the recorded id already names, and no other living citizen has
+// the same folded name, gender and birth date (namesakes born the same day:
+// no suggestion, whatever the typos). Namesakes are counted while the
+// citizens stream past.
 class SuggestionIndex {
  public:
-  void Add(const MemberRecord& m);
+  void Add(const World& world, const MemberRecord& m);
   bool empty() const { return entries_.empty(); }
   // Call once for every citizen.
   void Observe(const World& world, const CitizenRecord& c);
@@ -55,19 +59,14 @@ class SuggestionIndex {
 
  private:
   struct Entry {
-    std::string name, birth_date;  // as recorded, for the exact check
-    char gender;
-    uint32_t matches = 0;
-    int64_t candidate = -1;
+    int64_t intended = -1;
+    uint32_t living = 0;  // living citizens with the intended's folded name, gender, date
   };
-  static uint64_t Key(bool fold, uint64_t name_hash, char gender, int precision, int y, int m,
-                      int d);
+  static uint64_t Key(uint64_t fold_hash, char gender, int days);
 
   std::unordered_map<uint64_t, uint32_t> by_key_;  // key -> entry
   std::unordered_map<int64_t, uint32_t> by_member_;
   std::vector<Entry> entries_;
-  bool precision_used_[3] = {false, false, false};  // year, month, day
-  bool fold_used_ = false, form_used_ = false;
 };
 
 }  // namespace cardex::gen

@@ -37,7 +37,8 @@ World::World(const GenOptions& options, Plan plan, Registry registry)
       member_seed_(StreamSeed(options.seed, Stream::kMember)),
       id_seed_(StreamSeed(options.seed, Stream::kMemberId)),
       substance_seed_(StreamSeed(options.seed, Stream::kMemberSubstance)),
-      form_seed_(StreamSeed(options.seed, Stream::kMemberForm)) {}
+      form_seed_(StreamSeed(options.seed, Stream::kMemberForm)),
+      typo_seed_(StreamSeed(options.seed, Stream::kMemberTypo)) {}
 
 Result<std::unique_ptr<World>> World::Build(const GenOptions& options) {
   int64_t members = options.members;

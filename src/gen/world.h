@@ -55,6 +55,20 @@ enum Injected : uint32_t {
   kDuplicateOf = 1u << 16,
   kNotInRegistry = 1u << 17,
   kDeceased = 1u << 18,
+  // Typos of hand-typed lists (issue 22), typos.cc.
+  kLetterDropped = 1u << 19,
+  kLetterDoubled = 1u << 20,
+  kWordsSwapped = 1u << 21,
+  kDayMonthSwapped = 1u << 22,
+  kYearDigit = 1u << 23,
+  kOcrConfusion = 1u << 24,
+  kNickname = 1u << 25,
+};
+
+// The typos one member's record gets (typos.cc), at most two.
+struct TypoPlan {
+  uint32_t kinds[2] = {0, 0};  // Injected bits of the typo kinds; 0 = none
+  uint64_t seed = 0;
 };
 
 // What a member's recorded citizen_id is, decided before anything else.
@@ -121,6 +135,13 @@ class World {
   void DraftId(MemberRecord* m, const Person& person) const;
   void ApplySubstance(MemberRecord* m, Person* person, std::vector<int>* words) const;
   void ApplyForm(MemberRecord* m, const Person& person, const std::vector<int>& words) const;
+  // Typos: which (PlanTypos), those of words and dates before the form is
+  // applied (ApplyWordTypos), those of letters in the written name after it
+  // (ApplyLetterTypos).
+  TypoPlan PlanTypos(const MemberRecord& m) const;
+  void ApplyWordTypos(const TypoPlan& plan, MemberRecord* m, Person* person,
+                      std::vector<int>* words) const;
+  void ApplyLetterTypos(const TypoPlan& plan, MemberRecord* m) const;
 
   GenOptions options_;
   Plan plan_;
@@ -131,7 +152,8 @@ class World {
   uint64_t perm_mul_ = 1, perm_add_ = 0, perm_inv_ = 1;
   std::vector<int> unknown_provinces_;       // 000-099 codes not in the table
   std::vector<std::string> province_names_;  // by code, "" when unknown
-  uint64_t citizen_seed_, namesake_seed_, member_seed_, id_seed_, substance_seed_, form_seed_;
+  uint64_t citizen_seed_, namesake_seed_, member_seed_, id_seed_, substance_seed_, form_seed_,
+      typo_seed_;
 };
 
 }  // namespace cardex::gen

@@ -1,83 +1,74 @@
 #include "reconcile/candidate_index.h"
 
 #include <algorithm>
-#include <string>
 
-#include "cardex/core/dates.h"
+#include "cardex/core/block_keys.h"
+#include "cardex/core/verdict.h"
 
 namespace cardex::reconcile {
-namespace {
 
-void AppendTwoDigits(std::string* s, int v) {
-  s->push_back(static_cast<char>('0' + v / 10));
-  s->push_back(static_cast<char>('0' + v % 10));
-}
-
-// Calls fn(date) for every birth date text a registry row may have and
-// agree with `recorded` (core/verdict.h BirthDateDiffersOnlyInForm): the
-// text itself, and for a partial date every YYYY-MM-DD it could be (days
-// that do not exist cost a key that nobody has).
-template <class Fn>
-void ForEachAgreeingDate(std::string_view recorded, Fn&& fn) {
-  auto partial = PartialDate::Parse(recorded);
-  if (!partial.ok() || partial->is_full()) {
-    fn(recorded);
-    return;
-  }
-  std::string date(recorded);
-  const int first_month = partial->month() == 0 ? 1 : partial->month();
-  const int last_month = partial->month() == 0 ? 12 : partial->month();
-  for (int month = first_month; month <= last_month; ++month) {
-    date.resize(4);
-    date.push_back('-');
-    AppendTwoDigits(&date, month);
-    date.push_back('-');
-    for (int day = 1; day <= 31; ++day) {
-      date.resize(8);
-      AppendTwoDigits(&date, day);
-      fn(std::string_view(date));
-    }
-  }
-}
-
-}  // namespace
-
-size_t CandidateIndex::Find(int64_t key) const {
-  size_t slot = static_cast<size_t>(key) & mask_;
-  while (heads_[slot] != kEnd && keys_[slot] != key) slot = (slot + 1) & mask_;
+size_t CandidateIndex::Find(int64_t tagged) const {
+  size_t slot = (static_cast<uint64_t>(tagged) >> 17) & mask_;
+  while (heads_[slot] != kEnd && keys_[slot] != tagged) slot = (slot + 1) & mask_;
   return slot;
 }
 
-void CandidateIndex::Add(int64_t key, uint32_t query) {
-  const size_t slot = Find(key);
+void CandidateIndex::Add(int64_t tagged, uint32_t query) {
+  const size_t slot = Find(tagged);
   if (heads_[slot] == kEnd) {
-    keys_[slot] = key;
-    keys_in_order_.push_back(key);
+    keys_[slot] = tagged;
   } else if (links_[heads_[slot]].query == query) {
-    return;  // the same query twice under one key (a collision of its own dates)
+    return;  // the same query twice under one key
   }
   links_.push_back(Link{heads_[slot], query});
   heads_[slot] = static_cast<uint32_t>(links_.size() - 1);
 }
 
+void CandidateIndex::Collect(int64_t tagged, std::vector<uint32_t>* out) const {
+  const size_t slot = Find(tagged);
+  for (uint32_t l = heads_[slot]; l != kEnd; l = links_[l].next) out->push_back(links_[l].query);
+}
+
 CandidateIndex::CandidateIndex(std::span<const CandidateQuery> queries) {
-  size_t keys = 0;
-  for (const CandidateQuery& q : queries) {
-    keys += q.birth_date.size() == 4 ? 372 : q.birth_date.size() == 7 ? 31 : 1;
+  std::vector<std::vector<Probe>> all(queries.size());
+  for (size_t q = 0; q < queries.size(); ++q) {
+    all[q] = ProbesFor(queries[q].full_name, queries[q].birth_date, queries[q].gender);
+    probes_ += all[q].size();
   }
   size_t capacity = 16;
-  while (capacity < keys * 2) capacity <<= 1;
+  while (capacity < probes_ * 2) capacity <<= 1;
   keys_.assign(capacity, 0);
   heads_.assign(capacity, kEnd);
   mask_ = capacity - 1;
-  links_.reserve(keys);
-  for (size_t q = 0; q < queries.size(); ++q) {
-    const CandidateQuery& query = queries[q];
-    ForEachAgreeingDate(query.birth_date, [&](std::string_view date) {
-      Add(SuggestionKey(query.full_name, date, query.gender), static_cast<uint32_t>(q));
-    });
+  links_.reserve(probes_);
+  for (size_t q = 0; q < all.size(); ++q) {
+    for (const Probe& p : all[q]) {
+      Add(Slot(p.kind, p.key), static_cast<uint32_t>(q));
+      keys_in_order_[static_cast<int>(p.kind)].push_back(p.key);
+    }
   }
-  std::sort(keys_in_order_.begin(), keys_in_order_.end());
+  for (auto& keys : keys_in_order_) {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  }
+}
+
+void CandidateIndex::CitizenQueries(std::string_view full_name, std::string_view gender,
+                                    std::string_view birth_date,
+                                    std::vector<uint32_t>* out) const {
+  // One fold for the three keys.
+  const std::vector<std::string> words = FoldedWords(full_name);
+  std::string folded;
+  for (const std::string& w : words) {
+    if (!folded.empty()) folded.push_back(' ');
+    folded += w;
+  }
+  Collect(Slot(KeyKind::kSuggestion, SuggestionKeyOfFold(folded, birth_date, gender)), out);
+  const CitizenBlockKeys blocks = BlockKeysOfWords(words, birth_date, gender);
+  Collect(Slot(KeyKind::kGiven, blocks.given), out);
+  Collect(Slot(KeyKind::kFamily, blocks.family), out);
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 }  // namespace cardex::reconcile

@@ -1,34 +1,36 @@
-// Which candidate queries (registry.h) a citizen may answer, by suggestion
-// key (core/verdict.h SuggestionKey: folded name, gender, birth date). A
-// query with a full birth date has one key; one with a partial date has a
-// key for each full date it stands for (31 for "1980-05", 372 for "1980"),
-// so that every agreeing citizen is found by an exact key. An
-// open-addressing table from key to the chain of queries that have it. A
-// hash collision only costs a wasted exact test: the caller decides with
-// IsConfidentMatch.
+// Which candidate queries (registry.h) a citizen may answer, by key: each
+// query's probes (reconcile/blocking.h: its suggestion keys and blocking
+// keys) go into an open-addressing table from (kind, key) to the chain of
+// queries that asked for it. A citizen found by any key is matched back to
+// its queries through its own three keys. A hash collision only costs a
+// wasted comparison.
 #ifndef CARDEX_SRC_RECONCILE_CANDIDATE_INDEX_H_
 #define CARDEX_SRC_RECONCILE_CANDIDATE_INDEX_H_
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string_view>
 #include <vector>
 
-#include "cardex/core/verdict.h"
 #include "cardex/reconcile/registry.h"
+#include "reconcile/blocking.h"
 
 namespace cardex::reconcile {
 
 class CandidateIndex {
  public:
   explicit CandidateIndex(std::span<const CandidateQuery> queries);
-  bool empty() const { return keys_in_order_.empty(); }
+  bool empty() const { return probes_ == 0; }
+  size_t probes() const { return probes_; }
 
-  // Every distinct key, sorted: what to ask the store for.
-  const std::vector<int64_t>& keys() const { return keys_in_order_; }
+  // Every distinct key of a kind, sorted: what to ask the store for.
+  const std::vector<int64_t>& keys(KeyKind kind) const {
+    return keys_in_order_[static_cast<int>(kind)];
+  }
 
-  // Calls fn(query index) for each query with the citizen's key, at most
-  // once per query.
+  // Calls fn(query index) once for each query that asked for one of the
+  // citizen's keys.
   template <class Fn>
   void ForEachQuery(std::string_view full_name, std::string_view gender,
                     std::string_view birth_date, Fn&& fn) const;
@@ -38,24 +40,35 @@ class CandidateIndex {
     uint32_t next;  // the next link of the same key, or kEnd
     uint32_t query;
   };
-  // The slot holding `key`, or the empty one where it would go.
-  size_t Find(int64_t key) const;
-  void Add(int64_t key, uint32_t query);
+  static int64_t Slot(KeyKind kind, int64_t key) {
+    // The kinds' keys are independent hashes; a per-kind odd multiplier
+    // keeps equal values of two kinds apart.
+    return static_cast<int64_t>(static_cast<uint64_t>(key) *
+                                (0x9e3779b97f4a7c15ULL + 2 * static_cast<uint64_t>(kind)));
+  }
+  size_t Find(int64_t tagged) const;
+  void Add(int64_t tagged, uint32_t query);
+  void Collect(int64_t tagged, std::vector<uint32_t>* out) const;
+  void CitizenQueries(std::string_view full_name, std::string_view gender,
+                      std::string_view birth_date, std::vector<uint32_t>* out) const;
 
   static constexpr uint32_t kEnd = 0xffffffffu;
-  std::vector<int64_t> keys_;    // per slot
+  std::vector<int64_t> keys_;    // per slot (tagged)
   std::vector<uint32_t> heads_;  // per slot: the first link; kEnd = empty slot
   std::vector<Link> links_;
-  std::vector<int64_t> keys_in_order_;
+  std::array<std::vector<int64_t>, kKeyKinds> keys_in_order_;
   size_t mask_ = 0;
+  size_t probes_ = 0;
 };
 
 template <class Fn>
 void CandidateIndex::ForEachQuery(std::string_view full_name, std::string_view gender,
                                   std::string_view birth_date, Fn&& fn) const {
   if (empty()) return;
-  const size_t slot = Find(SuggestionKey(full_name, birth_date, gender));
-  for (uint32_t l = heads_[slot]; l != kEnd; l = links_[l].next) fn(size_t{links_[l].query});
+  thread_local std::vector<uint32_t> found;
+  found.clear();
+  CitizenQueries(full_name, gender, birth_date, &found);
+  for (uint32_t q : found) fn(size_t{q});
 }
 
 }  // namespace cardex::reconcile

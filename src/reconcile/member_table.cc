@@ -1,9 +1,11 @@
 #include "reconcile/member_table.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 #include "cardex/core/citizen_id.h"
+#include "cardex/reconcile/match_reasons.h"
 #include "cardex/io/csv.h"
 
 namespace cardex::reconcile {
@@ -68,12 +70,25 @@ std::string FormatCitizenId(int64_t id) {
 
 Status WriteReport(const std::vector<ReconcileResultRow>& results, const std::string& path) {
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
-  CARDEX_RETURN_IF_ERROR(out->WriteRow({"member_no", "verdict", "fields", "suggested_citizen_id"}));
-  std::string fields;
+  // formats.md's four columns, then two of our own (formats.md welcomes
+  // extra columns): the suggestion's probability and its reasons.
+  CARDEX_RETURN_IF_ERROR(out->WriteRow({"member_no", "verdict", "fields", "suggested_citizen_id",
+                                        "suggestion_probability", "suggestion_reasons"}));
+  std::string fields, probability;
   for (const ReconcileResultRow& r : results) {
     fields = FieldsText(r.fields);
-    CARDEX_RETURN_IF_ERROR(
-        out->WriteRow({r.member_no, VerdictName(r.verdict), fields, r.suggested_citizen_id}));
+    probability.clear();
+    if (!r.suggestion_reasons.empty()) {
+      auto reasons = DecodeMatchReasons(r.suggestion_reasons);
+      if (reasons.ok()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.5f", reasons->probability);
+        probability = buf;
+      }
+    }
+    CARDEX_RETURN_IF_ERROR(out->WriteRow({r.member_no, VerdictName(r.verdict), fields,
+                                          r.suggested_citizen_id, probability,
+                                          r.suggestion_reasons}));
   }
   return out->Close();
 }

@@ -35,7 +35,8 @@ Status LoadStoredResults(Store& store, const std::vector<MemberRow>& members,
 std::string FormatCitizenId(int64_t id);
 
 // Writes formats.md's report columns for `results` (member_no order) to
-// `path`, atomically.
+// `path`, atomically, followed by suggestion_probability and
+// suggestion_reasons (match_reasons.h).
 Status WriteReport(const std::vector<ReconcileResultRow>& results, const std::string& path);
 
 }  // namespace cardex::reconcile

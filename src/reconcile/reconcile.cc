@@ -14,17 +14,23 @@
 #include <vector>
 
 #include "reconcile/member_table.h"
+#include "reconcile/suggest.h"
 
 namespace cardex::reconcile {
 namespace {
 
 constexpr size_t kStoreBatch = 4096;
 
-// Per member: how many confident matches were seen (capped at 2) and the
-// first one.
+// The candidates the registry gave for each query, packed as they arrive.
 struct Candidates {
-  std::vector<uint8_t> count;
-  std::vector<int64_t> first;
+  struct Row {
+    uint32_t query;
+    int64_t citizen_id;
+    uint64_t begin;                 // into text
+    uint32_t name, date, gender;    // lengths, in this order
+  };
+  std::vector<Row> rows;
+  std::string text;
 };
 
 class Run {
@@ -72,8 +78,10 @@ class Run {
   void CollectWanting(std::vector<uint32_t>* wanting);
   void AddQuery(size_t i);
   void Assess(size_t i, const Answers& from);
-  // Sets the member's suggestion from the candidates seen; true when it
-  // changed.
+  // Decides every query's suggestion from the candidates seen
+  // (reconcile/suggest.h) into outcomes_.
+  void DecideSuggestions();
+  // Sets the member's suggestion from its outcome; true when it changed.
   bool Suggest(size_t i);
   // Opens the run's transaction, records the run and, in a full run, clears
   // the stored results; StoreRows stores results_[i] for every rows[i],
@@ -105,6 +113,8 @@ class Run {
   std::vector<CandidateQuery> queries_;
   std::vector<uint32_t> query_owner_;
   Candidates candidates_;
+  std::vector<Outcome> outcomes_;       // per query
+  std::vector<uint32_t> query_of_;      // per member: its query, or kNotAsked
   Transaction txn_{store_};
 };
 
@@ -134,6 +144,7 @@ Status Run::ChooseMembersToCheck(const std::optional<ReconcileRun>& last) {
 
 void Run::AddQuery(size_t i) {
   const MemberRow& m = members_[i];
+  query_of_[i] = static_cast<uint32_t>(queries_.size());
   queries_.push_back({m.full_name, m.birth_date, m.gender});
   query_owner_.push_back(static_cast<uint32_t>(i));
 }
@@ -176,13 +187,14 @@ Status Run::AskRegistry(size_t begin, size_t end, bool with_queries, Answers* in
   };
   batch.on_candidate = [&](size_t q, const CitizenView& c) -> Status {
     const size_t i = query_owner_[q];
-    // A member's own citizen is never its suggestion: were it a confident
-    // match, the verdict would be neither id_not_found nor wrong_person.
-    if (c.citizen_id == members_[i].id || candidates_.count[i] >= 2) return Status::Ok();
-    const RegistryFacts facts{c.full_name, c.birth_date, c.gender, c.deceased_on};
-    if (IsConfidentMatch(members_[i].facts(), facts)) {
-      if (candidates_.count[i]++ == 0) candidates_.first[i] = c.citizen_id;
-    }
+    // A member's own citizen is never its suggestion: the recorded id
+    // already names it (wrong_person).
+    if (c.citizen_id == members_[i].id || !c.deceased_on.empty()) return Status::Ok();
+    candidates_.rows.push_back({static_cast<uint32_t>(q), c.citizen_id, candidates_.text.size(),
+                                static_cast<uint32_t>(c.full_name.size()),
+                                static_cast<uint32_t>(c.birth_date.size()),
+                                static_cast<uint32_t>(c.gender.size())});
+    candidates_.text.append(c.full_name).append(c.birth_date).append(c.gender);
     return Status::Ok();
   };
   if (with_queries || ids.size() > 0) {
@@ -222,17 +234,50 @@ void Run::Assess(size_t i, const Answers& from) {
   r.verdict = a.verdict;
   r.fields = a.fields;
   r.suggested_citizen_id.clear();
+  r.suggestion_reasons.clear();
   dirty_[i] = 1;
+}
+
+void Run::DecideSuggestions() {
+  std::vector<Subject> subjects;
+  subjects.reserve(queries_.size());
+  for (size_t q = 0; q < queries_.size(); ++q) {
+    const MemberRow& m = members_[query_owner_[q]];
+    subjects.push_back(MakeSubject(m.full_name, m.birth_date, m.gender, m.citizen_id));
+  }
+  // Grouped by query; within a query in the registry's order, made
+  // deterministic by the citizen id.
+  std::vector<Candidates::Row>& packed = candidates_.rows;
+  std::sort(packed.begin(), packed.end(), [](const Candidates::Row& a, const Candidates::Row& b) {
+    return a.query != b.query ? a.query < b.query : a.citizen_id < b.citizen_id;
+  });
+  const std::string_view text(candidates_.text);
+  std::vector<CandidateRow> rows;
+  rows.reserve(packed.size());
+  for (const Candidates::Row& p : packed) {
+    rows.push_back({p.query, p.citizen_id, text.substr(p.begin, p.name),
+                    text.substr(p.begin + p.name, p.date),
+                    text.substr(p.begin + p.name + p.date, p.gender)});
+  }
+  SuggestRule rule;
+  rule.min_probability = options_.suggestion_min_probability;
+  rule.min_margin_bits = options_.suggestion_min_margin_bits;
+  outcomes_ = SuggestAll(subjects, rows, rule, /*threads=*/2);
 }
 
 bool Run::Suggest(size_t i) {
   ReconcileResultRow& r = results_[i];
-  std::string suggestion;
-  if (WantsSuggestion(r.verdict) && candidates_.count[i] == 1) {
-    suggestion = FormatCitizenId(candidates_.first[i]);
+  std::string suggestion, reasons;
+  if (WantsSuggestion(r.verdict) && query_of_[i] != kNotAsked) {
+    const Outcome& o = outcomes_[query_of_[i]];
+    if (o.citizen_id >= 0) {
+      suggestion = FormatCitizenId(o.citizen_id);
+      reasons = o.reasons;
+    }
   }
-  if (suggestion == r.suggested_citizen_id) return false;
+  if (suggestion == r.suggested_citizen_id && reasons == r.suggestion_reasons) return false;
   r.suggested_citizen_id = std::move(suggestion);
+  r.suggestion_reasons = std::move(reasons);
   dirty_[i] = 1;
   return true;
 }
@@ -289,8 +334,16 @@ Status Run::StoreRange(const std::vector<uint8_t>& rows, size_t begin, size_t n,
 }
 
 void Run::CollectWanting(std::vector<uint32_t>* wanting) {
+  // The model is fitted on every member that wants a suggestion, so when
+  // any of them is looked for again, all are: an incremental run then
+  // decides as a full run would.
+  bool any = false;
+  for (size_t i = 0; i < members_.size() && !any; ++i) {
+    any = WantsSuggestion(results_[i].verdict) && (check_[i] || !changed_citizens_.empty());
+  }
+  if (!any) return;
   for (size_t i = 0; i < members_.size(); ++i) {
-    if (WantsSuggestion(results_[i].verdict) && (check_[i] || !changed_citizens_.empty())) {
+    if (WantsSuggestion(results_[i].verdict)) {
       AddQuery(i);
       wanting->push_back(static_cast<uint32_t>(i));
     }
@@ -407,6 +460,7 @@ Status Run::Pipelined(int64_t revision, bool slice_lookups, std::vector<uint32_t
   CollectWanting(wanting);
   Status asked = Status::Ok();
   if (!queries_.empty()) asked = AskRegistry(0, 0, /*with_queries=*/true);
+  if (asked.ok() && !queries_.empty()) DecideSuggestions();
   saver.join();
   CARDEX_RETURN_IF_ERROR(asked);
   return saver_status;
@@ -431,8 +485,7 @@ Result<ReconcileSummary> Run::Go() {
   }
   dirty_.assign(n, 0);
   asked_.assign(n, kNotAsked);
-  candidates_.count.assign(n, 0);
-  candidates_.first.assign(n, -1);
+  query_of_.assign(n, kNotAsked);
   CARDEX_RETURN_IF_ERROR(ChooseMembersToCheck(last));
   for (size_t i = 0; i < n; ++i) summary_.checked += check_[i] ? 1 : 0;
   Lap("members");
@@ -466,7 +519,10 @@ Result<ReconcileSummary> Run::Go() {
     }
     Lap("verdicts");
     CollectWanting(&wanting);
-    if (!queries_.empty()) CARDEX_RETURN_IF_ERROR(AskRegistry(0, 0, /*with_queries=*/true));
+    if (!queries_.empty()) {
+      CARDEX_RETURN_IF_ERROR(AskRegistry(0, 0, /*with_queries=*/true));
+      DecideSuggestions();
+    }
     rows = dirty_;
     for (uint32_t i : wanting) rows[i] = Suggest(i) || rows[i];
     Lap("candidates");

@@ -10,6 +10,7 @@
 #include "cardex/core/citizen_id.h"
 #include "cardex/core/dates.h"
 #include "cardex/io/xlsx.h"
+#include "cardex/reconcile/match_reasons.h"
 #include "unit_counts.h"
 
 namespace cardex::reconcile {
@@ -23,6 +24,8 @@ struct ResultCells {
   uint8_t fields;
   std::string suggested;
   std::string registry_name, registry_birth;  // mismatch and fixable only
+  double probability = -1;                    // of the suggestion; -1 without one
+  std::string reasons;                        // DescribeMatchFields, Vietnamese
 };
 
 std::string_view KindLabelVi(std::string_view kind) { return UnitKindLabel(kind); }
@@ -81,7 +84,14 @@ Result<int64_t> WriteReportXlsx(Store& store, const std::string& path) {
 
   std::vector<ResultCells> results;
   CARDEX_RETURN_IF_ERROR(store.ScanReconcileResults([&](const ReconcileResultRow& r) {
-    ResultCells c{r.member_no, r.verdict, r.fields, r.suggested_citizen_id, "", ""};
+    ResultCells c{r.member_no, r.verdict, r.fields, r.suggested_citizen_id, "", "", -1, ""};
+    if (!r.suggestion_reasons.empty()) {
+      auto reasons = DecodeMatchReasons(r.suggestion_reasons);
+      if (reasons.ok()) {
+        c.probability = reasons->probability;
+        c.reasons = DescribeMatchFields(*reasons);
+      }
+    }
     if (r.verdict == Verdict::kMismatch || r.verdict == Verdict::kFixable) {
       c.registry_name = r.registry_full_name;
       c.registry_birth = r.registry_birth_date;
@@ -106,7 +116,9 @@ Result<int64_t> WriteReportXlsx(Store& store, const std::string& path) {
                                          {"Thông tin sai khác", 18},
                                          {"Số CCCD đề xuất", 15},
                                          {"Họ tên theo CSDL dân cư", 26},
-                                         {"Ngày sinh theo CSDL dân cư", 13}}}));
+                                         {"Ngày sinh theo CSDL dân cư", 13},
+                                         {"Khả năng đúng người", 11, Kind::kPercent},
+                                         {"Lý do đề xuất", 60}}}));
   // Members and results are both in member_no order: merge.
   size_t i = 0;
   int64_t written = 0;
@@ -124,7 +136,9 @@ Result<int64_t> WriteReportXlsx(Store& store, const std::string& path) {
                           std::string_view(m.unit_code), std::string_view(masked),
                           VerdictLabelVi(r.verdict), VerdictName(r.verdict), std::string_view(fields),
                           std::string_view(r.suggested), std::string_view(r.registry_name),
-                          std::string_view(r.registry_birth)});
+                          std::string_view(r.registry_birth),
+                          r.probability >= 0 ? XlsxCell(r.probability) : XlsxCell(),
+                          std::string_view(r.reasons)});
   }));
 
   std::vector<XlsxColumn> columns = {{"Mã đơn vị", 18}, {"Tên đơn vị", 28}, {"Cấp", 12},

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "cardex/reconcile/registry.h"
@@ -114,23 +115,30 @@ class StoreRegistry final : public Registry {
     });
   }
 
-  // Every citizen that shares a query's suggestion key, through the store's
-  // index on the keys: a few namesakes per query, however large the
-  // registry. The index then sorts out collisions and dates.
+  // Every living citizen that shares a key with a query's probes
+  // (reconcile/blocking.h), through the store's indexes on the keys: a few
+  // dozen people per query, however large the registry. A citizen found
+  // under several keys is handed on once per query.
   Status Candidates(const RegistryBatch& batch) {
     const CandidateIndex index(batch.queries);
     if (index.empty()) return Status::Ok();
+    Store& store = second_ ? *second_ : store_;
+    std::unordered_set<int64_t> seen;
     Status found;
+    auto visit = [&](const CitizenView& c) -> Status {
+      if (!c.deceased_on.empty() || !seen.insert(c.citizen_id).second) return Status::Ok();
+      index.ForEachQuery(c.full_name, c.gender, c.birth_date, [&](size_t q) {
+        if (found.ok()) found = batch.on_candidate(q, c);
+      });
+      return found;
+    };
     CARDEX_RETURN_IF_ERROR(
-        (second_ ? *second_ : store_)
-            .LookupCitizensBySuggestionKey(index.keys(), [&](const CitizenView& c) -> Status {
-          if (!c.deceased_on.empty()) return Status::Ok();
-          index.ForEachQuery(c.full_name, c.gender, c.birth_date, [&](size_t q) {
-            if (found.ok()) found = batch.on_candidate(q, c);
-          });
-          return found;
-        }));
-    if (progress_) progress_(static_cast<int64_t>(index.keys().size()), 0);
+        store.LookupCitizensBySuggestionKey(index.keys(KeyKind::kSuggestion), visit));
+    CARDEX_RETURN_IF_ERROR(store.LookupCitizensByBlockKey(Store::BlockKey::kGiven,
+                                                          index.keys(KeyKind::kGiven), visit));
+    CARDEX_RETURN_IF_ERROR(store.LookupCitizensByBlockKey(Store::BlockKey::kFamily,
+                                                          index.keys(KeyKind::kFamily), visit));
+    if (progress_) progress_(static_cast<int64_t>(index.probes()), 0);
     return Status::Ok();
   }
 

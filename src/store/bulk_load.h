@@ -25,6 +25,8 @@ inline std::span<const SecondaryIndex> SecondaryIndexes(RecordKind kind) {
   static constexpr SecondaryIndex kCitizens[] = {
       {"citizens_suggestion_key",
        "CREATE INDEX citizens_suggestion_key ON citizens (suggestion_key)"},
+      {"citizens_given_key", "CREATE INDEX citizens_given_key ON citizens (given_key)"},
+      {"citizens_family_key", "CREATE INDEX citizens_family_key ON citizens (family_key)"},
   };
   if (kind == RecordKind::kMembers) return kMembers;
   if (kind == RecordKind::kCitizens) return kCitizens;

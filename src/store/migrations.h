@@ -26,6 +26,8 @@ struct Migration {
   // suggestion key gets one (core/verdict.h SuggestionKey; the name fold is
   // C++, not SQL), then the index on the keys is built.
   bool fills_suggestion_keys = false;
+  // The same for the blocking keys (core/block_keys.h) and their indexes.
+  bool fills_block_keys = false;
 };
 
 // All migrations, versions 1, 2, ... in order.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bulk_load.h"
+#include "cardex/core/block_keys.h"
 #include "cardex/core/verdict.h"
 #include "pg_store.h"
 #include "store_util.h"
@@ -58,22 +59,23 @@ const char* const kStageResults =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_results (member_no TEXT COLLATE \"C\", "
     "run_id BIGINT, verdict TEXT, fields TEXT, suggested_citizen_id TEXT, "
     "registry_full_name TEXT, registry_birth_date TEXT, registry_gender TEXT, "
-    "registry_deceased_on TEXT)";
+    "registry_deceased_on TEXT, suggestion_reasons TEXT)";
 #define CARDEX_RESULT_COLUMNS                                                       \
   "(member_no, run_id, verdict, fields, suggested_citizen_id, registry_full_name, " \
-  "registry_birth_date, registry_gender, registry_deceased_on)"
+  "registry_birth_date, registry_gender, registry_deceased_on, suggestion_reasons)"
 const char* const kMergeResults =
     "INSERT INTO reconcile_results " CARDEX_RESULT_COLUMNS
     " SELECT member_no, run_id, verdict, fields, suggested_citizen_id, "
-    "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on "
-    "FROM cardex_stage_results "
+    "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on, "
+    "suggestion_reasons FROM cardex_stage_results "
     "ON CONFLICT (member_no) DO UPDATE SET run_id = EXCLUDED.run_id, "
     "verdict = EXCLUDED.verdict, fields = EXCLUDED.fields, "
     "suggested_citizen_id = EXCLUDED.suggested_citizen_id, "
     "registry_full_name = EXCLUDED.registry_full_name, "
     "registry_birth_date = EXCLUDED.registry_birth_date, "
     "registry_gender = EXCLUDED.registry_gender, "
-    "registry_deceased_on = EXCLUDED.registry_deceased_on;"
+    "registry_deceased_on = EXCLUDED.registry_deceased_on, "
+    "suggestion_reasons = EXCLUDED.suggestion_reasons;"
     "TRUNCATE cardex_stage_results";
 
 // Runs `sql`, which selects kCitizenViewColumns with `= ANY($1::bigint[])`,
@@ -215,9 +217,69 @@ Status PgStore::FillSuggestionKeys() {
   }
   std::string sql = "SET LOCAL maintenance_work_mem = '512MB';";
   for (const auto& index : SecondaryIndexes(RecordKind::kCitizens)) {
+    if (index.name != "citizens_suggestion_key") continue;  // later migrations build theirs
     sql += std::string(index.create_sql) + ";";
   }
   return Exec(sql, "building the suggestion key index").status();
+}
+
+Status PgStore::FillBlockKeys() {
+  // As FillSuggestionKeys: a batch at a time, keyed here, written back
+  // through arrays, then the indexes.
+  constexpr int kFillBatch = 20000;
+  std::string after = "-1", ids, given, family;
+  while (true) {
+    CARDEX_ASSIGN_OR_RETURN(
+        PgResult r,
+        ExecParams("SELECT citizen_id, full_name, birth_date, gender FROM citizens "
+                   "WHERE citizen_id > $1::bigint AND given_key IS NULL "
+                   "ORDER BY citizen_id LIMIT 20000",
+                   {after}, "reading citizens without blocking keys"));
+    const int n = PQntuples(r.get());
+    if (n == 0) break;
+    ids = "{";
+    given = "{";
+    family = "{";
+    for (int i = 0; i < n; ++i) {
+      if (i > 0) {
+        ids.push_back(',');
+        given.push_back(',');
+        family.push_back(',');
+      }
+      ids.append(Value(r.get(), i, 0));
+      const CitizenBlockKeys keys =
+          BlockKeysOf(Value(r.get(), i, 1), Value(r.get(), i, 2), Value(r.get(), i, 3));
+      given += std::to_string(keys.given);
+      family += std::to_string(keys.family);
+    }
+    ids.push_back('}');
+    given.push_back('}');
+    family.push_back('}');
+    after = std::string(Value(r.get(), n - 1, 0));
+    CARDEX_RETURN_IF_ERROR(
+        ExecParams("UPDATE citizens c SET given_key = k.g, family_key = k.f "
+                   "FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS k(id, g, f) "
+                   "WHERE c.citizen_id = k.id",
+                   {ids, given, family}, "storing the citizens' blocking keys")
+            .status());
+    if (n < kFillBatch) break;
+  }
+  std::string sql = "SET LOCAL maintenance_work_mem = '512MB';";
+  for (const auto& index : SecondaryIndexes(RecordKind::kCitizens)) {
+    if (index.name == "citizens_suggestion_key") continue;
+    sql += std::string(index.create_sql) + ";";
+  }
+  return Exec(sql, "building the blocking key indexes").status();
+}
+
+Status PgStore::LookupCitizensByBlockKey(BlockKey kind, std::span<const int64_t> keys,
+                                         const Visitor<CitizenView>& fn) {
+  return LookupByIndex(kind == BlockKey::kGiven
+                           ? "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev "
+                             "FROM citizens WHERE given_key = ANY($1::bigint[])"
+                           : "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev "
+                             "FROM citizens WHERE family_key = ANY($1::bigint[])",
+                       keys, fn, "looking up citizens by blocking key");
 }
 
 Result<int64_t> PgStore::AddReconcileRun(const ReconcileRun& run) {
@@ -294,7 +356,8 @@ Status PgStore::UpsertReconcileResults(std::span<const ReconcileResultRow> rows)
     AppendField(&copy_buffer_, r.registry_full_name, '\t');
     AppendField(&copy_buffer_, r.registry_birth_date, '\t');
     AppendField(&copy_buffer_, r.registry_gender, '\t');
-    AppendField(&copy_buffer_, r.registry_deceased_on, '\n');
+    AppendField(&copy_buffer_, r.registry_deceased_on, '\t');
+    AppendField(&copy_buffer_, r.suggestion_reasons, '\n');
   }
   CARDEX_RETURN_IF_ERROR(WriteAtomically([&] {
     return direct ? CopyIn("COPY reconcile_results " CARDEX_RESULT_COLUMNS " FROM STDIN",

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "cardex/core/block_keys.h"
 #include "cardex/core/verdict.h"
 #include "pg_store.h"
 #include "store_util.h"
@@ -107,7 +108,7 @@ const char* const kStageMembers =
 const char* const kStageCitizens =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_citizens (citizen_id BIGINT, full_name TEXT, "
     "birth_date TEXT, gender TEXT, origin TEXT, deceased_on TEXT, rev BIGINT, "
-    "suggestion_key BIGINT)";
+    "suggestion_key BIGINT, given_key BIGINT, family_key BIGINT)";
 const char* const kStageStations =
     "CREATE TEMP TABLE IF NOT EXISTS cardex_stage_stations (code TEXT COLLATE \"C\", name TEXT, "
     "counters INTEGER, minutes_per_member INTEGER, serves TEXT)";
@@ -159,13 +160,14 @@ const char* const kMergeMembers =
 const char* const kMergeCitizens =
     "UPDATE citizens c SET full_name = s.full_name, birth_date = s.birth_date, "
     "gender = s.gender, origin = s.origin, deceased_on = s.deceased_on, rev = s.rev, "
-    "suggestion_key = s.suggestion_key "
+    "suggestion_key = s.suggestion_key, given_key = s.given_key, family_key = s.family_key "
     "FROM cardex_stage_citizens s WHERE c.citizen_id = s.citizen_id "
     "AND (c.full_name, c.birth_date, c.gender, c.origin, c.deceased_on) IS DISTINCT FROM "
     "(s.full_name, s.birth_date, s.gender, s.origin, s.deceased_on);"
     "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, "
-    "suggestion_key) "
-    "SELECT citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, suggestion_key "
+    "suggestion_key, given_key, family_key) "
+    "SELECT citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, suggestion_key, "
+    "given_key, family_key "
     "FROM cardex_stage_citizens s "
     "WHERE NOT EXISTS (SELECT 1 FROM citizens c WHERE c.citizen_id = s.citizen_id);"
     "TRUNCATE cardex_stage_citizens";
@@ -333,7 +335,8 @@ Status PgStore::UpsertMembers(std::span<const Member> rows) {
 
 Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
 #define CARDEX_CITIZEN_COLUMNS \
-  "(citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, suggestion_key)"
+  "(citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, suggestion_key, " \
+  "given_key, family_key)"
   static const BulkSpec kSpec{
       CARDEX_BULK_SETUP("citizens"),
       "SELECT EXISTS (SELECT 1 FROM citizens WHERE citizen_id BETWEEN $1::bigint AND $2::bigint)",
@@ -362,6 +365,7 @@ Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
       max_key = std::max(max_key, keys[i]);
       AppendInt(&key_buffer_, keys[i]);
       key_buffer_.push_back(',');
+      const CitizenBlockKeys blocks = BlockKeysOf(r.full_name, r.birth_date, r.gender);
       CopyRow(&copy_buffer_)
           .Int(keys[i])
           .Text(r.full_name)
@@ -371,6 +375,8 @@ Status PgStore::UpsertCitizens(std::span<const Citizen> rows) {
           .Text(r.deceased_on)
           .Int(rev)
           .Int(SuggestionKey(r.full_name, r.birth_date, r.gender))
+          .Int(blocks.given)
+          .Int(blocks.family)
           .End();
     }
     key_buffer_.back() = '}';

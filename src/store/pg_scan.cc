@@ -197,7 +197,8 @@ Status PgStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) {
   ReconcileResultRow row;
   return ScanRows(
       "SELECT member_no, run_id, verdict, fields, suggested_citizen_id, registry_full_name, "
-      "registry_birth_date, registry_gender, registry_deceased_on FROM reconcile_results "
+      "registry_birth_date, registry_gender, registry_deceased_on, suggestion_reasons "
+      "FROM reconcile_results "
       "ORDER BY member_no",
       [&](const PGresult* r, int i) {
         row.member_no = Value(r, i, 0);
@@ -212,6 +213,7 @@ Status PgStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) {
         row.registry_birth_date = Value(r, i, 6);
         row.registry_gender = Value(r, i, 7);
         row.registry_deceased_on = Value(r, i, 8);
+        row.suggestion_reasons = Value(r, i, 9);
         return fn(row);
       });
 }

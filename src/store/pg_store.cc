@@ -262,6 +262,7 @@ Status PgStore::Migrate() {
           Exec(std::string(m.postgres_sql), "applying schema migration " + std::to_string(m.version))
               .status());
       if (m.fills_suggestion_keys) CARDEX_RETURN_IF_ERROR(FillSuggestionKeys());
+      if (m.fills_block_keys) CARDEX_RETURN_IF_ERROR(FillBlockKeys());
       CARDEX_RETURN_IF_ERROR(
           Exec("INSERT INTO schema_migrations (version) VALUES (" + std::to_string(m.version) + ")",
                "recording schema migration")

@@ -102,6 +102,9 @@ class PgStore final : public Store {
   // Schema v5: suggestion keys (pg_reconcile.cc).
   Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
                                        const Visitor<CitizenView>& fn) override;
+  // Schema v13: blocking keys.
+  Status LookupCitizensByBlockKey(BlockKey kind, std::span<const int64_t> keys,
+                                  const Visitor<CitizenView>& fn) override;
 
  private:
   // How one kind is staged and merged (pg_records.cc).
@@ -159,6 +162,7 @@ class PgStore final : public Store {
                        const Visitor<CitizenView>& fn, std::string_view doing);
   // Migration v5: keys for the citizens without one, then the index.
   Status FillSuggestionKeys();
+  Status FillBlockKeys();
 
   // Keeps a duplicate of the connection's socket for Interrupt(): libpq
   // closes its own descriptor when the connection breaks, and the number

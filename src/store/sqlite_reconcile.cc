@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "bulk_load.h"
+#include "cardex/core/block_keys.h"
 #include "cardex/core/verdict.h"
 #include "sqlite_store.h"
 #include "store_util.h"
@@ -50,6 +51,25 @@ constexpr const char* kLookupBySuggestionKey =
     "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev FROM citizens "
     "WHERE suggestion_key = ?1";
 
+constexpr const char* kLookupByGivenKey =
+    "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev FROM citizens "
+    "WHERE given_key = ?1";
+constexpr const char* kLookupByFamilyKey =
+    "SELECT citizen_id, full_name, birth_date, gender, deceased_on, rev FROM citizens "
+    "WHERE family_key = ?1";
+
+// cardex_given_key / cardex_family_key(full_name, birth_date, gender): the
+// blocking keys as SQL functions (the function's user data is its name).
+void BlockKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto text = [&](int i) {
+    const auto* data = reinterpret_cast<const char*>(sqlite3_value_text(argv[i]));
+    return std::string_view(data ? data : "", static_cast<size_t>(sqlite3_value_bytes(argv[i])));
+  };
+  const CitizenBlockKeys keys = BlockKeysOf(text(0), text(1), text(2));
+  const std::string_view name(static_cast<const char*>(sqlite3_user_data(ctx)));
+  sqlite3_result_int64(ctx, name == "cardex_given_key" ? keys.given : keys.family);
+}
+
 // cardex_suggestion_key(full_name, birth_date, gender): SuggestionKey as an
 // SQL function, for the migration's one UPDATE.
 void SuggestionKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
@@ -62,14 +82,15 @@ void SuggestionKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 constexpr const char* kUpsertResult =
     "INSERT INTO reconcile_results (member_no, run_id, verdict, fields, suggested_citizen_id, "
-    "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on, "
+    "suggestion_reasons) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "ON CONFLICT (member_no) DO UPDATE SET run_id = excluded.run_id, verdict = excluded.verdict, "
     "fields = excluded.fields, suggested_citizen_id = excluded.suggested_citizen_id, "
     "registry_full_name = excluded.registry_full_name, "
     "registry_birth_date = excluded.registry_birth_date, "
     "registry_gender = excluded.registry_gender, "
-    "registry_deceased_on = excluded.registry_deceased_on";
+    "registry_deceased_on = excluded.registry_deceased_on, "
+    "suggestion_reasons = excluded.suggestion_reasons";
 
 }  // namespace
 
@@ -225,10 +246,65 @@ Status SqliteStore::FillSuggestionKeys() {
                           nullptr);
   CARDEX_RETURN_IF_ERROR(s);
   for (const auto& index : SecondaryIndexes(RecordKind::kCitizens)) {
+    if (index.name != "citizens_suggestion_key") continue;  // later migrations build theirs
     std::string sql(index.create_sql);
     CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "building the suggestion key index"));
   }
   return Status::Ok();
+}
+
+Status SqliteStore::FillBlockKeys() {
+  // As FillSuggestionKeys: one UPDATE through temporary SQL functions, then
+  // the indexes in one sort each.
+  for (const char* name : {"cardex_given_key", "cardex_family_key"}) {
+    int rc = sqlite3_create_function(db_, name, 3,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                     const_cast<char*>(name), BlockKeyFunction, nullptr, nullptr);
+    if (rc != SQLITE_OK) return Error(rc, "registering the blocking key functions");
+  }
+  Status s = Exec(
+      "UPDATE citizens SET given_key = cardex_given_key(full_name, birth_date, gender), "
+      "family_key = cardex_family_key(full_name, birth_date, gender) WHERE given_key IS NULL",
+      "computing the citizens' blocking keys");
+  for (const char* name : {"cardex_given_key", "cardex_family_key"}) {
+    sqlite3_create_function(db_, name, 3, SQLITE_UTF8, nullptr, nullptr, nullptr, nullptr);
+  }
+  CARDEX_RETURN_IF_ERROR(s);
+  for (const auto& index : SecondaryIndexes(RecordKind::kCitizens)) {
+    if (index.name == "citizens_suggestion_key") continue;
+    std::string sql(index.create_sql);
+    CARDEX_RETURN_IF_ERROR(Exec(sql.c_str(), "building the blocking key indexes"));
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::LookupCitizensByBlockKey(BlockKey kind, std::span<const int64_t> keys,
+                                             const Visitor<CitizenView>& fn) {
+  std::vector<int64_t> sorted(keys.begin(), keys.end());
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  CARDEX_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Cached(kind == BlockKey::kGiven
+                                                          ? kLookupByGivenKey
+                                                          : kLookupByFamilyKey));
+  const bool own_tx = !in_tx_;
+  if (own_tx) CARDEX_RETURN_IF_ERROR(Exec("BEGIN DEFERRED", "starting a read"));
+  CitizenView c;
+  Status s;
+  for (size_t k = 0; k < sorted.size() && s.ok(); ++k) {
+    sqlite3_bind_int64(stmt, 1, sorted[k]);
+    int rc = SQLITE_DONE;
+    while (s.ok() && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      ReadCitizenView(stmt, &c);
+      s = fn(c);
+    }
+    if (s.ok() && rc != SQLITE_DONE) s = Error(rc, "looking up citizens by blocking key");
+    sqlite3_reset(stmt);
+  }
+  if (own_tx) {
+    Status ended = Exec(s.ok() ? "COMMIT" : "ROLLBACK", "ending a read");
+    if (s.ok()) s = ended;
+  }
+  return s;
 }
 
 Result<int64_t> SqliteStore::AddReconcileRun(const ReconcileRun& run) {
@@ -279,6 +355,7 @@ Status SqliteStore::UpsertReconcileResults(std::span<const ReconcileResultRow> r
       BindText(stmt, 7, r.registry_birth_date);
       BindText(stmt, 8, r.registry_gender);
       BindText(stmt, 9, r.registry_deceased_on);
+      BindText(stmt, 10, r.suggestion_reasons);
       CARDEX_RETURN_IF_ERROR(StepDone(stmt, "storing reconciliation results"));
     }
     sqlite3_clear_bindings(stmt);
@@ -296,8 +373,8 @@ Status SqliteStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) 
   CARDEX_ASSIGN_OR_RETURN(
       StmtPtr stmt,
       Prepare("SELECT member_no, run_id, verdict, fields, suggested_citizen_id, "
-              "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on "
-              "FROM reconcile_results ORDER BY member_no"));
+              "registry_full_name, registry_birth_date, registry_gender, registry_deceased_on, "
+              "suggestion_reasons FROM reconcile_results ORDER BY member_no"));
   ReconcileResultRow r;
   return ForEachRow(stmt.get(), [&](sqlite3_stmt* s) {
     ColumnText(s, 0, &r.member_no);
@@ -312,6 +389,7 @@ Status SqliteStore::ScanReconcileResults(const Visitor<ReconcileResultRow>& fn) 
     ColumnText(s, 6, &r.registry_birth_date);
     ColumnText(s, 7, &r.registry_gender);
     ColumnText(s, 8, &r.registry_deceased_on);
+    ColumnText(s, 9, &r.suggestion_reasons);
     return fn(r);
   }, "reading reconciliation results");
 }

@@ -1,6 +1,7 @@
 // SqliteStore: upserts and scans of the five record kinds.
 #include <string>
 
+#include "cardex/core/block_keys.h"
 #include "cardex/core/verdict.h"
 #include "sqlite_store.h"
 #include "store_util.h"
@@ -41,11 +42,12 @@ constexpr const char* kUpsertMember =
 
 constexpr const char* kUpsertCitizen =
     "INSERT INTO citizens (citizen_id, full_name, birth_date, gender, origin, deceased_on, rev, "
-    "suggestion_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "suggestion_key, given_key, family_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
     "ON CONFLICT (citizen_id) DO UPDATE SET full_name = excluded.full_name, "
     "birth_date = excluded.birth_date, gender = excluded.gender, origin = excluded.origin, "
     "deceased_on = excluded.deceased_on, rev = excluded.rev, "
-    "suggestion_key = excluded.suggestion_key "
+    "suggestion_key = excluded.suggestion_key, given_key = excluded.given_key, "
+    "family_key = excluded.family_key "
     "WHERE (full_name, birth_date, gender, origin, deceased_on) IS NOT (excluded.full_name, "
     "excluded.birth_date, excluded.gender, excluded.origin, excluded.deceased_on)";
 
@@ -121,6 +123,9 @@ Status SqliteStore::UpsertCitizens(std::span<const Citizen> rows) {
       BindText(stmt, 6, r.deceased_on);
       sqlite3_bind_int64(stmt, 7, rev);
       sqlite3_bind_int64(stmt, 8, SuggestionKey(r.full_name, r.birth_date, r.gender));
+      const CitizenBlockKeys blocks = BlockKeysOf(r.full_name, r.birth_date, r.gender);
+      sqlite3_bind_int64(stmt, 9, blocks.given);
+      sqlite3_bind_int64(stmt, 10, blocks.family);
       CARDEX_RETURN_IF_ERROR(StepDone(stmt, "upserting citizens"));
     }
     sqlite3_clear_bindings(stmt);

@@ -295,6 +295,7 @@ Status SqliteStore::Migrate() {
       CARDEX_RETURN_IF_ERROR(
           Exec(sql.c_str(), "applying schema migration " + std::to_string(m.version)));
       if (m.fills_suggestion_keys) CARDEX_RETURN_IF_ERROR(FillSuggestionKeys());
+      if (m.fills_block_keys) CARDEX_RETURN_IF_ERROR(FillBlockKeys());
       std::string record =
           "INSERT INTO schema_migrations (version) VALUES (" + std::to_string(m.version) + ")";
       CARDEX_RETURN_IF_ERROR(Exec(record.c_str(), "recording schema migration"));

@@ -96,6 +96,9 @@ class SqliteStore final : public Store {
   // Schema v5: suggestion keys (sqlite_reconcile.cc).
   Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
                                        const Visitor<CitizenView>& fn) override;
+  // Schema v13: blocking keys.
+  Status LookupCitizensByBlockKey(BlockKey kind, std::span<const int64_t> keys,
+                                  const Visitor<CitizenView>& fn) override;
 
  private:
   struct StmtDeleter {
@@ -135,6 +138,7 @@ class SqliteStore final : public Store {
 
   // Migration v5: keys for the citizens without one, then the index.
   Status FillSuggestionKeys();
+  Status FillBlockKeys();
 
   sqlite3* db_;
   std::string path_;

@@ -54,7 +54,8 @@ TEST_F(GenFiles, HeadersAreTheContract) {
   EXPECT_EQ(T("stations").header, (H{"code", "name", "counters", "minutes_per_member", "serves"}));
   EXPECT_EQ(T("shifts").header, (H{"station_code", "date", "start", "end", "kind"}));
   EXPECT_EQ(T("truth").header,
-            (H{"member_no", "verdict", "fields", "suggested_citizen_id", "injected"}));
+            (H{"member_no", "verdict", "fields", "suggested_citizen_id", "injected",
+               "intended_citizen_id"}));
 }
 
 TEST_F(GenFiles, UnitTreeHasParentsFirst) {

@@ -1,7 +1,10 @@
 // The scorer: generated data (cardex::gen) imported and reconciled must give
-// exactly the first four columns of the generator's truth.csv, member for
-// member; and an incremental run after a second import must give what a full
-// run gives. On SQLite and on the live PostgreSQL of the pg_server fixture.
+// exactly the verdicts and fields of the generator's truth.csv, member for
+// member, and its suggestions with precision of at least 99.5 % (at most one
+// wrong on these small sets) and recall of at least 90 % (the typos of
+// hand-typed lists make the rest: issue 22); and an incremental run after a
+// second import must give what a full run gives. On SQLite and on the live
+// PostgreSQL of the pg_server fixture.
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -75,27 +78,44 @@ class ScorerTest : public ::testing::TestWithParam<Backend> {
     // With the registry on its own connections, as `cardex reconcile` runs:
     // results stored a slice at a time on another thread.
     auto summary = testing::MustReconcile(*store_, /*full=*/true, report, spec_);
-    const auto got = ReadRows(report, 4);
+    const auto got = ReadRows(report, 6);
     const std::string stored = tmp_.file(dir + "-stored.csv");
     ASSERT_TRUE(reconcile::WriteStoredReport(*store_, stored).ok());
-    EXPECT_EQ(ReadRows(stored, 4), got);
-    const auto truth = ReadRows(tmp_.file(dir) + "/truth.csv", 4);
-    ASSERT_EQ(got.size(), truth.size());
+    EXPECT_EQ(ReadRows(stored, 6), got);
+    const auto verdicts = ReadRows(report, 3);
+    const auto truth = ReadRows(tmp_.file(dir) + "/truth.csv", 3);
+    ASSERT_EQ(verdicts.size(), truth.size());
     size_t same = 0;
-    for (size_t i = 0; i < got.size(); ++i) {
-      if (got[i] == truth[i]) {
+    for (size_t i = 0; i < verdicts.size(); ++i) {
+      if (verdicts[i] == truth[i]) {
         ++same;
       } else if (i - same < 10) {
-        ADD_FAILURE() << "report " << got[i] << " truth " << truth[i];
+        ADD_FAILURE() << "report " << verdicts[i] << " truth " << truth[i];
+      }
+    }
+    // Suggestions: column 4 of both.
+    const auto suggested = ReadRows(report, 4), right = ReadRows(tmp_.file(dir) + "/truth.csv", 4);
+    auto fourth = [](const std::string& row) { return row.substr(row.rfind(',') + 1); };
+    int made = 0, correct = 0, wanted = 0;
+    for (size_t i = 1; i < suggested.size(); ++i) {
+      const std::string s = fourth(suggested[i]), t = fourth(right[i]);
+      wanted += !t.empty();
+      if (s.empty()) continue;
+      ++made;
+      if (s == t) {
+        ++correct;
+      } else {
+        std::cout << "[scorer] wrong suggestion: report " << suggested[i] << " truth " << right[i]
+                  << "\n";
       }
     }
     std::cout << "[scorer] " << label << " on " << store_->backend() << ": " << same << " of "
-              << got.size() - 1 << " members identical to truth.csv ("
-              << (got.size() > 1
-                      ? 100.0 * static_cast<double>(same - 1) / static_cast<double>(got.size() - 1)
-                      : 0.0)
-              << " %), " << summary.suggestions << " suggestions\n";
-    EXPECT_EQ(same, got.size());
+              << verdicts.size() - 1 << " verdicts identical to truth.csv; " << made
+              << " suggestions, " << correct << " right, of " << wanted << " to find\n";
+    EXPECT_EQ(same, verdicts.size());
+    EXPECT_LE(made - correct, std::max(0, made / 200));
+    EXPECT_GE(correct * 10, wanted * 9);
+    EXPECT_EQ(summary.suggestions, made);
   }
 
   testing::TempDir tmp_;
@@ -151,7 +171,7 @@ TEST_P(ScorerTest, IncrementalRunAfterReimportEqualsAFullRun) {
   EXPECT_FALSE(incremental.full);
   EXPECT_GT(incremental.checked, 0);
   auto full = testing::MustReconcile(*store_, /*full=*/true, tmp_.file("full.csv"));
-  EXPECT_EQ(ReadRows(tmp_.file("inc.csv"), 4), ReadRows(tmp_.file("full.csv"), 4));
+  EXPECT_EQ(ReadRows(tmp_.file("inc.csv"), 6), ReadRows(tmp_.file("full.csv"), 6));
   EXPECT_EQ(incremental.verdicts, full.verdicts);
 }
 

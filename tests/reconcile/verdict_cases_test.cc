@@ -1,13 +1,19 @@
-// The verdict rules as a table: every tests/cases/verdicts/*.case is a tiny
-// member list and registry, reconciled in full and then incrementally after
-// touching every row; both must give the expected report.
+// The verdict and suggestion rules as tables: every tests/cases/verdicts/*.case
+// and tests/cases/suggestions/*.case is a tiny member list and registry,
+// reconciled in full and then incrementally after touching every row; both
+// must give the expected report.
 //
 //   member.N:  citizen_id|full_name|birth_date|gender   (member_no 0000000N)
 //   citizen.N: citizen_id|full_name|birth_date|gender|deceased_on
 //   expect.N:  verdict|fields|suggested_citizen_id       (for member.N)
+//   reasons.N: field=level;...  (optional) levels the suggestion's stored
+//              reasons must show (reconcile/match_reasons.h)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
+
+#include "cardex/reconcile/match_reasons.h"
 
 #include "tests/core/case_file.h"
 #include "tests/reconcile/reconcile_test_util.h"
@@ -30,11 +36,43 @@ std::string MemberNo(int i) {
   return std::string(8 - no.size(), '0') + no;
 }
 
-TEST(VerdictCases, EveryCaseGivesItsReport) {
-  ASSERT_GE(testing::LoadCases("verdicts").size(), 30u);
+// The field=level parts of the stored reasons of member `member_no`.
+std::vector<std::string> StoredReasonLevels(Store& store, const std::string& member_no) {
+  std::vector<std::string> levels;
+  Status s = store.ScanReconcileResults([&](const ReconcileResultRow& r) {
+    if (r.member_no != member_no) return Status::Ok();
+    auto reasons = reconcile::DecodeMatchReasons(r.suggestion_reasons);
+    EXPECT_TRUE(reasons.ok()) << r.suggestion_reasons;
+    if (reasons.ok()) {
+      for (const auto& f : reasons->fields) levels.push_back(f.field + "=" + f.level);
+    }
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok());
+  return levels;
 }
 
-// Each file of tests/cases/verdicts/ is a test of its own.
+void ExpectReasons(Store& store, const testing::CaseFile& c, int members) {
+  for (int i = 1; i <= members; ++i) {
+    const std::string key = "reasons." + std::to_string(i);
+    if (!c.Has(key)) continue;
+    const auto stored = StoredReasonLevels(store, MemberNo(i));
+    std::istringstream in(c.Get(key));
+    std::string part;
+    while (std::getline(in, part, ';')) {
+      EXPECT_NE(std::find(stored.begin(), stored.end(), part), stored.end())
+          << key << " wants " << part;
+    }
+  }
+}
+
+TEST(VerdictCases, EveryCaseGivesItsReport) {
+  ASSERT_GE(testing::LoadCases("verdicts").size(), 30u);
+  ASSERT_GE(testing::LoadCases("suggestions").size(), 12u);
+}
+
+// Each file of tests/cases/verdicts/ and tests/cases/suggestions/ is a test
+// of its own.
 class VerdictCasesFile : public ::testing::TestWithParam<testing::CaseFile> {};
 
 TEST_P(VerdictCasesFile, Holds) {
@@ -62,6 +100,7 @@ TEST_P(VerdictCasesFile, Holds) {
   ASSERT_TRUE(store->UpsertCitizens(citizens).ok());
   testing::MustReconcile(*store, /*full=*/true);
   EXPECT_EQ(testing::StoredReport(*store), expected) << "full run";
+  ExpectReasons(*store, c, static_cast<int>(members.size()));
 
   // Touch every row (a value changes and changes back in two imports), so
   // that an incremental run re-checks everything through its own path.
@@ -74,9 +113,13 @@ TEST_P(VerdictCasesFile, Holds) {
   auto summary = testing::MustReconcile(*store, /*full=*/false);
   EXPECT_FALSE(summary.full);
   EXPECT_EQ(testing::StoredReport(*store), expected) << "incremental run";
+  ExpectReasons(*store, c, static_cast<int>(members.size()));
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, VerdictCasesFile, ::testing::ValuesIn(testing::LoadCases("verdicts")),
+                         testing::CaseFileName);
+INSTANTIATE_TEST_SUITE_P(Suggestions, VerdictCasesFile,
+                         ::testing::ValuesIn(testing::LoadCases("suggestions")),
                          testing::CaseFileName);
 
 }  // namespace

@@ -6,12 +6,17 @@
 //   units.csv, members.csv, citizens.csv, stations.csv, shifts.csv
 //       exactly the columns of formats.md;
 //   truth.csv
-//       member_no,verdict,fields,suggested_citizen_id,injected
-//       The first four columns are the reconciliation report that formats.md's
+//       member_no,verdict,fields,suggested_citizen_id,injected,intended_citizen_id
+//       The first three columns are the reconciliation report that formats.md's
 //       rules give for members.csv against citizens.csv, in member_no order:
-//       a correct `cardex reconcile` reproduces them byte for byte. `injected`
-//       names the errors the generator put into the member's record, joined
-//       by ';' ("none" for a clean record); see InjectedErrorNames().
+//       a correct `cardex reconcile` reproduces them byte for byte.
+//       `suggested_citizen_id` is the right suggestion (see the suggestion
+//       rule below): what a perfect matcher would suggest; a real one is
+//       scored against it by precision and recall. `injected` names the
+//       errors the generator put into the member's record, joined by ';'
+//       ("none" for a clean record); see InjectedErrorNames().
+//       `intended_citizen_id` is the person the record is about, empty when
+//       that person is not in the registry.
 //
 // Contract:
 //   - Deterministic: the same options (seed included) give byte-identical
@@ -26,11 +31,13 @@
 //     adults (born 1930-2006); the registry also holds children.
 //   - Every member's unit is a cell. members.csv is in member_no order
 //     (member_no is 8 digits, so text and number order agree).
-//   - The suggestion rule: the one living citizen for whom the recorded name
-//     differs from the registry's only in form (vn_name::DiffersOnlyInForm),
-//     the recorded (possibly partial) birth date agrees, and the gender is the
-//     same; empty when none or several (namesakes born the same day are
-//     injected on purpose) qualify.
+//   - The suggestion rule (for members whose verdict asks for one): the
+//     intended citizen, when alive, not already named by the recorded id,
+//     and the only living citizen with that citizen's folded name, gender
+//     and birth date; empty otherwise (namesakes born the same day are
+//     injected on purpose). The record may carry typos (src/gen/typos.cc
+//     states the kinds and rates): finding the person through them is the
+//     matcher's work.
 //
 // Thread safety: Generate() may run concurrently for different out_dirs.
 #ifndef CARDEX_GEN_GENERATOR_H_

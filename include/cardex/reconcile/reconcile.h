@@ -17,16 +17,17 @@
 // of the members checked (a batched lookup by key; with a registry
 // independent of a store that is not SQLite, one batch per slice of the
 // members, eight at most, see Thread safety), then for suggestion candidates
-// for the members that need one (one batched lookup by suggestion key,
-// core/verdict.h SuggestionKey). A suggestion is only confident when no
-// other living citizen qualifies; the store finds every citizen with the
-// member's folded name, gender and an agreeing birth date through its index
-// on the keys, so the second question costs a few index lookups per member
-// asked about, not a pass over the registry. It is asked in a full run when
-// any member needs a suggestion; in an incremental run when a re-checked
-// member needs one, or when any citizen changed while some member needs one
-// (the changed citizen may have become, or stopped being, a candidate: all
-// members that need a suggestion are then looked for again).
+// for the members that need one (one batched lookup by blocking keys,
+// reconcile/blocking.h), which are compared field by field and decided by a
+// Fellegi-Sunter model fitted on the run's own pairs (reconcile/suggest.h;
+// docs/architecture.md). The store finds the candidates through its indexes
+// on the keys, so the second question costs about a hundred index lookups
+// per member asked about, not a pass over the registry. It is asked in a
+// full run when any member needs a suggestion; in an incremental run when a
+// re-checked member needs one, or when any citizen changed while some member
+// needs one; either way every member that needs a suggestion is then looked
+// for again (the model is fitted on all of them, so that the run decides as
+// a full run would).
 //
 // Thread safety: uses `store` and `registry` one thread at a time. When
 // registry.IndependentOfStore(), the results are stored on a thread of the
@@ -62,6 +63,11 @@ struct ReconcileOptions {
   // order) is written there; the file appears only when complete.
   std::string report_path;
   ProgressFn progress;
+  // The suggestion rule (reconcile/suggest.h): the best candidate's
+  // probability of being the person meant, and how many bits it must score
+  // above the runner-up.
+  double suggestion_min_probability = 0.999;
+  double suggestion_min_margin_bits = 6.0;
 };
 
 struct ReconcileSummary {

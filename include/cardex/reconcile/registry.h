@@ -31,12 +31,14 @@ struct CandidateQuery {
 //     registry answers each id it holds, once, through on_record(index into
 //     ids, citizen).
 //   queries: for each, the registry calls on_candidate(index into queries,
-//     citizen) for every LIVING citizen with the query's gender and folded
-//     name (vn_name::FoldKey) whose birth date the query's (possibly
-//     partial) date agrees with: a superset of the confident matches of
-//     core/verdict.h, which the caller decides with IsConfidentMatch. It
-//     may report a few more (hash collisions), never fewer. A citizen may
-//     be reported for several queries.
+//     citizen) for every LIVING citizen that shares a key with the query's
+//     probes (reconcile/blocking.h ProbesFor: suggestion keys and the
+//     blocking keys of core/block_keys.h), among them every citizen with
+//     the query's gender and folded name whose birth date the query's
+//     (possibly partial) date agrees with. The caller compares and decides
+//     (reconcile/suggest.h). It may report a few more (hash collisions),
+//     never fewer. A citizen may be reported for several queries, once per
+//     query.
 // Callbacks may come in any order, interleaved; the views they get are
 // valid during the call only. A callback's non-ok Status stops the batch
 // and is returned.
@@ -61,9 +63,8 @@ class Registry {
 };
 
 // The registry that is the store's citizens table. Ids are looked up by key
-// (Store::LookupCitizens, in key order); candidate queries by suggestion key
-// (Store::LookupCitizensBySuggestionKey: one key per query with a full
-// birth date, one per date it stands for with a partial one). `second` and
+// (Store::LookupCitizens, in key order); candidate queries by their probes
+// (Store::LookupCitizensBySuggestionKey and LookupCitizensByBlockKey). `second` and
 // `third`, when given, are other connections to the same database
 // (read-only is enough): every question then goes to them and never to
 // `store` (IndependentOfStore), and with both, large id batches are split

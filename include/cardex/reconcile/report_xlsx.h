@@ -11,7 +11,9 @@
 // sai khác (the fields, in Vietnamese), Số CCCD đề xuất (the suggestion in
 // full: the officers need it to correct the record), and for mismatch and
 // fixable only the registry's Họ tên / Ngày sinh theo CSDL dân cư (for
-// other verdicts the registry row may be someone else's).
+// other verdicts the registry row may be someone else's), and with a
+// suggestion its Khả năng đúng người (probability) and Lý do đề xuất (each
+// field's agreement and weight, match_reasons.h DescribeMatchFields).
 //
 // Sheet "Theo đơn vị", one row per unit, parents before children: code,
 // name, level, members with a result, one count column per verdict

@@ -50,6 +50,9 @@ struct ReconcileResultRow {
   std::string suggested_citizen_id;
   std::string registry_full_name, registry_birth_date, registry_gender, registry_deceased_on;
   int64_t run_id = 0;
+  // Schema v13: why the suggestion was made (reconcile/match_reasons.h
+  // encoding); empty without a suggestion.
+  std::string suggestion_reasons;
 };
 
 struct ReconcileRun {
@@ -331,6 +334,16 @@ class Store : public SqlSession {
   // round trips per thousand keys, however large the registry.
   virtual Status LookupCitizensBySuggestionKey(std::span<const int64_t> keys,
                                                const Visitor<CitizenView>& fn) = 0;
+
+  // --- Schema v13: blocking keys (issue 22). ---
+
+  // Every citizen is also stored with its core/block_keys.h keys (computed
+  // by UpsertCitizens; filled in by the migration for older rows), each
+  // indexed. The citizens whose key of the given kind is in `keys`, as
+  // LookupCitizensBySuggestionKey does for the suggestion key.
+  enum class BlockKey { kGiven, kFamily };
+  virtual Status LookupCitizensByBlockKey(BlockKey kind, std::span<const int64_t> keys,
+                                          const Visitor<CitizenView>& fn) = 0;
 };
 
 struct StoreOptions {

@@ -21,6 +21,7 @@ extern const Migration kMigrationV9;
 extern const Migration kMigrationV10;
 extern const Migration kMigrationV11;
 extern const Migration kMigrationV12;
+extern const Migration kMigrationV13;
 
 }  // namespace cardex::store_internal
 

@@ -1,11 +1,11 @@
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 #include <optional>
 
 #include "cardex/core/limits.h"
 #include "cardex/progress/rollup.h"
 
-namespace cardex::intake {
+namespace cardex::ledger {
 
 namespace {
 
@@ -123,4 +123,4 @@ Result<StepOutcome> ApplyStepAtomically(Store& store, const StepRequest& request
   return outcome;
 }
 
-}  // namespace cardex::intake
+}  // namespace cardex::ledger
