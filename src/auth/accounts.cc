@@ -205,7 +205,8 @@ Result<std::vector<UserInfo>> ListUsers(Store& store) {
 
 Result<Principal> VerifyLogin(Store& store, std::string_view login, std::string_view password,
                               std::string_view client_ip, Clock::time_point now,
-                              LoginThrottle* throttle, const AuthOptions& options) {
+                              LoginThrottle* throttle, const AuthOptions& options,
+                              bool known_device) {
   std::chrono::seconds retry{0};
   if (throttle && !throttle->TryAcquire(client_ip, std::chrono::steady_clock::now(), &retry)) {
     return Status::ResourceExhausted("too many login attempts from this address; retry in " +
@@ -224,7 +225,10 @@ Result<Principal> VerifyLogin(Store& store, std::string_view login, std::string_
   const std::string hash(rows.Text(0, 0));
   const std::string locked_until(rows.Text(0, 5));
   const std::string now_text = FormatUtc(now);
-  if (!locked_until.empty() && locked_until > now_text) {
+  // The lock stops guessing from unknown browsers; the account's own known
+  // device still gets its password checked (and counted when wrong).
+  const bool locked = !locked_until.empty() && locked_until > now_text;
+  if (locked && !known_device) {
     return Status::PermissionDenied("account locked after too many failed logins, until " +
                                     locked_until);
   }
@@ -249,10 +253,14 @@ Result<Principal> VerifyLogin(Store& store, std::string_view login, std::string_
   if (rows.Int(0, 4) != 0) return Status::Unauthenticated(kBadCredentials);  // disabled
   std::optional<Role> role = ParseRole(rows.Text(0, 1));
   if (!role) return Status::Internal("account " + std::string(login) + " has an unknown role");
-  CARDEX_RETURN_IF_ERROR(store.Exec(
-      "UPDATE users SET failed_logins = 0, locked_until = '' WHERE login = ? AND "
-      "(failed_logins <> 0 OR locked_until <> '')",
-      {login}));
+  // A known device's success leaves a running lock alone: it holds for
+  // everyone else until it ends.
+  if (!locked) {
+    CARDEX_RETURN_IF_ERROR(store.Exec(
+        "UPDATE users SET failed_logins = 0, locked_until = '' WHERE login = ? AND "
+        "(failed_logins <> 0 OR locked_until <> '')",
+        {login}));
+  }
   if (crypto_pwhash_str_needs_rehash(hash.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
     CARDEX_ASSIGN_OR_RETURN(std::string fresh, HashPassword(password));

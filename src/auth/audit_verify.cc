@@ -2,6 +2,8 @@
 // audit_verify.h for what each finding means).
 #include "cardex/auth/audit_verify.h"
 
+#include <algorithm>
+
 #include "cardex/store/audit_chain.h"
 
 namespace cardex {
@@ -11,6 +13,8 @@ constexpr int64_t kPage = 5000;
 
 struct Walk {
   AuditChainReport report;
+  std::vector<AuditAnchor> anchors;  // by seq
+  size_t next_anchor = 0;
   int64_t last_audit_id = 0;
   int64_t expected_seq = 1;  // the seq the next chained entry must have
   std::string prev_hash;     // entry_hash of the last chained entry
@@ -59,6 +63,15 @@ struct Walk {
     if (AuditChainHash(seq, prev, e) != hash) {
       return Broken(seq, "entry " + std::to_string(seq) + " does not match its hash: edited");
     }
+    for (; next_anchor < anchors.size() && anchors[next_anchor].seq <= seq; ++next_anchor) {
+      const AuditAnchor& a = anchors[next_anchor];
+      if (a.seq < seq) continue;  // seq 0: the empty log, nothing to compare
+      if (a.hash != hash) {
+        return Broken(seq, "entry " + std::to_string(seq) + " differs from " + a.label +
+                               ": rewritten");
+      }
+      ++report.anchors_checked;
+    }
     prev_hash = hash;
     ++expected_seq;
     ++report.chained;
@@ -84,8 +97,11 @@ Result<bool> WalkRest(Store& store, Walk& walk) {
 
 }  // namespace
 
-Result<AuditChainReport> VerifyAuditChain(Store& store) {
+Result<AuditChainReport> VerifyAuditChain(Store& store, std::vector<AuditAnchor> anchors) {
   Walk walk;
+  std::stable_sort(anchors.begin(), anchors.end(),
+                   [](const AuditAnchor& a, const AuditAnchor& b) { return a.seq < b.seq; });
+  walk.anchors = std::move(anchors);
   while (true) {
     CARDEX_ASSIGN_OR_RETURN(bool intact, WalkRest(store, walk));
     if (!intact) break;
@@ -117,6 +133,19 @@ Result<AuditChainReport> VerifyAuditChain(Store& store) {
     if (walk.last_audit_id == before) {
       walk.Broken(last + 1, "entries " + std::to_string(last + 1) + " to " +
                                 std::to_string(walk.report.head_seq) + " are missing: deleted");
+      break;
+    }
+  }
+  // Anchors beyond the last entry: what they vouched for is gone, although
+  // the chain and audit_head agree (deleted and the head moved back).
+  if (walk.report.intact) {
+    for (; walk.next_anchor < walk.anchors.size(); ++walk.next_anchor) {
+      const AuditAnchor& a = walk.anchors[walk.next_anchor];
+      if (a.seq == 0 && walk.expected_seq == 1) continue;
+      walk.Broken(walk.expected_seq, "entries " + std::to_string(walk.expected_seq) + " to " +
+                                         std::to_string(a.seq) + " are missing although " +
+                                         a.label + " vouches for entry " +
+                                         std::to_string(a.seq) + ": the log was cut short");
       break;
     }
   }

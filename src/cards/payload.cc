@@ -111,9 +111,9 @@ Result<CardData> VerifyPayload(std::string_view payload, const PublicKey& public
   if (first == std::string_view::npos) return Malformed("no version tag (expected CDX1.…)");
   std::string_view version = payload.substr(0, first);
   if (version != kPayloadVersion) {
-    if (version.size() > 16) version = version.substr(0, 16);
-    return Status::InvalidArgument("unknown payload version '" + std::string(version) +
-                                   "' (this cardex reads " + std::string(kPayloadVersion) + ")");
+    // Not quoted: whatever was given in its place may be a card's data.
+    return Status::InvalidArgument("unknown payload version (this cardex reads " +
+                                   std::string(kPayloadVersion) + ")");
   }
   size_t second = payload.find('.', first + 1);
   if (second == std::string_view::npos || payload.find('.', second + 1) != std::string_view::npos) {

@@ -1,5 +1,6 @@
 // Revoke, RevocationList and the card reads.
 #include "cards_internal.h"
+#include "cardex/core/limits.h"
 #include "cardex/cards/cards.h"
 #include "cardex/ledger/exchange.h"
 
@@ -44,6 +45,8 @@ Result<std::vector<StoredCard>> MemberCards(Store& store, std::string_view membe
 }
 
 Result<RevokeResult> Revoke(Store& store, const RevokeRequest& request) {
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("reason", request.reason, limits::kShortValue));
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("note", request.note, limits::kNote));
   if (!StepAcceptsReason(ExchangeStep::kReissueCard, request.reason)) {
     return Status::InvalidArgument("revocation reason '" + request.reason +
                                    "': expected lost, stolen, damaged, misprinted or "

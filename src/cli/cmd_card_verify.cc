@@ -74,7 +74,11 @@ int RunVerify(const VerifyArgs& args) {
   auto payload = TextOrFile(args.payload);
   if (!payload.ok()) return Fail(payload.status());
   if (*payload == args.payload && args.payload.rfind("CDX", 0) != 0) {
-    return Fail(args.payload + ": no such file, and not a payload (CDX1....)");
+    // The argument is named only when it is plainly a path (a payload is
+    // base64url: no '/'); otherwise it may be card data (docs/cards.md).
+    const bool path = args.payload.find('/') != std::string::npos && args.payload.size() <= 256;
+    return Fail((path ? args.payload + ": no such file, and" : std::string("the argument is")) +
+                " not a payload (CDX1....)");
   }
   auto key_text = TextOrFile(args.public_key);
   if (!key_text.ok()) return Fail(key_text.status());
@@ -85,18 +89,25 @@ int RunVerify(const VerifyArgs& args) {
   if (!cards::IsWellFormedCardNumber(card->card_no)) {
     return Fail("signed payload holds a malformed card number");
   }
-  std::printf("valid card signed by key %s\n", card->key_id.c_str());
+  // The revocation list first: "valid" is said only of a card that is not
+  // revoked, and a revoked card's data is not shown at all.
+  if (!args.revocations.empty()) {
+    auto revoked = FindRevoked(args, *key, card->card_no);
+    if (!revoked.ok()) return Fail(revoked.status());
+    if (*revoked) {
+      std::printf("REVOKED: card %s is on the revocation list (%s); do not accept it\n",
+                  card->card_no.c_str(), revoked->value().c_str());
+      return Fail("card " + card->card_no + " is revoked: " + **revoked);
+    }
+  }
+  std::printf("valid card signed by key %s%s\n", card->key_id.c_str(),
+              args.revocations.empty() ? " (no revocation list given: not checked for revocation)"
+                                       : ", not on the revocation list");
   std::printf("card_no: %s\nmember_no: %s\ncitizen_id: %s\nfull_name: %s\nbirth_date: %s\n"
               "gender: %s\nunit_code: %s\nissued_on: %s\n",
               card->card_no.c_str(), card->member_no.c_str(), card->citizen_id.c_str(),
               card->full_name.c_str(), card->birth_date.c_str(), card->gender.c_str(),
               card->unit_code.c_str(), card->issued_on.c_str());
-  if (!args.revocations.empty()) {
-    auto revoked = FindRevoked(args, *key, card->card_no);
-    if (!revoked.ok()) return Fail(revoked.status());
-    if (*revoked) return Fail("card " + card->card_no + " is on the revocation list: " + **revoked);
-    std::printf("not on the revocation list\n");
-  }
   return 0;
 }
 

@@ -23,8 +23,17 @@ void RegisterExport(CLI::App& app, const GlobalOptions& global, Action* action) 
       }
       auto store = OpenAndMigrate(global);
       if (!store.ok()) return Fail(store.status());
-      auto rows = ExportFile(**store, kind, args->file);
+      int64_t formulas = 0;
+      auto rows = ExportFile(**store, kind, args->file, &formulas);
       if (!rows.ok()) return Fail(rows.status());
+      if (formulas > 0) {
+        // The file is the machine contract (formats.md): exact, not neutralised.
+        std::fprintf(stderr,
+                     "warning: %lld values in %s start with =, +, -, @, a tab or CR and are "
+                     "written exactly as stored; a spreadsheet may run them as formulas: "
+                     "import the file as text rather than opening it\n",
+                     static_cast<long long>(formulas), args->file.c_str());
+      }
       std::printf("exported %lld %s to %s\n", static_cast<long long>(*rows), args->kind.c_str(),
                   args->file.c_str());
       return 0;

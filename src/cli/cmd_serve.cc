@@ -17,8 +17,17 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--threads", o->server.threads, "threads serving requests")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  cmd.add_flag("--secure-cookies", o->app.secure_cookies,
-               "mark cookies Secure (behind an HTTPS proxy)");
+  cmd.add_flag_function(
+      "--secure-cookies",
+      [o](int64_t) { o->app.secure_cookies = http::AppOptions::SecureCookies::kAlways; },
+      "always mark the session cookie Secure (default: when a --trusted-proxy says HTTPS)");
+  cmd.add_flag_function(
+      "--insecure-cookies",
+      [o](int64_t) { o->app.secure_cookies = http::AppOptions::SecureCookies::kNever; },
+      "never mark the session cookie Secure (plain HTTP on a closed network)");
+  cmd.add_option("--trusted-proxy", o->app.trusted_proxies,
+                 "a reverse proxy (IP or ADDRESS/PREFIX; repeatable) whose X-Forwarded-For and "
+                 "X-Forwarded-Proto are believed");
   cmd.add_flag("--quiet", o->quiet, "no access log on stderr (database outages are still logged)");
   cmd.add_option_function<double>(
          "--db-timeout",
@@ -76,6 +85,16 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--signing-key", o->app.card_key_file,
                  "card signing key file (cardex card keygen); default: the database's own key")
       ->envname("CARDEX_CARD_SIGNING_KEY");
+  cmd.add_option("--audit-checkpoint-key", o->app.audit_checkpoint_key,
+                 "audit checkpoint key file (cardex audit keygen); never in the database")
+      ->envname("CARDEX_AUDIT_CHECKPOINT_KEY");
+  cmd.add_option("--audit-checkpoints", o->app.audit_checkpoints,
+                 "append a signed checkpoint of the audit chain's head to this file, at start "
+                 "and every --audit-checkpoint-every while it moves");
+  cmd.add_option("--audit-checkpoint-every", o->audit_checkpoint_seconds,
+                 "seconds between audit checkpoints")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   // For the desk benchmark only (docs/settings.md); hidden from --help.
   cmd.add_flag("--bench-no-rollups", o->bench_no_rollups,
                "benchmark only: do not fold steps into the progress roll-ups")
@@ -102,6 +121,7 @@ std::string RedactDbSpec(const std::string& spec) {
 
 int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(uint16_t)>& ready) {
   o.app.db_spec = global.db;
+  o.app.audit_checkpoint_every = std::chrono::seconds(o.audit_checkpoint_seconds);
   if (o.quiet) o.app.log = nullptr;
   o.app.fold_rollups = !o.bench_no_rollups;
   const LogFormat format = ParseLogFormat(o.log_format).value_or(LogFormat::kJson);

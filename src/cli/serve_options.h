@@ -18,6 +18,7 @@ struct ServeOptions {
   http::ServerOptions server;
   http::AppOptions app;
   bool quiet = false;
+  int audit_checkpoint_seconds = 300;
   bool bench_no_rollups = false;  // AppOptions::fold_rollups off
   std::string log_format = "json";
   // Durations as the operator writes them (whole seconds or milliseconds);

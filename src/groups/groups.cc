@@ -4,6 +4,7 @@
 #include <map>
 
 #include "cardex/core/dates.h"
+#include "cardex/core/limits.h"
 
 namespace cardex::groups {
 namespace {
@@ -99,10 +100,13 @@ FollowUp FollowUpAt(const SqlRows& rows, size_t i) {
 
 Status DefineGroup(Store& store, const Group& group, std::string_view actor, std::string_view at) {
   if (!GoodCode(group.code)) {
-    return Status::InvalidArgument("group code: expected 1-32 of [A-Za-z0-9._-], got \"" +
-                                   group.code + "\"");
+    // The value is not echoed: it may be anything, of any length.
+    return Status::InvalidArgument("group code: expected 1-32 of [A-Za-z0-9._-]");
   }
   if (group.name.empty()) return Status::InvalidArgument("group name: must not be empty");
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("name", group.name, limits::kName));
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("leader", group.leader, limits::kName));
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("unit", group.unit_code, limits::kCode));
   CARDEX_ASSIGN_OR_RETURN(bool unit, Exists(store, "SELECT 1 FROM units WHERE code = ?", group.unit_code));
   if (!unit) return Status::InvalidArgument("group unit: no unit " + group.unit_code);
   Status inserted = store.Exec(
@@ -158,6 +162,10 @@ Result<Inspection> RecordInspection(Store& store, const Inspection& inspection,
   CARDEX_ASSIGN_OR_RETURN(const Group group, GetGroup(store, inspection.group_code));
   CARDEX_RETURN_IF_ERROR(CheckDate("date", inspection.inspected_on));
   if (inspection.findings.empty()) return Status::InvalidArgument("findings: must not be empty");
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("findings", inspection.findings, limits::kFindings));
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("unit", inspection.unit_code, limits::kCode));
+  CARDEX_RETURN_IF_ERROR(limits::CheckCount("follow_ups", inspection.follow_ups.size(),
+                                            limits::kFollowUpsPerInspection));
   CARDEX_ASSIGN_OR_RETURN(bool covered, UnitCoveredByGroup(store, group.code, inspection.unit_code));
   if (!covered) {
     return Status::InvalidArgument("unit " + inspection.unit_code + " is not assigned to group " +
@@ -165,6 +173,8 @@ Result<Inspection> RecordInspection(Store& store, const Inspection& inspection,
   }
   for (const FollowUp& f : inspection.follow_ups) {
     if (f.text.empty()) return Status::InvalidArgument("follow-up text: must not be empty");
+    CARDEX_RETURN_IF_ERROR(limits::CheckLength("follow_ups.text", f.text, limits::kFollowUpText));
+    CARDEX_RETURN_IF_ERROR(limits::CheckLength("follow_ups.owner", f.owner, limits::kLogin));
     CARDEX_RETURN_IF_ERROR(CheckDate("follow-up due date", f.due_on));
     CARDEX_ASSIGN_OR_RETURN(bool owner, Exists(store, "SELECT 1 FROM users WHERE login = ?", f.owner));
     if (!owner) return Status::InvalidArgument("follow-up owner: no account " + f.owner);

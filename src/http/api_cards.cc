@@ -87,9 +87,18 @@ Response MemberCard(Context& ctx) {
   if (!list.ok()) return FromStatus(list.status());
   if (list->empty()) return ErrorResponse(404, "not_found", "no card produced for this member yet");
   const cards::StoredCard& c = list->front();
-  boost::json::object o{{"card_no", c.card_no},     {"state", c.state},
-                        {"batch_id", c.batch_id},   {"issued_on", c.issued_on},
-                        {"payload", c.payload},     {"handed_over_at", c.handed_over_at}};
+  boost::json::object o{{"card_no", c.card_no},   {"state", c.state},
+                        {"batch_id", c.batch_id}, {"issued_on", c.issued_on},
+                        {"handed_over_at", c.handed_over_at}};
+  // The chip payload carries the full citizen id (docs/cards.md): only a
+  // role that sees unmasked ids on this member gets it; the others learn
+  // that it exists, never its bytes (docs/security.md, "Masked ids").
+  if (Allowed(ctx.scopes, ctx.who(), Permission::kViewMemberDetailUnmaskedIds, ctx.target)) {
+    o["payload"] = c.payload;
+  } else {
+    o["payload"] = nullptr;
+    o["payload_withheld"] = true;
+  }
   return Json(200, boost::json::serialize(o));
 }
 

@@ -167,6 +167,13 @@ Response Step(Context& ctx, ExchangeStep step, bool takes_reason) {
   }
   r.note = *note;
   r.station_code = StationOf(ctx, *station);
+  if (ctx.who().role != Role::kStationOfficer && !r.station_code.empty()) {
+    // A station named in the body must exist and serve the member; a
+    // station officer's own was checked by Authorize.
+    if (Status s = intake::CheckStationServes(ctx.store, r.station_code, r.member_no); !s.ok()) {
+      return FromStatus(s);
+    }
+  }
   r.actor = ctx.who().login;
   r.at = UtcNowText();
   r.expect_version = *version;

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/core/limits.h"
 #include "cardex/groups/groups.h"
 #include "json_body.h"
 #include "route.h"
@@ -112,7 +113,7 @@ Response Record(Context& ctx) {
   auto unit = body->String("unit");
   auto date = body->String("date");
   auto findings = body->String("findings");
-  auto follow_ups = body->OptionalObjects("follow_ups");
+  auto follow_ups = body->OptionalObjects("follow_ups", limits::kFollowUpsPerInspection);
   for (const Status& s : {unit.status(), date.status(), findings.status(), follow_ups.status()}) {
     if (!s.ok()) return FromStatus(s);
   }

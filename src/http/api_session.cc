@@ -1,6 +1,9 @@
 // POST/DELETE /api/session and GET /api/me.
 #include <boost/json.hpp>
 
+#include <cctype>
+
+#include "cardex/auth/known_device.h"
 #include "cardex/auth/sessions.h"
 #include "json_body.h"
 #include "route.h"
@@ -26,15 +29,40 @@ boost::json::object Who(const Principal& p, std::string_view csrf) {
   return o;
 }
 
+// application/json, with parameters or none. A form or text/plain body is
+// refused before anything else: browsers send those cross-site without a
+// preflight, which would let another site log a visitor into its own
+// account (login CSRF).
+bool IsJson(std::string_view content_type) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
+  if (type.size() != 16) return false;
+  for (size_t i = 0; i < type.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(type[i])) != "application/json"[i]) return false;
+  }
+  return true;
+}
+
 Response Login(Context& ctx) {
+  if (!IsJson(ctx.request.Header("content-type"))) {
+    return ErrorResponse(415, "unsupported_media_type", "send the login as application/json");
+  }
   auto body = JsonBody::Parse(ctx.request.body, {"login", "password"});
   if (!body.ok()) return FromStatus(body.status());
   auto login = body->String("login");
   auto password = body->String("password");
   if (!login.ok()) return FromStatus(login.status());
   if (!password.ok()) return FromStatus(password.status());
+  const std::string device_cookie = DeviceCookieName(*login);
+  const std::string device = ctx.request.Cookie(device_cookie);
+  bool known = false;
+  if (!device.empty()) {
+    auto k = IsKnownDevice(ctx.store, *login, device, Clock::now(), ctx.auth.known_device_for);
+    if (!k.ok()) return FromStatus(k.status());
+    known = *k;
+  }
   auto who = VerifyLogin(ctx.store, *login, *password, ctx.request.client_ip, Clock::now(),
-                         &ctx.throttle, ctx.auth);
+                         &ctx.throttle, ctx.auth, known);
   if (!who.ok()) {
     Response r = FromStatus(who.status());
     if (r.status == 429) r.AddHeader("Retry-After", "3");
@@ -46,6 +74,14 @@ Response Login(Context& ctx) {
   o["expires_at"] = session->expires_at;
   Response r = Json(200, boost::json::serialize(o));
   r.AddHeader("Set-Cookie", SessionCookie(session->token, ctx.secure_cookies, false));
+  // This browser is now a known device of the account (renewed each login).
+  auto token = IssueDeviceToken(ctx.store, who->login, Clock::now());
+  if (!token.ok()) return FromStatus(token.status());
+  std::string c = DeviceCookieName(who->login) + "=" + *token +
+                  "; Path=/api/session; HttpOnly; SameSite=Strict; Max-Age=" +
+                  std::to_string(ctx.auth.known_device_for.count());
+  if (ctx.secure_cookies) c += "; Secure";
+  r.AddHeader("Set-Cookie", c);
   return r;
 }
 

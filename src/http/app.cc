@@ -20,7 +20,9 @@
 #include "cardex/store/idempotency.h"
 #include "cardex/store/lookups.h"
 #include "cardex/store/store.h"
+#include "audit_checkpointer.h"
 #include "checkpointer.h"
+#include "client_address.h"
 #include "db_watchdog.h"
 #include "metrics.h"
 #include "outage_log.h"
@@ -103,7 +105,8 @@ class App::Impl {
   explicit Impl(AppOptions options)
       : options_(std::move(options)),
         watchdog_(options_.db_deadline, metrics_),
-        outages_(metrics_, options_.event_log, options_.log_format) {
+        outages_(metrics_, options_.event_log, options_.log_format),
+        throttle_(options_.throttle) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
@@ -208,7 +211,9 @@ class App::Impl {
   DbWatchdog watchdog_;  // after metrics_, before every connection it watches
   OutageLog outages_;
   LoginThrottle throttle_;
+  TrustedProxies proxies_;
   // Background threads last: destroyed first, while what they use exists.
+  std::unique_ptr<AuditCheckpointer> audit_checkpointer_;  // when configured
   std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
   std::unique_ptr<RollupFolder> folder_;        // unless the benchmark switched it off
 };
@@ -294,6 +299,12 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
   ctx.body_sha256 = intake::PhotoSha256(ctx.request.body);
   const std::string hash = RequestHash(ctx.request, ctx.body_sha256);
   const std::string& actor = ctx.who().login;
+  // Keys are the actor's own: stored as "login/key" ('/' is in neither),
+  // so one user's key never collides with, or reveals, another's
+  // (docs/security.md, "Idempotency keys"). Records from before the
+  // scoping are stored under the bare key and still replay for their actor.
+  const std::string bare = key;
+  key = actor + "/" + bare;
   auto replay = [&](const IdempotencyRecord& first) {
     const bool same = first.request_hash.starts_with("2:")
                           ? first.request_hash == hash
@@ -314,6 +325,9 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
     auto seen = FindIdempotencyRecord(ctx.store, key);
     if (!seen.ok()) return FromStatus(seen.status());
     if (*seen) return replay(**seen);
+    auto legacy = FindIdempotencyRecord(ctx.store, bare);
+    if (!legacy.ok()) return FromStatus(legacy.status());
+    if (*legacy && (*legacy)->actor == actor) return replay(**legacy);
     response = route.handle(ctx);
     if (response.status >= 300) {
       // Nothing of a refused request is kept. A conflict may mean that a
@@ -348,8 +362,10 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
     return route.page ? PageRefusal(request, r) : r;
   }
   auto scopes = scopes_.Get();
+  const bool secure = options_.secure_cookies == AppOptions::SecureCookies::kAlways ||
+                     (options_.secure_cookies == AppOptions::SecureCookies::kAuto && request.https);
   Context ctx{request,  std::move(params), **lease,   *scopes, std::nullopt, Target{},
-              metrics_, options_.auth,     throttle_, options_.secure_cookies};
+              metrics_, options_.auth,     throttle_, secure};
   Store& store = **lease;
   ctx.signing_key = [this, &store] { return SigningKey(store); };
   Response response = Guarded(route, ctx, user);
@@ -382,13 +398,28 @@ Response App::Impl::Guarded(const Route& route, Context& ctx, std::string* user)
       return ErrorResponse(403, "csrf", "missing or wrong X-CSRF-Token header");
     }
     if (route.permission) {
-      if (Status s = ResolveTarget(route, ctx); !s.ok()) return FromStatus(s);
+      // A member outside the caller's scope and a member that does not
+      // exist get the same answer, and it names no unit: otherwise probing
+      // sequential member numbers tells who exists and in which cell
+      // (docs/security.md, "403 and 404"). Scope "" sees everything, so an
+      // administrator still gets a plain 404.
+      const bool hide = route.target == TargetFrom::kMember && !ctx.who().scope.empty();
+      auto hidden = [&] {
+        return ErrorResponse(403, "forbidden",
+                             ctx.Param("member_no").size() <= 32
+                                 ? "member " + ctx.Param("member_no") +
+                                       ": not in your scope, or no such member"
+                                 : std::string("no such member in your scope"));
+      };
+      if (Status s = ResolveTarget(route, ctx); !s.ok()) {
+        return hide && s.code() == StatusCode::kNotFound ? hidden() : FromStatus(s);
+      }
       Status allowed = route.target == TargetFrom::kAnyScope
                            ? (RoleHas(ctx.who().role, *route.permission)
                                   ? Status::Ok()
                                   : Status::PermissionDenied("the role may not do this"))
                            : Authorize(ctx.scopes, ctx.who(), *route.permission, ctx.target);
-      if (!allowed.ok()) return ErrorResponse(403, "forbidden", allowed.message());
+      if (!allowed.ok()) return hide ? hidden() : ErrorResponse(403, "forbidden", allowed.message());
     }
   }
   if (route.idempotent) return Idempotent(route, ctx);
@@ -397,6 +428,11 @@ Response App::Impl::Guarded(const Route& route, Context& ctx, std::string* user)
 
 Response App::Impl::Handle(Request& request) {
   auto started = std::chrono::steady_clock::now();
+  // The client behind our own proxies: the login throttle keys on it.
+  TrustedProxies::Client client = proxies_.Resolve(
+      request.client_ip, request.Header("x-forwarded-for"), request.Header("x-forwarded-proto"));
+  request.client_ip = std::move(client.address);
+  request.https = client.https;
   auto match = router_.Find(request.method, request.path);
   Response response;
   std::string route_name = "unmatched", user;
@@ -422,10 +458,11 @@ Response App::Impl::Handle(Request& request) {
   metrics_.Request(route_name, request.method, response.status, took);
   if (options_.log) {
     // Route patterns only: paths and bodies may carry member data. The
-    // method is the client's text: LogLine bounds and escapes it.
+    // method is reduced to the closed set of the metrics (MethodLabel):
+    // a crafted method neither grows nor forges the log.
     LogLevel level = response.status >= 500 ? LogLevel::kError : LogLevel::kInfo;
     std::string line = LogLine(options_.log_format, FormatUtc(Clock::now()), level, "request")
-                           .Add("method", request.method)
+                           .Add("method", MethodLabel(request.method))
                            .Add("route", route_name)
                            .Add("status", static_cast<int64_t>(response.status))
                            .Add("us", static_cast<int64_t>(took.count()))
@@ -443,7 +480,9 @@ Response App::Impl::Handle(Request& request) {
 
 Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+  CARDEX_ASSIGN_OR_RETURN(TrustedProxies proxies, TrustedProxies::Parse(options.trusted_proxies));
   auto impl = std::make_unique<Impl>(options);
+  impl->proxies_ = std::move(proxies);
   CARDEX_ASSIGN_OR_RETURN(auto lease, impl->Acquire());
   CARDEX_RETURN_IF_ERROR((*lease).Migrate());
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
@@ -452,6 +491,18 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
     impl->checkpointer_ = std::make_unique<Checkpointer>(
         [spec = options.db_spec] { return OpenStore(spec); }, options.checkpoint_interval,
         impl->metrics_);
+  }
+  if (!options.audit_checkpoints.empty() || !options.audit_checkpoint_key.empty()) {
+    if (options.audit_checkpoints.empty() || options.audit_checkpoint_key.empty()) {
+      return Status::InvalidArgument(
+          "--audit-checkpoints and --audit-checkpoint-key go together");
+    }
+    CARDEX_ASSIGN_OR_RETURN(auto key, AuditCheckpointKey::Load(options.audit_checkpoint_key));
+    CARDEX_ASSIGN_OR_RETURN(auto own, impl->OpenConnection());
+    impl->audit_checkpointer_ = std::make_unique<AuditCheckpointer>(
+        std::move(own), std::move(key), options.audit_checkpoints,
+        std::chrono::duration_cast<std::chrono::milliseconds>(options.audit_checkpoint_every),
+        impl->metrics_, options.log, options.log_format);
   }
   if (options.fold_rollups) {
     Impl* app = impl.get();
@@ -465,6 +516,10 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
 App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 App::~App() = default;
 Response App::Handle(Request& request) { return impl_->Handle(request); }
+
+std::vector<std::pair<std::string, std::string>> App::Routes() const {
+  return impl_->router_.List();
+}
 
 Status App::ReloadScopes() {
   CARDEX_ASSIGN_OR_RETURN(auto lease, impl_->Acquire());

@@ -1,8 +1,37 @@
 #include "json_body.h"
 
+#include "cardex/core/limits.h"
 #include "cardex/core/text.h"
 
 namespace cardex::http {
+
+namespace {
+
+// The length limit of each field a route reads (docs/security.md, "Input
+// limits"); a field not named here gets limits::kAnyJsonString.
+size_t LimitOf(std::string_view field) {
+  struct Limit {
+    std::string_view field;
+    size_t chars;
+  };
+  static constexpr Limit kLimits[] = {
+      {"login", limits::kLogin},           {"owner", limits::kLogin},
+      {"code", limits::kCode},             {"unit", limits::kCode},
+      {"station", limits::kCode},          {"card_no", limits::kCode},
+      {"name", limits::kName},             {"leader", limits::kName},
+      {"note", limits::kNote},             {"findings", limits::kFindings},
+      {"text", limits::kFollowUpText},     {"invitation_code", limits::kShortValue},
+      {"citizen_id", limits::kShortValue}, {"reason", limits::kShortValue},
+      {"not_before", limits::kShortValue}, {"date", limits::kShortValue},
+      {"due", limits::kShortValue},        {"issue_date", limits::kShortValue},
+  };
+  for (const Limit& l : kLimits) {
+    if (l.field == field) return l.chars;
+  }
+  return limits::kAnyJsonString;
+}
+
+}  // namespace
 
 
 Result<JsonBody> JsonBody::Parse(std::string_view body,
@@ -35,7 +64,10 @@ Result<std::string> JsonBody::String(std::string_view field) const {
   if (!it->value().is_string()) {
     return Status::InvalidArgument("field '" + std::string(field) + "' must be a string");
   }
-  return std::string(it->value().as_string());
+  const boost::json::string& value = it->value().as_string();
+  CARDEX_RETURN_IF_ERROR(
+      limits::CheckLength(field, std::string_view(value.data(), value.size()), LimitOf(field)));
+  return std::string(value);
 }
 
 Result<std::string> JsonBody::OptionalString(std::string_view field) const {
@@ -43,12 +75,14 @@ Result<std::string> JsonBody::OptionalString(std::string_view field) const {
   return String(field);
 }
 
-Result<boost::json::array> JsonBody::OptionalObjects(std::string_view field) const {
+Result<boost::json::array> JsonBody::OptionalObjects(std::string_view field,
+                                                     size_t max_items) const {
   auto it = object_.find(field);
   if (it == object_.end()) return boost::json::array();
   if (!it->value().is_array()) {
     return Status::InvalidArgument("field \"" + std::string(field) + "\": expected an array");
   }
+  CARDEX_RETURN_IF_ERROR(limits::CheckCount(field, it->value().as_array().size(), max_items));
   for (const boost::json::value& v : it->value().as_array()) {
     if (!v.is_object()) {
       return Status::InvalidArgument("field \"" + std::string(field) + "\": expected objects");

@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "cardex/core/text.h"
+
 namespace cardex::http {
 
 std::string Request::Cookie(std::string_view name) const {
@@ -22,10 +24,23 @@ std::string Request::Cookie(std::string_view name) const {
   return "";
 }
 
+// `s` with every byte that breaks UTF-8 replaced by U+FFFD: an answer is
+// JSON, which must be UTF-8, whatever a message quotes.
+static std::string ValidUtf8(std::string_view s) {
+  std::string out;
+  while (auto bad = FindInvalidUtf8(s)) {
+    out.append(s.substr(0, *bad));
+    out += "\xEF\xBF\xBD";
+    s.remove_prefix(*bad + 1);
+  }
+  out.append(s);
+  return out;
+}
+
 Response ErrorResponse(int status, std::string_view code, std::string_view message) {
   boost::json::object error;
   error["code"] = code;
-  error["message"] = message;
+  error["message"] = ValidUtf8(message);
   boost::json::object body;
   body["error"] = std::move(error);
   Response r;
@@ -72,6 +87,10 @@ std::string_view DecodeTarget(Request* request) {
   if (raw_path.empty() || raw_path.front() != '/' || !PercentDecode(raw_path, false, &request->path)) {
     return "the request path is malformed";
   }
+  // Decoded bytes that are not UTF-8 would reach error messages and JSON
+  // answers (which must be UTF-8) through path parameters: refused here,
+  // and the answer does not echo them.
+  if (FindInvalidUtf8(request->path)) return "the request path is not valid UTF-8";
   if (q == std::string_view::npos) return "";
   std::string_view query = target.substr(q + 1);
   while (!query.empty()) {
@@ -83,6 +102,7 @@ std::string_view DecodeTarget(Request* request) {
         (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), true, &value))) {
       return "the query string is malformed";
     }
+    if (FindInvalidUtf8(key) || FindInvalidUtf8(value)) return "the query string is not valid UTF-8";
     if (!key.empty()) request->query[key] = std::move(value);
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);

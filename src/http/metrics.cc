@@ -27,11 +27,26 @@ void Counter(std::string& out, std::string_view name, std::string_view help, uin
 
 }  // namespace
 
-void Metrics::Request(const std::string& route, const std::string& method, int status,
+std::string_view MethodLabel(std::string_view method) {
+  static constexpr std::string_view kKnown[] = {"GET",   "HEAD",   "POST",   "PUT",
+                                                "PATCH", "DELETE", "OPTIONS"};
+  for (std::string_view known : kKnown) {
+    if (method == known) return known;
+  }
+  return "other";
+}
+
+std::string_view StatusClass(int status) {
+  static constexpr std::string_view kClasses[] = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+  if (status < 100 || status > 599) return "other";
+  return kClasses[status / 100 - 1];
+}
+
+void Metrics::Request(const std::string& route, std::string_view method, int status,
                       std::chrono::microseconds duration) {
   double seconds = static_cast<double>(duration.count()) / 1e6;
   std::lock_guard lock(mu_);
-  ++requests_[{route, method, status}];
+  ++requests_[{route, MethodLabel(method), StatusClass(status)}];
   Histogram& h = durations_[route];
   for (size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) ++h.counts[i];
@@ -49,6 +64,11 @@ void Metrics::Fold(int64_t events, bool failed) {
   std::lock_guard lock(mu_);
   folded_events_ += static_cast<uint64_t>(events);
   fold_errors_ += failed ? 1 : 0;
+}
+
+void Metrics::AuditCheckpoint(bool failed) {
+  std::lock_guard lock(mu_);
+  ++(failed ? audit_checkpoint_errors_ : audit_checkpoints_);
 }
 
 std::string_view Metrics::TaskName(Task task) {
@@ -93,7 +113,7 @@ void Metrics::DbInterrupted() {
 std::string Metrics::Exposition() const {
   std::lock_guard lock(mu_);
   std::string out;
-  out += "# HELP cardex_http_requests_total HTTP requests answered, by route, method and status.\n";
+  out += "# HELP cardex_http_requests_total HTTP requests answered, by route, method and status class.\n";
   out += "# TYPE cardex_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [route, method, status] = key;
@@ -123,6 +143,11 @@ std::string Metrics::Exposition() const {
           "Exchange events the server folded into the progress roll-ups.", folded_events_);
   Counter(out, "cardex_rollup_fold_errors_total",
           "Folder passes that failed (their events wait for the next).", fold_errors_);
+  Counter(out, "cardex_audit_checkpoints_total",
+          "Signed audit checkpoints the server appended to its checkpoint file.", audit_checkpoints_);
+  Counter(out, "cardex_audit_checkpoint_errors_total",
+          "Audit checkpoint passes that failed (the next pass tries again).",
+          audit_checkpoint_errors_);
   // Every label value is printed, zeros too, so that a rate() has a series
   // from the start.
   auto per_task = [&](std::string_view name, std::string_view help,

@@ -1,6 +1,11 @@
 // Internal: the counters behind GET /metrics (Prometheus text exposition
 // format 0.0.4). Labels carry route patterns and station codes only, never
 // member data. Thread-safe (one mutex; a few map operations per request).
+//
+// Every label value comes from a closed set, so that no request, however
+// crafted, adds a series (docs/security.md, "Metrics and the access log"):
+// the route is a registered pattern or "unmatched", the method one of
+// MethodLabel's, the status a class ("2xx"), the station a stored code.
 #ifndef CARDEX_SRC_HTTP_METRICS_H_
 #define CARDEX_SRC_HTTP_METRICS_H_
 
@@ -10,18 +15,31 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 
 namespace cardex::http {
 
+// The method as a label: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS as
+// sent (methods are case-sensitive), anything else "other". The view is of
+// a string literal: it outlives the request.
+std::string_view MethodLabel(std::string_view method);
+
+// "1xx" ... "5xx"; "other" outside 100-599.
+std::string_view StatusClass(int status);
+
 class Metrics {
  public:
-  void Request(const std::string& route, const std::string& method, int status,
+  // `route` must be a registered pattern or "unmatched"; the method and
+  // status are reduced to MethodLabel and StatusClass here.
+  void Request(const std::string& route, std::string_view method, int status,
                std::chrono::microseconds duration);
   // One member's documents submitted at `station`.
   void Intake(const std::string& station);
   // One pass of the roll-up folder: the events it folded, or its error.
   void Fold(int64_t events, bool failed);
+  // One audit checkpoint written, or failed (audit_checkpointer.h).
+  void AuditCheckpoint(bool failed);
 
   // The server's background tasks, each on its own connection.
   enum class Task { kRollupFolder, kCheckpointer };
@@ -54,10 +72,11 @@ class Metrics {
     double sum = 0;
   };
   mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
+  std::map<std::tuple<std::string, std::string_view, std::string_view>, uint64_t> requests_;
   std::map<std::string, Histogram> durations_;
   std::map<std::string, uint64_t> intakes_;
   uint64_t folded_events_ = 0, fold_errors_ = 0;
+  uint64_t audit_checkpoints_ = 0, audit_checkpoint_errors_ = 0;
   std::array<uint64_t, kTasks> task_failures_{}, task_reconnects_{}, task_reconnect_failures_{};
   std::array<uint64_t, kDbOutages> db_unavailable_{}, db_incidents_{};
   uint64_t db_interrupted_ = 0;

@@ -76,7 +76,24 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.options_.body_limit);
     idle_ = buffer_.size() == 0;
     if (idle_ && server_.stopping_) return Close();
-    stream_.expires_after(idle_ ? server_.options_.idle_timeout : server_.options_.request_timeout);
+    if (!idle_) return ReadRequest();
+    // Idle until the first byte of the next request: only then does the
+    // request timeout start. One timer for both would give a request
+    // drip-fed byte by byte the idle time (30 s) instead of 10 s.
+    stream_.expires_after(server_.options_.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, size_t n) {
+                              self->buffer_.commit(n);
+                              if (ec) return self->OnRead(ec);
+                              self->ReadRequest();
+                            });
+  }
+
+  // The whole request, headers and body, must arrive within the request
+  // timeout of its first byte.
+  void ReadRequest() {
+    idle_ = false;
+    stream_.expires_after(server_.options_.request_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
                         self->OnRead(ec);
@@ -85,7 +102,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void OnRead(beast::error_code ec) {
     idle_ = false;
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+    if (ec == bhttp::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset ||
         ec == net::error::bad_descriptor) {
       return Close();

@@ -17,7 +17,8 @@ std::string JoinServes(const std::vector<std::string>& codes) {
 
 }  // namespace
 
-Result<int64_t> ExportFile(Store& store, RecordKind kind, const std::string& path) {
+Result<int64_t> ExportFile(Store& store, RecordKind kind, const std::string& path,
+                           int64_t* formula_fields) {
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
   int64_t rows = 0;
   Status scanned;
@@ -69,6 +70,7 @@ Result<int64_t> ExportFile(Store& store, RecordKind kind, const std::string& pat
   }
   CARDEX_RETURN_IF_ERROR(scanned);
   CARDEX_RETURN_IF_ERROR(out->Close());
+  if (formula_fields != nullptr) *formula_fields = out->formula_fields();
   return rows;
 }
 

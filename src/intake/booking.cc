@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cardex/core/dates.h"
+#include "cardex/core/limits.h"
 #include "cardex/intake/exchange.h"
 #include "cardex/plan/appointments.h"
 #include "cardex/plan/schedule.h"
@@ -47,6 +48,22 @@ struct Busy {
 };
 
 }  // namespace
+
+Status CheckStationServes(Store& store, std::string_view station_code, std::string_view member_no) {
+  bool plausible = !station_code.empty() && station_code.size() <= limits::kCode;
+  for (char c : station_code) {
+    plausible = plausible && static_cast<unsigned char>(c) > ' ' && static_cast<unsigned char>(c) < 0x7F;
+  }
+  if (!plausible) return Status::InvalidArgument("station: not a station code");
+  CARDEX_ASSIGN_OR_RETURN(MemberExchange ex, GetExchange(store, std::string(member_no)));
+  CARDEX_ASSIGN_OR_RETURN(auto ancestry, Ancestry(store, ex.unit_code));
+  auto serving = ServingStation(store, ancestry, std::string(station_code));
+  if (serving.ok()) return Status::Ok();
+  if (serving.status().code() != StatusCode::kFailedPrecondition) return serving.status();
+  // Not quoted: an administrator's typo is theirs to see, but the answer
+  // is JSON a page may show.
+  return Status::InvalidArgument("station: no station with this code serves this member");
+}
 
 Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& request) {
   CARDEX_ASSIGN_OR_RETURN(MemberExchange ex, GetExchange(store, request.member_no));

@@ -75,24 +75,45 @@ void AppendField(std::string* out, std::string_view field) {
   out->push_back('"');
 }
 
-void AppendRow(std::string* out, std::span<const std::string_view> fields) {
+
+std::string ErrnoText(int err) { return std::strerror(err); }
+
+}  // namespace
+
+bool CsvWriter::LooksLikeFormula(std::string_view field) {
+  if (field.empty()) return false;
+  const char c = field.front();
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+void CsvWriter::AppendRow(std::string* out, std::span<const std::string_view> fields) {
   // A lone empty field would be an empty line, which some readers skip.
   if (fields.size() == 1 && fields[0].empty()) {
     out->append("\"\"\n");
     return;
   }
+  std::string neutral;
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) out->push_back(',');
+    if (LooksLikeFormula(fields[i])) {
+      ++formula_fields_;
+      if (audience_ == CsvAudience::kPerson) {
+        neutral = "'";
+        neutral += fields[i];
+        AppendField(out, neutral);
+        continue;
+      }
+    }
     AppendField(out, fields[i]);
   }
   out->push_back('\n');
 }
 
-std::string ErrnoText(int err) { return std::strerror(err); }
+namespace {
 
 class StringCsvWriter final : public CsvWriter {
  public:
-  explicit StringCsvWriter(std::string* out) : out_(out) {}
+  StringCsvWriter(std::string* out, CsvAudience audience) : CsvWriter(audience), out_(out) {}
   Status WriteRow(std::span<const std::string_view> fields) override {
     AppendRow(out_, fields);
     return Status::Ok();
@@ -105,8 +126,9 @@ class StringCsvWriter final : public CsvWriter {
 
 class FileCsvWriter final : public CsvWriter {
  public:
-  FileCsvWriter(std::string path, std::string temp_path, int fd)
-      : path_(std::move(path)), temp_path_(std::move(temp_path)), fd_(fd) {
+  FileCsvWriter(std::string path, std::string temp_path, int fd, CsvAudience audience)
+      : CsvWriter(audience),
+        path_(std::move(path)), temp_path_(std::move(temp_path)), fd_(fd) {
     buf_.reserve(kFlushBytes + 4096);
   }
   ~FileCsvWriter() override {
@@ -172,7 +194,8 @@ class FileCsvWriter final : public CsvWriter {
 
 }  // namespace
 
-Result<std::unique_ptr<CsvWriter>> CsvWriter::OpenFile(const std::string& path) {
+Result<std::unique_ptr<CsvWriter>> CsvWriter::OpenFile(const std::string& path,
+                                                      CsvAudience audience) {
   struct stat st;
   const bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) {
@@ -190,11 +213,11 @@ Result<std::unique_ptr<CsvWriter>> CsvWriter::OpenFile(const std::string& path) 
   // mkstemp makes the file private; give the export the mode a plain create
   // would (or the mode of the file it replaces).
   (void)::fchmod(fd, exists ? (st.st_mode & 07777) : 0644);
-  return std::unique_ptr<CsvWriter>(std::make_unique<FileCsvWriter>(path, std::move(temp), fd));
+  return std::unique_ptr<CsvWriter>(std::make_unique<FileCsvWriter>(path, std::move(temp), fd, audience));
 }
 
-std::unique_ptr<CsvWriter> CsvWriter::ToString(std::string* out) {
-  return std::make_unique<StringCsvWriter>(out);
+std::unique_ptr<CsvWriter> CsvWriter::ToString(std::string* out, CsvAudience audience) {
+  return std::make_unique<StringCsvWriter>(out, audience);
 }
 
 }  // namespace cardex

@@ -2,6 +2,7 @@
 
 #include <optional>
 
+#include "cardex/core/limits.h"
 #include "cardex/progress/rollup.h"
 
 namespace cardex::ledger {
@@ -49,6 +50,7 @@ Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
 }
 
 Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
+  CARDEX_RETURN_IF_ERROR(limits::CheckLength("note", request.note, limits::kNote));
   CARDEX_ASSIGN_OR_RETURN(MemberExchange current, GetExchange(store, request.member_no));
   if (request.expect_version >= 0 && request.expect_version != current.version) {
     return Status::FailedPrecondition("member " + request.member_no +

@@ -99,7 +99,7 @@ Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& uni
   if (ec) return Status::IoError("cannot create directory " + dir + ": " + ec.message());
   InvitationsWritten written;
   written.list_path = (std::filesystem::path(dir) / (SafeFileName(unit_code) + ".csv")).string();
-  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> list, CsvWriter::OpenFile(written.list_path));
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> list, CsvWriter::OpenFile(written.list_path, CsvAudience::kPerson));
   CARDEX_RETURN_IF_ERROR(list->WriteRow({"member_no", "full_name", "station_name", "station_code",
                                          "date", "start", "end", "mode", "invitation_code"}));
   const std::string stamp = UtcStamp();

@@ -126,7 +126,10 @@ std::vector<ProgressRow> OrderForPeople(const std::vector<ProgressRow>& rows) {
 }
 
 Status WriteProgressCsv(const std::vector<ProgressRow>& rows, const std::string& path) {
-  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
+  // For people (officers open it in Excel): a unit name that starts like a
+  // formula is neutralised (io/csv.h, CsvAudience).
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out,
+                          CsvWriter::OpenFile(path, CsvAudience::kPerson));
   CARDEX_RETURN_IF_ERROR(out->WriteRow({"unit_code", "unit_name", "kind", "official_members",
                                         "received", "handed_over", "percent_received"}));
   for (const ProgressRow& r : rows) {

@@ -112,7 +112,8 @@ Result<std::vector<UnitVerdictCounts>> CountVerdictsByUnit(Store& store) {
 
 Result<int64_t> WriteVerdictCounts(Store& store, const std::string& path) {
   CARDEX_ASSIGN_OR_RETURN(const std::vector<UnitVerdictCounts> units, CountVerdictsByUnit(store));
-  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out, CsvWriter::OpenFile(path));
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out,
+                          CsvWriter::OpenFile(path, CsvAudience::kPerson));
   std::vector<std::string> header = {"unit_code", "unit_name", "kind", "members"};
   for (int v = 0; v < kVerdictCount; ++v) header.emplace_back(VerdictName(static_cast<Verdict>(v)));
   header.emplace_back("suggestions");

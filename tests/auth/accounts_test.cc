@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "cardex/auth/known_device.h"
 #include "cardex/auth/sessions.h"
 #include "tests/auth/authz_world.h"
 #include "tests/support/store_backend_test.h"
@@ -101,6 +102,34 @@ TEST_P(AccountsTest, LoginNeverSaysWhichPartWasWrong) {
     EXPECT_EQ(r->status().code(), StatusCode::kUnauthenticated);
     EXPECT_EQ(r->status().message(), "wrong login or password");
   }
+}
+
+// Lock-out as a weapon (docs/security.md): a known device of the account
+// passes the lock (password still checked) and does not lift it for others.
+TEST_P(AccountsTest, AKnownDevicePassesTheLockAndNothingElseDoes) {
+  ASSERT_TRUE(Add("desk.s1", Role::kStationOfficer, "S1").ok());
+  ASSERT_TRUE(Add("desk.s2", Role::kStationOfficer, "S1").ok());
+  auto token = IssueDeviceToken(*store_, "desk.s1", kNow);
+  ASSERT_TRUE(token.ok()) << token.status().message();
+  const auto month = std::chrono::seconds(30 * 24 * 3600);
+  EXPECT_TRUE(*IsKnownDevice(*store_, "desk.s1", *token, kNow + 1h, month));
+  EXPECT_FALSE(*IsKnownDevice(*store_, "desk.s2", *token, kNow + 1h, month));  // another login
+  EXPECT_FALSE(*IsKnownDevice(*store_, "desk.s1", *token, kNow + month + 1s, month));  // expired
+  std::string tampered = *token;
+  tampered.back() = tampered.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(*IsKnownDevice(*store_, "desk.s1", tampered, kNow, month));
+  std::string redated = "9" + token->substr(1);
+  EXPECT_FALSE(*IsKnownDevice(*store_, "desk.s1", redated, kNow, month));
+  EXPECT_FALSE(*IsKnownDevice(*store_, "desk.s1", "", kNow, month));
+  EXPECT_FALSE(*IsKnownDevice(*store_, "desk.s1", "x.y", kNow, month));
+  for (int i = 0; i < 5; ++i) (void)VerifyLogin(*store_, "desk.s1", "guess " + std::to_string(i), "ip", kNow);
+  EXPECT_EQ(VerifyLogin(*store_, "desk.s1", kPassword, "ip", kNow).status().code(),
+            StatusCode::kPermissionDenied);
+  EXPECT_EQ(VerifyLogin(*store_, "desk.s1", "guess", "ip", kNow, nullptr, {}, true).status().code(),
+            StatusCode::kUnauthenticated);
+  EXPECT_TRUE(VerifyLogin(*store_, "desk.s1", kPassword, "ip", kNow, nullptr, {}, true).ok());
+  EXPECT_EQ(VerifyLogin(*store_, "desk.s1", kPassword, "ip", kNow + 1min).status().code(),
+            StatusCode::kPermissionDenied);
 }
 
 TEST_P(AccountsTest, FiveFailuresLockTheAccountForFifteenMinutes) {

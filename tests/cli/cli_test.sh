@@ -188,6 +188,21 @@ expect 0 "closed follow-up 1" -- "$cardex" --db "$db" follow-up close 1
 expect nonzero "follow-up 1 was closed by" -- "$cardex" --db "$db" follow-up close 1
 expect 0 "audit log intact: [0-9]+ chained entries" -- "$cardex" --db "$db" audit verify
 expect 0 "head: seq [0-9]+ hash [0-9a-f]{64}" -- "$cardex" --db "$db" audit verify
+# Signed checkpoints outside the database: the newest entries deleted and
+# the head moved back pass the chain alone, not the checkpoints.
+sql() { if [ $# -ge 3 ]; then psql -qAt "$db" -c "$1"; else sqlite3 "$db" "$1"; fi; }
+"$cardex" audit keygen --out "$work/audit.key" | sed -n 's/^public key: //p' > "$work/audit.pub"
+grep -qE '^[0-9a-f]{64}$' "$work/audit.pub" && ok || fail "audit keygen printed no public key"
+expect nonzero "never overwritten" -- "$cardex" audit keygen --out "$work/audit.key"
+"$cardex" audit keygen --out "$work/other.key" | sed -n 's/^public key: //p' > "$work/other.pub"
+expect 0 "checkpoint: seq [0-9]+ hash [0-9a-f]{64} signed by key [0-9a-f]{16}" -- "$cardex" --db "$db" audit checkpoint --key "$work/audit.key" --out "$work/audit.ckpt"
+expect 0 "checkpoints: 1 signed, every checkpointed entry present and unchanged" -- "$cardex" --db "$db" audit verify --checkpoints "$work/audit.ckpt" --public-key "$work/audit.pub"
+cut=$(( $(sql "SELECT seq FROM audit_head" "$@") - 2 ))
+sql "DELETE FROM audit_log WHERE seq > $cut" "$@" >/dev/null
+sql "UPDATE audit_head SET seq = $cut, hash = (SELECT entry_hash FROM audit_log WHERE seq = $cut)" "$@" >/dev/null
+expect 0 "audit log intact" -- "$cardex" --db "$db" audit verify
+expect 1 "audit log broken at seq $((cut + 1)): .*cut short" -- "$cardex" --db "$db" audit verify --checkpoints "$work/audit.ckpt" --public-key "$work/audit.pub"
+expect 1 "audit.ckpt:1: signed by key" -- "$cardex" --db "$db" audit verify --checkpoints "$work/audit.ckpt" --public-key "$work/other.pub"
 tamper="UPDATE audit_log SET actor = 'intruder' WHERE seq = 2"
 if [ $# -ge 2 ]; then psql -q "$db" -c "$tamper"; else sqlite3 "$db" "$tamper"; fi
 expect 1 "audit log broken at seq 2: entry 2 does not match its hash: edited" -- "$cardex" --db "$db" audit verify
@@ -250,7 +265,13 @@ b64url_decode() {
 }
 tampered_body=$(b64url_decode "$body" | sed 's/M2/M9/' | base64 -w0 | tr -- '+/' '-_' | tr -d '=')
 expect 1 "bad signature: the card data was changed" -- "$cardex" card verify "CDX1.$tampered_body.$sig" --public-key "$work/pub.txt"
-expect 1 "unknown payload version 'CDX2'" -- "$cardex" card verify "CDX2.${payload#CDX1.}" --public-key "$work/pub.txt"
+expect 1 "unknown payload version \(this cardex reads CDX1\)" -- "$cardex" card verify "CDX2.${payload#CDX1.}" --public-key "$work/pub.txt"
+# Errors never print a payload's data (docs/cards.md): not a malformed one,
+# not one under another version tag, not text that is no payload at all.
+for bad in "CDX2.${payload#CDX1.}" "079080000001NguyenVanA" "${payload%.*}"; do
+  out=$("$cardex" card verify "$bad" --public-key "$work/pub.txt" 2>&1)
+  [[ "$out" != *"${bad:5:12}"* && "$out" != *079080000001* ]] && ok || fail "card verify echoed its input: $out"
+done
 expect 1 "malformed payload" -- "$cardex" card verify "CDX1.abc" --public-key "$work/pub.txt"
 expect 1 "nope.txt: no such file, and not a payload" -- "$cardex" card verify "$work/nope.txt" --public-key "$work/pub.txt"
 expect 0 "wrote .*other.key: key id [0-9a-f]{16}" -- "$cardex" card keygen --out "$work/other.key"
@@ -270,7 +291,10 @@ expect nonzero "already revoked" -- "$cardex" --db "$db" card revoke --card "$ca
 expect 0 "list #1 issued at [-0-9T:]+Z, 1 revoked cards, 1 retired old numbers" -- "$cardex" --db "$db" card revocations --out "$work/revocations.csv"
 expected=$(printf '#CDXREV1 issued_at=[-0-9T:]+Z sequence=1 key_id=[0-9a-f]{16}\ncard_no,kind,reason,at\n%s,revoked,lost,.*\nM2,retired,replaced by %s,.*' "$card3" "$card2")
 [[ "$(cat "$work/revocations.csv")" =~ ^$expected$ ]] && ok || fail "revocations.csv: $(cat "$work/revocations.csv")"
-expect 1 "on the revocation list: revoked,lost" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
+expect 1 "REVOKED: card $card3 is on the revocation list" -- "$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
+# A revoked card is never called valid, and its data is not shown.
+out=$("$cardex" card verify "$work/card3.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv" 2>&1)
+[[ "$out" != *valid* && "$out" != *citizen_id* && "$out" != *member_no:* ]] && ok || fail "card verify of a revoked card: $out"
 expect 0 "not on the revocation list" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
 expect 0 "revocation list #1 issued at [-0-9T:]+Z, [0-9]+ (s|min) old, signed by key" -- "$cardex" card verify "$work/card2.txt" --public-key "$work/pub.txt" --revocations "$work/revocations.csv"
 sed 's/,revoked,lost,/,revoked,found,/' "$work/revocations.csv" > "$work/forged.csv"; cp "$work/revocations.csv.sig" "$work/forged.csv.sig"

@@ -49,11 +49,11 @@ for _ in $(seq 50); do
   sleep 0.2
 done
 [ -n "$port" ] || fail "demo did not start serving: $(cat "$work/serve.out")"
-reply=$(curl -s -X POST "http://127.0.0.1:$port/api/session" \
+reply=$(curl -s -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/session" \
   -d '{"login":"canbo","password":"demo-cardex-2025"}')
 echo "$reply" | grep -q '"role":"station_officer"' || fail "demo login: $reply"
 jar="$work/cookies"
-curl -s -c "$jar" -X POST "http://127.0.0.1:$port/api/session" \
+curl -s -c "$jar" -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/session" \
   -d '{"login":"tokiemtra","password":"demo-cardex-2025"}' >/dev/null
 page=$(curl -s -b "$jar" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/groups/TKT01")
 [ "$page" = 200 ] || fail "the group member cannot open the group's page: $page"

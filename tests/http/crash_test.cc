@@ -213,7 +213,8 @@ class CrashTest : public StoreBackendTest {
     HttpClient c(port_);
     HttpReply login = SendQuietly(
         c, "POST", "/api/session",
-        std::string(R"({"login":"desk","password":")") + kPassword + "\"}");
+        std::string(R"({"login":"desk","password":")") + kPassword + "\"}",
+        {{"Content-Type", "application/json"}});
     if (login.status != 200) return false;
     out->csrf = std::string(boost::json::parse(login.body).at("csrf_token").as_string());
     out->cookie = c.cookie;

@@ -60,7 +60,25 @@ HttpReply HttpClient::Send(const std::string& method, const std::string& target,
       if (name == "set-cookie") {
         std::string v(f.value());
         std::string pair = v.substr(0, v.find(';'));
-        cookie = v.find("Max-Age=0") != std::string::npos ? "" : pair;
+        std::string cname = pair.substr(0, pair.find('='));
+        // Rebuild the jar without this cookie, then add it unless removed.
+        std::string jar;
+        std::string_view all = cookie;
+        while (!all.empty()) {
+          size_t end = all.find("; ");
+          std::string_view one = all.substr(0, end);
+          if (one.substr(0, one.find('=')) != cname) {
+            if (!jar.empty()) jar += "; ";
+            jar += one;
+          }
+          if (end == std::string_view::npos) break;
+          all.remove_prefix(end + 2);
+        }
+        if (v.find("Max-Age=0") == std::string::npos) {
+          if (!jar.empty()) jar += "; ";
+          jar += pair;
+        }
+        cookie = jar;
       }
     }
     out.body = res.body();

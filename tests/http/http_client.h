@@ -1,5 +1,5 @@
 // A blocking HTTP/1.1 client for the HTTP tests: one keep-alive connection
-// to 127.0.0.1, a cookie jar of one cookie (the session).
+// to 127.0.0.1 and a cookie jar (the session, known-device tokens).
 #ifndef CARDEX_TESTS_HTTP_HTTP_CLIENT_H_
 #define CARDEX_TESTS_HTTP_HTTP_CLIENT_H_
 
@@ -28,6 +28,8 @@ class HttpClient {
   // Sends raw bytes and reads one response (for malformed requests).
   HttpReply SendRaw(const std::string& bytes);
 
+  // The Cookie header sent: "name=value; name2=value2". Set-Cookie answers
+  // add or replace one cookie each (Max-Age=0 removes it).
   std::string cookie;
   struct Conn;
 

@@ -75,7 +75,8 @@ class ServerTest : public IntakeTest {
   std::unique_ptr<HttpClient> LogIn(const std::string& login, std::string* csrf = nullptr) {
     auto c = std::make_unique<HttpClient>(server_->port());
     HttpReply r = c->Send("POST", "/api/session",
-                          R"({"login":")" + login + R"(","password":")" + kPassword + R"("})");
+                          R"({"login":")" + login + R"(","password":")" + kPassword + R"("})",
+                          {{"Content-Type", "application/json"}});
     EXPECT_EQ(r.status, 200) << r.body;
     if (csrf && r.status == 200) {
       *csrf = std::string(boost::json::parse(r.body).at("csrf_token").as_string());

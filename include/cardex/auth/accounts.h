@@ -39,6 +39,9 @@ struct AuthOptions {
   int max_failed_logins = 5;        // consecutive failures before a lock-out
   std::chrono::seconds lockout{15 * 60};
   std::chrono::seconds session_idle{8 * 3600};  // a session unused this long ends
+  // A browser that logged in successfully stays a known device this long
+  // and is not refused by a lock-out (cardex/auth/known_device.h).
+  std::chrono::seconds known_device_for{30 * 24 * 3600};
 };
 
 struct NewUser {
@@ -122,7 +125,9 @@ class LoginThrottle {
 // Checks a login attempt. In this order:
 //   - `throttle` (when not null) refuses the client: kResourceExhausted
 //     (HTTP 429), no password is checked;
-//   - the account is locked: kPermissionDenied "account locked until ...";
+//   - the account is locked and the caller is not a `known_device` (a
+//     browser that logged in to this account before: known_device.h):
+//     kPermissionDenied "account locked until ...";
 //   - wrong login, wrong password or a disabled account: kUnauthenticated
 //     with the same message ("wrong login or password") in every case, and
 //     about the same time: an unknown login is checked against a dummy hash;
@@ -132,7 +137,7 @@ class LoginThrottle {
 Result<Principal> VerifyLogin(Store& store, std::string_view login, std::string_view password,
                               std::string_view client_ip, Clock::time_point now,
                               LoginThrottle* throttle = nullptr,
-                              const AuthOptions& options = {});
+                              const AuthOptions& options = {}, bool known_device = false);
 
 // UTC "YYYY-MM-DDTHH:MM:SSZ", the form account and session times are stored in.
 std::string FormatUtc(Clock::time_point t);

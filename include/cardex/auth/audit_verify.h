@@ -16,10 +16,13 @@
 // chained entry cannot be checked; they are counted as `unchained`, not
 // reported as broken.
 //
-// What it cannot see: someone who rewrites the log from some entry on AND
-// recomputes every later hash AND audit_head. Against that, note
-// head_seq/head_hash somewhere else (a printed report, another system) and
-// compare later: `cardex audit verify` prints them.
+// What it cannot see alone: someone who rewrites the log from some entry on
+// AND recomputes every later hash AND audit_head, or deletes the newest
+// entries and moves audit_head back. Against that, anchors: (seq, hash)
+// pairs kept outside the database, such as the signed checkpoints of
+// cardex/auth/audit_checkpoint.h. Each anchor's entry must exist with that
+// hash; one that differs is "rewritten" (broken at its seq), one beyond the
+// last entry means the log was cut short (broken at the first missing seq).
 //
 // Thread safety: uses the Store passed in.
 #ifndef CARDEX_AUTH_AUDIT_VERIFY_H_
@@ -27,6 +30,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cardex/core/status.h"
 #include "cardex/store/store.h"
@@ -41,11 +45,20 @@ struct AuditChainReport {
   std::string head_hash;
   int64_t first_broken_seq = 0;  // when !intact
   std::string problem;           // when !intact: what was found there
+  int64_t anchors_checked = 0;   // anchors whose entry was found with their hash
+};
+
+// A (seq, entry hash) that the log must still hold; `label` names it in a
+// finding ("the checkpoint of 2025-08-05T10:00:00.000Z").
+struct AuditAnchor {
+  int64_t seq = 0;
+  std::string hash;
+  std::string label;
 };
 
 // Walks the whole log (in pages: memory stays bounded). A store error is a
 // non-ok Result; a broken chain is an ok Result with intact == false.
-Result<AuditChainReport> VerifyAuditChain(Store& store);
+Result<AuditChainReport> VerifyAuditChain(Store& store, std::vector<AuditAnchor> anchors = {});
 
 }  // namespace cardex
 

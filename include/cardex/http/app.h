@@ -17,6 +17,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "cardex/auth/accounts.h"
 #include "cardex/core/log_line.h"
@@ -28,11 +30,28 @@ namespace cardex::http {
 struct AppOptions {
   std::string db_spec = "cardex.db";  // as --db
   AuthOptions auth;
-  // Adds `Secure` to cookies: set when the server sits behind HTTPS.
-  bool secure_cookies = false;
+  // The per-address login throttle (docs/settings.md); tests shrink it.
+  LoginThrottleOptions throttle;
+  // The session cookie's `Secure` attribute (docs/security.md, "Sessions"):
+  // kAuto marks it on a request that a trusted proxy says came over HTTPS
+  // (X-Forwarded-Proto: https); kAlways and kNever are the explicit choices
+  // (`serve --secure-cookies` / `--insecure-cookies`).
+  enum class SecureCookies { kAuto, kAlways, kNever };
+  SecureCookies secure_cookies = SecureCookies::kAuto;
+  // Reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are
+  // believed: IP addresses or ADDRESS/PREFIX networks (`serve
+  // --trusted-proxy`). Empty: the socket's peer is the client, always.
+  std::vector<std::string> trusted_proxies;
   // The card signing key file (cardex card keygen); "" uses the database's
   // own key (docs/cards.md, "The signing key").
   std::string card_key_file;
+  // Signed audit checkpoints (cardex/auth/audit_checkpoint.h): with both
+  // set, the server appends one to `audit_checkpoints` at start and every
+  // `audit_checkpoint_every` while the head moves. The key file is loaded
+  // at Create (an error then stops the server from starting).
+  std::string audit_checkpoint_key;
+  std::string audit_checkpoints;
+  std::chrono::seconds audit_checkpoint_every{300};
   // Where the access log goes (one line per request: level, method, route
   // pattern, status, microseconds, login; no paths, queries, bodies or other
   // personal data); nullptr for none.
@@ -68,6 +87,10 @@ class App {
 
   // Reloads the unit tree and stations (after an import).
   Status ReloadScopes();
+
+  // Every (method, pattern) the application serves, in registration order:
+  // for tests that must walk every route.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
 
   class Impl;
 

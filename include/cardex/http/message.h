@@ -18,7 +18,11 @@ struct Request {
   std::map<std::string, std::string> query;    // decoded; the last value of a repeated key
   std::map<std::string, std::string> headers;  // names lower case
   std::string body;
+  // The socket's peer as the server saw it; App::Handle replaces it with
+  // the client behind a trusted proxy (client_address.h).
   std::string client_ip;
+  // Set by App::Handle when a trusted proxy says the client used HTTPS.
+  bool https = false;
 
   std::string_view Header(const std::string& lower_name) const {
     auto it = headers.find(lower_name);
@@ -40,6 +44,7 @@ struct Response {
 };
 
 // The error object of formats.md: {"error": {"code": …, "message": …}}.
+// Bytes of `message` that are not UTF-8 become U+FFFD.
 Response ErrorResponse(int status, std::string_view code, std::string_view message);
 
 // Decodes %XX and (in queries) '+'; false on a malformed escape or on a NUL,
@@ -52,7 +57,9 @@ std::string PercentEncode(std::string_view in, std::string_view keep);
 // Fills request->path and request->query from request->target: the path
 // must start with '/'; the query is split at '&' and '=', keys and values
 // percent-decoded ('+' is a space), empty keys dropped, the last of a
-// repeated key kept. Returns "" or why the target is refused (for a 400).
+// repeated key kept. A path, key or value that is not UTF-8 once decoded
+// is refused. Returns "" or why the target is refused (for a 400; it never
+// quotes the target).
 std::string_view DecodeTarget(Request* request);
 
 }  // namespace cardex::http

@@ -52,7 +52,11 @@ Result<ImportResult> ImportFile(Store& store, RecordKind kind, const std::string
 // Writes every stored row of `kind` to `path` in the columns of formats.md,
 // values as recorded, in key order. The file appears only when complete.
 // Returns the number of rows written.
-Result<int64_t> ExportFile(Store& store, RecordKind kind, const std::string& path);
+// `formula_fields`, when given, receives how many values were written that
+// a spreadsheet would run as formulas (io/csv.h): export stays exact, the
+// caller warns.
+Result<int64_t> ExportFile(Store& store, RecordKind kind, const std::string& path,
+                           int64_t* formula_fields = nullptr);
 
 }  // namespace cardex
 

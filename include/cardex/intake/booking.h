@@ -27,6 +27,14 @@ struct BookingRequest {
 // station does not serve them, kNotFound when no shift has room.
 Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& request);
 
+// Ok when `station_code` names a stored station that serves the commune
+// of `member_no` (a unit on the member's chain is in its `serves`).
+// kInvalidArgument "station: ..." otherwise, naming neither the member's
+// unit nor the value when it is not a plausible code. For a step whose
+// station the caller chose (an administrator's); a station officer's own
+// station was checked by Authorize.
+Status CheckStationServes(Store& store, std::string_view station_code, std::string_view member_no);
+
 }  // namespace cardex::intake
 
 #endif  // CARDEX_INTAKE_BOOKING_H_

@@ -51,15 +51,33 @@ class CsvReader {
   virtual const std::string& name() const = 0;
 };
 
+// Who opens the file. A spreadsheet runs a cell that starts with '=', '+',
+// '-', '@', a tab or CR as a formula (CSV injection): `=HYPERLINK(...)` in a
+// member's name would become a live link in an officer's Excel.
+enum class CsvAudience {
+  // The machine contract (formats.md: export, reconcile, plan): every value
+  // exactly as stored; formula_fields() counts the risky ones for a warning.
+  kMachine,
+  // Lists and reports for people: such a field gets a leading apostrophe
+  // (the OWASP rule), which spreadsheets show as text and do not evaluate.
+  kPerson,
+};
+
 class CsvWriter {
  public:
   // Writes to `path`, replacing it. The data goes to a temporary file in the
   // same directory that Close() renames over `path`, so that a failed export
   // never leaves half a file.
-  static Result<std::unique_ptr<CsvWriter>> OpenFile(const std::string& path);
+  static Result<std::unique_ptr<CsvWriter>> OpenFile(const std::string& path,
+                                                     CsvAudience audience = CsvAudience::kMachine);
   // Appends to a string owned by the caller (tests); `out` must outlive the
   // writer.
-  static std::unique_ptr<CsvWriter> ToString(std::string* out);
+  static std::unique_ptr<CsvWriter> ToString(std::string* out,
+                                             CsvAudience audience = CsvAudience::kMachine);
+
+  // True when a spreadsheet would evaluate `field` (its first byte is one of
+  // = + - @ TAB CR).
+  static bool LooksLikeFormula(std::string_view field);
 
   virtual ~CsvWriter() = default;
 
@@ -74,6 +92,19 @@ class CsvWriter {
   // Flushes and, for files, renames into place. Idempotent. A writer
   // destroyed without Close() discards its temporary file.
   virtual Status Close() = 0;
+
+  // Fields written so far that LooksLikeFormula: neutralised for kPerson,
+  // written exactly for kMachine.
+  int64_t formula_fields() const { return formula_fields_; }
+
+ protected:
+  explicit CsvWriter(CsvAudience audience) : audience_(audience) {}
+  // The row as CSV text appended to `out`, per the audience.
+  void AppendRow(std::string* out, std::span<const std::string_view> fields);
+
+ private:
+  CsvAudience audience_;
+  int64_t formula_fields_ = 0;
 };
 
 }  // namespace cardex
