@@ -95,9 +95,10 @@ rest = [m for m in ms if m["role"] == "replica" and m["state"] in ("streaming", 
 sys.exit(0 if lead and sync and len(lead) + len(sync) + len(rest) == 3 else 1)' 2>/dev/null
 }
 
+# wait_healthy SECONDS
 wait_healthy() {
-  local i
-  for i in $(seq 1 ${1:-600}); do
+  local until=$((SECONDS + $1))
+  while ((SECONDS < until)); do
     healthy && return 0
     sleep 0.2
   done
@@ -271,7 +272,7 @@ start_cluster() {
   done
   start_patroni 2
   start_patroni 3
-  wait_healthy 900 || { tail -30 "$dir"/patroni*.log >&2; exit 1; }
+  wait_healthy 300 || { tail -30 "$dir"/patroni*.log >&2; exit 1; }
   local hosts="" i
   for i in 1 2 3; do hosts+="${hosts:+,}$(node_ip "$i"):5432"; done
   local lead
@@ -310,7 +311,7 @@ case "$action" in
     start_cluster ;;
   stop) stop_cluster ;;
   leader) leader ;;
-  wait) wait_healthy 900 ;;
+  wait) wait_healthy 180 ;;
   postmaster) postmaster_pid "$3" ;;
   procs) procs "$3" "${4:-}" ;;
   freeze) procs "$3" | xargs -r kill -STOP ;;

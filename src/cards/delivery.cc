@@ -3,7 +3,7 @@
 
 #include "cards_internal.h"
 #include "cardex/cards/cards.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 namespace cardex::cards {
 
@@ -39,13 +39,13 @@ Result<int64_t> DeliverBatch(Store& store, std::string_view batch_id, std::strin
                                     {kDelivered, batch_id, kProduced}));
   std::vector<AuditEntry> audit;
   for (size_t r = 0; r < cards.size(); ++r) {
-    intake::StepRequest step;
+    ledger::StepRequest step;
     step.member_no = std::string(cards.Text(r, 1));
     step.step = ExchangeStep::kDeliverCard;
     step.actor = std::string(actor);
     step.at = std::string(at);
     step.note = "card " + std::string(cards.Text(r, 0));
-    CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+    CARDEX_RETURN_IF_ERROR(ledger::ApplyStep(store, step).status());
     audit.push_back(Audit(actor, "card.deliver", cards.Text(r, 0), kProduced,
                           std::string(kDelivered) + " to commune " +
                               std::string(batch.Text(0, 0))));
@@ -91,14 +91,14 @@ Status HandOver(Store& store, const HandOverRequest& request) {
   if (updated.affected() != 1) {
     return Status::FailedPrecondition("card " + card.card_no + " was changed meanwhile; reload");
   }
-  intake::StepRequest step;
+  ledger::StepRequest step;
   step.member_no = request.member_no;
   step.step = ExchangeStep::kHandOver;
   step.actor = request.actor;
   step.at = request.at;
   step.station_code = request.station_code;
   step.note = "card " + card.card_no;
-  CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+  CARDEX_RETURN_IF_ERROR(ledger::ApplyStep(store, step).status());
   // A replacement after a reissue: the old number was retired at the first
   // hand-over; its row now names the card the member holds.
   CARDEX_ASSIGN_OR_RETURN(

@@ -8,7 +8,8 @@
 #include "cardex/cards/cards.h"
 #include "cardex/core/dates.h"
 #include "cardex/core/vn_name.h"
-#include "cardex/intake/exchange_many.h"
+#include "cardex/ledger/exchange.h"
+#include "cardex/ledger/exchange_many.h"
 
 namespace cardex::cards_internal {
 
@@ -116,11 +117,11 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
                  {result.batch_id, request.commune_code, request.at, request.actor}));
 
   // Signed first, then written a chunk of cards per statement and the
-  // steps all together (intake::ApplyStepToMany): a few round trips per
+  // steps all together (ledger::ApplyStepToMany): a few round trips per
   // 500 cards instead of several per card.
   std::vector<CardData> cards(members.size());
   std::vector<std::string> payloads(members.size());
-  std::vector<intake::StepRequest> steps(members.size());
+  std::vector<ledger::StepRequest> steps(members.size());
   for (size_t r = 0; r < members.size(); ++r) {
     CardData& card = cards[r];
     card.card_no = FormatCardNumber(province, last - n + 1 + static_cast<int64_t>(r));
@@ -132,7 +133,7 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
     card.unit_code = std::string(members.Text(r, 5));
     card.issued_on = request.issue_date;
     CARDEX_ASSIGN_OR_RETURN(payloads[r], SignPayload(card, key));
-    intake::StepRequest& step = steps[r];
+    ledger::StepRequest& step = steps[r];
     step.member_no = card.member_no;
     step.step = ExchangeStep::kProduceCard;
     step.actor = request.actor;
@@ -153,7 +154,7 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
     }
     CARDEX_RETURN_IF_ERROR(store.Query(sql, params).status());
   }
-  CARDEX_RETURN_IF_ERROR(intake::ApplyStepToMany(store, steps));
+  CARDEX_RETURN_IF_ERROR(ledger::ApplyStepToMany(store, steps));
   std::vector<AuditEntry> audit;
   audit.reserve(members.size() + 1);
   for (const CardData& card : cards) {

@@ -1,7 +1,7 @@
 // Revoke, RevocationList and the card reads.
 #include "cards_internal.h"
 #include "cardex/cards/cards.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 namespace cardex::cards {
 
@@ -68,14 +68,14 @@ Result<RevokeResult> Revoke(Store& store, const RevokeRequest& request) {
       store.Exec("UPDATE cards SET state = ? WHERE card_no = ?", {kRevoked, request.card_no}));
   RevokeResult result{card.member_no, false};
   if (live) {
-    intake::StepRequest step;
+    ledger::StepRequest step;
     step.member_no = card.member_no;
     step.step = ExchangeStep::kReissueCard;
     step.reason = request.reason;
     step.actor = request.actor;
     step.at = request.at;
     step.note = "card " + card.card_no + " revoked; a replacement goes into the next batch";
-    CARDEX_RETURN_IF_ERROR(intake::ApplyStep(store, step).status());
+    CARDEX_RETURN_IF_ERROR(ledger::ApplyStep(store, step).status());
     result.reissued = true;
   }
   AuditEntry audit =

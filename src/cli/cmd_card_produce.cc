@@ -6,7 +6,7 @@
 #include "card.h"
 #include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 namespace cardex::cli {
 namespace {

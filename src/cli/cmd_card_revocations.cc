@@ -11,7 +11,7 @@
 #include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/cards/revocation_list.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 namespace cardex::cli {
 namespace {

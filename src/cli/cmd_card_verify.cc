@@ -15,7 +15,7 @@
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/payload.h"
 #include "cardex/cards/revocation_list.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 namespace cardex::cli {
 namespace {

@@ -134,6 +134,14 @@ std::vector<std::string> UnitTree::Chain(std::string_view code) const {
   return chain;
 }
 
+std::string_view UnitTree::NearestOfKind(std::string_view code, UnitKind kind) const {
+  const std::string_view name = UnitKindName(kind);
+  for (size_t at = Find(code); at != kNone; at = parent_[at]) {
+    if (units_[at].kind == name) return units_[at].code;
+  }
+  return "";
+}
+
 bool UnitTree::IsWithin(std::string_view code, std::string_view ancestor) const {
   size_t at = Find(code);
   if (at == kNone) return false;

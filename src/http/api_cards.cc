@@ -7,7 +7,7 @@
 #include "cardex/core/dates.h"
 #include "cardex/cards/cards.h"
 #include "cardex/cards/signing_key.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 #include "json_body.h"
 #include "route.h"
 
@@ -73,7 +73,7 @@ Response RevokeCard(Context& ctx) {
   }
   auto r = cards::Revoke(ctx.store, {*card_no, *reason, *note, ctx.who().login, UtcNowText()});
   if (!r.ok()) return FromStatus(r.status());
-  auto ex = intake::GetExchange(ctx.store, r->member_no);
+  auto ex = ledger::GetExchange(ctx.store, r->member_no);
   if (!ex.ok()) return FromStatus(ex.status());
   boost::json::object o{{"card_no", *card_no},
                         {"state", "revoked"},

@@ -48,6 +48,117 @@ Response RootUnits(Context& ctx) {
   return UserPage(ctx, T(lang, {"Đơn vị", "Units"}), std::move(body));
 }
 
+// The unit's subtree by exchange state, from the roll-ups (no member is
+// read): the members no step has touched yet (listed or invited) are the
+// ones to exchange less every state counter.
+std::string CountsSection(Lang lang, const progress::Figures& figures) {
+  std::map<std::string, int64_t> by_state;
+  int64_t touched = 0;
+  for (const auto& [metric, n] : figures.by_state) {
+    by_state[metric.substr(0, metric.find('/'))] += n;
+    touched += n;
+  }
+  std::string items;
+  if (figures.to_exchange > touched) {
+    items += Render(R"(<li data-state-count="not_started"><span class="badge">{label}</span> <b>{n}</b></li>)",
+                    {{"label", T(lang, {"Chưa đến tiếp nhận", "Not received yet"})},
+                     {"n", std::to_string(figures.to_exchange - touched)}});
+  }
+  for (const auto& [st, n] : by_state) {
+    if (n == 0) continue;
+    items += Render(R"(<li data-state-count="{st}">{!badge} <b>{n}</b></li>)",
+                    {{"st", st}, {"badge", StateBadge(lang, st)}, {"n", std::to_string(n)}});
+  }
+  // Members whose card was revoked and who wait for a replacement: the
+  // reissue step leaves its reason on the submitted state.
+  int64_t reissues = 0;
+  for (const char* reason : {"lost", "stolen", "damaged", "misprinted", "data_corrected"}) {
+    reissues += figures.Count(std::string("submitted/") + reason);
+  }
+  if (reissues > 0) {
+    items += Render(R"(<li data-state-count="reissue"><span class="badge">{label}</span> <b>{n}</b></li>)",
+                    {{"label", T(lang, {"Chờ in lại thẻ (thẻ đã thu hồi)",
+                                        "Awaiting a replacement card (card revoked)"})},
+                     {"n", std::to_string(reissues)}});
+  }
+  return items;
+}
+
+// A commune's card batches: produce the submitted records' cards, mark a
+// batch delivered (each button where the account may).
+Result<std::string> CardsSection(Context& ctx, Lang lang, const std::string& code, int64_t submitted) {
+  auto allowed = [&](Permission p) { return Allowed(ctx.scopes, ctx.who(), p, ctx.target); };
+  std::string produce;
+  if (allowed(Permission::kProduceCards)) {
+    produce = Render(R"(<form class="action" data-url="/api/communes/{code}/card-batches" data-method="POST">
+<button class="btn btn-big btn-primary" type="submit"{!disabled}>{t} ({n})</button>
+</form>)",
+                     {{"code", code},
+                      {"disabled", submitted == 0 ? " disabled" : ""},
+                      {"t", T(lang, {"In thẻ cho các hồ sơ đã gửi", "Produce cards for the submitted records"})},
+                      {"n", std::to_string(submitted)}});
+  }
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<cards::BatchSummary> batches,
+                          cards::CommuneBatches(ctx.store, code, 20));
+  std::string rows;
+  for (const cards::BatchSummary& b : batches) {
+    const bool delivered = !b.delivered_at.empty();
+    std::string action;
+    if (!delivered && allowed(Permission::kDeliverCards)) {
+      action = Render(R"(<form class="action" data-url="/api/card-batches/{id}/deliver" data-method="POST"><button class="btn btn-primary" type="submit">{t}</button></form>)",
+                      {{"id", b.batch_id}, {"t", T(lang, {"Đã giao thẻ về xã", "Delivered to the commune"})}});
+    } else if (delivered) {
+      action = Render("{t} {at}", {{"t", T(lang, {"Đã giao", "Delivered"})}, {"at", b.delivered_at}});
+    }
+    rows += Render(R"(<tr data-batch="{id}"><td class="mono">{id}</td><td>{at}</td><td>{n}</td><td>{!action}</td></tr>)",
+                   {{"id", b.batch_id}, {"at", b.created_at}, {"n", std::to_string(b.cards)}, {"action", action}});
+  }
+  return Render(R"(<section class="card"><h2>{t}</h2>{!produce}
+<table><thead><tr><th>{c_id}</th><th>{c_at}</th><th>{c_n}</th><th></th></tr></thead><tbody>{!rows}</tbody></table>
+<p class="msg" role="alert" hidden></p></section>)",
+                {{"t", T(lang, {"Thẻ mới", "New cards"})},
+                 {"produce", produce},
+                 {"c_id", T(lang, {"Lô", "Batch"})},
+                 {"c_at", T(lang, {"Tạo lúc", "Created"})},
+                 {"c_n", T(lang, {"Số thẻ", "Cards"})},
+                 {"rows", rows}});
+}
+
+// A cell's members with their state (citizen ids masked).
+Result<std::string> MembersSection(Context& ctx, Lang lang, const std::string& code) {
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<intake::CellMember> members,
+                          intake::CellMembers(ctx.store, code));
+  std::string trs;
+  for (const intake::CellMember& m : members) {
+    trs += Render(R"(<tr data-member="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td class="mono">{id}</td><td>{!badge}</td></tr>)",
+                  {{"no", m.member_no},
+                   {"name", m.full_name},
+                   {"id", MaskCitizenId(m.citizen_id)},
+                   {"badge", StateBadge(lang, StateName(m.state))}});
+  }
+  return Render(R"(<section class="card"><h2>{t}</h2><table class="day"><thead><tr><th>{c_name}</th><th>{c_id}</th><th>{c_state}</th></tr></thead><tbody>{!rows}</tbody></table></section>)",
+                {{"t", T(lang, {"Đảng viên", "Members"})},
+                 {"c_name", T(lang, {"Họ tên / số thẻ", "Name / member no."})},
+                 {"c_id", T(lang, {"CCCD", "Citizen id"})},
+                 {"c_state", T(lang, {"Trạng thái", "State"})},
+                 {"rows", trs}});
+}
+
+// The working groups this unit is assigned to, where the account may see
+// them ("" when none).
+Result<std::string> GroupsSection(Context& ctx, Lang lang, const std::string& code) {
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<groups::Group> unit_groups, groups::GroupsOfUnit(ctx.store, code));
+  std::string items;
+  for (const groups::Group& g : unit_groups) {
+    if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{g.unit_code, "", g.code})) continue;
+    items += Render(R"(<li><a class="btn" href="/groups/{code}">{name} <span class="sub">{code}</span></a></li>)",
+                    {{"code", g.code}, {"name", g.name}});
+  }
+  if (items.empty()) return std::string();
+  return Render(R"(<section class="card" data-unit-groups><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
+                {{"t", T(lang, {"Tổ công tác kiểm tra", "Working groups"})}, {"items", items}});
+}
+
 Response UnitPage(Context& ctx) {
   Lang lang = LangOf(ctx);
   const std::string& code = ctx.target.unit_code;
@@ -64,120 +175,23 @@ Response UnitPage(Context& ctx) {
   }
   auto children = ChildUnits(ctx.store, code);
   if (!children.ok()) return FromStatus(children.status());
-
-  // Progress of the unit's whole subtree, from the roll-ups (no member is
-  // read): the members no step has touched yet (listed or invited) are the
-  // ones to exchange less every state counter.
   if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
   auto figures = progress::UnitFigures(ctx.store, code);
   if (!figures.ok()) return FromStatus(figures.status());
-  std::map<std::string, int64_t> by_state;
-  int64_t touched = 0;
-  for (const auto& [metric, n] : figures->by_state) {
-    by_state[metric.substr(0, metric.find('/'))] += n;
-    touched += n;
-  }
-  const int64_t submitted = figures->InState(ExchangeState::kSubmitted);
-  std::string count_items;
-  if (figures->to_exchange > touched) {
-    count_items += Render(R"(<li data-state-count="not_started"><span class="badge">{label}</span> <b>{n}</b></li>)",
-                          {{"label", T(lang, {"Chưa đến tiếp nhận", "Not received yet"})},
-                           {"n", std::to_string(figures->to_exchange - touched)}});
-  }
-  for (const auto& [st, n] : by_state) {
-    if (n == 0) continue;
-    count_items += Render(R"(<li data-state-count="{st}">{!badge} <b>{n}</b></li>)",
-                          {{"st", st}, {"badge", StateBadge(lang, st)}, {"n", std::to_string(n)}});
-  }
-  // Members whose card was revoked and who wait for a replacement: the
-  // reissue step leaves its reason on the submitted state.
-  int64_t reissues = 0;
-  for (const char* reason : {"lost", "stolen", "damaged", "misprinted", "data_corrected"}) {
-    reissues += figures->Count(std::string("submitted/") + reason);
-  }
-  if (reissues > 0) {
-    count_items += Render(R"(<li data-state-count="reissue"><span class="badge">{label}</span> <b>{n}</b></li>)",
-                          {{"label", T(lang, {"Chờ in lại thẻ (thẻ đã thu hồi)",
-                                              "Awaiting a replacement card (card revoked)"})},
-                           {"n", std::to_string(reissues)}});
-  }
   std::string dashboard;
   if (allowed(Permission::kViewProgress)) {
     dashboard = Render(R"(<p><a class="btn btn-primary" data-dashboard-link href="/dashboard/{code}">{t}</a></p>)",
                        {{"code", code}, {"t", T(lang, {"Bảng theo dõi tiến độ", "Progress dashboard"})}});
   }
-
-  std::string cards;
+  Result<std::string> cards = std::string();
   if (kind == "commune" && (allowed(Permission::kProduceCards) || allowed(Permission::kDeliverCards))) {
-    std::string produce;
-    if (allowed(Permission::kProduceCards)) {
-      produce = Render(R"(<form class="action" data-url="/api/communes/{code}/card-batches" data-method="POST">
-<button class="btn btn-big btn-primary" type="submit"{!disabled}>{t} ({n})</button>
-</form>)",
-                       {{"code", code},
-                        {"disabled", submitted == 0 ? " disabled" : ""},
-                        {"t", T(lang, {"In thẻ cho các hồ sơ đã gửi", "Produce cards for the submitted records"})},
-                        {"n", std::to_string(submitted)}});
-    }
-    auto batches = cards::CommuneBatches(ctx.store, code, 20);
-    if (!batches.ok()) return FromStatus(batches.status());
-    std::string rows;
-    for (const cards::BatchSummary& b : *batches) {
-      const bool delivered = !b.delivered_at.empty();
-      std::string action;
-      if (!delivered && allowed(Permission::kDeliverCards)) {
-        action = Render(R"(<form class="action" data-url="/api/card-batches/{id}/deliver" data-method="POST"><button class="btn btn-primary" type="submit">{t}</button></form>)",
-                        {{"id", b.batch_id}, {"t", T(lang, {"Đã giao thẻ về xã", "Delivered to the commune"})}});
-      } else if (delivered) {
-        action = Render("{t} {at}", {{"t", T(lang, {"Đã giao", "Delivered"})}, {"at", b.delivered_at}});
-      }
-      rows += Render(R"(<tr data-batch="{id}"><td class="mono">{id}</td><td>{at}</td><td>{n}</td><td>{!action}</td></tr>)",
-                     {{"id", b.batch_id}, {"at", b.created_at}, {"n", std::to_string(b.cards)}, {"action", action}});
-    }
-    cards = Render(R"(<section class="card"><h2>{t}</h2>{!produce}
-<table><thead><tr><th>{c_id}</th><th>{c_at}</th><th>{c_n}</th><th></th></tr></thead><tbody>{!rows}</tbody></table>
-<p class="msg" role="alert" hidden></p></section>)",
-                   {{"t", T(lang, {"Thẻ mới", "New cards"})},
-                    {"produce", produce},
-                    {"c_id", T(lang, {"Lô", "Batch"})},
-                    {"c_at", T(lang, {"Tạo lúc", "Created"})},
-                    {"c_n", T(lang, {"Số thẻ", "Cards"})},
-                    {"rows", rows}});
+    cards = CardsSection(ctx, lang, code, figures->InState(ExchangeState::kSubmitted));
   }
-
-  std::string members;
-  if (kind == "cell") {
-    auto rows = intake::CellMembers(ctx.store, code);
-    if (!rows.ok()) return FromStatus(rows.status());
-    std::string trs;
-    for (const intake::CellMember& m : *rows) {
-      trs += Render(R"(<tr data-member="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td class="mono">{id}</td><td>{!badge}</td></tr>)",
-                    {{"no", m.member_no},
-                     {"name", m.full_name},
-                     {"id", MaskCitizenId(m.citizen_id)},
-                     {"badge", StateBadge(lang, StateName(m.state))}});
-    }
-    members = Render(R"(<section class="card"><h2>{t}</h2><table class="day"><thead><tr><th>{c_name}</th><th>{c_id}</th><th>{c_state}</th></tr></thead><tbody>{!rows}</tbody></table></section>)",
-                     {{"t", T(lang, {"Đảng viên", "Members"})},
-                      {"c_name", T(lang, {"Họ tên / số thẻ", "Name / member no."})},
-                      {"c_id", T(lang, {"CCCD", "Citizen id"})},
-                      {"c_state", T(lang, {"Trạng thái", "State"})},
-                      {"rows", trs}});
-  }
-
-  // The working groups this unit is assigned to, where the account may see them.
-  auto unit_groups = groups::GroupsOfUnit(ctx.store, code);
+  if (!cards.ok()) return FromStatus(cards.status());
+  Result<std::string> members = kind == "cell" ? MembersSection(ctx, lang, code) : std::string();
+  if (!members.ok()) return FromStatus(members.status());
+  auto unit_groups = GroupsSection(ctx, lang, code);
   if (!unit_groups.ok()) return FromStatus(unit_groups.status());
-  std::string group_items;
-  for (const groups::Group& g : *unit_groups) {
-    if (!Allowed(ctx.scopes, who, Permission::kViewProgress, Target{g.unit_code, "", g.code})) continue;
-    group_items += Render(R"(<li><a class="btn" href="/groups/{code}">{name} <span class="sub">{code}</span></a></li>)",
-                          {{"code", g.code}, {"name", g.name}});
-  }
-  if (!group_items.empty()) {
-    members += Render(R"(<section class="card" data-unit-groups><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
-                      {{"t", T(lang, {"Tổ công tác kiểm tra", "Working groups"})}, {"items", group_items}});
-  }
 
   std::string body = Render(
       R"(<section class="card" data-unit="{code}">
@@ -193,15 +207,15 @@ Response UnitPage(Context& ctx) {
        {"up", up},
        {"name", name},
        {"kind", KindLabel(lang, kind)},
-       {"counts", count_items},
+       {"counts", CountsSection(lang, *figures)},
        {"dashboard", dashboard},
-       {"cards", cards},
+       {"cards", *cards},
        {"children", children->empty()
                         ? std::string()
                         : Render(R"(<section class="card"><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
                                  {{"t", T(lang, {"Đơn vị trực thuộc", "Units below"})},
                                   {"items", ChildList(lang, *children)}})},
-       {"members", members}});
+       {"members", *members + *unit_groups}});
   return UserPage(ctx, name, std::move(body));
 }
 

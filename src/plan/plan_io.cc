@@ -3,7 +3,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cardex/core/unit_tree.h"
 #include "cardex/io/csv.h"
+#include "cardex/store/lookups.h"
 
 namespace cardex::plan {
 
@@ -12,23 +14,9 @@ Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to) {
   input.from = from;
   input.to = to;
 
-  struct UnitInfo {
-    std::string parent, kind;
-  };
-  std::unordered_map<std::string, UnitInfo> units;
-  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
-    units.emplace(u.code, UnitInfo{u.parent_code, u.kind});
-    return Status::Ok();
-  }));
-  auto commune_of = [&](const std::string& code) -> std::string {
-    std::string c = code;
-    for (size_t depth = 0; depth < units.size() + 1; ++depth) {  // bounded: no cycles
-      auto it = units.find(c);
-      if (it == units.end()) return "";
-      if (it->second.kind == "commune") return c;
-      c = it->second.parent;
-    }
-    return "";
+  CARDEX_ASSIGN_OR_RETURN(const UnitTree units, LoadUnitTree(store));
+  auto commune_of = [&](const std::string& code) {
+    return std::string(units.NearestOfKind(code, UnitKind::kCommune));
   };
 
   // formats.md: members whose reconciliation verdict is `deceased` are not

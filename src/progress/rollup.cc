@@ -15,10 +15,6 @@
 namespace cardex::progress {
 namespace {
 
-// Deeper than any real tree (province, commune, cell; a national root and
-// a district at most): a guard against a cycle, not a rule.
-constexpr int kMaxDepth = 32;
-
 using internal::kToExchange;
 
 using Key = internal::CountKey;

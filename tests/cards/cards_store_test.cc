@@ -10,7 +10,7 @@
 #include "cardex/cards/cards.h"
 #include "cardex/cards/revocation_list.h"
 #include "cardex/cards/signed_file.h"
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 #include "tests/intake/intake_fixture.h"
 
 namespace cardex::cards {
@@ -36,19 +36,19 @@ class CardsTest : public testing::IntakeTest {
 
   // Takes the member from wherever the fixture left them to `submitted`.
   void Submit(const std::string& member) {
-    auto current = intake::GetExchange(*store_, member);
+    auto current = ledger::GetExchange(*store_, member);
     ASSERT_TRUE(current.ok());
     std::vector<ExchangeStep> steps = {ExchangeStep::kCheckIn, ExchangeStep::kCapture,
                                        ExchangeStep::kConfirm, ExchangeStep::kSubmit};
     if (current->state == ExchangeState::kListed) steps.insert(steps.begin(), ExchangeStep::kInvite);
     for (ExchangeStep s : steps) {
-      intake::StepRequest r;
+      ledger::StepRequest r;
       r.member_no = member;
       r.step = s;
       r.station_code = "S";
       r.actor = "officer1";
       r.at = "2025-08-05T01:05:00Z";
-      auto out = intake::ApplyStepAtomically(*store_, r);
+      auto out = ledger::ApplyStepAtomically(*store_, r);
       ASSERT_TRUE(out.ok()) << out.status().message();
     }
   }
@@ -64,7 +64,7 @@ class CardsTest : public testing::IntakeTest {
   }
 
   ExchangeState StateOf(const std::string& member) {
-    return intake::GetExchange(*store_, member)->state;
+    return ledger::GetExchange(*store_, member)->state;
   }
 
   std::string CardOf(const std::string& member) {
@@ -257,7 +257,7 @@ TEST_P(CardsTest, DeliveryAndHandOverMoveCardAndMemberAndRetireTheOldNumber) {
   auto retired = store_->Query("SELECT member_no, new_card_no FROM retired_cards WHERE old_card_no = 'M1'");
   ASSERT_EQ(retired->size(), 1u);
   EXPECT_EQ(retired->Text(0, 1), c1);
-  EXPECT_EQ(intake::GetExchange(*store_, "M1")->station_code, "S");
+  EXPECT_EQ(ledger::GetExchange(*store_, "M1")->station_code, "S");
 
   Status twice = Hand("M1", c1);
   EXPECT_EQ(twice.code(), StatusCode::kFailedPrecondition);
@@ -357,7 +357,7 @@ TEST_P(CardsTest, RevokingTheLiveCardReissuesOnce) {
   EXPECT_TRUE(revoked->reissued);
   EXPECT_EQ(revoked->member_no, "M1");
   EXPECT_EQ(StateOf("M1"), ExchangeState::kSubmitted);
-  EXPECT_EQ(intake::GetExchange(*store_, "M1")->reason, "lost");
+  EXPECT_EQ(ledger::GetExchange(*store_, "M1")->reason, "lost");
   // A retried revocation changes nothing.
   auto again = Atomically(*store_, [&] { return Revoke(*store_, {c1, "lost", "", "admin", kAt}); });
   EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);

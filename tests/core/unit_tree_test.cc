@@ -54,6 +54,11 @@ TEST(UnitTree, ChainsAndSubtrees) {
   for (size_t u : t.Subtree(t.Find("P.A"))) below.push_back(t.units()[u].code);
   EXPECT_EQ(below, (std::vector<std::string>{"P.A", "P.A.1"}));
   EXPECT_EQ(t.Depth(t.Find("P.A.1")), 2);
+  EXPECT_EQ(t.NearestOfKind("P.A.1", UnitKind::kCommune), "P.A");
+  EXPECT_EQ(t.NearestOfKind("P.A", UnitKind::kCommune), "P.A");
+  EXPECT_EQ(t.NearestOfKind("P", UnitKind::kCommune), "");
+  EXPECT_EQ(t.NearestOfKind("X", UnitKind::kCommune), "");
+  EXPECT_EQ(t.NearestOfKind("NOPE", UnitKind::kProvince), "");
   EXPECT_EQ(t.Parent(t.Find("P")), UnitTree::kNone);
 }
 

@@ -170,6 +170,8 @@ TEST_P(IntakeTest, ApplyStepToManyMatchesApplyStep) {
   EXPECT_EQ(GetExchange(*store_, "M1")->state, ExchangeState::kCaptured);
   refused[1].actor = "someone else";
   EXPECT_EQ(ApplyStepToMany(*store_, refused).code(), StatusCode::kInvalidArgument);
+}
+
 TEST_P(IntakeTest, CellMembersShowEveryStateTheirExchangeWouldRead) {
   ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M2", ExchangeStep::kCheckIn)).ok());
   ASSERT_TRUE(ApplyStepAtomically(*store_, Step("M3", ExchangeStep::kMarkAbsent, "busy")).ok());

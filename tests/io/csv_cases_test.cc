@@ -12,6 +12,8 @@
 // means the input has no records.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -133,19 +135,30 @@ void RunCase(const CsvCase& c, const csv_internal::ReaderOptions& options) {
   EXPECT_EQ(again.status().message(), message);
 }
 
-TEST(CsvCases, EveryCaseAtEveryChunkBoundary) {
-  const auto files = CaseFiles();
-  ASSERT_GE(files.size(), 20u);
-  for (const auto& path : files) {
-    const CsvCase c = ParseCase(path);
-    RunCase(c, csv_internal::ReaderOptions());
-    for (size_t read_size = 1; read_size <= c.input.size() + 1; ++read_size) {
-      csv_internal::ReaderOptions options;
-      options.read_size = read_size;
-      RunCase(c, options);
-    }
+TEST(CsvCases, EveryCaseAtEveryChunkBoundary) { ASSERT_GE(CaseFiles().size(), 20u); }
+
+// Each file of tests/cases/csv/ is a test of its own, at every chunk boundary.
+class CsvCaseFile : public ::testing::TestWithParam<std::filesystem::path> {};
+
+TEST_P(CsvCaseFile, Holds) {
+  const CsvCase c = ParseCase(GetParam());
+  RunCase(c, csv_internal::ReaderOptions());
+  for (size_t read_size = 1; read_size <= c.input.size() + 1; ++read_size) {
+    csv_internal::ReaderOptions options;
+    options.read_size = read_size;
+    RunCase(c, options);
   }
 }
+
+std::string FileTestName(const ::testing::TestParamInfo<std::filesystem::path>& info) {
+  std::string name = info.param.stem().string();
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, CsvCaseFile, ::testing::ValuesIn(CaseFiles()), FileTestName);
 
 }  // namespace
 }  // namespace cardex

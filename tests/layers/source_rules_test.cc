@@ -115,12 +115,13 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"plan", {"core", "io", "store"}},
       {"progress", {"core", "io", "store"}},
       {"reconcile", {"core", "io", "store", "progress"}},
-      {"intake", {"core", "store", "plan", "progress"}},
-      {"cards", {"core", "store", "intake"}},
+      {"ledger", {"core", "store", "progress"}},
+      {"intake", {"core", "store", "ledger", "plan"}},
+      {"cards", {"core", "store", "ledger"}},
       {"http", {"core", "io", "store", "auth", "groups", "plan", "progress", "reconcile",
-                "intake", "cards"}},
+                "ledger", "intake", "cards"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
-               "reconcile", "intake", "cards", "http"}},
+               "reconcile", "ledger", "intake", "cards", "http"}},
   };
   return kAllowed;
 }
@@ -185,13 +186,15 @@ TEST(SourceRules, IncludesFollowTheLayers) {
 TEST(SourceRules, IncludeRuleCatchesUpwardAndSidewaysIncludes) {
   const fs::path cards = "/r/src/cards";
   EXPECT_FALSE(IncludeProblems("progress", "/r/src/progress", "/r/src/progress",
-                               {"cardex/intake/exchange.h"}).empty());
+                               {"cardex/ledger/exchange.h"}).empty());
+  EXPECT_FALSE(IncludeProblems("cards", "/r/src/cards", "/r/src/cards",
+                               {"cardex/intake/desk.h"}).empty());
   EXPECT_FALSE(IncludeProblems("store", "/r/src/store", "/r/src/store",
                                {"cardex/core/x.h", "cardex/auth/y.h"}).empty());
   EXPECT_FALSE(IncludeProblems("cards", cards, cards, {"../intake/exchange_internal.h"}).empty());
   EXPECT_FALSE(IncludeProblems("cards", cards, cards, {"src/intake/x.h"}).empty());
   EXPECT_FALSE(IncludeProblems("cards", cards, cards, {"../../src/intake/x.h"}).empty());
-  EXPECT_TRUE(IncludeProblems("cards", cards, cards, {"cardex/intake/exchange.h", "cards_internal.h"}).empty());
+  EXPECT_TRUE(IncludeProblems("cards", cards, cards, {"cardex/ledger/exchange.h", "cards_internal.h"}).empty());
   // Inside one library a relative include may go up, as long as it stays in.
   EXPECT_TRUE(IncludeProblems("store", "/r/src/store", "/r/src/store/migrations", {"../migrations.h"}).empty());
 }

@@ -51,7 +51,10 @@ site() {
 }
 site "$work/site.conf" "$cport" "$https" "$http" cardex
 site "$work/echo-site.conf" "$echo_port" "$echo_https" "$(free_port)" echo
+# As root, nginx's workers would run as nobody and could not use $work.
+[ "$(id -u)" = 0 ] && user_line="user root root;" || user_line=""
 cat >"$work/nginx.conf" <<CONF
+$user_line
 worker_processes 1;
 pid $work/nginx.pid;
 error_log $work/error.log;

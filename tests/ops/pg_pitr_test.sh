@@ -11,7 +11,7 @@ bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV | head -1)
 work=$(mktemp -d /tmp/cardex-pitr.XXXXXX)
 chmod 755 "$work"
 if [ "$(id -u)" = 0 ]; then as_pg() { runuser -u postgres -- "$@"; }; owner=postgres; else as_pg() { "$@"; }; owner=$(id -un); fi
-mkdir -p "$work/wal" "$work/sock" && chown "$owner" "$work/wal" "$work/sock"
+mkdir -p "$work/wal" "$work/sock" && chown "$owner" "$work" "$work/wal" "$work/sock"
 data="$work/data"
 pg_ctl() { as_pg "$bindir/pg_ctl" -D "$data" -l "$work/server.log" -w "$@" >/dev/null; }
 trap 'pg_ctl stop -m immediate 2>/dev/null; rm -rf "$work"' EXIT
@@ -65,7 +65,7 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 [ "$(q "SELECT pg_is_in_recovery()")" = f ] || fail "still in recovery"
-users=$("$cardex" --db "$url" user list | cut -d, -f1 | sort | paste -sd' ')
+users=$("$cardex" --db "$url" user list | tail -n +2 | cut -d, -f1 | sort | paste -sd' ')
 [ "$users" = "after_base before_base" ] || fail "restored to the wrong moment: users $users (target $target)"
 "$cardex" --db "$url" audit verify >/dev/null || fail "audit verify after the restore"
 echo "pg_pitr_test: ok (restored to $target: $users)"

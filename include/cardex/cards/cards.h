@@ -7,7 +7,7 @@
 //
 // Members move through the exchange state machine (core/exchange.h) in step
 // with their card: produce_card, deliver_card, hand_over, each applied with
-// intake::ApplyStep so that its event and audit entry are written as for
+// ledger::ApplyStep so that its event and audit entry are written as for
 // every other step.
 //
 // Transactions: every function below that writes runs inside the caller's

@@ -68,6 +68,10 @@ class UnitTree {
   // The unit's code and its ancestors' up to its root, nearest first
   // (empty when the tree does not hold it).
   std::vector<std::string> Chain(std::string_view code) const;
+  // The code of the unit `code` or its nearest ancestor whose kind is
+  // `kind` ("" when none is, or the tree does not hold `code`): a cell's
+  // commune, say.
+  std::string_view NearestOfKind(std::string_view code, UnitKind kind) const;
   // Whether `code` is `ancestor` or lies below it; any known unit lies
   // within "" (everything). False for an unknown unit.
   bool IsWithin(std::string_view code, std::string_view ancestor) const;

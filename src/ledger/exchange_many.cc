@@ -6,9 +6,9 @@
 #include <map>
 #include <optional>
 
-#include "cardex/intake/exchange_many.h"
+#include "cardex/ledger/exchange_many.h"
 
-namespace cardex::intake {
+namespace cardex::ledger {
 
 namespace {
 
@@ -135,4 +135,4 @@ Status ApplyStepToMany(Store& store, std::span<const StepRequest> requests) {
   return Status::Ok();
 }
 
-}  // namespace cardex::intake
+}  // namespace cardex::ledger

@@ -1,10 +1,10 @@
-#include "cardex/intake/exchange.h"
+#include "cardex/ledger/exchange.h"
 
 #include <optional>
 
 #include "cardex/progress/rollup.h"
 
-namespace cardex::intake {
+namespace cardex::ledger {
 
 namespace {
 
@@ -121,4 +121,4 @@ Result<StepOutcome> ApplyStepAtomically(Store& store, const StepRequest& request
   return outcome;
 }
 
-}  // namespace cardex::intake
+}  // namespace cardex::ledger
