@@ -16,6 +16,7 @@ constexpr double kNoRunnerUp = 99.0;
 constexpr size_t kMaxBlockedSample = 200000;
 constexpr size_t kMaxRandomSubjects = 20000;
 constexpr size_t kRandomPerSubject = 8;
+constexpr size_t kMinTermSample = 2000;
 
 // Runs fn(begin, end) over [0, n) on up to `threads` threads.
 template <class Fn>
@@ -156,7 +157,8 @@ std::vector<Outcome> SuggestAll(std::span<const Subject> subjects,
     for (size_t r = begin[s]; r < begin[s + 1]; ++r) {
       ScoredCandidate c{levels[r], model.Score(levels[r])};
       const int level = levels[r][0];
-      if (level <= kNameDiacritics && counted > 0) {
+      // Only from a sample large enough to say how common a name is.
+      if (level <= kNameDiacritics && counted >= kMinTermSample) {
         const double tf = static_cast<double>(name_count[joined[r]]) / static_cast<double>(counted);
         const double u = std::max(model.u(Field::kName, level), tf);
         const double w = std::clamp(std::log2(model.m(Field::kName, level) / u),
