@@ -10,7 +10,9 @@
 #     contrib extensions (unaccent, an indexed name fold;
 #     bench/reconcile_pg_setup.sql, bench/reconcile_pg_verdicts.sql), and
 #     `cardex reconcile --full` against the same server.
-# Accuracy is the share of members whose report row equals truth.csv.
+# Accuracy is the share of members whose verdict and fields equal truth.csv;
+# the suggestions' precision and recall against truth.csv follow the table
+# (bench/suggestion_quality.sh; issue 22 made them probabilistic).
 #
 #   bench/reconcile_bench.sh BUILD_DIR [MEMBERS] [CITIZENS]
 #
@@ -51,13 +53,13 @@ data_dir() {
 data=$(data_dir "$members" "$citizens")
 
 now() { date +%s.%N; }
-# accuracy REPORT DATA: percent of member rows identical to DATA/truth.csv's
-# first 4 columns
+# accuracy REPORT DATA: percent of member rows whose first 3 columns
+# (member_no, verdict, fields) equal DATA/truth.csv's
 accuracy() {
   local same total
-  cut -d, -f1-4 "$2/truth.csv" > "$work/truth4.csv"
-  total=$(($(wc -l < "$work/truth4.csv") - 1))
-  same=$(paste -d'\n' "$1" "$work/truth4.csv" | tail -n +3 | paste - - | awk -F'\t' '$1==$2' | wc -l)
+  cut -d, -f1-3 "$2/truth.csv" > "$work/truth3.csv"
+  total=$(($(wc -l < "$work/truth3.csv") - 1))
+  same=$(paste -d'\n' <(cut -d, -f1-3 "$1") "$work/truth3.csv" | tail -n +3 | paste - - | awk -F'\t' '$1==$2' | wc -l)
   echo "$same $total" | awk '{printf "%.3f", 100*$1/$2}'
 }
 
@@ -203,4 +205,10 @@ if [ "${BENCH_PG:-1}" = 1 ]; then
     echo "PostgreSQL: SQL verdicts / cardex reconcile on the same server:" \
       "$(echo "${T[pg_sql]} ${T[pg_cardex]}" | awk '{printf "%.1fx", $1/$2}')"
   fi
+fi
+if [ "${BENCH_SQLITE:-1}" = 1 ]; then
+  echo
+  echo "Suggestions of \`cardex reconcile --full\` (SQLite, $full) against truth.csv:"
+  echo
+  bash "$root/bench/suggestion_quality.sh" "$work/report-sqlite.csv" "$data/truth.csv" 0.999
 fi

@@ -253,11 +253,22 @@ void Run::DecideSuggestions() {
   });
   const std::string_view text(candidates_.text);
   std::vector<CandidateRow> rows;
-  rows.reserve(packed.size());
-  for (const Candidates::Row& p : packed) {
-    rows.push_back({p.query, p.citizen_id, text.substr(p.begin, p.name),
-                    text.substr(p.begin + p.name, p.date),
-                    text.substr(p.begin + p.name + p.date, p.gender)});
+  rows.reserve(packed.size() + queries_.size());
+  size_t next = 0;
+  for (uint32_t q = 0; q < queries_.size(); ++q) {
+    for (; next < packed.size() && packed[next].query == q; ++next) {
+      const Candidates::Row& p = packed[next];
+      rows.push_back({p.query, p.citizen_id, text.substr(p.begin, p.name),
+                      text.substr(p.begin + p.name, p.date),
+                      text.substr(p.begin + p.name + p.date, p.gender)});
+    }
+    // wrong_person: the citizen the id names competes (never suggested).
+    const size_t i = query_owner_[q];
+    const ReconcileResultRow& r = results_[i];
+    if (r.verdict == Verdict::kWrongPerson && members_[i].id >= 0) {
+      rows.push_back({q, members_[i].id, r.registry_full_name, r.registry_birth_date,
+                      r.registry_gender, /*own=*/true});
+    }
   }
   SuggestRule rule;
   rule.min_probability = options_.suggestion_min_probability;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <unordered_map>
 
 #include "cardex/core/block_keys.h"
 
@@ -15,6 +16,7 @@ constexpr double kNoRunnerUp = 99.0;
 constexpr size_t kMaxBlockedSample = 200000;
 constexpr size_t kMaxRandomSubjects = 20000;
 constexpr size_t kRandomPerSubject = 8;
+constexpr size_t kMinTermSample = 2000;
 
 // Runs fn(begin, end) over [0, n) on up to `threads` threads.
 template <class Fn>
@@ -77,9 +79,10 @@ MatchReasons ReasonsFor(const FsModel& model, const ScoredCandidate& chosen,
   r.prior = model.PriorBits();
   for (int f = 0; f < kFieldCount; ++f) {
     const Field field = static_cast<Field>(f);
+    const bool adjusted = field == Field::kName && !std::isnan(chosen.name_weight);
     r.fields.push_back({std::string(FieldName(field)),
                         std::string(LevelName(field, chosen.levels[f])),
-                        model.Weight(field, chosen.levels[f])});
+                        adjusted ? chosen.name_weight : model.Weight(field, chosen.levels[f])});
   }
   return r;
 }
@@ -126,18 +129,49 @@ std::vector<Outcome> SuggestAll(std::span<const Subject> subjects,
   }
   std::vector<Levels> blocked;
   const size_t stride = std::max<size_t>(1, rows.size() / kMaxBlockedSample);
-  for (size_t r = 0; r < rows.size(); r += stride) blocked.push_back(levels[r]);
+  for (size_t r = 0; r < rows.size(); r += stride) {
+    if (!rows[r].own) blocked.push_back(levels[r]);
+  }
   const FsModel model = FsModel::Fit(blocked, random);
   if (model_out != nullptr) *model_out = model;
 
+  // Term frequencies: a common name agreeing says less than a rare one. The
+  // candidates are a sample of the registry leaning towards the members'
+  // own names, so the frequencies err on the common side (precision first).
+  std::unordered_map<std::string, uint32_t> name_count;
+  std::vector<std::string> joined(rows.size());
+  size_t counted = 0;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (const std::string& w : words[r]) {
+      if (!joined[r].empty()) joined[r].push_back(' ');
+      joined[r] += w;
+    }
+    if (!rows[r].own) {
+      ++name_count[joined[r]];
+      ++counted;
+    }
+  }
   std::vector<ScoredCandidate> scored;
   for (size_t s = 0; s < n; ++s) {
     scored.clear();
     for (size_t r = begin[s]; r < begin[s + 1]; ++r) {
-      scored.push_back({levels[r], model.Score(levels[r])});
+      ScoredCandidate c{levels[r], model.Score(levels[r])};
+      const int level = levels[r][0];
+      // Only from a sample large enough to say how common a name is.
+      if (level <= kNameDiacritics && counted >= kMinTermSample) {
+        const double tf = static_cast<double>(name_count[joined[r]]) / static_cast<double>(counted);
+        const double u = std::max(model.u(Field::kName, level), tf);
+        const double w = std::clamp(std::log2(model.m(Field::kName, level) / u),
+                                    -FsModel::kMaxWeight, FsModel::kMaxWeight);
+        if (w < model.Weight(Field::kName, level)) {
+          c.score += w - model.Weight(Field::kName, level);
+          c.name_weight = w;
+        }
+      }
+      scored.push_back(c);
     }
     const Choice choice = Choose(scored, rule);
-    if (choice.index < 0) continue;
+    if (choice.index < 0 || rows[begin[s] + static_cast<size_t>(choice.index)].own) continue;
     outcomes[s].citizen_id = rows[begin[s] + static_cast<size_t>(choice.index)].citizen_id;
     outcomes[s].reasons =
         EncodeMatchReasons(ReasonsFor(model, scored[static_cast<size_t>(choice.index)], choice));

@@ -20,6 +20,7 @@
 #define CARDEX_SRC_RECONCILE_SUGGEST_H_
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,13 +33,16 @@
 namespace cardex::reconcile {
 
 struct SuggestRule {
-  double min_probability = 0.999;
+  double min_probability = 0.99999;
   double min_margin_bits = 6.0;
 };
 
 struct ScoredCandidate {
   Levels levels{};
   double score = 0;
+  // The name's weight when adjusted for how common the name is (Splink's
+  // term-frequency adjustment); NaN: the model's weight of the level.
+  double name_weight = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct Choice {
@@ -56,6 +60,10 @@ struct CandidateRow {
   uint32_t subject = 0;  // index into the subjects
   int64_t citizen_id = 0;
   std::string_view full_name, birth_date, gender;
+  // The citizen the recorded id names (wrong_person): it competes, so that a
+  // record that is only mistyped keeps its own person, but is never
+  // suggested.
+  bool own = false;
 };
 
 struct Outcome {

@@ -66,7 +66,7 @@ struct ReconcileOptions {
   // The suggestion rule (reconcile/suggest.h): the best candidate's
   // probability of being the person meant, and how many bits it must score
   // above the runner-up.
-  double suggestion_min_probability = 0.999;
+  double suggestion_min_probability = 0.99999;
   double suggestion_min_margin_bits = 6.0;
 };
 
