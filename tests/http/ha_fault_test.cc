@@ -78,7 +78,7 @@ std::string Capture(const std::string& cmd) {
   return out;
 }
 
-int Run(const std::string& cmd) { return std::system((cmd + " >>/tmp/cardex-ha-test.log 2>&1").c_str()); }
+int RunShell(const std::string& cmd) { return std::system((cmd + " >>/tmp/cardex-ha-test.log 2>&1").c_str()); }
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path);
@@ -102,7 +102,7 @@ class HaFaultTest : public ::testing::Test {
   // Waits until the cluster has a leader, a streaming synchronous standby
   // and a replica (three minutes at most).
   static bool Whole() {
-    return Run(std::string(std::getenv("CARDEX_SOURCE_DIR")) + "/scripts/ha_cluster.sh wait '" +
+    return RunShell(std::string(std::getenv("CARDEX_SOURCE_DIR")) + "/scripts/ha_cluster.sh wait '" +
                Dir() + "'") == 0;
   }
   static int Leader() {
@@ -128,19 +128,19 @@ class HaFaultTest : public ::testing::Test {
     tmp_ = new TempDir();
     const std::string cardex = CARDEX_BINARY, data = tmp_->file("data");
     const std::string db = " --db '" + url_ + "' ";
-    if (Run(cardex + " gen --members 3000 --citizens 6000 --out " + data) != 0 ||
-        Run(cardex + db + "init") != 0) {
+    if (RunShell(cardex + " gen --members 3000 --citizens 6000 --out " + data) != 0 ||
+        RunShell(cardex + db + "init") != 0) {
       setup_error_ = "gen or init failed (/tmp/cardex-ha-test.log)";
       return;
     }
     for (const char* kind : {"units", "members", "citizens", "stations", "shifts"}) {
-      if (Run(cardex + db + "import " + kind + " " + data + "/" + kind + ".csv") != 0) {
+      if (RunShell(cardex + db + "import " + kind + " " + data + "/" + kind + ".csv") != 0) {
         setup_error_ = std::string("import failed: ") + kind;
         return;
       }
     }
-    if (Run(cardex + db + "plan --from 2025-08-05 --to 2025-08-14 --out " + tmp_->file("s.csv")) != 0 ||
-        Run(cardex + db + "report progress --out " + tmp_->file("p.csv")) != 0) {
+    if (RunShell(cardex + db + "plan --from 2025-08-05 --to 2025-08-14 --out " + tmp_->file("s.csv")) != 0 ||
+        RunShell(cardex + db + "report progress --out " + tmp_->file("p.csv")) != 0) {
       setup_error_ = "plan or report failed";
       return;
     }
