@@ -141,7 +141,7 @@ TEST(Payload, MalformedAndUnknownVersions) {
     ASSERT_FALSE(out.ok()) << text;
     EXPECT_NE(out.status().message().find(words), std::string::npos) << out.status().message();
   };
-  expect_error("CDX2" + payload.substr(4), "unknown payload version 'CDX2'");
+  expect_error("CDX2" + payload.substr(4), "unknown payload version (this cardex reads CDX1)");
   expect_error("hello", "malformed payload");
   expect_error("CDX1.abc", "malformed payload");
   expect_error(payload + ".x", "malformed payload");

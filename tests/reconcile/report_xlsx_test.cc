@@ -82,7 +82,7 @@ TEST(ReportXlsx, MembersAndCountsPerUnit) {
   const std::string units_xml = RunTool("unzip -p " + ShellQuote(path) + " xl/worksheets/sheet2.xml");
   for (const char* text : {"<t>Mã đơn vị</t>", "<t>Số đảng viên</t>", "<t>Khớp (match)</t>",
                            "<t>Số CCCD không hợp lệ (invalid_id)</t>", "<t>Tỷ lệ khớp</t>",
-                           "<t>Chi bộ</t>", "<t>Tỉnh</t>"}) {
+                           "<t>Chi bộ</t>", "<t>Tỉnh, thành phố</t>"}) {
     EXPECT_NE(units_xml.find(text), std::string::npos) << text << " in " << units_xml;
   }
   // Row 3 is the province: 3 members, one each of invalid_id, mismatch and

@@ -163,6 +163,15 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   for (const char* column : {"from_reason", "from_station", "version"}) {
     ASSERT_EQ(Raw(std::string("ALTER TABLE exchange_events DROP COLUMN ") + column), 0) << column;
   }
+  // v13: the blocking keys (their indexes first: an indexed column cannot
+  // be dropped) and the suggestions' reasons.
+  for (const char* index : {"citizens_given_key", "citizens_family_key"}) {
+    ASSERT_EQ(Raw(std::string("DROP INDEX IF EXISTS ") + index), 0) << index;
+  }
+  for (const char* column : {"given_key", "family_key"}) {
+    ASSERT_EQ(Raw(std::string("ALTER TABLE citizens DROP COLUMN ") + column), 0) << column;
+  }
+  ASSERT_EQ(Raw("ALTER TABLE reconcile_results DROP COLUMN suggestion_reasons"), 0);
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();
