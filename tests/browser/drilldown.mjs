@@ -26,7 +26,7 @@ async function startDemo() {
     const timer = setTimeout(() => reject(new Error('the demo did not start: ' + err)), 240000);
     h.server.stderr.on('data', (d) => {
       err += d;
-      const m = err.match(/on http:\/\/([\d.]+):(\d+)\//);
+      const m = err.match(/(?:on |"url":")http:\/\/([\d.]+):(\d+)\//);
       if (m) { clearTimeout(timer); resolve(`http://${m[1]}:${m[2]}`); }
     });
     h.server.on('exit', (code) => reject(new Error(`the demo exited (${code}): ${err}`)));

@@ -67,7 +67,8 @@ async function startServer() {
     const timer = setTimeout(() => reject(new Error('the server did not start: ' + err)), 30000);
     h.server.stderr.on('data', (d) => {
       err += d;
-      const m = err.match(/on http:\/\/([\d.]+):(\d+)\//);
+      // The serving line, as text ("on http://…/") or as a JSON log line ("url":"http://…/").
+      const m = err.match(/(?:on |"url":")http:\/\/([\d.]+):(\d+)\//);
       if (m) { clearTimeout(timer); resolve(`http://${m[1]}:${m[2]}`); }
     });
     h.server.on('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
