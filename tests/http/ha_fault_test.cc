@@ -47,6 +47,7 @@
 #include "cardex/store/store.h"
 #include "tests/http/desk_driver.h"
 #include "tests/http/http_client.h"
+#include "tests/http/rollups_exact.h"
 #include "tests/support/test_env.h"
 
 extern char** environ;
@@ -274,29 +275,7 @@ class HaFaultTest : public ::testing::Test {
     auto audit = VerifyAuditChain(store);
     ASSERT_TRUE(audit.ok()) << audit.status().message();
     EXPECT_TRUE(audit->intact);
-    auto rebuilt = progress::EnsureCurrent(store);
-    ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().message();
-    EXPECT_FALSE(*rebuilt);
-    auto roots = store.Query("SELECT code FROM units WHERE parent_code = ''", {});
-    ASSERT_TRUE(roots.ok());
-    std::map<std::string, int64_t> counted, want;
-    for (size_t i = 0; i < roots->size(); ++i) {
-      auto figures = progress::UnitFigures(store, roots->Text(i, 0));
-      ASSERT_TRUE(figures.ok()) << figures.status().message();
-      for (const auto& [metric, n] : figures->by_state) {
-        if (n != 0) counted[metric] += n;
-      }
-    }
-    auto states = store.Query(
-        "SELECT e.state, e.reason, count(*) FROM exchange e JOIN members m ON m.member_no = e.member_no "
-        "LEFT JOIN reconcile_results r ON r.member_no = m.member_no "
-        "WHERE m.status = 'official' AND COALESCE(r.verdict, '') <> 'deceased' GROUP BY e.state, e.reason",
-        {});
-    ASSERT_TRUE(states.ok());
-    for (size_t i = 0; i < states->size(); ++i) {
-      want[progress::StateMetric(*ParseState(states->Text(i, 0)), states->Text(i, 1))] = states->Int(i, 2);
-    }
-    EXPECT_EQ(counted, want) << "the roll-ups are not exact";
+    ExpectRollupsExact(store);
   }
 
   static inline std::string setup_error_, url_;
