@@ -112,6 +112,7 @@ class App::Impl {
     AddCardRoutes(router_);
     AddOpsRoutes(router_);
     AddGroupRoutes(router_);
+    AddCorrectionRoutes(router_);
     AddPageRoutes(router_);
   }
 
