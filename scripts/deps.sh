@@ -20,6 +20,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-dejavu-core   # printable PDF (DejaVu has Vietnamese glyphs)
   libqrencode-dev                    # QR codes on invitations
   zlib1g-dev                         # PNG portraits in the demonstration
+  libzip-dev libexpat1-dev           # member lists uploaded as XLSX: the zip and the sheet's XML
   # tools used by tests and benchmarks
   hyperfine procps bc time curl
   unzip poppler-utils zbar-tools     # exports read back: XLSX parts, PDF text and pixels, QR scans

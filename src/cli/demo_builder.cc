@@ -149,7 +149,7 @@ class Simulator {
     if (data_wrong) {
       ++summary_->exceptions;
       return Step(a, ExchangeStep::kMarkWrongData, 3, "wrong_data",
-                  "identity card differs from the party record");
+                  "Thông tin trên thẻ căn cước khác hồ sơ đảng viên");
     }
     CARDEX_RETURN_IF_ERROR(Step(a, ExchangeStep::kCapture, 2));
     std::string png = PortraitPng(Fnv(a.member_no));

@@ -113,6 +113,7 @@ class App::Impl {
     AddOpsRoutes(router_);
     AddGroupRoutes(router_);
     AddCorrectionRoutes(router_);
+    AddUploadRoutes(router_);
     AddPageRoutes(router_);
   }
 

@@ -34,8 +34,10 @@ std::string_view GenderText(Lang lang, std::string_view g) {
   return g;
 }
 
-std::string Cell(std::string_view value) {
-  return value.empty() ? std::string("<td>—</td>") : Render("<td>{v}</td>", {{"v", value}});
+// An id or a date is never broken across lines (nowrap); names wrap at spaces.
+std::string Cell(std::string_view value, bool nowrap) {
+  if (value.empty()) return "<td>—</td>";
+  return Render(nowrap ? R"(<td class="nowrap">{v}</td>)" : "<td>{v}</td>", {{"v", value}});
 }
 
 // The table of one member: a row per field, the recorded, registry and
@@ -48,31 +50,33 @@ std::string CompareTable(Lang lang, const reconcile::WorkItem& w, bool full_ids)
                           w.verdict == "duplicate_id" || w.verdict == "wrong_person";
   struct Row {
     Tr label;
-    bool differs;
+    bool differs, nowrap;
     std::string recorded, registry, suggestion;
   } rows[] = {
-      {{"Số CCCD", "Citizen ID"}, id_differs, id(w.citizen_id), reg ? id(w.citizen_id) : "",
+      {{"Số CCCD", "Citizen ID"}, id_differs, true, id(w.citizen_id), reg ? id(w.citizen_id) : "",
        id(w.suggested_citizen_id)},
-      {{"Họ và tên", "Full name"}, (w.fields & kFieldFullName) != 0, w.full_name, w.registry_full_name,
-       w.suggested_full_name},
-      {{"Ngày sinh", "Birth date"}, (w.fields & kFieldBirthDate) != 0, BirthText(w.birth_date),
+      {{"Họ và tên", "Full name"}, (w.fields & kFieldFullName) != 0, false, w.full_name,
+       w.registry_full_name, w.suggested_full_name},
+      {{"Ngày sinh", "Birth date"}, (w.fields & kFieldBirthDate) != 0, true, BirthText(w.birth_date),
        BirthText(w.registry_birth_date), BirthText(w.suggested_birth_date)},
-      {{"Giới tính", "Gender"}, (w.fields & kFieldGender) != 0, std::string(GenderText(lang, w.gender)),
-       std::string(GenderText(lang, w.registry_gender)), std::string(GenderText(lang, w.suggested_gender))},
+      {{"Giới tính", "Gender"}, (w.fields & kFieldGender) != 0, true,
+       std::string(GenderText(lang, w.gender)), std::string(GenderText(lang, w.registry_gender)),
+       std::string(GenderText(lang, w.suggested_gender))},
   };
+  // The suggestion's column only where there is one: three columns fit a phone.
   std::string body;
   for (const Row& r : rows) {
     body += Render(R"(<tr{!diff}><th>{label}</th>{!a}{!b}{!c}</tr>)",
                    {{"diff", r.differs ? R"( class="diff")" : ""},
                     {"label", T(lang, r.label)},
-                    {"a", Cell(r.recorded)},
-                    {"b", Cell(reg ? r.registry : "")},
-                    {"c", Cell(sug ? r.suggestion : "")}});
+                    {"a", Cell(r.recorded, r.nowrap)},
+                    {"b", Cell(reg ? r.registry : "", r.nowrap)},
+                    {"c", sug ? Cell(r.suggestion, r.nowrap) : std::string()}});
   }
-  return Render(R"(<div class="scroll"><table class="compare side"><thead><tr><th></th><th>{h1}</th><th>{h2}</th><th>{h3}</th></tr></thead><tbody>{!body}</tbody></table></div>)",
+  return Render(R"(<div class="scroll"><table class="compare side"><thead><tr><th></th><th>{h1}</th><th>{h2}</th>{!h3}</tr></thead><tbody>{!body}</tbody></table></div>)",
                 {{"h1", T(lang, {"Hồ sơ đảng viên", "Party record"})},
                  {"h2", T(lang, {"CSDL dân cư", "Registry"})},
-                 {"h3", T(lang, {"Gợi ý", "Suggestion"})},
+                 {"h3", sug ? Render("<th>{t}</th>", {{"t", T(lang, {"Gợi ý", "Suggestion"})}}) : std::string()},
                  {"body", body}});
 }
 
@@ -164,10 +168,10 @@ std::string BacklogTable(Lang lang, const reconcile::WorkList& list) {
   return Render(R"(<div class="scroll"><table class="backlog"><thead><tr><th>{c1}</th><th>{c2}</th><th>{c3}</th><th>{c4}</th><th>{c5}</th><th>{c6}</th></tr></thead><tbody>{!rows}</tbody></table></div>)",
                 {{"c1", T(lang, {"Đơn vị", "Unit"})},
                  {"c2", T(lang, {"Còn tồn", "Open"})},
-                 {"c3", T(lang, {"Chỉ khác cách viết", "Form only"})},
-                 {"c4", T(lang, {"Đang chờ chỉnh sửa", "Awaiting correction"})},
-                 {"c5", T(lang, {"Tồn lâu nhất", "Oldest"})},
-                 {"c6", T(lang, {"Tồn trung bình", "Mean age"})},
+                 {"c3", T(lang, {"Khác cách viết", "Form only"})},
+                 {"c4", T(lang, {"Chờ sửa", "Awaiting"})},
+                 {"c5", T(lang, {"Lâu nhất", "Oldest"})},
+                 {"c6", T(lang, {"Trung bình", "Mean age"})},
                  {"rows", rows}});
 }
 

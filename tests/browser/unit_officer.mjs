@@ -1,19 +1,25 @@
-// The browser test of the corrections work list (/corrections): on the
-// demonstration province (`cardex demo`), Hàm Thạnh's commune officer
+// The browser test of a unit officer's pages, on the demonstration
+// province (`cardex demo`).
+// The corrections work list (/corrections): Hàm Thạnh's commune officer
 // filters the list, applies the registry's values to a member, sends
 // another for correction and closes it with evidence, then applies every
 // form-only difference of the commune at once; a cell secretary sees their
-// cell only, ids masked, and is refused the commune. Screenshots at desk
-// and phone widths are kept as test artifacts.
+// cell only, ids masked, and is refused the commune.
+// The member list upload (/members/upload): a file with bad lines is
+// refused whole, every bad line shown with its line, column and reason in
+// Vietnamese, and nothing changed; the corrected file, saved with ';' as
+// Excel does in a Vietnamese locale, is imported.
+// Screenshots at desk and phone widths are kept as test artifacts.
 //
-//   node corrections.mjs --cardex PATH --artifacts DIR
+//   node unit_officer.mjs --cardex PATH --artifacts DIR
 //
 // Exit 0: passed; 1: failed; 77: skipped (no chromium or no node_modules).
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { harness } from './harness.mjs';
 
-const h = await harness('corrections.mjs', 'cardex-corrections-');
+const h = await harness('unit_officer.mjs', 'cardex-unit-officer-');
 const { cardex, work } = h;
 const db = join(work, 'demo.db');
 const PASSWORD = 'demo-cardex-2025';  // the demonstration accounts' (demo_builder.h)
@@ -131,7 +137,73 @@ async function main() {
   const refused = await sec.goto(base + '/corrections?unit=LD.HAMTHANH');
   h.check(refused.status() === 403, 'the commune\'s list answers 403 to the cell secretary');
 
+  await uploadMemberList(base, xa);
+
   h.check(h.problems.length === 0, 'no script errors in any page' + (h.problems.length ? ': ' + h.problems.join('; ') : ''));
+}
+
+// The member list upload, by the commune officer (`xa`, logged in).
+async function uploadMemberList(base, xa) {
+  await xa.goto(base + '/units/LD.HAMTHANH');
+  await Promise.all([xa.waitForURL('**/members/upload?unit=LD.HAMTHANH'), xa.click('a[data-upload-link]')]);
+  h.check((await xa.locator('h1').innerText()).includes('Tải lên danh sách đảng viên'), 'the upload page, linked from the commune');
+
+  // An existing member of the commune, to rename in the file.
+  const known = await xa.evaluate(async () => {
+    const list = await (await fetch('/api/corrections')).json();
+    const no = list.items.length ? list.items[0].member_no : null;
+    return no && (await (await fetch('/api/members/' + no)).json());
+  });
+  h.check(!!known, `an existing member to rename: ${known && known.member_no}`);
+  const header = 'member_no,citizen_id,full_name,birth_date,gender,unit_code,status,phone,home_visit';
+  const cell = known.unit_code;
+  const rows = [
+    `99000001,068199000001,Lò Văn Mới,1990-02-03,M,${cell},official,0912345678,`,
+    `${known.member_no},${known.recorded.citizen_id},Tên Đã Đổi,${known.recorded.birth_date},${known.recorded.gender},${cell},${known.status},,`,
+    `99000002,068199000002,Lò Thị Hai,1990-02-30,F,${cell},official,,`,
+    `99000003,068199000003,Lò Văn Ba,1991-01-01,N,${cell},official,,`,
+    `99000004,068199000004,Lò Văn Bốn,1991-01-01,M,LD.KHONGCO,official,,`,
+  ];
+  const bad = join(h.work, 'danh-sach-loi.csv');
+  writeFileSync(bad, [header, ...rows].join('\n') + '\n');
+  await xa.setInputFiles('#upload-form input[type=file]', bad);
+  await xa.click('#upload-form button[type=submit]');
+  await xa.waitForSelector('[data-upload][data-refused]');
+  const lines = await xa.locator('#upload-issues tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
+  h.check(lines.length === 3, `the refused file: ${lines.length} bad lines listed`);
+  h.check(lines[0][0] === '4' && lines[0][1] === '4 (birth_date)' && lines[0][2].includes('không phải ngày sinh hợp lệ'),
+    'line 4: the birth date, its column and the reason in Vietnamese');
+  h.check(lines[1][0] === '5' && lines[1][1].includes('gender'), 'line 5: the gender');
+  h.check(lines[2][0] === '6' && lines[2][2].includes('không tồn tại'), 'line 6: a unit that does not exist');
+  h.check((await xa.locator('[data-upload] .msg').innerText()).includes('Không có thay đổi nào được lưu'), 'the page says nothing was changed');
+  await h.shot(xa, 'upload-01-refused');
+  const after = await xa.evaluate(async (no) => {
+    const one = await (await fetch('/api/members/' + no)).json();
+    const fresh = await fetch('/api/members/99000001');
+    return { name: one.recorded.full_name, fresh: fresh.status };
+  }, known.member_no);
+  h.check(after.name === known.recorded.full_name && after.fresh !== 200,
+    'the refused file changed nothing: the rename and the good new member were not kept');
+
+  // The corrected file, as Excel saves it in a Vietnamese locale: ';' and CRLF.
+  const good = join(h.work, 'danh-sach.csv');
+  const fixed = [header, rows[0], rows[1]].map((l) => l.replaceAll(',', ';')).join('\r\n') + '\r\n';
+  writeFileSync(good, '\ufeff' + fixed);
+  await xa.setInputFiles('#upload-form input[type=file]', good);
+  await xa.click('#upload-form button[type=submit]');
+  await xa.waitForSelector('[data-upload][data-imported]');
+  h.check(await xa.locator('[data-upload]').getAttribute('data-imported') === '2', 'the corrected file, separated by \';\', imported 2 members');
+  h.check(await xa.locator('#upload-issues').isHidden(), 'with no bad line left on the page');
+  const now = await xa.evaluate(async () => (await (await fetch('/api/members/99000001')).json()).recorded.full_name);
+  h.check(now === 'Lò Văn Mới', 'the new member is recorded');
+  await h.shot(xa, 'upload-02-imported');
+
+  const phone = await h.browserFor('hamthanh-upload-phone', PHONE);
+  await h.logIn(phone, base, 'hamthanh', PASSWORD, '/members/upload?unit=LD.HAMTHANH');
+  await phone.setInputFiles('#upload-form input[type=file]', bad);
+  await phone.click('#upload-form button[type=submit]');
+  await phone.waitForSelector('[data-upload][data-refused]');
+  await h.shot(phone, 'upload-03-refused-phone');
 }
 
 await h.run(main);
