@@ -119,9 +119,13 @@ bool RowReader::Enum(size_t c, std::initializer_list<std::string_view> allowed,
     if (!list.empty()) list += ", ";
     list += a.empty() ? std::string_view("empty") : a;
   }
+  // The values are the file's own codes; what they mean, for people.
+  std::string vi = list;
+  if (list == "empty, 0, 1") vi = "để trống, 0 hoặc 1 (1: cần đến tận nhà)";
+  if (list == "M, F") vi = "M (nam) hoặc F (nữ)";
+  if (list == "official, probationary") vi = "official (chính thức) hoặc probationary (dự bị)";
   Error(c, "is not one of the allowed values; expected " + list,
-        "không phải giá trị hợp lệ; cần một trong các giá trị: " +
-            (list == "empty, 0, 1" ? std::string("để trống, 0, 1") : list));
+        "không phải giá trị hợp lệ; cần " + vi);
   return false;
 }
 

@@ -47,7 +47,10 @@
       body.appendChild(tr);
     }
     table.appendChild(body);
-    issuesBox.appendChild(table);
+    const scroll = document.createElement('div');
+    scroll.className = 'scroll';
+    scroll.appendChild(table);
+    issuesBox.appendChild(scroll);
     issuesBox.hidden = false;
   }
 
