@@ -5,6 +5,8 @@
 // nothing here reads members. Drill-down links are shown only where the
 // visitor's role and scope allow the page they lead to. /dashboard, for
 // accounts whose scope is everything, shows the root units the same way.
+// With a standby configured the figures are read there and the page says
+// as of when (OnStaleReads, at the end; docs/ha.md).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -697,7 +699,7 @@ std::string AsOfHtml(Lang lang, const std::optional<std::chrono::system_clock::t
 // (its copy follows within replication lag). On the primary they are first
 // brought up to date (EnsureCurrent), so that the page counts every step
 // committed before it asked, as before. A standby that fails during the
-// reads (an answer 503) is left for the primary, and the page read again.
+// reads (an answer 5xx) is left for the primary, and the page read again.
 HandlerFn OnStaleReads(Response (*page)(Context&, const Reads&)) {
   return [page](Context& ctx) {
     const Lang lang = LangOf(ctx);
@@ -705,7 +707,9 @@ HandlerFn OnStaleReads(Response (*page)(Context&, const Reads&)) {
     const bool configured = stale != nullptr && stale->Configured();
     if (stale != nullptr && stale->OnStandby()) {
       Response r = page(ctx, Reads{stale->Source(), AsOfHtml(lang, stale->AsOf(), true, configured)});
-      if (r.status != 503) return r;
+      // A lost standby answers 503; a query cancelled by a conflict with
+      // recovery (40001) answers 500: either way the primary can answer.
+      if (r.status < 500) return r;
       stale->StandbyFailed();
     }
     Store& db = stale != nullptr ? stale->Source() : ctx.store;

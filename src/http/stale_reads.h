@@ -64,7 +64,7 @@ class StaleReads {
   // time, or the primary's clock when the reads fell back to it).
   std::optional<std::chrono::system_clock::time_point> AsOf() const { return as_of_; }
 
-  // The standby failed during the reads (the handler's answer was 503):
+  // The standby failed during the reads (the handler's answer was 5xx):
   // it is dropped and held off, and Source() is the primary from now on.
   void StandbyFailed() {
     if (!standby_) return;

@@ -185,7 +185,7 @@ TEST_P(StandbyReadsTest, DashboardsReadTheStandbyAndFallBackToThePrimary) {
   // Replaying again, the standby catches up and so does the dashboard.
   OnStandby("SELECT pg_wal_replay_resume()");
   AwaitStandbyCaughtUp();
-  HttpReply current = prov->Send("GET", "/dashboard/P.C");
+  HttpReply current = prov->Send("GET", "/dashboard/P.C?lang=vi");  // the cookie said en
   ASSERT_EQ(current.status, 200);
   EXPECT_EQ(SourceOf(current.body), "standby");
   EXPECT_EQ(ExceptionCount(current.body, "rescheduled/busy"), 1);
