@@ -99,10 +99,11 @@ class StaleReads {
     }
     if (!fresh->standby || !fresh->as_of) {
       // A primary (prefer-standby with no standby up, or one promoted),
-      // or a standby that cannot say how old its data is: not kept, so
-      // that the next page looks for a standby again.
+      // or a standby that cannot say how old its data is: not kept, and
+      // held off like a failure, so that pages look for a standby again
+      // after a while rather than open a connection each.
       (void)watch_.End();
-      standby_.reset();
+      Drop();
       metrics_.StandbyFellBack(Metrics::StandbyFallback::kNotStandby);
       OnPrimary();
       return;

@@ -134,7 +134,8 @@ class StandbyReadsTest : public ServerTest {
 };
 
 TEST_P(StandbyReadsTest, DashboardsReadTheStandbyAndFallBackToThePrimary) {
-  ASSERT_TRUE(progress::Rebuild(*store_).ok());
+  // No Rebuild here: with a standby configured the server's folder builds
+  // the roll-ups on the primary, since a page on the standby cannot.
   std::string csrf;
   auto desk = LogIn("desk", &csrf);
   auto prov = LogIn("prov");
