@@ -9,13 +9,15 @@
 #                                              DIR/port once it accepts reads
 #   pg_test_standby.sh stop DIR                stop it (immediately) and remove DIR
 #   pg_test_standby.sh halt DIR                stop it, keep DIR (the standby is gone)
+#   pg_test_standby.sh freeze|thaw DIR         SIGSTOP / SIGCONT its postmaster and
+#                                              every process of it (a hung machine)
 #
 # As root every server command runs as the `postgres` user, like
 # pg_test_server.sh; the data then lives in a /tmp directory it owns.
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 start DIR PRIMARY_URL | stop DIR | halt DIR" >&2
+  echo "usage: $0 start DIR PRIMARY_URL | stop DIR | halt DIR | freeze DIR | thaw DIR" >&2
   exit 2
 }
 
@@ -52,6 +54,23 @@ stop() {
   base=$(data_of) || true
   [[ -n "$base" && "$base" == /tmp/cardex-standby.* ]] && rm -rf -- "$base"
   rm -rf -- "$dir"
+}
+
+# signal SIG: to the standby's postmaster and its children, by their ids.
+signal() {
+  local base pid
+  base=$(data_of)
+  pid=$(head -n 1 "$base/data/postmaster.pid")
+  [[ "$pid" =~ ^[0-9]+$ ]] || { echo "pg_test_standby: no postmaster" >&2; exit 1; }
+  # Children first when stopping (none forks a new one meanwhile), the
+  # postmaster first when continuing.
+  if [[ $1 == STOP ]]; then
+    kill -STOP $(pgrep -P "$pid") 2>/dev/null || true
+    kill -STOP "$pid"
+  else
+    kill -CONT "$pid"
+    kill -CONT $(pgrep -P "$pid") 2>/dev/null || true
+  fi
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -113,5 +132,7 @@ case "$action" in
   start) [[ $# -eq 3 ]] || usage; start "$3" ;;
   stop) stop ;;
   halt) halt ;;
+  freeze) signal STOP ;;
+  thaw) signal CONT ;;
   *) usage ;;
 esac

@@ -2,8 +2,9 @@
 // dashboards; docs/ha.md, "Stale-tolerant reads on a standby").
 //
 // With a standby configured (`serve --standby-db`: a store-layer
-// ReadReplica), the first Source() takes a connection from it, under the
-// request's database deadline like any other (db_watchdog.h), and asks how
+// ReadReplica), the first Source() takes a connection from it, under half
+// the request's database deadline (db_watchdog.h: a frozen standby leaves
+// the primary time to answer), and asks how
 // fresh it is. It is used only when it answers as a standby that has
 // replayed a transaction; otherwise, when it cannot be reached, or when it
 // fails during the reads (StandbyFailed), the reads go to the primary, the
@@ -88,7 +89,9 @@ class StaleReads {
       return;
     }
     standby_ = std::move(*taken);
-    watch_ = watchdog_.Start(*standby_);
+    // Half the request's deadline: a frozen standby is broken off with
+    // time left for the primary to answer the page.
+    watch_ = watchdog_.Start(*standby_, watchdog_.deadline() / 2);
     auto fresh = ReadFreshness(*standby_);
     if (!fresh.ok()) {
       (void)watch_.End();

@@ -4,8 +4,9 @@
 // step is taken and read back on the primary while the dashboard, served
 // from the standby, does not count it yet and says how old its figures are
 // ("Số liệu đến HH:MM:SS", the standby's last replayed commit in Vietnam's
-// time); resumed, the dashboard catches up; stopped, the dashboard answers
-// from the primary, exact, and /metrics counts the fallback.
+// time); resumed, the dashboard catches up; frozen or stopped, the
+// dashboard answers from the primary, exact, and /metrics counts the
+// fallback.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -79,8 +80,9 @@ class StandbyReadsTest : public ServerTest {
     if (!standby_dir_.empty()) (void)std::system((script_ + " stop '" + standby_dir_ + "'").c_str());
   }
 
-  void HaltStandby() {
-    ASSERT_EQ(std::system((script_ + " halt '" + standby_dir_ + "'").c_str()), 0);
+  // halt, freeze or thaw (scripts/pg_test_standby.sh).
+  void Standby(const std::string& action) {
+    ASSERT_EQ(std::system((script_ + " " + action + " '" + standby_dir_ + "'").c_str()), 0) << action;
   }
 
   // A one-value statement on the standby, on a connection of the test's
@@ -191,11 +193,25 @@ TEST_P(StandbyReadsTest, DashboardsReadTheStandbyAndFallBackToThePrimary) {
   EXPECT_EQ(SourceOf(current.body), "standby");
   EXPECT_EQ(ExceptionCount(current.body, "rescheduled/busy"), 1);
 
+  // The standby hangs (every process of it stopped, as on a frozen
+  // machine): its wait is broken off at half the request's deadline and
+  // the page answers from the primary in time.
+  standby_.reset();
+  Standby("freeze");
+  HttpReply frozen = prov->Send("GET", "/dashboard/P.C");
+  Standby("thaw");
+  ASSERT_EQ(frozen.status, 200) << frozen.body;
+  EXPECT_EQ(SourceOf(frozen.body), "primary");
+  EXPECT_EQ(ExceptionCount(frozen.body, "rescheduled/busy"), 1);
+  m = Metrics();
+  EXPECT_GE(Series(m, "cardex_db_interrupted_total"), 1) << m;
+  EXPECT_EQ(Series(m, "cardex_db_unavailable_total{cause=\"timeout\"}"), 0) << m;
+
   // The standby stops: the dashboard answers from the primary, exact (a
   // second step, folded by the page itself if the folder has not yet),
   // still with its time, and the fallback is counted.
   standby_.reset();
-  HaltStandby();
+  Standby("halt");
   ASSERT_EQ(desk->Send("POST", "/api/members/M3/exception", R"({"reason":"busy"})",
                        Change(csrf, "key-standby-2"))
                 .status,
@@ -209,10 +225,10 @@ TEST_P(StandbyReadsTest, DashboardsReadTheStandbyAndFallBackToThePrimary) {
   EXPECT_EQ(national.status, 200);
   EXPECT_EQ(SourceOf(national.body), "primary");
   m = Metrics();
-  EXPECT_GE(Series(m, "cardex_stale_reads_total{source=\"primary\"}"), 2) << m;
+  EXPECT_GE(Series(m, "cardex_stale_reads_total{source=\"primary\"}"), 3) << m;
   EXPECT_GE(Series(m, "cardex_standby_fallbacks_total{cause=\"unreachable\"}") +
                 Series(m, "cardex_standby_fallbacks_total{cause=\"lost\"}"),
-            2)
+            3)
       << m;
 }
 
