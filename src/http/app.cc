@@ -489,7 +489,8 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   auto impl = std::make_unique<Impl>(options);
   impl->proxies_ = std::move(proxies);
   if (!options.standby_db.empty()) {
-    if (!std::string_view(options.db_spec).starts_with("postgres")) {
+    const std::string_view db(options.db_spec);
+    if (!db.starts_with("postgresql://") && !db.starts_with("postgres://")) {
       return Status::InvalidArgument("--standby-db needs a PostgreSQL --db (SQLite has no standby)");
     }
     CARDEX_ASSIGN_OR_RETURN(impl->replica_, ReadReplica::Create(options.standby_db));
