@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cardex/ingest/absences.h"
+#include "cardex/plan/campaign.h"
 #include "cardex/plan/runs.h"
 #include "cardex/plan/simulate.h"
 #include "command.h"
@@ -23,6 +24,8 @@ struct PlanArgs {
   std::string absent;
   std::string replan_from;
   std::string changes_out;
+  double expected_no_shows = 0;
+  bool no_show_rate_given = false;
 };
 
 // Where a re-plan or a catch-up writes its changed invitations: --changes-out,
@@ -81,6 +84,21 @@ void PrintSimulation(const plan::PlanInput& input, const plan::SimulationResult&
               "%.1f%% of station-days under %.0f min\n",
               r.worst_p95_wait, input.stations[w.station].code.c_str(), w.day.ToString().c_str(),
               r.mean_station_day_p95, 100.0 * r.within_target_share, o.target_p95_minutes);
+}
+
+// The campaign with its catch-up (campaign.h): the day it reaches 100 %.
+void PrintCampaign(const plan::CampaignResult& c, const plan::SimulationOptions& o) {
+  std::printf("campaign with catch-up (%.0f%% no-shows): %lld misses, %lld catch-up appointments; ", 100.0 * o.no_show_rate,
+              static_cast<long long>(c.misses), static_cast<long long>(c.catch_ups));
+  if (c.complete) {
+    std::printf("100%% received on %s, %lld days before the deadline", c.last_day.ToString().c_str(),
+                static_cast<long long>(c.days_to_spare));
+  } else {
+    std::printf("%lld of %lld members not received by the deadline", static_cast<long long>(c.not_received),
+                static_cast<long long>(c.members));
+  }
+  if (c.day_99.days() > 0) std::printf("; 99%% on %s", c.day_99.ToString().c_str());
+  std::printf("; wait mean %.1f min, p95 %.1f min\n", c.waits.mean_wait, c.waits.p95_wait);
 }
 
 void PrintEfficiency(const plan::PlanReport& r) {
@@ -217,6 +235,12 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
   if (!store.ok()) return Fail(store.status());
   plan::RunRequest request{*from, *to, args.out, args.check, ""};
   if (args.catch_up || !args.replan_from.empty()) request.changes_dir = ChangesDir(args);
+  if (args.expected_no_shows > 0 && (args.catch_up || !args.replan_from.empty())) {
+    return Fail("--expected-no-shows applies to the whole plan (the reserve it keeps is what a catch-up uses)");
+  }
+  request.no_show_reserve = args.expected_no_shows;
+  plan::SimulationOptions sim = args.sim;
+  if (args.expected_no_shows > 0 && !args.no_show_rate_given) sim.no_show_rate = args.expected_no_shows;
   if (args.catch_up) return RunCatchUp(**store, request, args.absent);
   if (!args.replan_from.empty()) return RunReplan(**store, request, args.replan_from);
 
@@ -225,18 +249,24 @@ int RunPlan(const GlobalOptions& global, const PlanArgs& args) {
   const plan::PlanReport& r = run->output.report;
   std::printf("planned %lld of %lld members", static_cast<long long>(r.scheduled),
               static_cast<long long>(r.members));
+  if (run->reserved_positions > 0) {
+    std::printf(" (%lld counter slots kept for catch-up)", static_cast<long long>(run->reserved_positions));
+  }
   PrintLastSlot(r);
   PrintEfficiency(r);
   const int code = PrintShortfall(*run, "members");
   auto simulate_start = std::chrono::steady_clock::now();
   if (args.simulate || !args.simulate_out.empty()) {
-    auto sim = plan::Simulate(run->input, run->output, args.sim);
-    if (!sim.ok()) return Fail(sim.status());
+    auto simulated = plan::Simulate(run->input, run->output, sim);
+    if (!simulated.ok()) return Fail(simulated.status());
     if (!args.simulate_out.empty()) {
-      Status sim_written = plan::WriteSimulationCsv(run->input, *sim, args.simulate_out);
+      Status sim_written = plan::WriteSimulationCsv(run->input, *simulated, args.simulate_out);
       if (!sim_written.ok()) return Fail(sim_written);
     }
-    PrintSimulation(run->input, *sim, args.sim);
+    PrintSimulation(run->input, *simulated, sim);
+    auto campaign = plan::SimulateCampaign(run->input, run->output, sim);
+    if (!campaign.ok()) return Fail(campaign.status());
+    PrintCampaign(*campaign, sim);
   }
   const double simulate_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - simulate_start).count();
@@ -266,7 +296,13 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action) {
                   "also write the simulated waits per station and day to this CSV (implies --simulate)");
   cmd->add_option("--no-show-rate", args->sim.no_show_rate, "simulation: share of members who do not come")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(CLI::Range(0.0, 1.0))
+      ->each([args](const std::string&) { args->no_show_rate_given = true; });
+  cmd->add_option("--expected-no-shows", args->expected_no_shows,
+                  "the share of members expected to miss their day: that share of every station-day's slots, "
+                  "at the day's end, is kept free for their catch-up (and is the simulation's no-show rate "
+                  "unless --no-show-rate is given)")
+      ->check(CLI::Range(0.0, 0.9));
   cmd->add_option("--late-share", args->sim.late_share, "simulation: share of members who come much later")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));

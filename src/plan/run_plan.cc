@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "cardex/plan/check.h"
+#include "cardex/plan/reserve.h"
 #include "cardex/plan/runs.h"
 #include "cardex/progress/daily.h"
 #include "run_clock.h"
@@ -38,7 +39,11 @@ Result<RunReport> PlanCampaign(Store& store, const RunRequest& request) {
   if (request.to < request.from) return Status::InvalidArgument("--to comes before --from");
   RunReport report;
   RunClock clock;
-  CARDEX_ASSIGN_OR_RETURN(report.input, LoadPlanInput(store, request.from, request.to, &report.left_out));
+  CARDEX_ASSIGN_OR_RETURN(PlanInput loaded, LoadPlanInput(store, request.from, request.to, &report.left_out));
+  // The reserve is part of the planned input: the checker then verifies
+  // that no appointment took a reserved position.
+  CARDEX_ASSIGN_OR_RETURN(report.input, WithNoShowReserve(loaded, request.no_show_reserve));
+  report.reserved_positions = ReservedPositions(report.input);
   report.timings.load = clock.Lap();
   CARDEX_ASSIGN_OR_RETURN(report.output, Plan(report.input));
   report.timings.plan = clock.Lap();

@@ -40,6 +40,10 @@ struct RunRequest {
   // Re-plan and catch-up: where the changed invitations go, per cell
   // (changed_invitations.h); "" writes none.
   std::string changes_dir;
+  // The whole plan: the share of each station-day's counter positions held
+  // back for the catch-up of members who miss their day (reserve.h; the
+  // expected no-show rate). 0: none.
+  double no_show_reserve = 0;
 };
 
 // Seconds each phase took (`cardex plan --timings`).
@@ -71,6 +75,7 @@ struct RunReport {
   int64_t changed_cells = 0;   // cells with files in changes_dir
   int64_t newly_invited = 0;   // members placed who had no appointment
   int64_t dropped = 0;         // appointments of members no longer to be received
+  int64_t reserved_positions = 0;  // the whole plan: counter positions kept free (no_show_reserve)
   RunTimings timings;
 };
 

@@ -110,6 +110,9 @@ struct FixedAppointment {
   std::string station_code;
   int64_t start = 0, end = 0;  // local minutes
   bool home_visit = false;
+  // Held back for the catch-up of members who do not come (reserve.h): no
+  // member is expected at it, and the campaign simulation books into it.
+  bool reserve = false;
 };
 
 struct PlanInput {

@@ -7,7 +7,8 @@
 // station's shifts dated that day; a station slot belongs to the day of the
 // shift that holds it):
 //   - every station appointment of the plan, and every fixed station
-//     appointment of the input, is a member expected at the slot start;
+//     appointment of the input (reserves aside), is a member expected at
+//     the slot start;
 //     home visits have no queue and are left out;
 //   - a member does not come with probability no_show_rate; the others
 //     arrive at slot start + lateness, where lateness is, with probability
