@@ -7,6 +7,7 @@
 //     last `--margin` days cut off (catch-ups then use them);
 //   - the reserve (plan/reserve.h): the expected no-show share of every
 //     station-day's slots kept free at the day's end.
+// Each with and without the home visit for a member who missed twice.
 // Reported per way: the plan's last slot, the day the campaign reaches
 // 100 % (or how many members are not received by the deadline), the days
 // to spare, misses and catch-ups, and the wait (mean, p95) over every visit.
@@ -97,27 +98,30 @@ int main(int argc, char** argv) {
               "seeds 1..%d\n\n",
               static_cast<long long>(members), from.ToString().c_str(), to.ToString().c_str(), window_days,
               100 * rate, seeds);
-  std::printf("| plan | planned | last slot | seed | 99 %% on | 100 %% on | days to spare | not received | misses | "
-              "catch-ups | wait mean (min) | wait p95 (min) |\n");
-  std::printf("|---|---:|---|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
+  std::printf("| plan | planned | last slot | home visit after | seed | 99 %% on | 100 %% on | days to spare | not received | misses | "
+              "catch-ups (home) | wait mean (min) | wait p95 (min) |\n");
+  std::printf("|---|---:|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|\n");
   for (Way& way : ways) {
     auto output = cardex::plan::Plan(way.input);
     Die(output.status(), "plan");
     // The campaign runs in the whole window whatever the plan kept back.
     cardex::plan::PlanInput campaign = way.input;
     campaign.to = to;
+    for (int home_after : {0, 2})
     for (int seed = 1; seed <= seeds; ++seed) {
       cardex::plan::SimulationOptions o;
       o.no_show_rate = rate;
       o.seed = static_cast<uint64_t>(seed);
+      o.home_visit_after_misses = home_after;
       auto c = cardex::plan::SimulateCampaign(campaign, *output, o);
       Die(c.status(), "campaign");
-      std::printf("| %s | %lld of %lld | %s | %d | %s | %s | %lld | %lld | %lld | %lld | %.1f | %.1f |\n", way.name,
+      std::printf("| %s | %lld of %lld | %s | %s | %d | %s | %s | %lld | %lld | %lld | %lld (%lld) | %.1f | %.1f |\n", way.name,
                   static_cast<long long>(output->report.scheduled), static_cast<long long>(output->report.members),
-                  cardex::plan::FormatLocalMinute(output->report.campaign_finish).c_str(), seed,
+                  cardex::plan::FormatLocalMinute(output->report.campaign_finish).c_str(),
+                  home_after == 0 ? "never" : "2 misses", seed,
                   c->day_99.days() > 0 ? c->day_99.ToString().c_str() : "never", c->complete ? c->last_day.ToString().c_str() : "never", static_cast<long long>(c->days_to_spare),
                   static_cast<long long>(c->not_received), static_cast<long long>(c->misses),
-                  static_cast<long long>(c->catch_ups), c->waits.mean_wait, c->waits.p95_wait);
+                  static_cast<long long>(c->catch_ups), static_cast<long long>(c->home_catch_ups), c->waits.mean_wait, c->waits.p95_wait);
     }
   }
   return 0;

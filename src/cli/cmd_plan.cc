@@ -88,8 +88,10 @@ void PrintSimulation(const plan::PlanInput& input, const plan::SimulationResult&
 
 // The campaign with its catch-up (campaign.h): the day it reaches 100 %.
 void PrintCampaign(const plan::CampaignResult& c, const plan::SimulationOptions& o) {
-  std::printf("campaign with catch-up (%.0f%% no-shows): %lld misses, %lld catch-up appointments; ", 100.0 * o.no_show_rate,
-              static_cast<long long>(c.misses), static_cast<long long>(c.catch_ups));
+  std::printf("campaign with catch-up (%.0f%% no-shows): %lld misses, %lld catch-up appointments (%lld home visits "
+              "after %d misses); ",
+              100.0 * o.no_show_rate, static_cast<long long>(c.misses), static_cast<long long>(c.catch_ups),
+              static_cast<long long>(c.home_catch_ups), o.home_visit_after_misses);
   if (c.complete) {
     std::printf("100%% received on %s, %lld days before the deadline", c.last_day.ToString().c_str(),
                 static_cast<long long>(c.days_to_spare));

@@ -105,9 +105,11 @@ Result<CampaignResult> SimulateCampaign(const PlanInput& input, const PlanOutput
   std::erase_if(open.fixed, [](const FixedAppointment& f) { return f.reserve; });
   open.split_cells_when_needed = false;
   CARDEX_ASSIGN_OR_RETURN(internal::Stations st, internal::SetUpStations(open));
-  std::vector<FreeWaves> tracks;
+  std::vector<FreeWaves> tracks, mobile;
   tracks.reserve(st.counter_track.size());
+  mobile.reserve(st.mobile_track.size());
   for (const internal::Timeline& t : st.counter_track) tracks.emplace_back(t);
+  for (const internal::Timeline& t : st.mobile_track) mobile.emplace_back(t);
 
   CampaignResult result;
   std::priority_queue<Visit, std::vector<Visit>, std::greater<>> due;
@@ -125,6 +127,8 @@ Result<CampaignResult> SimulateCampaign(const PlanInput& input, const PlanOutput
       return Status::InvalidArgument("campaign: an appointment names a station the input does not have");
     }
     if (a.mode == Mode::kHomeVisit) {
+      FreeWaves& team = mobile[static_cast<size_t>(a.station)];
+      if (const int32_t w = team.WaveAt(a.start); w >= 0) team.Take(w);
       add_home_visit(a.start);
       continue;
     }
@@ -140,6 +144,8 @@ Result<CampaignResult> SimulateCampaign(const PlanInput& input, const PlanOutput
     auto it = st.index.find(f.station_code);
     if (it == st.index.end()) return Status::InvalidArgument("campaign: unknown station " + f.station_code);
     if (f.home_visit) {
+      FreeWaves& team = mobile[static_cast<size_t>(it->second)];
+      if (const int32_t w = team.WaveAt(f.start); w >= 0) team.Take(w);
       add_home_visit(f.start);
       continue;
     }
@@ -177,6 +183,18 @@ Result<CampaignResult> SimulateCampaign(const PlanInput& input, const PlanOutput
       continue;
     }
     ++result.misses;
+    if (options.home_visit_after_misses > 0 && v.attempt + 1 >= options.home_visit_after_misses) {
+      FreeWaves& team = mobile[static_cast<size_t>(v.station)];
+      if (const int32_t w = team.FirstFreeAfter(v.date); w >= 0) {
+        team.Take(w);
+        ++result.catch_ups;
+        ++result.home_catch_ups;
+        ++result.received;
+        result.last_day = std::max(result.last_day, Date::FromDays(team.Date(w)));
+        home_days.push_back(team.Date(w));
+        continue;
+      }
+    }
     FreeWaves& track = tracks[static_cast<size_t>(v.station)];
     const int32_t w = track.FirstFreeAfter(v.date);
     if (w < 0) continue;  // not received in the window

@@ -107,6 +107,7 @@ TEST(Campaign, EveryoneMissingUsesEveryLaterFreeSlotOnce) {
   ASSERT_EQ(out->report.scheduled, 10);
   SimulationOptions o = ExactOptions();
   o.no_show_rate = 1.0;
+  o.home_visit_after_misses = 0;
   Result<CampaignResult> c = SimulateCampaign(in, *out, o);
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->catch_ups, 7);
@@ -115,6 +116,26 @@ TEST(Campaign, EveryoneMissingUsesEveryLaterFreeSlotOnce) {
   EXPECT_EQ(c->not_received, 10);
   EXPECT_FALSE(c->complete);
   EXPECT_EQ(c->days_to_spare, -1);
+}
+
+TEST(Campaign, AMemberWhoMissedTwiceIsVisitedAtHome) {
+  // As above, but a second miss sends the mobile team (six visits a day).
+  // Day 2: its five first invitations miss and take day 3's last two
+  // counter slots (three find none); day 1's member in day 2's reserve
+  // misses a second time and is visited at home on day 3. Day 3's six
+  // catch-ups miss a second time with no day left.
+  PlanInput in = *WithNoShowReserve(Small(3, 10, 5), 1.0 / 6);
+  Result<PlanOutput> out = Plan(in);
+  ASSERT_TRUE(out.ok());
+  SimulationOptions o = ExactOptions();
+  o.no_show_rate = 1.0;
+  Result<CampaignResult> c = SimulateCampaign(in, *out, o);
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->home_catch_ups, 1);
+  EXPECT_EQ(c->catch_ups, 8);
+  EXPECT_EQ(c->received, 1);
+  EXPECT_EQ(c->not_received, 9);
+  EXPECT_EQ(c->last_day, D("2025-08-07"));
 }
 
 TEST(Campaign, TheReserveCatchesUpInsideAFullWindow) {
@@ -138,7 +159,7 @@ TEST(Campaign, TheReserveCatchesUpInsideAFullWindow) {
     EXPECT_GT(c->misses, 0) << "a 20 % miss rate over 24 members and seed 7";
     EXPECT_LE(c->catch_ups, c->misses);
     EXPECT_LE(c->catch_ups, 36 - 24);  // the free slots of the window
-    EXPECT_EQ(c->waits.served, c->received);
+    EXPECT_EQ(c->waits.served, c->received - c->home_catch_ups);  // home visits have no queue
     // The same seed, the same campaign.
     Result<CampaignResult> again = SimulateCampaign(in, *out, o);
     EXPECT_EQ(again->received, c->received);

@@ -11,6 +11,11 @@
 //     catch-ups before) left free, reserves included (reserve.h); they
 //     may miss that one too, and so on, until the window has no free
 //     position left: then they are counted as not received;
+//   - a member who has missed `home_visit_after_misses` appointments (2 by
+//     default: what a cell secretary does for a member who missed twice)
+//     is visited at home instead, in the earliest free visit of the
+//     station's mobile teams on a later day, and is received then (without
+//     a free visit they are booked at a counter as before);
 //   - home visits are made on their day (the team comes to the member);
 //   - the waits of the day: Simulate() (simulate.h) over the visits that
 //     took place, first invitations and catch-ups alike, with the same
@@ -35,6 +40,7 @@ struct CampaignResult {
   int64_t not_received = 0;  // members + unplaced - received: no free position was left, or never placed
   int64_t misses = 0;      // appointments missed (a member may miss more than one)
   int64_t catch_ups = 0;   // appointments booked for them
+  int64_t home_catch_ups = 0;  // of them, home visits after repeated misses
   // The day the last member was received; reached only when every member
   // of the input was (not_received == 0).
   Date last_day = Date::FromDays(0);

@@ -61,6 +61,9 @@ struct SimulationOptions {
   double service_cv = 0.30;             // >= 0
   double closing_grace_minutes = 30.0;  // >= 0
   double target_p95_minutes = 15.0;     // for within_target_share
+  // The campaign (campaign.h): a member who has missed this many
+  // appointments is visited at home instead (0: never).
+  int home_visit_after_misses = 2;
 };
 
 // No lateness, no variance, no no-shows: every member at the slot start,
