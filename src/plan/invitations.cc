@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "cardex/core/dates.h"
+#include "cardex/core/unit_tree.h"
 #include "cardex/core/vn_name.h"
 #include "cardex/io/csv.h"
+#include "cardex/store/lookups.h"
 #include "invitation_documents.h"
 
 namespace cardex::plan {
@@ -84,32 +86,27 @@ Status WriteCellFiles(const CellHeading& heading, std::span<const InvitationInfo
 
 Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& unit_code,
                                             const std::string& dir) {
-  struct UnitInfo {
-    std::string name, parent;
-    std::vector<std::string> children;
+  CARDEX_ASSIGN_OR_RETURN(const UnitTree tree, LoadUnitTree(store));
+  const size_t root = tree.Find(unit_code);
+  if (root == UnitTree::kNone) return Status::NotFound("no unit has the code " + unit_code);
+  auto name_of = [&](const std::string& code) -> std::string {
+    const size_t i = tree.Find(code);
+    return i == UnitTree::kNone ? std::string() : tree.units()[i].name;
   };
-  std::unordered_map<std::string, UnitInfo> units;
-  CARDEX_RETURN_IF_ERROR(store.ScanUnits([&](const Unit& u) {
-    units[u.code].name = u.name;
-    units[u.code].parent = u.parent_code;
-    return Status::Ok();
-  }));
-  if (!units.count(unit_code)) return Status::NotFound("no unit has the code " + unit_code);
-  for (auto& [code, info] : units) {
-    if (auto p = units.find(info.parent); !info.parent.empty() && p != units.end()) p->second.children.push_back(code);
-  }
   // The units beneath, depth first, children by name in Vietnamese order:
   // the order cells are printed in.
   std::vector<std::string> order;
-  std::vector<std::string> stack = {unit_code};
-  while (!stack.empty() && order.size() <= units.size()) {
-    std::string code = std::move(stack.back());
+  std::vector<size_t> stack = {root};
+  while (!stack.empty() && order.size() <= tree.size()) {
+    const size_t i = stack.back();
     stack.pop_back();
-    std::vector<std::pair<std::string, std::string>> kids;
-    for (const std::string& c : units[code].children) kids.emplace_back(vn_name::CollationKey(units[c].name) + '\0' + c, c);
+    std::vector<std::pair<std::string, size_t>> kids;
+    for (size_t c : tree.Children(i)) {
+      kids.emplace_back(vn_name::CollationKey(tree.units()[c].name) + '\0' + tree.units()[c].code, c);
+    }
     std::sort(kids.begin(), kids.end(), std::greater<>());
-    for (auto& [key, c] : kids) stack.push_back(std::move(c));
-    order.push_back(std::move(code));
+    for (const auto& kid : kids) stack.push_back(kid.second);
+    order.push_back(tree.units()[i].code);
   }
   const bool one_unit = order.size() == 1;
 
@@ -156,8 +153,10 @@ Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& uni
   for (const std::string& code : order) {
     auto it = infos_of.find(code);
     if (it == infos_of.end()) continue;
-    CellHeading heading{code, units[code].name, "", today};
-    if (auto p = units.find(units[code].parent); p != units.end()) heading.parent_name = p->second.name;
+    CellHeading heading{code, name_of(code), "", today};
+    if (const size_t parent = tree.Parent(tree.Find(code)); parent != UnitTree::kNone) {
+      heading.parent_name = tree.units()[parent].name;
+    }
     InvitationsWritten cell;
     CARDEX_RETURN_IF_ERROR(WriteCellFiles(heading, it->second, dir, stamp, &cell));
     written.members += cell.members;
@@ -170,9 +169,9 @@ Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& uni
     sections.push_back(CellInvitations{std::move(heading), std::move(it->second)});
   }
   if (!one_unit) {
-    const UnitInfo& unit = units[unit_code];
+    const std::string unit_name = name_of(unit_code);
     written.unit_pdf_path = (std::filesystem::path(dir) / (SafeFileName(unit_code) + ".pdf")).string();
-    const std::string label = unit.name.empty() ? unit_code : unit.name + " (" + unit_code + ")";
+    const std::string label = unit_name.empty() ? unit_code : unit_name + " (" + unit_code + ")";
     CARDEX_RETURN_IF_ERROR(WriteUnitInvitationPdf(written.unit_pdf_path, label, today, sections));
   }
   return written;
