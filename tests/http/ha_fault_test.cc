@@ -221,7 +221,7 @@ class HaFaultTest : public ::testing::Test {
                                    codes_.end());
     DeskDriver desks(port_, codes, "desk", kPassword,
                      name + "-" + std::to_string(std::random_device{}()));
-    ASSERT_TRUE(desks.Start(kClients));
+    ASSERT_TRUE(desks.Start(kClients)) << (desks.Problems().empty() ? "" : desks.Problems()[0]);
     auto await = [&](size_t acks, std::chrono::seconds limit) {
       const auto began = Clock::now();
       while (desks.AckCount() < acks && Clock::now() - began < limit) std::this_thread::sleep_for(20ms);
