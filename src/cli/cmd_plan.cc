@@ -93,8 +93,8 @@ void PrintCampaign(const plan::CampaignResult& c, const plan::SimulationOptions&
               100.0 * o.no_show_rate, static_cast<long long>(c.misses), static_cast<long long>(c.catch_ups),
               static_cast<long long>(c.home_catch_ups), o.home_visit_after_misses);
   if (c.complete) {
-    std::printf("100%% received on %s, %lld days before the deadline", c.last_day.ToString().c_str(),
-                static_cast<long long>(c.days_to_spare));
+    std::printf("100%% received on %s, %lld %s before the deadline", c.last_day.ToString().c_str(),
+                static_cast<long long>(c.days_to_spare), c.days_to_spare == 1 ? "day" : "days");
   } else {
     std::printf("%lld of %lld members not received by the deadline", static_cast<long long>(c.not_received),
                 static_cast<long long>(c.members));
