@@ -480,7 +480,7 @@ Response UnitDashboard(Context& ctx) {
   const std::string& code = ctx.target.unit_code;
   auto unit = FindUnit(ctx.store, code);
   if (!unit.ok()) return FromStatus(unit.status());
-  if (!*unit) return ErrorResponse(404, "not_found", "no unit " + code);
+  if (!*unit) return ErrorResponse(404, "not_found", "not_found.unit", {code});
   const std::string name = (*unit)->name, kind = (*unit)->kind, parent = (*unit)->parent_code;
   const Principal& who = ctx.who();
 
@@ -615,7 +615,7 @@ Response StationDashboard(Context& ctx) {
   const std::string& station = ctx.target.station_code;
   auto found = FindStation(ctx.store, station);
   if (!found.ok()) return FromStatus(found.status());
-  if (!*found) return ErrorResponse(404, "not_found", "no station " + station);
+  if (!*found) return ErrorResponse(404, "not_found", "not_found.station", {station});
   const std::string station_name = (*found)->name;
   if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
   auto figures = progress::StationFigures(ctx.store, station);

@@ -137,8 +137,7 @@ Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& reques
       return appt;
     }
   }
-  return Status::NotFound("station " + station + " has no free slot at or after " +
-                          request.not_before);
+  return Status::Coded(StatusCode::kNotFound, "booking.no_slot", {station, request.not_before});
 }
 
 }  // namespace cardex::intake

@@ -51,6 +51,7 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
       {"POST", "/api/members/M4/check-in", Permission::kDeskCheckIn, member, "{}", "application/json"},
       {"PUT", "/api/members/M4/photo", Permission::kDeskCapture, member, nullptr, "image/png"},
       {"POST", "/api/members/M4/confirm", Permission::kDeskConfirm, member, "{}", "application/json"},
+      {"POST", "/api/members/M4/settle", Permission::kDeskConfirm, member, "{}", "application/json"},
       {"POST", "/api/members/M4/submit", Permission::kDeskSubmit, member, "{}", "application/json"},
       {"POST", "/api/members/M4/exception", Permission::kDeskException, member,
        R"({"reason":"busy"})", "application/json"},
