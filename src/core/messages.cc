@@ -34,7 +34,7 @@ constexpr CatalogueEntry kCatalogue[] = {
     {"perm.hand_over", "trao thẻ", "hand cards over"},
     {"perm.manage_users", "quản lý tài khoản", "manage accounts"},
     {"perm.view_progress", "xem tiến độ", "view progress"},
-    {"perm.view_audit", "xem nhật ký kiểm tra", "view the audit log"},
+    {"perm.view_audit", "xem nhật ký thao tác", "view the audit log"},
     {"perm.manage_working_groups", "quản lý tổ công tác", "manage working groups"},
     {"perm.record_inspection", "ghi nhận kiểm tra", "record inspections"},
     // Exchange states.
@@ -146,6 +146,8 @@ constexpr CatalogueEntry kCatalogue[] = {
     {"auth.login_first", "Hãy đăng nhập trước.", "Log in first."},
     {"auth.session_ended", "Phiên làm việc đã kết thúc; hãy đăng nhập lại.",
      "The session has ended; log in again."},
+    {"auth.login_json", "Gửi thông tin đăng nhập dưới dạng application/json.",
+     "Send the login as application/json."},
     {"auth.bad_credentials", "Sai tên đăng nhập hoặc mật khẩu.", "Wrong login or password."},
     {"auth.locked", "Tài khoản tạm khóa do đăng nhập sai nhiều lần.",
      "The account is locked for now after too many failed logins."},

@@ -28,7 +28,17 @@ Response Produce(Context& ctx) {
                           issue->empty() ? Today() : *issue};
   auto batch = cards::ProduceBatch(ctx.store, r, *key);
   if (!batch.ok()) return FromStatus(batch.status());
-  boost::json::object o{{"batch_id", batch->batch_id}, {"count", batch->cards}};
+  // Submitted members held back (not cleanly standardised), with the
+  // reason in the language asked for: the unit settles them first.
+  const Lang lang = ApiLang(ctx.request);
+  boost::json::array skipped;
+  for (const cards::SkippedMember& m : batch->skipped) {
+    skipped.push_back(boost::json::object{{"member_no", m.member_no},
+                                          {"reason_id", m.reason_id},
+                                          {"reason", Msg(lang, m.reason_id, m.reason_args)}});
+  }
+  boost::json::object o{{"batch_id", batch->batch_id}, {"count", batch->cards},
+                        {"skipped", std::move(skipped)}};
   return Json(200, boost::json::serialize(o));
 }
 

@@ -46,7 +46,7 @@ bool IsJson(std::string_view content_type) {
 
 Response Login(Context& ctx) {
   if (!IsJson(ctx.request.Header("content-type"))) {
-    return ErrorResponse(415, "unsupported_media_type", "send the login as application/json");
+    return ErrorResponse(415, "unsupported_media_type", "auth.login_json");
   }
   auto body = JsonBody::Parse(ctx.request.body, {"login", "password"});
   if (!body.ok()) return FromStatus(body.status());

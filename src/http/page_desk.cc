@@ -382,7 +382,7 @@ Response MemberPage(Context& ctx) {
   std::string steps;
   if (can(Permission::kDeskCheckIn, ExchangeStep::kCheckIn)) {
     steps += ActionForm(base + "/check-in", "POST", v->version, "",
-                        T(lang, {"Tiếp nhận (check-in)", "Check in"}));
+                        T(lang, {"Tiếp nhận", "Check in"}));
   }
   if (can(Permission::kDeskCapture, ExchangeStep::kCapture)) {
     steps += Render(R"(<form class="action photo-form" data-url="{url}/photo" data-method="PUT" data-kind="photo" data-version="{version}" data-err-type="{etype}" data-err-size="{esize}">

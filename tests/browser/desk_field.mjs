@@ -204,6 +204,15 @@ async function main() {
     const codeShown = await page.locator('[data-invitation]').innerText().catch(() => '');
     h.check(codeShown === qrText, `${label}: the QR code scanned through the server opens its member (${codeShown})`);
     await h.shot(page, `field-${label}-08-scanned`);
+
+    // A handheld scanner types the code and Enter into whatever has the
+    // focus: nothing editable focused, the keys still reach the lookup.
+    await page.goto(base + `/desk?date=${date}`);
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    await Promise.all([page.waitForURL('**/desk/member/**', { timeout: 20000 }),
+      page.keyboard.type(qrText, { delay: 5 }).then(() => page.keyboard.press('Enter'))]);
+    const typed = await page.locator('[data-invitation]').innerText().catch(() => '');
+    h.check(typed === qrText, `${label}: a handheld scanner's code and Enter open its member (${typed})`);
   }
   h.check(h.problems.length === 0, 'no script errors in any page' + (h.problems.length ? ': ' + h.problems.join('; ') : ''));
 }
