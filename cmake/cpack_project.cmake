@@ -4,3 +4,8 @@
 if(DEFINED ENV{CARDEX_PACKAGE_VERSION} AND NOT "$ENV{CARDEX_PACKAGE_VERSION}" STREQUAL "")
   set(CPACK_PACKAGE_VERSION "$ENV{CARDEX_PACKAGE_VERSION}")
 endif()
+# CARDEX_PACKAGE_DIR: where the .deb is written (default build/<preset>/deb),
+# so that the test's two packages do not land on the developer's.
+if(DEFINED ENV{CARDEX_PACKAGE_DIR} AND NOT "$ENV{CARDEX_PACKAGE_DIR}" STREQUAL "")
+  set(CPACK_OUTPUT_FILE_PREFIX "$ENV{CARDEX_PACKAGE_DIR}")
+endif()

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -26,9 +27,14 @@ namespace {
 
 namespace bhttp = boost::beast::http;
 
-void Check(bool condition) {
-  if (!condition) std::abort();
-}
+// Names the broken check, so that a finding says which promise failed.
+#define Check(condition)                                                  \
+  do {                                                                    \
+    if (!(condition)) {                                                   \
+      std::fprintf(stderr, "check failed: %s (line %d)\n", #condition, __LINE__); \
+      std::abort();                                                       \
+    }                                                                     \
+  } while (false)
 
 // The routes the fuzzer pretends matched: a pattern or "unmatched".
 constexpr std::string_view kRoutes[] = {"unmatched", "/api/members/{member_no}", "/metrics"};

@@ -187,6 +187,7 @@ bootstrap:
     maximum_lag_on_failover: 1048576
     primary_start_timeout: ${HA_PRIMARY_START_TIMEOUT:-0}
     synchronous_mode: true
+    synchronous_mode_strict: true
     synchronous_node_count: 1
     postgresql:
       use_pg_rewind: true
@@ -200,7 +201,6 @@ bootstrap:
         max_replication_slots: 10
         max_connections: 200
         fsync: "off"
-        full_page_writes: "off"
         wal_keep_size: 256MB
   initdb:
     - encoding: UTF8

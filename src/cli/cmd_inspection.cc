@@ -90,7 +90,7 @@ int RunList(const GlobalOptions& global, const InspectionArgs& args) {
   auto all = groups::GroupInspections(**store, args.group);
   if (!all.ok()) return Fail(all.status());
   std::printf("inspection_id,group_code,unit_code,date,recorded_by,follow_ups_open,findings\n");
-  for (const groups::Inspection& in : *all) {
+  for (const groups::Inspection& in : all->rows) {
     int open = 0;
     for (const groups::FollowUp& f : in.follow_ups) open += f.status == "open";
     std::printf("%lld,%s,%s,%s,%s,%d,%s\n", static_cast<long long>(in.id),
@@ -107,7 +107,7 @@ int RunFollowUps(const GlobalOptions& global, const InspectionArgs& args) {
   if (!args.owner.empty()) {
     auto mine = groups::OpenFollowUpsOf(**store, args.owner);
     if (!mine.ok()) return Fail(mine.status());
-    for (const groups::FollowUp& f : *mine) PrintFollowUp(f);
+    for (const groups::FollowUp& f : mine->rows) PrintFollowUp(f);
     return 0;
   }
   auto all = groups::ListGroups(**store);
@@ -115,7 +115,7 @@ int RunFollowUps(const GlobalOptions& global, const InspectionArgs& args) {
   for (const groups::Group& g : *all) {
     auto ins = groups::GroupInspections(**store, g.code);
     if (!ins.ok()) return Fail(ins.status());
-    for (const groups::Inspection& in : *ins) {
+    for (const groups::Inspection& in : ins->rows) {
       for (const groups::FollowUp& f : in.follow_ups) {
         if (f.status == "open") PrintFollowUp(f);
       }

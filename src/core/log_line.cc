@@ -2,20 +2,10 @@
 
 #include <cstdio>
 
+#include "cardex/core/text.h"
+
 namespace cardex {
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 when the byte there does
-// not begin one (then it is written as \xNN).
-size_t Utf8Length(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || (n == 2 && c < 0xC2) || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k) {
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
 
 bool NeedsQuotes(std::string_view value) {
   if (value.empty()) return true;
@@ -51,11 +41,14 @@ std::string EscapeLogValue(std::string_view value, LogFormat format) {
   bool cut = false;
   size_t i = 0;
   while (i < value.size()) {
-    if (i >= kMaxLogValue) {
+    // Counted on what is written: an escape is up to six bytes for one.
+    if (out.size() >= kMaxLogValue) {
       cut = true;
       break;
     }
-    size_t n = Utf8Length(value, i);
+    // Strict, as FindInvalidUtf8: anything else is written as an escape, so
+    // the line stays valid UTF-8 whatever the client sent.
+    size_t n = Utf8SequenceLength(value, i);
     unsigned char c = static_cast<unsigned char>(value[i]);
     char hex[8];
     if (n == 0 || c < 0x20 || c == 0x7F) {

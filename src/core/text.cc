@@ -7,10 +7,11 @@ namespace {
 
 bool IsContinuation(uint8_t b) { return (b & 0xC0) == 0x80; }
 
-// Length of the well-formed sequence starting at `i`, or 0 when it is not one
-// (Unicode table 3-7: the second byte's range depends on the lead byte, which
-// is what rules out overlongs, surrogates and code points above U+10FFFF).
-size_t SequenceLength(std::string_view s, size_t i) {
+}  // namespace
+
+// Unicode table 3-7: the second byte's range depends on the lead byte, which
+// is what rules out overlongs, surrogates and code points above U+10FFFF.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
   const auto at = [&s](size_t k) { return static_cast<uint8_t>(s[k]); };
   const uint8_t b0 = at(i);
   if (b0 < 0x80) return 1;
@@ -38,8 +39,6 @@ size_t SequenceLength(std::string_view s, size_t i) {
   return len;
 }
 
-}  // namespace
-
 std::optional<size_t> FindInvalidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
@@ -47,7 +46,7 @@ std::optional<size_t> FindInvalidUtf8(std::string_view s) {
       ++i;
       continue;
     }
-    const size_t len = SequenceLength(s, i);
+    const size_t len = Utf8SequenceLength(s, i);
     if (len == 0) return i;
     i += len;
   }

@@ -1,6 +1,7 @@
 // Working groups, inspections and follow-ups (groups.h), in portable SQL.
 #include "cardex/groups/groups.h"
 
+#include <cstdint>
 #include <map>
 
 #include "cardex/core/dates.h"
@@ -267,14 +268,36 @@ Result<std::vector<Group>> ListGroups(Store& store) {
   return out;
 }
 
-Result<std::vector<Inspection>> GroupInspections(Store& store, std::string_view group_code) {
+namespace {
+
+// " LIMIT n OFFSET m" for a bounded window, nothing for every row. Numbers,
+// not user text: the window is a size_t built by the caller.
+std::string WindowClause(const RowWindow& window) {
+  const bool every_row = window.limit == RowWindow{}.limit;
+  if (every_row && window.offset == 0) return "";
+  const int64_t limit = every_row ? INT64_MAX : static_cast<int64_t>(window.limit);
+  return " LIMIT " + std::to_string(limit) + " OFFSET " + std::to_string(window.offset);
+}
+
+Result<size_t> CountRows(Store& store, std::string sql, std::string_view key) {
+  CARDEX_ASSIGN_OR_RETURN(SqlRows rows, store.Query(sql, {key}));
+  return static_cast<size_t>(rows.Int(0, 0));
+}
+
+}  // namespace
+
+Result<RowPage<Inspection>> GroupInspections(Store& store, std::string_view group_code,
+                                             RowWindow window) {
+  const std::string page_ids = "SELECT inspection_id FROM inspections WHERE group_code = ? "
+                               "ORDER BY inspected_on DESC, inspection_id DESC" + WindowClause(window);
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
       store.Query("SELECT inspection_id, group_code, unit_code, inspected_on, findings, "
                   "recorded_by, recorded_at FROM inspections WHERE group_code = ? "
-                  "ORDER BY inspected_on DESC, inspection_id DESC",
+                  "ORDER BY inspected_on DESC, inspection_id DESC" + WindowClause(window),
                   {group_code}));
-  std::vector<Inspection> out;
+  RowPage<Inspection> out;
+  out.offset = window.offset;
   std::map<int64_t, size_t> index;
   for (size_t i = 0; i < rows.size(); ++i) {
     Inspection in;
@@ -285,17 +308,22 @@ Result<std::vector<Inspection>> GroupInspections(Store& store, std::string_view 
     in.findings = rows.Text(i, 4);
     in.recorded_by = rows.Text(i, 5);
     in.recorded_at = rows.Text(i, 6);
-    index[in.id] = out.size();
-    out.push_back(std::move(in));
+    index[in.id] = out.rows.size();
+    out.rows.push_back(std::move(in));
   }
   CARDEX_ASSIGN_OR_RETURN(
+      out.total, CountRows(store, "SELECT COUNT(*) FROM inspections WHERE group_code = ?", group_code));
+  if (out.rows.empty()) return out;
+  // Only the page's follow-ups: a group may have recorded thousands.
+  CARDEX_ASSIGN_OR_RETURN(
       SqlRows fs, store.Query("SELECT " + std::string(kFollowUpColumns) +
-                                  "WHERE f.group_code = ? ORDER BY f.follow_up_id",
+                                  "WHERE f.inspection_id IN (SELECT inspection_id FROM (" + page_ids +
+                                  ") AS page) ORDER BY f.follow_up_id",
                               {group_code}));
   for (size_t i = 0; i < fs.size(); ++i) {
     FollowUp f = FollowUpAt(fs, i);
     auto it = index.find(f.inspection_id);
-    if (it != index.end()) out[it->second].follow_ups.push_back(std::move(f));
+    if (it != index.end()) out.rows[it->second].follow_ups.push_back(std::move(f));
   }
   return out;
 }
@@ -309,14 +337,20 @@ Result<FollowUp> GetFollowUp(Store& store, int64_t follow_up_id) {
   return FollowUpAt(rows, 0);
 }
 
-Result<std::vector<FollowUp>> OpenFollowUpsOf(Store& store, std::string_view login) {
+Result<RowPage<FollowUp>> OpenFollowUpsOf(Store& store, std::string_view login,
+                                          RowWindow window) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows,
       store.Query("SELECT " + std::string(kFollowUpColumns) +
-                      "WHERE f.owner = ? AND f.status = 'open' ORDER BY f.due_on, f.follow_up_id",
+                      "WHERE f.owner = ? AND f.status = 'open' ORDER BY f.due_on, f.follow_up_id" +
+                      WindowClause(window),
                   {login}));
-  std::vector<FollowUp> out;
-  for (size_t i = 0; i < rows.size(); ++i) out.push_back(FollowUpAt(rows, i));
+  RowPage<FollowUp> out;
+  out.offset = window.offset;
+  for (size_t i = 0; i < rows.size(); ++i) out.rows.push_back(FollowUpAt(rows, i));
+  CARDEX_ASSIGN_OR_RETURN(
+      out.total,
+      CountRows(store, "SELECT COUNT(*) FROM follow_ups WHERE owner = ? AND status = 'open'", login));
   return out;
 }
 

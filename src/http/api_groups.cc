@@ -7,6 +7,7 @@
 #include "cardex/auth/accounts.h"
 #include "cardex/core/limits.h"
 #include "cardex/groups/groups.h"
+#include "paging.h"
 #include "json_body.h"
 #include "route.h"
 
@@ -81,12 +82,16 @@ Response Define(Context& ctx) {
 Response Get(Context& ctx) {
   auto g = groups::GetGroup(ctx.store, ctx.target.group_code);
   if (!g.ok()) return FromStatus(g.status());
-  auto inspections = groups::GroupInspections(ctx.store, g->code);
+  auto window = PageWindow(ctx.request, limits::kInspectionsPerPage);
+  if (!window.ok()) return FromStatus(window.status());
+  auto inspections = groups::GroupInspections(ctx.store, g->code, *window);
   if (!inspections.ok()) return FromStatus(inspections.status());
   boost::json::object o = GroupJson(*g);
   boost::json::array list;
-  for (const groups::Inspection& in : *inspections) list.emplace_back(InspectionJson(in));
+  for (const groups::Inspection& in : inspections->rows) list.emplace_back(InspectionJson(in));
   o["inspections"] = std::move(list);
+  o["inspections_total"] = inspections->total;
+  o["inspections_offset"] = inspections->offset;
   return Json(200, boost::json::serialize(o));
 }
 
@@ -153,11 +158,14 @@ Response Close(Context& ctx) {
 }
 
 Response MyFollowUps(Context& ctx) {
-  auto mine = groups::OpenFollowUpsOf(ctx.store, ctx.who().login);
+  auto window = PageWindow(ctx.request, limits::kFollowUpsPerPage);
+  if (!window.ok()) return FromStatus(window.status());
+  auto mine = groups::OpenFollowUpsOf(ctx.store, ctx.who().login, *window);
   if (!mine.ok()) return FromStatus(mine.status());
   boost::json::array out;
-  for (const groups::FollowUp& f : *mine) out.emplace_back(FollowUpJson(f));
-  return Json(200, boost::json::serialize(boost::json::object{{"follow_ups", std::move(out)}}));
+  for (const groups::FollowUp& f : mine->rows) out.emplace_back(FollowUpJson(f));
+  return Json(200, boost::json::serialize(boost::json::object{
+                       {"follow_ups", std::move(out)}, {"total", mine->total}, {"offset", mine->offset}}));
 }
 
 Route Change(std::string name, Permission p, TargetFrom t, HandlerFn fn) {

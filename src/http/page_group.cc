@@ -5,9 +5,12 @@
 // desk.js, with the CSRF token and an Idempotency-Key, like every button).
 #include <map>
 
+#include "cardex/core/limits.h"
+#include "cardex/core/vn_format.h"
 #include "cardex/groups/groups.h"
 #include "cardex/store/lookups.h"
 #include "pages.h"
+#include "paging.h"
 
 namespace cardex::http {
 
@@ -49,10 +52,21 @@ std::string FollowUpTable(Context& ctx, Lang lang, const std::vector<groups::Fol
 }
 
 Result<std::string> MyFollowUps(Context& ctx, Lang lang) {
-  CARDEX_ASSIGN_OR_RETURN(auto mine, groups::OpenFollowUpsOf(ctx.store, ctx.who().login));
-  return Render(R"(<section class="card" data-my-follow-ups><h2>{t}</h2>{!table}<p class="msg" role="alert" hidden></p></section>)",
+  CARDEX_ASSIGN_OR_RETURN(auto mine, groups::OpenFollowUpsOf(ctx.store, ctx.who().login,
+                                                            RowWindow::Page(0, limits::kFollowUpsPerPage)));
+  // The earliest due come first; the rest wait until these are closed.
+  std::string more;
+  if (mine.after() > 0) {
+    const std::string n = vn_format::Integer(static_cast<int64_t>(mine.after()));
+    more = Render(R"(<p class="sub" data-more="{n}">{t}</p>)",
+                  {{"n", std::to_string(mine.after())},
+                   {"t", lang == Lang::kEn ? "and " + n + " more with later due dates."
+                                           : "và " + n + " việc khác có hạn muộn hơn."}});
+  }
+  return Render(R"(<section class="card" data-my-follow-ups><h2>{t}</h2>{!table}{!more}<p class="msg" role="alert" hidden></p></section>)",
                 {{"t", T(lang, {"Việc của tôi đang mở", "My open follow-ups"})},
-                 {"table", FollowUpTable(ctx, lang, mine)}});
+                 {"table", FollowUpTable(ctx, lang, mine.rows)},
+                 {"more", more}});
 }
 
 Response GroupList(Context& ctx) {
@@ -78,7 +92,9 @@ Response GroupPage(Context& ctx) {
   Lang lang = LangOf(ctx);
   auto g = groups::GetGroup(ctx.store, ctx.target.group_code);
   if (!g.ok()) return FromStatus(g.status());
-  auto inspections = groups::GroupInspections(ctx.store, g->code);
+  auto window = PageWindow(ctx.request, limits::kInspectionsPerPage);
+  if (!window.ok()) return FromStatus(window.status());
+  auto inspections = groups::GroupInspections(ctx.store, g->code, *window);
   if (!inspections.ok()) return FromStatus(inspections.status());
 
   std::string units;
@@ -92,13 +108,16 @@ Response GroupPage(Context& ctx) {
   for (const std::string& m : g->members) members += Render("<li>{m}</li>", {{"m", m}});
 
   std::string list;
-  for (const groups::Inspection& in : *inspections) {
+  for (const groups::Inspection& in : inspections->rows) {
     list += Render(R"(<article class="inspection" data-inspection="{id}"><h3>{date} · <a href="/units/{unit}">{unit}</a> <span class="sub">{by}</span></h3><p>{findings}</p>{!follow_ups}</article>)",
                    {{"id", std::to_string(in.id)}, {"date", in.inspected_on}, {"unit", in.unit_code},
                     {"by", in.recorded_by}, {"findings", in.findings},
                     {"follow_ups", in.follow_ups.empty() ? std::string() : FollowUpTable(ctx, lang, in.follow_ups)}});
   }
-  if (list.empty()) list = Render("<p>{t}</p>", {{"t", T(lang, {"Chưa có lần kiểm tra nào.", "No inspection yet."})}});
+  if (list.empty() && inspections->total == 0) {
+    list = Render("<p>{t}</p>", {{"t", T(lang, {"Chưa có lần kiểm tra nào.", "No inspection yet."})}});
+  }
+  list += PagerHtml(ctx.request, lang, *inspections, limits::kInspectionsPerPage);
 
   std::string form;
   if (Allowed(ctx.scopes, ctx.who(), Permission::kRecordInspection, ctx.target) && !g->units.empty()) {

@@ -1,4 +1,5 @@
 #include "cardex/core/log_line.h"
+#include "cardex/core/text.h"
 
 #include <gtest/gtest.h>
 
@@ -49,6 +50,19 @@ TEST(LogLine, InvalidUtf8AndControlsAreEscaped) {
   std::string cut = EscapeLogValue(many, LogFormat::kJson);
   EXPECT_EQ(cut.substr(cut.size() - 3), "…");
   EXPECT_EQ((cut.size() - 3) % 3, 0u);
+}
+
+// Found by fuzz/http_request_fuzz: a lead byte above F4 (and overlongs,
+// surrogates) passed as UTF-8, and escapes let a value grow past the bound.
+TEST(LogLine, StrictUtf8AndTheBoundCountsEscapes) {
+  EXPECT_EQ(EscapeLogValue(std::string("\xf5\xbc\x90\x90", 4), LogFormat::kLogfmt), "\\xf5\\xbc\\x90\\x90");
+  EXPECT_EQ(EscapeLogValue(std::string("\xed\xa0\x80", 3), LogFormat::kLogfmt), "\\xed\\xa0\\x80");
+  EXPECT_EQ(EscapeLogValue(std::string("\xe0\x80\xaf", 3), LogFormat::kLogfmt), "\\xe0\\x80\\xaf");
+  for (LogFormat f : {LogFormat::kLogfmt, LogFormat::kJson}) {
+    std::string escaped = EscapeLogValue(std::string(1000, '\xff'), f);
+    EXPECT_LE(escaped.size(), kMaxLogValue + 6 + 3) << "the bound counts the escapes";
+    EXPECT_FALSE(FindInvalidUtf8(escaped).has_value());
+  }
 }
 
 TEST(LogLine, Formats) {

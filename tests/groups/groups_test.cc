@@ -116,15 +116,16 @@ TEST_P(GroupsTest, InspectionsAndFollowUps) {
 
   auto list = GroupInspections(*store_, "T1");
   ASSERT_TRUE(list.ok());
-  ASSERT_EQ(list->size(), 1u);
-  EXPECT_EQ((*list)[0].findings, in.findings);
-  EXPECT_EQ((*list)[0].follow_ups.size(), 2u);
+  ASSERT_EQ(list->rows.size(), 1u);
+  EXPECT_EQ(list->total, 1u);
+  EXPECT_EQ(list->rows[0].findings, in.findings);
+  EXPECT_EQ(list->rows[0].follow_ups.size(), 2u);
 
   auto mine = OpenFollowUpsOf(*store_, "lan");
   ASSERT_TRUE(mine.ok());
-  ASSERT_EQ(mine->size(), 1u);
-  EXPECT_EQ((*mine)[0].unit_code, "P.A.1");
-  const int64_t id = (*mine)[0].id;
+  ASSERT_EQ(mine->rows.size(), 1u);
+  EXPECT_EQ(mine->rows[0].unit_code, "P.A.1");
+  const int64_t id = mine->rows[0].id;
   ASSERT_TRUE(CloseFollowUp(*store_, id, "lan", "2025-08-07T01:00:00Z").ok());
   EXPECT_EQ(CloseFollowUp(*store_, id, "lan", kAt).code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(CloseFollowUp(*store_, 99999, "lan", kAt).code(), StatusCode::kNotFound);
@@ -133,8 +134,49 @@ TEST_P(GroupsTest, InspectionsAndFollowUps) {
   EXPECT_EQ(closed->status, "done");
   EXPECT_EQ(closed->closed_by, "lan");
   EXPECT_EQ(closed->closed_at, "2025-08-07T01:00:00Z");
-  EXPECT_TRUE(OpenFollowUpsOf(*store_, "lan")->empty());
+  EXPECT_TRUE(OpenFollowUpsOf(*store_, "lan")->rows.empty());
   EXPECT_EQ(AuditCount("follow_up:" + std::to_string(id)), 1);
+}
+
+// Issue 15: lists a person sees are read a page at a time, newest first, each
+// inspection with its own follow-ups only, and say how many there are.
+TEST_P(GroupsTest, InspectionsAndFollowUpsAreReadAPageAtATime) {
+  ASSERT_TRUE(AssignUnit(*store_, "T1", "P.A", "admin", kAt).ok());
+  for (int day = 1; day <= 7; ++day) {
+    Inspection in;
+    in.group_code = "T1";
+    in.unit_code = "P.A.1";
+    in.inspected_on = "2025-08-0" + std::to_string(day);
+    in.findings = "lần " + std::to_string(day);
+    in.follow_ups = {{0, 0, "", "", "việc " + std::to_string(day), "lan", in.inspected_on, "open", "", ""}};
+    ASSERT_TRUE(Atomically(*store_, [&] { return RecordInspection(*store_, in, "lan", kAt); }).ok());
+  }
+  auto second = GroupInspections(*store_, "T1", RowWindow::Page(1, 3));
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ(second->total, 7u);
+  EXPECT_EQ(second->offset, 3u);
+  ASSERT_EQ(second->rows.size(), 3u);
+  EXPECT_EQ(second->rows[0].findings, "lần 4");  // newest first: 7 6 5 | 4 3 2 | 1
+  EXPECT_EQ(second->after(), 1u);
+  for (const Inspection& in : second->rows) {
+    ASSERT_EQ(in.follow_ups.size(), 1u);
+    EXPECT_EQ(in.follow_ups[0].text, "việc " + in.findings.substr(in.findings.rfind(' ') + 1));
+  }
+  auto last = GroupInspections(*store_, "T1", RowWindow::Page(2, 3));
+  ASSERT_TRUE(last.ok());
+  ASSERT_EQ(last->rows.size(), 1u);
+  EXPECT_EQ(last->after(), 0u);
+  auto beyond = GroupInspections(*store_, "T1", RowWindow::Page(9, 3));
+  ASSERT_TRUE(beyond.ok());
+  EXPECT_TRUE(beyond->rows.empty());
+  EXPECT_EQ(beyond->total, 7u);
+
+  auto mine = OpenFollowUpsOf(*store_, "lan", RowWindow::Page(0, 2));
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->rows.size(), 2u);
+  EXPECT_EQ(mine->total, 7u);
+  EXPECT_EQ(mine->rows[0].due_on, "2025-08-01");  // earliest due first
+  EXPECT_EQ(mine->after(), 5u);
 }
 
 TEST_P(GroupsTest, RefusedInspectionsWriteNothing) {

@@ -35,8 +35,12 @@ bool DeskDriver::Start(int clients) {
   for (Client& c : clients_) {
     HttpClient http(port_);
     HttpReply r = SendQuietly(http, "POST", "/api/session",
-                              R"({"login":")" + login_ + R"(","password":")" + password_ + "\"}", {});
-    if (r.status != 200) return false;
+                              R"({"login":")" + login_ + R"(","password":")" + password_ + "\"}",
+                              {{"Content-Type", "application/json"}});
+    if (r.status != 200) {
+      Problem("logging in: " + std::to_string(r.status) + " " + r.body);
+      return false;
+    }
     c.csrf = std::string(boost::json::parse(r.body).at("csrf_token").as_string());
     c.cookie = http.cookie;
   }

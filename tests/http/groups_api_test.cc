@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include "cardex/core/limits.h"
+#include "cardex/groups/groups.h"
 #include "tests/http/server_fixture.h"
 
 namespace cardex::testing {
@@ -104,6 +106,51 @@ TEST_P(GroupsApiTest, DefineAssignRecordAndClose) {
   for (size_t i = 0; i < audit->size(); ++i) actions.emplace_back(audit->Text(i, 0));
   EXPECT_EQ(actions, (std::vector<std::string>{"group.define", "group.assign_unit", "group.add_member",
                                                "inspection.record", "follow_up.close"}));
+}
+
+// Issue 15: a group's page shows at most limits::kInspectionsPerPage
+// inspections and links on; the API pages the same way; a bad page number
+// is a 400 naming the parameter.
+TEST_P(GroupsApiTest, LongListsArePaged) {
+  groups::Group group{"T2", "Tổ 2", "Đ/c Hùng", "P.C", {}, {}};
+  ASSERT_TRUE(groups::Atomically(*store_, [&] { return groups::DefineGroup(*store_, group, "admin", "2025-08-01T00:00:00Z"); }).ok());
+  ASSERT_TRUE(groups::AssignUnit(*store_, "T2", "P.C.1", "admin", "2025-08-01T00:00:00Z").ok());
+  const size_t n = limits::kInspectionsPerPage + 3;
+  for (size_t i = 0; i < n; ++i) {
+    groups::Inspection in;
+    in.group_code = "T2";
+    in.unit_code = "P.C.1";
+    in.inspected_on = "2025-08-06";
+    in.findings = "biên bản " + std::to_string(i);
+    ASSERT_TRUE(groups::Atomically(*store_, [&] { return groups::RecordInspection(*store_, in, "admin", "2025-08-06T00:00:00Z"); }).ok());
+  }
+  auto commune = LogIn("commune");
+  auto count = [](const std::string& body, const std::string& needle) {
+    size_t k = 0;
+    for (size_t at = body.find(needle); at != std::string::npos; at = body.find(needle, at + 1)) ++k;
+    return k;
+  };
+  HttpReply r = commune->Send("GET", "/groups/T2");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(count(r.body, "<article class=\"inspection\""), limits::kInspectionsPerPage);
+  EXPECT_NE(r.body.find("Dòng 1–100 trên tổng số 103"), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"/groups/T2?page=2\""), std::string::npos);
+  r = commune->Send("GET", "/groups/T2?page=2");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(count(r.body, "<article class=\"inspection\""), 3u);
+  EXPECT_NE(r.body.find("href=\"/groups/T2?page=1\""), std::string::npos);
+  EXPECT_EQ(r.body.find("rel=\"next\""), std::string::npos);
+
+  r = commune->Send("GET", "/api/groups/T2?page=2");
+  ASSERT_EQ(r.status, 200);
+  auto o = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(o.at("inspections").as_array().size(), 3u);
+  EXPECT_EQ(o.at("inspections_total").to_number<int64_t>(), static_cast<int64_t>(n));
+  for (const char* bad : {"0", "x", "-1", "1000001"}) {
+    r = commune->Send("GET", std::string("/api/groups/T2?page=") + bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("page: expected a whole number"), std::string::npos) << r.body;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Http, GroupsApiTest, kBothBackends, BackendName);

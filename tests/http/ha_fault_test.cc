@@ -221,13 +221,14 @@ class HaFaultTest : public ::testing::Test {
                                    codes_.end());
     DeskDriver desks(port_, codes, "desk", kPassword,
                      name + "-" + std::to_string(std::random_device{}()));
-    ASSERT_TRUE(desks.Start(kClients));
+    ASSERT_TRUE(desks.Start(kClients)) << (desks.Problems().empty() ? "" : desks.Problems()[0]);
     auto await = [&](size_t acks, std::chrono::seconds limit) {
       const auto began = Clock::now();
       while (desks.AckCount() < acks && Clock::now() - began < limit) std::this_thread::sleep_for(20ms);
       return desks.AckCount() >= acks;
     };
     EXPECT_TRUE(await(kAcksBefore, 120s)) << "the desks were too slow before the fault";
+    const int leader_before = Leader();
     const auto fault_at = Clock::now();
     const size_t before = desks.AckCount();
     fault();
@@ -240,8 +241,9 @@ class HaFaultTest : public ::testing::Test {
     for (const std::string& p : desks.Problems()) ADD_FAILURE() << p;
     const double outage = desks.LongestGapAfter(fault_at);
     std::printf("ha fault %s: outage %.2f s (longest gap without an acknowledged step), %zu steps "
-                "acknowledged, longest request %.2f s\n",
-                name.c_str(), outage, desks.AckCount(), desks.LongestRequestSeconds());
+                "acknowledged (%zu after the fault), longest request %.2f s, leader before pg%d, after pg%d\n",
+                name.c_str(), outage, desks.AckCount(), desks.AckCount() - before,
+                desks.LongestRequestSeconds(), leader_before, Leader());
     EXPECT_LT(desks.LongestRequestSeconds(), kRequestBound) << "a request hung";
     Check(desks.Acks());
   }

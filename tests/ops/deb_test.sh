@@ -28,12 +28,13 @@ cleanup() {
 }
 trap cleanup EXIT
 [ "$(id -u)" = 0 ] || fail "needs root (chroot, dpkg)"
+# Names of users and groups are the root's own: ask inside it.
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive "$@"; }
 
 # 1. Two packages.
 for v in 0.0.1 ""; do
   out="$work/deb${v:+-old}"
-  CARDEX_PACKAGE_VERSION=$v cpack --config "$build/CPackConfig.cmake" -B "$out" >"$work/cpack.log" 2>&1 \
+  CARDEX_PACKAGE_VERSION=$v CARDEX_PACKAGE_DIR="$out" cpack --config "$build/CPackConfig.cmake" -B "$out" >"$work/cpack.log" 2>&1 \
     || fail "cpack: $(tail -20 "$work/cpack.log")"
 done
 old=$(ls "$work"/deb-old/cardex_*_amd64.deb) new=$(ls "$work"/deb/cardex_*_amd64.deb)
@@ -59,9 +60,9 @@ in_root apt-get update -qq >/dev/null || fail "apt-get update in the root"
 in_root apt-get install -y -qq "/tmp/$(basename "$old")" >"$work/install.log" 2>&1 \
   || fail "install: $(tail -20 "$work/install.log")"
 in_root getent passwd cardex | grep -q ":/var/lib/cardex:/usr/sbin/nologin" || fail "no service user"
-[ "$(stat -c %U "$root/var/lib/cardex")" = cardex ] || fail "state directory not the user's"
+[ "$(in_root stat -c %U /var/lib/cardex)" = cardex ] || fail "state directory not the user's"
 [ -f "$root/etc/cardex/cardex.conf" ] || fail "no configuration"
-[ "$(stat -c '%U:%G %a' "$root/etc/cardex/cardex.conf")" = "root:cardex 640" ] || fail "conffile mode"
+[ "$(in_root stat -c '%U:%G %a' /etc/cardex/cardex.conf)" = "root:cardex 640" ] || fail "conffile mode"
 [ -f "$root/lib/systemd/system/cardex.service" ] || fail "no unit"
 
 port=$((20000 + RANDOM % 40000))
@@ -69,8 +70,11 @@ sed -i "s/^port = 8080/port = $port/" "$root/etc/cardex/cardex.conf"
 exec_start=$(sed -n 's/^ExecStart=//p' "$root/lib/systemd/system/cardex.service")
 [ -n "$exec_start" ] || fail "no ExecStart"
 # run_service: the unit's command line as its user and in its directory.
+# setpriv execs (as systemd's User= does), so SIGTERM reaches cardex itself;
+# runuser would stay as a parent and answer the signal for it.
 run_service() {
-  chroot "$root" /usr/sbin/runuser -u cardex -- /bin/sh -c "cd /var/lib/cardex && exec $exec_start" \
+  chroot "$root" /usr/bin/setpriv --reuid=cardex --regid=cardex --init-groups \
+    /bin/sh -c "cd /var/lib/cardex && exec $exec_start" \
     >"$work/service.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 150); do
@@ -91,7 +95,7 @@ stop_service
 printf 'correct horse battery\n' | chroot "$root" /usr/sbin/runuser -u cardex -- \
   /usr/bin/cardex --config /etc/cardex/cardex.conf user add opsadmin --role administrator >/dev/null \
   || fail "user add as the service user"
-[ "$(stat -c %U "$root/var/lib/cardex/cardex.db")" = cardex ] || fail "the database is not the service user's"
+[ "$(in_root stat -c %U /var/lib/cardex/cardex.db)" = cardex ] || fail "the database is not the service user's"
 
 # 4. Upgrade.
 in_root apt-get install -y -qq "/tmp/$(basename "$new")" >"$work/upgrade.log" 2>&1 \

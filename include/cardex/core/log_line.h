@@ -4,9 +4,10 @@
 // "Logs"). Pure formatting, no I/O: the caller writes the line.
 //
 // Values may come from an attacker (a request's method, a login typed at the
-// door): every value is cut to kMaxLogValue bytes (on a UTF-8 boundary, marked
-// with "…") and escaped (quotes, backslashes, control characters and invalid
-// UTF-8 bytes as \xNN), so one line stays one bounded line. What to log is the
+// door): every value is escaped (quotes, backslashes, control characters and
+// bytes that are not strict UTF-8 as \xNN) and cut once its escaped form
+// reaches kMaxLogValue bytes (on a UTF-8 boundary, marked with "…"), so one
+// line stays one bounded line of valid UTF-8. What to log is the
 // caller's duty: never citizen ids, names or birth dates (docs/security.md).
 #ifndef CARDEX_CORE_LOG_LINE_H_
 #define CARDEX_CORE_LOG_LINE_H_

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cardex/core/row_page.h"
 #include "cardex/core/status.h"
 #include "cardex/store/atomically.h"
 #include "cardex/store/store.h"
@@ -90,11 +91,14 @@ Status CloseFollowUp(Store& store, int64_t follow_up_id, std::string_view actor,
 // Reads. kNotFound for an unknown group / follow-up.
 Result<Group> GetGroup(Store& store, std::string_view group_code);
 Result<std::vector<Group>> ListGroups(Store& store);  // by code
-// The group's inspections, newest day first, each with its follow-ups.
-Result<std::vector<Inspection>> GroupInspections(Store& store, std::string_view group_code);
+// The group's inspections, newest day first, each with its follow-ups;
+// `window` picks the rows (all by default), `total` counts them all.
+Result<RowPage<Inspection>> GroupInspections(Store& store, std::string_view group_code,
+                                             RowWindow window = {});
 Result<FollowUp> GetFollowUp(Store& store, int64_t follow_up_id);
-// The open follow-ups owned by `login`, earliest due first.
-Result<std::vector<FollowUp>> OpenFollowUpsOf(Store& store, std::string_view login);
+// The open follow-ups owned by `login`, earliest due first, in `window`.
+Result<RowPage<FollowUp>> OpenFollowUpsOf(Store& store, std::string_view login,
+                                          RowWindow window = {});
 
 // The group a request acts on and the unit it works in, for Authorize
 // (the pipeline's target). kNotFound for an unknown group / follow-up.
