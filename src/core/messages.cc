@@ -196,6 +196,11 @@ constexpr CatalogueEntry kCatalogue[] = {
     {"body.date", "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."},
     {"body.version", "Tham số version phải là số nguyên.", "version must be an integer."},
 
+    // Input limits (core/limits.h): the field by its name in the request.
+    {"limits.too_long", "Trường “{0}” dài {1} ký tự, tối đa {2}.",
+     "{0}: {1} characters, the limit is {2}"},
+    {"limits.too_many", "Trường “{0}” có {1} mục, tối đa {2}.", "{0}: {1} items, the limit is {2}"},
+
     // The desk: finding a member.
     {"lookup.empty", "Nhập mã mời, số thẻ đảng, số CCCD hoặc họ tên (kèm năm sinh).",
      "Enter an invitation code, member number, citizen id or name (with the birth year)."},
@@ -209,7 +214,6 @@ constexpr CatalogueEntry kCatalogue[] = {
      "slip."},
     {"invitation.unknown", "Không có lịch hẹn nào mang mã mời này.",
      "No appointment has this invitation code."},
-    {"desk.page_of", "Trang {0}/{1} · {2} lịch hẹn", "Page {0} of {1} · {2} appointments"},
     {"qr.not_found", "Không đọc được mã QR trong ảnh; đưa mã vào giữa khung hình, gần hơn.",
      "No QR code could be read in the picture; hold the code closer, in the middle."},
     {"qr.bad_image", "Ảnh từ camera không đọc được.", "The camera picture cannot be read."},

@@ -12,6 +12,7 @@
 #include "cardex/intake/settle.h"
 #include "cardex/store/lookups.h"
 #include "pages.h"
+#include "paging.h"
 #include "vn_order.h"
 
 namespace cardex::http {
@@ -87,12 +88,11 @@ Response DeskDay(Context& ctx) {
     return it == ctx.request.query.end() ? std::string() : it->second;
   };
   const std::string want_hour = query("hour"), want_status = query("status");
-  int page = 1;
-  if (std::string p = query("page"); !p.empty() && p.size() < 6 &&
-                                      p.find_first_not_of("0123456789") == std::string::npos) {
-    page = std::max(1, std::stoi(p));
-  }
-  constexpr int kPerPage = 40;
+  // Pages of 40 rows with http/paging.h's ?page=N and pager, as every long
+  // list of the pages.
+  constexpr size_t kPerPage = 40;
+  auto window = PageWindow(ctx.request, kPerPage);
+  if (!window.ok()) return FromStatus(window.status());
   int done = 0, waiting = 0, other = 0;
   std::vector<const intake::DayEntry*> shown;
   std::vector<std::string> hours;
@@ -111,11 +111,10 @@ Response DeskDay(Context& ctx) {
     if (!want_status.empty() && group != want_status) continue;
     shown.push_back(&e);
   }
-  const int pages = std::max<int>(1, (static_cast<int>(shown.size()) + kPerPage - 1) / kPerPage);
-  page = std::min(page, pages);
+  const size_t first = std::min(window->offset, shown.size());
+  const size_t end = std::min(shown.size(), first + window->limit);
   std::string rows, last_slot;
-  for (size_t i = static_cast<size_t>((page - 1) * kPerPage);
-       i < shown.size() && i < static_cast<size_t>(page * kPerPage); ++i) {
+  for (size_t i = first; i < end; ++i) {
     const intake::DayEntry& e = *shown[i];
     if (e.slot_start != last_slot) {
       rows += Render(R"(<tr class="slot-head"><th colspan="5">{from}–{to}</th></tr>)",
@@ -162,26 +161,7 @@ Response DeskDay(Context& ctx) {
                              {{"v", g.value}, {"l", T(lang, g.label)},
                               {"sel", g.value == want_status ? " selected" : ""}});
   }
-  auto page_link = [&](int to) {
-    std::string href = "/desk?" + keep + "date=" + date;
-    if (!want_hour.empty()) href += "&hour=" + want_hour;
-    if (!want_status.empty()) href += "&status=" + want_status;
-    return href + "&page=" + std::to_string(to);
-  };
-  std::string pager;
-  if (pages > 1) {
-    pager = Render(R"(<nav class="pager row" data-page="{page}" data-pages="{pages}">{!prev}<span>{label}</span>{!next}</nav>)",
-                   {{"page", std::to_string(page)},
-                    {"pages", std::to_string(pages)},
-                    {"label", Msg(lang, "desk.page_of", {std::to_string(page), std::to_string(pages),
-                                                         std::to_string(shown.size())})},
-                    {"prev", page > 1 ? Render(R"(<a class="btn" rel="prev" href="{h}">‹ {t}</a>)",
-                                               {{"h", page_link(page - 1)}, {"t", T(lang, {"Trang trước", "Previous"})}})
-                                      : std::string()},
-                    {"next", page < pages ? Render(R"(<a class="btn" rel="next" href="{h}">{t} ›</a>)",
-                                                   {{"h", page_link(page + 1)}, {"t", T(lang, {"Trang sau", "Next"})}})
-                                          : std::string()}});
-  }
+  const std::string pager = PagerHtml(ctx.request, lang, first, end - first, shown.size(), kPerPage);
   std::string filter = Render(R"(<form class="row filter" method="get" action="/desk">
 {!keep_input}<input type="hidden" name="date" value="{date}">
 <label>{l_hour}<select name="hour">{!hours}</select></label>
