@@ -37,6 +37,10 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
          "seconds a request may wait on the database before it is broken off with 503 (0: no "
          "limit); default 10")
       ->check(CLI::Range(0.0, 3600.0));
+  cmd.add_option("--standby-db", o->app.standby_db,
+                 "PostgreSQL URL of a standby for the dashboards' reads, which may then be a little "
+                 "stale (shown on the page); desks and writes always use --db (docs/ha.md)")
+      ->envname("CARDEX_STANDBY_DB");
   cmd.add_option("--log-format", o->log_format, "log lines on stderr: json or logfmt")
       ->check(CLI::IsMember({"json", "logfmt"}))
       ->capture_default_str();
@@ -154,8 +158,10 @@ int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(
     return 1;
   }
   if (ready) ready((*server)->port());
-  emit(event(LogLevel::kInfo, "serving")
-           .Add("db", RedactDbSpec(global.db))
+  LogLine serving = event(LogLevel::kInfo, "serving");
+  serving.Add("db", RedactDbSpec(global.db));
+  if (!o.app.standby_db.empty()) serving.Add("standby_db", RedactDbSpec(o.app.standby_db));
+  emit(serving
            .Add("url", "http://" + o.server.host + ":" + std::to_string((*server)->port()) + "/")
            .Add("threads", static_cast<int64_t>(o.server.threads)));
   (*server)->RunUntilSignal();

@@ -106,6 +106,12 @@ bool IsReceived(ExchangeState state) {
 
 bool IsHandedOver(ExchangeState state) { return state == S::kHandedOver; }
 
+std::string WhyNotPlannable(ExchangeState state, std::string_view reason) {
+  if (IsReceived(state)) return "past reception (" + std::string(StateName(state)) + ")";
+  if (state == S::kClosed) return "not exchanging (" + std::string(reason.empty() ? "closed" : reason) + ")";
+  return "";
+}
+
 ExchangeState StateBeforeFirstStep(std::optional<std::string_view> appointment_mode) {
   if (!appointment_mode) return ExchangeState::kListed;
   return *appointment_mode == "home_visit" ? ExchangeState::kHomeVisit : ExchangeState::kInvited;

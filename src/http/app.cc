@@ -15,6 +15,7 @@
 #include "cardex/auth/sessions.h"
 #include "cardex/intake/photo.h"
 #include "cardex/store/outage.h"
+#include "cardex/store/read_replica.h"
 #include "cardex/store/engine.h"
 #include "cardex/store/audit_chain.h"
 #include "cardex/store/idempotency.h"
@@ -28,6 +29,7 @@
 #include "outage_log.h"
 #include "rollup_folder.h"
 #include "route.h"
+#include "stale_reads.h"
 
 namespace cardex::http {
 
@@ -218,6 +220,7 @@ class App::Impl {
   OutageLog outages_;
   LoginThrottle throttle_;
   TrustedProxies proxies_;
+  std::unique_ptr<ReadReplica> replica_;  // when a standby is configured
   // Background threads last: destroyed first, while what they use exists.
   std::unique_ptr<AuditCheckpointer> audit_checkpointer_;  // when configured
   std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
@@ -375,6 +378,8 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
               metrics_, options_.auth,     throttle_, secure};
   Store& store = **lease;
   ctx.signing_key = [this, &store] { return SigningKey(store); };
+  StaleReads stale(replica_.get(), store, watchdog_, metrics_);  // before the lease ends
+  ctx.stale_reads = &stale;
   Response response = Guarded(route, ctx, user);
   if (response.status == 503) {
     lease->MarkBroken();
@@ -501,6 +506,13 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   CARDEX_ASSIGN_OR_RETURN(TrustedProxies proxies, TrustedProxies::Parse(options.trusted_proxies));
   auto impl = std::make_unique<Impl>(options);
   impl->proxies_ = std::move(proxies);
+  if (!options.standby_db.empty()) {
+    const std::string_view db(options.db_spec);
+    if (!db.starts_with("postgresql://") && !db.starts_with("postgres://")) {
+      return Status::InvalidArgument("--standby-db needs a PostgreSQL --db (SQLite has no standby)");
+    }
+    CARDEX_ASSIGN_OR_RETURN(impl->replica_, ReadReplica::Create(options.standby_db));
+  }
   CARDEX_ASSIGN_OR_RETURN(auto lease, impl->Acquire());
   CARDEX_RETURN_IF_ERROR((*lease).Migrate());
   CARDEX_RETURN_IF_ERROR(impl->scopes_.Reload(*lease));
@@ -524,9 +536,12 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
   }
   if (options.fold_rollups) {
     Impl* app = impl.get();
+    // With a standby the pages there cannot rebuild stale roll-ups (after
+    // an import, a reconciliation, a plan): the folder does it here.
     impl->folder_ = std::make_unique<RollupFolder>([app] { return app->OpenConnection(); },
                                                    options.fold_interval, impl->metrics_,
-                                                   &impl->watchdog_);
+                                                   &impl->watchdog_,
+                                                   /*rebuild_when_stale=*/impl->replica_ != nullptr);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
 }

@@ -15,6 +15,7 @@
 #ifndef CARDEX_SRC_HTTP_DB_WATCHDOG_H_
 #define CARDEX_SRC_HTTP_DB_WATCHDOG_H_
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -67,13 +68,20 @@ class DbWatchdog {
     uint64_t id_ = 0;
   };
 
-  [[nodiscard]] Watch Start(Store& store) {
+  [[nodiscard]] Watch Start(Store& store) { return Start(store, deadline_); }
+
+  // The same with a shorter deadline (at most the watchdog's): a use that
+  // leaves time for another after it (a standby's reads, which fall back
+  // to the primary within the request's own deadline: stale_reads.h).
+  [[nodiscard]] Watch Start(Store& store, std::chrono::milliseconds within) {
     if (deadline_.count() <= 0) return Watch();
     std::lock_guard lock(mu_);
     const uint64_t id = ++next_id_;
-    watched_.emplace(id, Entry{&store, Clock::now() + deadline_});
+    watched_.emplace(id, Entry{&store, Clock::now() + std::min(within, deadline_)});
     return Watch(this, id);
   }
+
+  std::chrono::milliseconds deadline() const { return deadline_; }
 
  private:
   struct Entry {

@@ -110,6 +110,25 @@ void Metrics::DbInterrupted() {
   ++db_interrupted_;
 }
 
+void Metrics::StaleRead(bool standby) {
+  std::lock_guard lock(mu_);
+  ++(standby ? stale_reads_standby_ : stale_reads_primary_);
+}
+
+void Metrics::StandbyFellBack(StandbyFallback cause) {
+  std::lock_guard lock(mu_);
+  ++standby_fallbacks_[static_cast<size_t>(cause)];
+}
+
+std::string_view Metrics::FallbackName(StandbyFallback cause) {
+  switch (cause) {
+    case StandbyFallback::kUnreachable: return "unreachable";
+    case StandbyFallback::kNotStandby: return "not_standby";
+    case StandbyFallback::kLost: return "lost";
+  }
+  return "unreachable";
+}
+
 std::string Metrics::Exposition() const {
   std::lock_guard lock(mu_);
   std::string out;
@@ -181,6 +200,16 @@ std::string Metrics::Exposition() const {
             db_incidents_);
   Counter(out, "cardex_db_interrupted_total",
           "Database waits the watchdog broke off past the request deadline.", db_interrupted_);
+  out += "# HELP cardex_stale_reads_total Pages of figures that may be a little stale (dashboards), by where they were read.\n";
+  out += "# TYPE cardex_stale_reads_total counter\n";
+  out += fmt::format("cardex_stale_reads_total{{source=\"standby\"}} {}\n", stale_reads_standby_);
+  out += fmt::format("cardex_stale_reads_total{{source=\"primary\"}} {}\n", stale_reads_primary_);
+  out += "# HELP cardex_standby_fallbacks_total Such pages that read the primary although a standby is configured, by cause.\n";
+  out += "# TYPE cardex_standby_fallbacks_total counter\n";
+  for (int c = 0; c < kStandbyFallbacks; ++c) {
+    out += fmt::format("cardex_standby_fallbacks_total{{cause=\"{}\"}} {}\n",
+                       FallbackName(static_cast<StandbyFallback>(c)), standby_fallbacks_[c]);
+  }
   return out;
 }
 

@@ -58,6 +58,18 @@ class Metrics {
   // The watchdog broke off a request's database wait past its deadline.
   void DbInterrupted();
 
+  // A page whose figures may be a little stale (stale_reads.h) read them
+  // from a standby, or from the primary.
+  void StaleRead(bool standby);
+  // Such a page was meant for the standby (`--standby-db`) but read the
+  // primary: the standby could not be reached (or was held off after a
+  // failure), the connection reached no standby (or one that has replayed
+  // nothing yet), or it failed during the reads.
+  enum class StandbyFallback { kUnreachable, kNotStandby, kLost };
+  static constexpr int kStandbyFallbacks = 3;
+  void StandbyFellBack(StandbyFallback cause);
+  static std::string_view FallbackName(StandbyFallback cause);
+
   // The fixed label values (Prometheus) and log words.
   static std::string_view TaskName(Task task);
   static std::string_view OutageName(DbOutage cause);
@@ -80,6 +92,8 @@ class Metrics {
   std::array<uint64_t, kTasks> task_failures_{}, task_reconnects_{}, task_reconnect_failures_{};
   std::array<uint64_t, kDbOutages> db_unavailable_{}, db_incidents_{};
   uint64_t db_interrupted_ = 0;
+  uint64_t stale_reads_standby_ = 0, stale_reads_primary_ = 0;
+  std::array<uint64_t, kStandbyFallbacks> standby_fallbacks_{};
 };
 
 }  // namespace cardex::http

@@ -5,9 +5,13 @@
 // nothing here reads members. Drill-down links are shown only where the
 // visitor's role and scope allow the page they lead to. /dashboard, for
 // accounts whose scope is everything, shows the root units the same way.
+// With a standby configured the figures are read there and the page says
+// as of when (OnStaleReads, at the end; docs/ha.md).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "cardex/core/vn_format.h"
@@ -21,6 +25,7 @@
 #include "pages.h"
 #include "vn_order.h"
 #include "progress_chart.h"
+#include "stale_reads.h"
 
 namespace cardex::http {
 
@@ -29,6 +34,13 @@ namespace {
 using progress::Figures;
 using progress::Forecast;
 using progress::Risk;
+
+// Where a dashboard reads (OnStaleReads, at the end): a standby's
+// connection or the primary's, and the line that says how fresh it is.
+struct Reads {
+  Store& db;
+  std::string as_of;  // HTML; "" when no standby is configured
+};
 
 // "36,5" (the page adds " %").
 std::string Percent(int64_t part, int64_t whole) {
@@ -433,13 +445,13 @@ std::string ChildTable(Lang lang, std::vector<ChildRow>& rows) {
 
 // The stations that serve the unit's area: the unit itself (a commune),
 // the communes below it (a province), or its commune (a cell).
-Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code, const std::string& parent) {
-  CARDEX_ASSIGN_OR_RETURN(std::vector<Station> stations, StationsServingArea(ctx.store, code, parent));
+Result<std::string> StationList(Context& ctx, Store& db, Lang lang, const std::string& code, const std::string& parent) {
+  CARDEX_ASSIGN_OR_RETURN(std::vector<Station> stations, StationsServingArea(db, code, parent));
   SortUnitsForPeople(stations, [](const Station& s) { return s.name; });
   std::string items;
   for (const Station& s : stations) {
     if (!Allowed(ctx.scopes, ctx.who(), Permission::kViewProgress, Target{"", s.code})) continue;
-    CARDEX_ASSIGN_OR_RETURN(const std::vector<progress::DayCount> days, progress::StationDaily(ctx.store, s.code));
+    CARDEX_ASSIGN_OR_RETURN(const std::vector<progress::DayCount> days, progress::StationDaily(db, s.code));
     const auto [received, handed_over] = Totals(days);
     items += Render(R"(<li data-station="{code}"><a class="btn" href="/dashboard/stations/{code}">{name} <span class="sub">{t_r} {r} · {t_h} {h}</span></a></li>)",
                     {{"code", s.code},
@@ -456,15 +468,15 @@ Result<std::string> StationList(Context& ctx, Lang lang, const std::string& code
 
 // The rows of the units `units`: their figures and forecasts, two queries
 // for all of them.
-Result<std::vector<ChildRow>> ChildRows(Context& ctx, const std::vector<Unit>& units, Date today,
+Result<std::vector<ChildRow>> ChildRows(Store& db, const std::vector<Unit>& units, Date today,
                                         const std::optional<progress::CampaignWindow>& window,
                                         std::map<std::string, std::vector<progress::DayCount>, std::less<>>* daily_out =
                                             nullptr) {
   std::vector<std::string> codes;
   for (const Unit& u : units) codes.push_back(u.code);
-  CARDEX_ASSIGN_OR_RETURN(auto figures, progress::UnitsFigures(ctx.store, codes));
-  CARDEX_ASSIGN_OR_RETURN(auto daily, progress::UnitsDaily(ctx.store, codes));
-  CARDEX_ASSIGN_OR_RETURN(auto plans, progress::UnitsPlanDays(ctx.store, codes));
+  CARDEX_ASSIGN_OR_RETURN(auto figures, progress::UnitsFigures(db, codes));
+  CARDEX_ASSIGN_OR_RETURN(auto daily, progress::UnitsDaily(db, codes));
+  CARDEX_ASSIGN_OR_RETURN(auto plans, progress::UnitsPlanDays(db, codes));
   std::vector<ChildRow> rows;
   for (size_t i = 0; i < units.size(); ++i) {
     ChildRow r{codes[i], units[i].name, units[i].kind, figures[codes[i]], {}};
@@ -475,31 +487,31 @@ Result<std::vector<ChildRow>> ChildRows(Context& ctx, const std::vector<Unit>& u
   return rows;
 }
 
-Response UnitDashboard(Context& ctx) {
+Response UnitDashboard(Context& ctx, const Reads& reads) {
+  Store& db = reads.db;
   Lang lang = LangOf(ctx);
   const std::string& code = ctx.target.unit_code;
-  auto unit = FindUnit(ctx.store, code);
+  auto unit = FindUnit(db, code);
   if (!unit.ok()) return FromStatus(unit.status());
   if (!*unit) return ErrorResponse(404, "not_found", "not_found.unit", {code});
   const std::string name = (*unit)->name, kind = (*unit)->kind, parent = (*unit)->parent_code;
   const Principal& who = ctx.who();
 
-  if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
-  auto figures = progress::UnitFigures(ctx.store, code);
+  auto figures = progress::UnitFigures(db, code);
   if (!figures.ok()) return FromStatus(figures.status());
-  auto daily = progress::UnitDaily(ctx.store, code);
+  auto daily = progress::UnitDaily(db, code);
   if (!daily.ok()) return FromStatus(daily.status());
-  auto window = progress::LoadCampaignWindow(ctx.store);
+  auto window = progress::LoadCampaignWindow(db);
   if (!window.ok()) return FromStatus(window.status());
   const Date today = progress::CampaignToday();
   const std::vector<std::string> self{code};
-  auto plan = progress::UnitsPlanDays(ctx.store, self);
+  auto plan = progress::UnitsPlanDays(db, self);
   if (!plan.ok()) return FromStatus(plan.status());
   const Forecast forecast = ForecastOf(*figures, *daily, today, *window, (*plan)[code], kind == "cell");
 
-  auto children = ChildUnits(ctx.store, code);
+  auto children = ChildUnits(db, code);
   if (!children.ok()) return FromStatus(children.status());
-  auto child_rows = ChildRows(ctx, *children, today, *window);
+  auto child_rows = ChildRows(db, *children, today, *window);
   if (!child_rows.ok()) return FromStatus(child_rows.status());
   std::vector<ChildRow>& rows = *child_rows;
 
@@ -514,7 +526,7 @@ Response UnitDashboard(Context& ctx) {
     links += Render(R"(<a class="btn" href="/units/{c}">{t}</a>)",
                     {{"c", code}, {"t", T(lang, {"Danh sách và thao tác", "Lists and actions"})}});
   }
-  auto stations = StationList(ctx, lang, code, parent);
+  auto stations = StationList(ctx, db, lang, code, parent);
   if (!stations.ok()) return FromStatus(stations.status());
 
   ProgressChart chart{*daily, figures->Official(), today, *window, &forecast};
@@ -522,7 +534,7 @@ Response UnitDashboard(Context& ctx) {
       R"(<section class="card" data-dashboard="{code}">
 <p>{!links}</p>
 <h1>{name} <span class="sub">{kind} · {code}</span></h1>
-{!figures}
+{!as_of}{!figures}
 </section>
 <section class="card"><h2>{t_curve}</h2>
 <figure class="chart">{!chart}</figure>
@@ -532,6 +544,7 @@ Response UnitDashboard(Context& ctx) {
 {!stations})",
       {{"code", code},
        {"links", links},
+       {"as_of", reads.as_of},
        {"name", name},
        {"kind", KindLabel(lang, kind)},
        {"figures", FiguresHtml(lang, *figures, true, today)},
@@ -546,16 +559,16 @@ Response UnitDashboard(Context& ctx) {
 // The top view, for accounts whose scope is everything: the root units
 // like a unit's children, and their sums as the figures, the curve and the
 // forecast of the whole.
-Response NationalDashboard(Context& ctx) {
+Response NationalDashboard(Context& ctx, const Reads& reads) {
+  Store& db = reads.db;
   Lang lang = LangOf(ctx);
-  if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
-  auto window = progress::LoadCampaignWindow(ctx.store);
+  auto window = progress::LoadCampaignWindow(db);
   if (!window.ok()) return FromStatus(window.status());
   const Date today = progress::CampaignToday();
-  auto roots = ChildUnits(ctx.store, "");
+  auto roots = ChildUnits(db, "");
   if (!roots.ok()) return FromStatus(roots.status());
   std::map<std::string, std::vector<progress::DayCount>, std::less<>> root_daily;
-  auto child_rows = ChildRows(ctx, *roots, today, *window, &root_daily);
+  auto child_rows = ChildRows(db, *roots, today, *window, &root_daily);
   if (!child_rows.ok()) return FromStatus(child_rows.status());
   std::vector<ChildRow>& rows = *child_rows;
 
@@ -578,7 +591,7 @@ Response NationalDashboard(Context& ctx) {
   }
   std::vector<progress::DayCount> daily;
   for (const auto& [day, d] : by_day) daily.push_back(d);
-  auto plan = progress::AllPlanDays(ctx.store);
+  auto plan = progress::AllPlanDays(db);
   if (!plan.ok()) return FromStatus(plan.status());
   const Forecast forecast = ForecastOf(total, daily, today, *window, *plan);
 
@@ -592,7 +605,7 @@ Response NationalDashboard(Context& ctx) {
       R"(<section class="card" data-dashboard="">
 <p>{!links}</p>
 <h1>{title} <span class="sub">{sub}</span></h1>
-{!figures}
+{!as_of}{!figures}
 </section>
 <section class="card"><h2>{t_curve}</h2>
 <figure class="chart">{!chart}</figure>
@@ -600,6 +613,7 @@ Response NationalDashboard(Context& ctx) {
 </section>
 {!children})",
       {{"links", links},
+       {"as_of", reads.as_of},
        {"title", title},
        {"sub", T(lang, {"tổng các đơn vị cấp trên cùng", "the sum of the top units"})},
        {"figures", FiguresHtml(lang, total, true, today)},
@@ -610,17 +624,17 @@ Response NationalDashboard(Context& ctx) {
   return UserPage(ctx, title, std::move(body));
 }
 
-Response StationDashboard(Context& ctx) {
+Response StationDashboard(Context& ctx, const Reads& reads) {
+  Store& db = reads.db;
   Lang lang = LangOf(ctx);
   const std::string& station = ctx.target.station_code;
-  auto found = FindStation(ctx.store, station);
+  auto found = FindStation(db, station);
   if (!found.ok()) return FromStatus(found.status());
   if (!*found) return ErrorResponse(404, "not_found", "not_found.station", {station});
   const std::string station_name = (*found)->name;
-  if (auto current = progress::EnsureCurrent(ctx.store); !current.ok()) return FromStatus(current.status());
-  auto figures = progress::StationFigures(ctx.store, station);
+  auto figures = progress::StationFigures(db, station);
   if (!figures.ok()) return FromStatus(figures.status());
-  auto daily = progress::StationDaily(ctx.store, station);
+  auto daily = progress::StationDaily(db, station);
   if (!daily.ok()) return FromStatus(daily.status());
   // The desk's own list of the day, where the role may open it.
   const bool desk = Allowed(ctx.scopes, ctx.who(), Permission::kDeskCheckIn, Target{"", station});
@@ -638,13 +652,14 @@ Response StationDashboard(Context& ctx) {
   std::string body = Render(
       R"(<section class="card" data-station-dashboard="{code}">
 <h1>{name} <span class="sub">{code}</span></h1>
-{!figures}
+{!as_of}{!figures}
 </section>
 <section class="card"><h2>{t_days}</h2>
 <figure class="chart">{!chart}</figure>
 <table class="progress"><thead><tr><th>{c_day}</th><th>{c_r}</th><th>{c_h}</th></tr></thead><tbody>{!rows}</tbody></table>
 </section>)",
       {{"code", station},
+       {"as_of", reads.as_of},
        {"name", station_name},
        {"figures", FiguresHtml(lang, *figures, false, progress::CampaignToday(), Totals(*daily))},
        {"t_days", T(lang, {"Theo ngày", "Day by day"})},
@@ -656,17 +671,66 @@ Response StationDashboard(Context& ctx) {
   return UserPage(ctx, station_name, std::move(body));
 }
 
+// "Số liệu đến 10:42:05" (Vietnam's time, UTC+7 all year), with the day
+// when it is not today's; "" when no standby is configured (nothing is
+// stale then: the page reads the primary, as it always did).
+std::string AsOfHtml(Lang lang, const std::optional<std::chrono::system_clock::time_point>& as_of,
+                     bool standby, bool configured) {
+  if (!configured || !as_of) return std::string();
+  const int64_t local = std::chrono::duration_cast<std::chrono::seconds>(as_of->time_since_epoch()).count() +
+                        7 * 3600;
+  const int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const int64_t secs = local - days * 86400;
+  char hms[16];
+  std::snprintf(hms, sizeof hms, "%02d:%02d:%02d", static_cast<int>(secs / 3600),
+                static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
+  const Date day = Date::FromDays(static_cast<int>(days));
+  std::string text = Render(lang == Lang::kEn ? "Data as of {t}" : "Số liệu đến {t}", {{"t", hms}});
+  if (day != progress::CampaignToday()) {
+    text += Render(lang == Lang::kEn ? " on {d}" : " ngày {d}", {{"d", vn_format::DateText(day)}});
+  }
+  return Render(R"(<p class="as-of sub" data-as-of="{utc}" data-source="{src}">{text}</p>)",
+                {{"utc", FormatUtc(*as_of)}, {"src", standby ? "standby" : "primary"}, {"text", text}});
+}
+
+// Runs a dashboard on the reads it may take a little stale
+// (stale_reads.h). On a standby the roll-ups are read as replicated: a
+// standby takes no writes, and the primary's folder keeps them current
+// (its copy follows within replication lag). On the primary they are first
+// brought up to date (EnsureCurrent), so that the page counts every step
+// committed before it asked, as before. A standby that fails during the
+// reads (an answer 5xx) is left for the primary, and the page read again.
+HandlerFn OnStaleReads(Response (*page)(Context&, const Reads&)) {
+  return [page](Context& ctx) {
+    const Lang lang = LangOf(ctx);
+    StaleReads* stale = ctx.stale_reads;
+    const bool configured = stale != nullptr && stale->Configured();
+    if (stale != nullptr && stale->OnStandby()) {
+      Response r = page(ctx, Reads{stale->Source(), AsOfHtml(lang, stale->AsOf(), true, configured)});
+      // A lost standby answers 503; a query cancelled by a conflict with
+      // recovery (40001) answers 500: either way the primary can answer.
+      if (r.status < 500) return r;
+      stale->StandbyFailed();
+    }
+    Store& db = stale != nullptr ? stale->Source() : ctx.store;
+    if (auto current = progress::EnsureCurrent(db); !current.ok()) return FromStatus(current.status());
+    return page(ctx, Reads{db, AsOfHtml(lang, stale ? stale->AsOf() : std::nullopt, false, configured)});
+  };
+}
+
 }  // namespace
 
 void AddDashboardPages(AppRouter& router) {
   // TargetFrom::kNone: only an account whose scope is everything passes.
   router.Add("GET", "/dashboard",
-             PageRoute("/dashboard", Permission::kViewProgress, TargetFrom::kNone, NationalDashboard));
+             PageRoute("/dashboard", Permission::kViewProgress, TargetFrom::kNone,
+                       OnStaleReads(NationalDashboard)));
   router.Add("GET", "/dashboard/{unit}",
-             PageRoute("/dashboard/{unit}", Permission::kViewProgress, TargetFrom::kUnit, UnitDashboard));
+             PageRoute("/dashboard/{unit}", Permission::kViewProgress, TargetFrom::kUnit,
+                       OnStaleReads(UnitDashboard)));
   router.Add("GET", "/dashboard/stations/{station}",
              PageRoute("/dashboard/stations/{station}", Permission::kViewProgress, TargetFrom::kStation,
-                       StationDashboard));
+                       OnStaleReads(StationDashboard)));
 }
 
 }  // namespace cardex::http

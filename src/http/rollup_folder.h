@@ -22,10 +22,14 @@ namespace cardex::http {
 
 class RollupFolder {
  public:
-  // `metrics` and `watchdog` must outlive the folder.
+  // `metrics` and `watchdog` must outlive the folder. `rebuild_when_stale`:
+  // also rebuild the roll-ups when what the exchange does not move changed
+  // (progress::EnsureCurrent), as the pages do before they read; for a
+  // server whose dashboards read a standby, which cannot (stale_reads.h).
   RollupFolder(BackgroundConnection::Opener open, std::chrono::milliseconds period,
-               Metrics& metrics, DbWatchdog* watchdog)
+               Metrics& metrics, DbWatchdog* watchdog, bool rebuild_when_stale = false)
       : metrics_(metrics),
+        rebuild_when_stale_(rebuild_when_stale),
         connection_(Metrics::Task::kRollupFolder, std::move(open), nullptr, metrics, watchdog),
         task_(period, [this] { FoldOnce(); }) {}
 
@@ -36,12 +40,16 @@ class RollupFolder {
       auto folded = progress::FoldSteps(store);
       if (!folded.ok()) return folded.status();
       events = *folded;
+      // After the fold: EnsureCurrent then only reads its stamps (a few
+      // single-row reads) unless a rebuild is due.
+      if (rebuild_when_stale_) return progress::EnsureCurrent(store).status();
       return Status::Ok();
     });
     metrics_.Fold(events, !s.ok());
   }
 
   Metrics& metrics_;
+  const bool rebuild_when_stale_;
   BackgroundConnection connection_;
   PeriodicTask task_;  // last: starts after, and stops before, what it uses
 };

@@ -18,6 +18,7 @@
 namespace cardex::http {
 
 class Metrics;
+class StaleReads;
 
 // Where the pipeline finds the target Authorize checks.
 enum class TargetFrom {
@@ -51,6 +52,10 @@ struct Context {
   std::string body_sha256;
   // The key that signs card payloads, loaded once per process.
   std::function<Result<cards::SigningKey>()> signing_key;
+  // Where reads that may be a little stale go (the dashboards: a standby
+  // when one is configured; stale_reads.h). Set by the pipeline for every
+  // request; null only where a handler runs outside it.
+  StaleReads* stale_reads = nullptr;
 
   const Principal& who() const { return session->principal; }
   const std::string& Param(const std::string& name) const { return params.at(name); }

@@ -16,7 +16,7 @@ constexpr size_t kNo = 0, kReason = 1;
 }  // namespace
 
 Result<AbsenceFile> ReadAbsenceFile(const std::string& path,
-                                    const std::function<MemberStanding(std::string_view)>& standing,
+                                    const std::function<std::string(std::string_view)>& refusal,
                                     size_t max_errors) {
   CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::OpenFile(path));
   AbsenceFile result;
@@ -55,14 +55,9 @@ Result<AbsenceFile> ReadAbsenceFile(const std::string& path,
     const bool reason_ok = row.Enum(kReason, {"busy", "ill", "wrong_data"}, &reason);
     std::string_view no = row.Get(kNo);
     if (no.empty()) continue;
-    switch (standing(no)) {
-      case MemberStanding::kUnknown:
-        row.Error(kNo, "no member has this number");
-        continue;
-      case MemberStanding::kNotReceived:
-        row.Error(kNo, "the member is not to be received (not an official member, or deceased)");
-        continue;
-      case MemberStanding::kReceived: break;
+    if (std::string why = refusal(no); !why.empty()) {
+      row.Error(kNo, why);
+      continue;
     }
     auto [it, fresh] = seen.emplace(std::string(no), row.line());
     if (!fresh) {

@@ -67,6 +67,22 @@ Status CheckStationServes(Store& store, std::string_view station_code, std::stri
 
 Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& request) {
   CARDEX_ASSIGN_OR_RETURN(MemberExchange ex, GetExchange(store, request.member_no));
+  // The plan's rule (core's WhyNotPlannable, and LoadPlanInput's for
+  // members who are not to be received): said first, with its reason.
+  if (std::string why = WhyNotPlannable(ex.state, ex.reason); !why.empty()) {
+    return Status::FailedPrecondition("the member cannot be booked: " + why);
+  }
+  CARDEX_ASSIGN_OR_RETURN(
+      SqlRows standing,
+      store.Query("SELECT m.status, r.verdict FROM members m LEFT JOIN reconcile_results r "
+                  "ON r.member_no = m.member_no WHERE m.member_no = ?",
+                  {std::string_view(request.member_no)}));
+  if (!standing.empty() && standing.Text(0, 0) != "official") {
+    return Status::FailedPrecondition("the member cannot be booked: not an official member");
+  }
+  if (!standing.empty() && standing.Text(0, 1) == "deceased") {
+    return Status::FailedPrecondition("the member cannot be booked: not exchanging (reconciled as deceased)");
+  }
   CARDEX_RETURN_IF_ERROR(NextState(ex.state, ExchangeStep::kBook, "").status());
   CARDEX_ASSIGN_OR_RETURN(auto ancestry, Ancestry(store, ex.unit_code));
   CARDEX_ASSIGN_OR_RETURN(std::string station,

@@ -72,6 +72,11 @@ Result<std::string> MemberByInvitationCode(Store& store, std::string_view code) 
   CARDEX_ASSIGN_OR_RETURN(SqlRows rows,
                           store.Query("SELECT member_no FROM appointments WHERE invitation_code = ?",
                                       {std::string_view(canonical)}));
+  if (!rows.empty()) return std::string(rows.Text(0, 0));
+  // A code a re-plan or a catch-up replaced: the member still holds the
+  // printed invitation; the desk shows their current appointment.
+  CARDEX_ASSIGN_OR_RETURN(rows, store.Query("SELECT member_no FROM superseded_invitations WHERE invitation_code = ?",
+                                            {std::string_view(canonical)}));
   if (rows.empty()) return Status::Coded(StatusCode::kNotFound, "invitation.unknown");
   return std::string(rows.Text(0, 0));
 }

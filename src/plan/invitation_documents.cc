@@ -91,10 +91,10 @@ Status WriteInvitationXlsx(const std::string& path, const CellHeading& cell,
   return out->Close();
 }
 
-Status WriteInvitationPdf(const std::string& path, const CellHeading& cell,
-                          std::span<const InvitationInfo> infos) {
-  PdfDocument doc(path, {"Giấy mời đổi thẻ đảng viên — " + CellLabel(cell),
-                         CellLabel(cell) + " — lập ngày " + Dmy(cell.made_on)});
+namespace {
+
+// One cell's list, then one card per member (from a new page).
+Status AddCellInvitations(PdfDocument& doc, const CellHeading& cell, std::span<const InvitationInfo> infos) {
   doc.AddTitle("Danh sách mời đổi thẻ đảng viên");
   doc.AddParagraph(CellLabel(cell) + ". Lập ngày " + Dmy(cell.made_on) + ". " +
                    std::to_string(infos.size()) +
@@ -138,6 +138,26 @@ Status WriteInvitationPdf(const std::string& path, const CellHeading& cell,
       card.qr_caption = "Mã mời: " + a.invitation_code;
     }
     doc.AddCard(std::move(card));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status WriteInvitationPdf(const std::string& path, const CellHeading& cell,
+                          std::span<const InvitationInfo> infos) {
+  PdfDocument doc(path, {"Giấy mời đổi thẻ đảng viên — " + CellLabel(cell),
+                         CellLabel(cell) + " — lập ngày " + Dmy(cell.made_on)});
+  CARDEX_RETURN_IF_ERROR(AddCellInvitations(doc, cell, infos));
+  return doc.Close();
+}
+
+Status WriteUnitInvitationPdf(const std::string& path, const std::string& unit_label, Date made_on,
+                              std::span<const CellInvitations> cells) {
+  PdfDocument doc(path, {"Giấy mời đổi thẻ đảng viên — " + unit_label, unit_label + " — lập ngày " + Dmy(made_on)});
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i > 0) doc.AddPageBreak();
+    CARDEX_RETURN_IF_ERROR(AddCellInvitations(doc, cells[i].heading, cells[i].infos));
   }
   return doc.Close();
 }

@@ -8,6 +8,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "cardex/core/dates.h"
 #include "cardex/core/status.h"
@@ -29,6 +30,15 @@ Status WriteInvitationXlsx(const std::string& path, const CellHeading& cell,
                            std::span<const InvitationInfo> infos);
 Status WriteInvitationPdf(const std::string& path, const CellHeading& cell,
                           std::span<const InvitationInfo> infos);
+
+// One PDF for a unit above cells, for bulk printing: each cell's list and
+// cards in turn (each cell from a new page), in the order given.
+struct CellInvitations {
+  CellHeading heading;
+  std::vector<InvitationInfo> infos;
+};
+Status WriteUnitInvitationPdf(const std::string& path, const std::string& unit_label, Date made_on,
+                              std::span<const CellInvitations> cells);
 
 }  // namespace cardex::plan
 

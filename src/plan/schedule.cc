@@ -8,6 +8,7 @@
 #include "assignment.h"
 #include "bounds.h"
 #include "packing.h"
+#include "shortfall_search.h"
 #include "station_setup.h"
 #include "timeline.h"
 
@@ -76,7 +77,11 @@ int64_t Emit(const PlanInput& in, int32_t cell, int32_t station, Mode mode, cons
 
 }  // namespace
 
-Result<PlanOutput> Plan(const PlanInput& in) {
+namespace internal {
+
+Result<PlanOutput> PlanOnly(const PlanInput& in) { return PlanImpl(in, false); }
+
+Result<PlanOutput> PlanImpl(const PlanInput& in, bool with_shortfall) {
   CARDEX_ASSIGN_OR_RETURN(internal::Stations st, internal::SetUpStations(in));
   const size_t n_cells = in.cells.size(), n_stations = in.stations.size();
 
@@ -143,6 +148,7 @@ Result<PlanOutput> Plan(const PlanInput& in) {
               [](const MemberRef& a, const MemberRef& b) { return a.member < b.member; });
     placed_at[s] += at_counters;
     sr.members_left += (work[c].station - at_counters) + (work[c].home - visited);
+    sr.counter_members_left += work[c].station - at_counters;
     sr.extra_counter_minutes += (work[c].station - at_counters) * in.stations[s].minutes_per_member +
                                 (work[c].home - visited) * st.mobile_track[s].step();
   }
@@ -179,11 +185,20 @@ Result<PlanOutput> Plan(const PlanInput& in) {
           std::min(report.worst_efficiency_vs_cell_bound, sr.efficiency_vs_cell_bound);
     }
     report.campaign_finish = std::max(report.campaign_finish, sr.finish);
+    if (with_shortfall && sr.counter_members_left > 0) {
+      sr.shortfall = internal::LeastShortfall(in, s, packs[s].cells, sr.counter_members_left);
+      sr.extra_counter_minutes +=
+          sr.shortfall.counter_minutes - sr.counter_members_left * in.stations[s].minutes_per_member;
+    }
   }
   report.members = total_members;
   report.left = static_cast<int64_t>(out.unscheduled.size());
   report.scheduled = total_members - report.left;
   return out;
 }
+
+}  // namespace internal
+
+Result<PlanOutput> Plan(const PlanInput& in) { return internal::PlanImpl(in, true); }
 
 }  // namespace cardex::plan

@@ -241,8 +241,9 @@ Result<SimulationResult> Simulate(const PlanInput& input, const PlanOutput& outp
     if (it == index.end()) {
       return Status::InvalidArgument("simulation: a fixed appointment names unknown station " + f.station_code);
     }
-    // Home visits have no queue; appointments before the window have passed.
-    if (f.home_visit || f.start < window_start || f.start >= window_end) continue;
+    // Home visits have no queue; appointments before the window have passed;
+    // no member is expected at a reserve.
+    if (f.home_visit || f.reserve || f.start < window_start || f.start >= window_end) continue;
     expected.push_back({it->second, DateOf(shifts[it->second], f.start), f.start,
                         static_cast<int32_t>(std::max<int64_t>(0, f.end - f.start)), order});
   }

@@ -8,7 +8,7 @@ namespace cardex::store_internal {
 
 std::span<const Migration> Migrations() {
   // Built at the first call, after every file's constant initialisation.
-  static const std::array<Migration, 13> all = {
+  static const std::array<Migration, 14> all = {
       kMigrationV1,
       kMigrationV2,
       kMigrationV3,
@@ -21,7 +21,8 @@ std::span<const Migration> Migrations() {
       kMigrationV10,
       kMigrationV11,
       kMigrationV12,
-      kMigrationV13};
+      kMigrationV13,
+      kMigrationV14};
   return all;
 }
 

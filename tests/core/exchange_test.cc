@@ -81,6 +81,24 @@ TEST(Exchange, ReceivedAndHandedOver) {
   EXPECT_FALSE(IsHandedOver(ExchangeState::kCardDelivered));
 }
 
+// Who may still be given an appointment: tests/cases/plannable, one file
+// per state (`state`, optional `reason`, `expect` the refusal or "plannable"),
+// each a test of its own.
+TEST(Exchange, PlannableCases) { ASSERT_GE(testing::LoadCases("plannable").size(), 13u); }
+
+class PlannableFile : public ::testing::TestWithParam<testing::CaseFile> {};
+
+TEST_P(PlannableFile, Holds) {
+  const testing::CaseFile& c = GetParam();
+  auto state = ParseState(c.Get("state"));
+  ASSERT_TRUE(state.has_value()) << "unknown state " << c.Get("state");
+  std::string why = WhyNotPlannable(*state, c.Has("reason") ? c.Get("reason") : "");
+  EXPECT_EQ(why.empty() ? "plannable" : why, c.Get("expect"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Files, PlannableFile, ::testing::ValuesIn(testing::LoadCases("plannable")),
+                         testing::CaseFileName);
+
 TEST(Exchange, StateBeforeFirstStepFollowsTheAppointment) {
   EXPECT_EQ(StateBeforeFirstStep(std::nullopt), ExchangeState::kListed);
   EXPECT_EQ(StateBeforeFirstStep("station"), ExchangeState::kInvited);

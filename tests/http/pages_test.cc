@@ -119,6 +119,24 @@ TEST_P(PagesTest, LanguageSwitchIsRemembered) {
   EXPECT_TRUE(Contains(r.body, "Tìm đảng viên"));
 }
 
+// A standby for the dashboards (--standby-db) is a PostgreSQL URL, and
+// only beside a PostgreSQL --db: SQLite has none. The server refuses to
+// start otherwise, naming the setting.
+TEST_P(PagesTest, AStandbyIsRefusedUnlessBothArePostgres) {
+  http::AppOptions options;
+  options.db_spec = spec_;
+  options.log = nullptr;
+  options.event_log = nullptr;
+  options.standby_db = GetParam() == Backend::kSqlite ? "postgresql://cardex@127.0.0.1:1/cardex"
+                                                      : tmp_.file("standby.db");
+  auto app = http::App::Create(options);
+  ASSERT_FALSE(app.ok());
+  EXPECT_EQ(app.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(app.status().message(), GetParam() == Backend::kSqlite ? "--standby-db"
+                                                                               : "PostgreSQL URL"))
+      << app.status().message();
+}
+
 TEST_P(PagesTest, AssetsAreEmbeddedAndCacheable) {
   HttpClient c(server_->port());
   HttpReply r = c.Send("GET", "/assets/desk.js");
@@ -188,6 +206,9 @@ TEST_P(DashboardTest, ProvinceDrillsDownToTheCellAndTheStation) {
   EXPECT_TRUE(Contains(r.body, "data-rule"));
   EXPECT_TRUE(Contains(r.body, "Cách đánh giá tiến độ"));
   EXPECT_FALSE(Contains(r.body, "data-up"));  // nothing above a root
+  // No standby configured: the page reads the primary and claims no age.
+  EXPECT_FALSE(Contains(r.body, "data-as-of"));
+  EXPECT_FALSE(Contains(r.body, "Số liệu đến"));
 
   r = prov->Send("GET", "/dashboard/P.C");
   ASSERT_EQ(r.status, 200) << r.body;

@@ -55,6 +55,34 @@ TEST_P(BookingTest, MovesToTheNextShiftAndRefusesInvitedMembers) {
   EXPECT_EQ(Book("M1", "2025-08-05T08:00").status().code(), StatusCode::kFailedPrecondition);
 }
 
+// Issue 16: the desk's catch-up refuses members past reception or not
+// exchanging, and says why.
+TEST_P(BookingTest, RefusesMembersPastReceptionOrNotExchangingWithTheReason) {
+  for (auto [step, reason] : {std::pair{ExchangeStep::kCheckIn, ""}, {ExchangeStep::kCapture, ""},
+                              {ExchangeStep::kConfirm, ""}, {ExchangeStep::kSubmit, ""}}) {
+    StepRequest r{"M3", step, reason, "", "S", "officer1", "2025-08-05T01:00:00Z"};
+    ASSERT_TRUE(ApplyStepAtomically(*store_, r).ok()) << StepName(step);
+  }
+  auto submitted = Book("M3", "2025-08-05T08:00");
+  EXPECT_EQ(submitted.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(submitted.status().message().find("past reception (submitted)"), std::string::npos)
+      << submitted.status().message();
+  StepRequest close{"M2", ExchangeStep::kClose, "transferred", "", "S", "officer1", "2025-08-05T01:00:00Z"};
+  ASSERT_TRUE(ApplyStepAtomically(*store_, close).ok());
+  auto closed = Book("M2", "2025-08-05T08:00");
+  EXPECT_NE(closed.status().message().find("not exchanging (transferred)"), std::string::npos)
+      << closed.status().message();
+  // Reconciled as deceased while rescheduled: not exchanging either.
+  Reschedule("M1");
+  ReconcileResultRow dead;
+  dead.member_no = "M1";
+  dead.verdict = Verdict::kDeceased;
+  ASSERT_TRUE(store_->UpsertReconcileResults({&dead, 1}).ok());
+  auto deceased = Book("M1", "2025-08-05T08:00");
+  EXPECT_NE(deceased.status().message().find("reconciled as deceased"), std::string::npos)
+      << deceased.status().message();
+}
+
 TEST_P(BookingTest, NoRoomIsNotFound) {
   Reschedule("M2");
   EXPECT_EQ(Book("M2", "2025-08-07T08:00").status().code(), StatusCode::kNotFound);

@@ -99,6 +99,36 @@ TEST_P(IntakeTest, FindByInvitationCodeToleratesCaseAndRejectsSlips) {
   EXPECT_EQ(MemberByInvitationCode(*store_, slip).status().code(), StatusCode::kInvalidArgument);
 }
 
+// Issue 16: a code a re-plan replaced still finds the member, and the
+// verification view shows the new appointment.
+TEST_P(IntakeTest, SupersededCodeStillFindsTheMemberWithTheNewAppointment) {
+  auto key = plan::LoadInvitationKey(*store_);
+  ASSERT_TRUE(key.ok());
+  const std::string old_code = plan::InvitationCode(*key, "M4", "S", "2025-08-05T08:20", "station");
+  EXPECT_EQ(MemberByInvitationCode(*store_, old_code).status().code(), StatusCode::kNotFound);
+  StoredAppointment now;
+  now.member_no = "M4";
+  now.unit_code = "P.C.1";
+  now.station_code = "S";
+  now.slot_start = "2025-08-06T08:00";
+  now.slot_end = "2025-08-06T08:10";
+  now.mode = "station";
+  now.invitation_code = plan::InvitationCode(*key, "M4", "S", now.slot_start, "station");
+  now.plan_run = 2;
+  ASSERT_TRUE(store_->UpsertAppointments({&now, 1}).ok());
+  ASSERT_TRUE(store_
+                  ->Query("INSERT INTO superseded_invitations (invitation_code, member_no, plan_run) VALUES (?, ?, 2)",
+                          {std::string_view(old_code), std::string_view("M4")})
+                  .ok());
+  auto found = MemberByInvitationCode(*store_, old_code);
+  ASSERT_TRUE(found.ok()) << found.status().message();
+  EXPECT_EQ(*found, "M4");
+  auto view = Verify(*store_, "M4");
+  ASSERT_TRUE(view.ok());
+  EXPECT_EQ(view->slot_start, "2025-08-06T08:00");
+  EXPECT_EQ(view->invitation_code, now.invitation_code);
+}
+
 TEST_P(IntakeTest, VerificationViewAndCitizenIdLookup) {
   auto ids = MembersByCitizenId(*store_, "079080000004");
   ASSERT_TRUE(ids.ok());

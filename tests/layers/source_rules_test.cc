@@ -112,7 +112,7 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"auth", {"core", "store"}},
       {"groups", {"core", "store"}},
       {"ingest", {"core", "io", "store"}},
-      {"plan", {"core", "io", "store"}},
+      {"plan", {"core", "io", "store", "progress"}},
       {"progress", {"core", "io", "store"}},
       {"reconcile", {"core", "io", "store", "progress"}},
       {"ledger", {"core", "store", "progress"}},

@@ -118,6 +118,26 @@ TEST(Invitations, ListAndCalendarsOfACell) {
     EXPECT_NE(scanned.find(rows[0].invitation_code + "\n"), std::string::npos) << scanned;
   }
 
+  // Issue 16: any unit writes every cell beneath it, one set of files per
+  // cell, plus one PDF of them all in cell order for bulk printing.
+  for (const std::string unit : {"P.C", "P"}) {
+    const std::string unit_dir = tmp.file("unit_" + unit);
+    auto all = WriteInvitations(store, unit, unit_dir);
+    ASSERT_TRUE(all.ok()) << all.status().message();
+    EXPECT_EQ(all->members, 3);
+    EXPECT_EQ(all->cells, 2);
+    EXPECT_EQ(all->unit_pdf_path, unit_dir + "/" + unit + ".pdf");
+    for (const char* file : {"/P.C.1.csv", "/P.C.1.pdf", "/P.C.1.xlsx", "/P.C.2.csv", "/P.C.2.pdf", "/M3.ics"}) {
+      EXPECT_TRUE(std::filesystem::exists(unit_dir + file)) << file;
+    }
+    const std::string whole = RunTool("pdftotext -enc UTF-8 " + ShellQuote(all->unit_pdf_path) + " -");
+    const size_t first = whole.find("Kính gửi đồng chí: Nguyễn Văn Hùng");
+    const size_t second = whole.find("Kính gửi đồng chí: Lê An");
+    EXPECT_NE(first, std::string::npos) << whole;
+    EXPECT_NE(second, std::string::npos) << whole;
+    EXPECT_LT(first, second) << "cells in order: Chi bộ 1, then Chi bộ 2";
+  }
+
   EXPECT_EQ(WriteInvitations(store, "P.X", dir).status().code(), StatusCode::kNotFound);
   ASSERT_TRUE(store.ReplaceAppointments({}).ok());
   EXPECT_EQ(WriteInvitations(store, "P.C.1", dir).status().code(), StatusCode::kNotFound);

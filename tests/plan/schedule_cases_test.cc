@@ -12,7 +12,9 @@
 //                            per member of the cell in order (came: the
 //                            member's status is no longer "invited")
 //   expect kept CELL         yes: the re-plan keeps the cell as stored
-//   expect kept_cells|waiting  the re-plan's counts
+//   expect kept_cells|waiting|moved  the re-plan's counts
+//   expect moved CELL        why the cell's members moved (MoveReasonName of
+//                            its first member), or "none"
 //   expect scheduled|left|unserved         counts
 //   expect station CELL      the station receiving the cell
 //   expect first CELL        start of the cell's first station slot
@@ -20,6 +22,11 @@
 //   expect visits CELL       start of its first home visit, or "none"
 //   expect finish STATION    last slot end, or "none"
 //   expect extra STATION     extra counter-minutes the station needs
+//   expect shortfall STATION the least change: none, unknown, more_counter,
+//                            longer_shift DATE MINUTES, longer_shifts MINUTES;
+//                            every case also proves each station's change:
+//                            planned again with it, the station places all
+//                            its members, and one slot less does not
 //   expect efficiency STATION  lowest acceptable efficiency against the work bound
 //   expect cell_efficiency STATION  the same against the cell bound
 //   expect work_bound|cell_bound STATION  the bound on the station's finish
@@ -137,6 +144,43 @@ std::vector<StoredAppointment> StoredRows(const CaseFile& c) {
   return rows;
 }
 
+std::string ShortfallText(const Shortfall& f) {
+  switch (f.kind) {
+    case ShortfallKind::kNone: return "none";
+    case ShortfallKind::kUnknown: return "unknown";
+    case ShortfallKind::kMoreCounter: return "more_counter";
+    case ShortfallKind::kLongerShift: return "longer_shift " + f.date.ToString() + " " + std::to_string(f.extra_minutes);
+    case ShortfallKind::kLongerShifts: return "longer_shifts " + std::to_string(f.extra_minutes);
+  }
+  return "?";
+}
+
+// Issue 16: the stated shortfall is proven by planning again with exactly
+// that capacity (the station's members all placed), and least of its kind
+// (one slot less leaves someone out).
+void ProveShortfalls(const PlanInput& in, const PlanOutput& out) {
+  for (size_t s = 0; s < in.stations.size(); ++s) {
+    const Shortfall& f = out.report.stations[s].shortfall;
+    SCOPED_TRACE("shortfall of " + in.stations[s].code + ": " + ShortfallText(f));
+    if (out.report.stations[s].counter_members_left == 0) {
+      EXPECT_EQ(f.kind, ShortfallKind::kNone);
+      continue;
+    }
+    if (f.kind == ShortfallKind::kUnknown || f.kind == ShortfallKind::kNone) continue;
+    auto more = Plan(WithShortfall(in, s, f));
+    ASSERT_TRUE(more.ok());
+    EXPECT_EQ(more->report.stations[s].counter_members_left, 0);
+    const int step = in.stations[s].minutes_per_member;
+    if (f.kind != ShortfallKind::kMoreCounter && f.extra_minutes > step) {
+      Shortfall less = f;
+      less.extra_minutes -= step;
+      auto fewer = Plan(WithShortfall(in, s, less));
+      ASSERT_TRUE(fewer.ok());
+      EXPECT_GT(fewer->report.stations[s].counter_members_left, 0);
+    }
+  }
+}
+
 TEST(ScheduleCases, EveryCaseHoldsItsRule) {
   ASSERT_GE(cardex::testing::LoadCases("schedule").size(), 8u);
 }
@@ -182,6 +226,17 @@ TEST_P(ScheduleCasesFile, Holds) {
       EXPECT_EQ(std::to_string(replan.kept_cells), want);
     } else if (what == "waiting") {
       EXPECT_EQ(std::to_string(replan.waiting), want);
+    } else if (what == "moved" && subject.empty()) {
+      EXPECT_EQ(std::to_string(replan.moves.size()), want);
+    } else if (what == "moved") {
+      std::string reason = "none";
+      for (const Move& m : replan.moves) {
+        if (m.before.unit_code == subject) {
+          reason = MoveReasonName(m.reason);
+          break;
+        }
+      }
+      EXPECT_EQ(reason, want);
     } else if (what == "kept") {
       bool kept = false;
       for (const StoredAppointment& a : replan.kept) kept = kept || a.unit_code == subject;
@@ -206,14 +261,16 @@ TEST_P(ScheduleCasesFile, Holds) {
                               : what == "last"  ? Time(last)
                                                 : Time(visit);
       EXPECT_EQ(got, want);
-    } else if (what == "finish" || what == "extra" || what == "efficiency" || what == "cell_efficiency" ||
-               what == "work_bound" || what == "cell_bound") {
+    } else if (what == "finish" || what == "extra" || what == "shortfall" || what == "efficiency" ||
+               what == "cell_efficiency" || what == "work_bound" || what == "cell_bound") {
       ASSERT_TRUE(station_index.count(subject)) << "no station " << subject;
       const StationReport& sr = r.stations[station_index[subject]];
       if (what == "finish") {
         EXPECT_EQ(Time(sr.finish), want);
       } else if (what == "extra") {
         EXPECT_EQ(std::to_string(sr.extra_counter_minutes), want);
+      } else if (what == "shortfall") {
+        EXPECT_EQ(ShortfallText(sr.shortfall), want);
       } else if (what == "work_bound") {
         EXPECT_EQ(Time(sr.work_bound_finish), want);
       } else if (what == "cell_bound") {
@@ -227,6 +284,7 @@ TEST_P(ScheduleCasesFile, Holds) {
       ADD_FAILURE() << "unknown expectation";
     }
   }
+  ProveShortfalls(in, *out);
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, ScheduleCasesFile, ::testing::ValuesIn(cardex::testing::LoadCases("schedule")),

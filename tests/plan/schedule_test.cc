@@ -53,7 +53,11 @@ TEST(PlanApi, ReportsCapacityAndWhatIsLeft) {
   EXPECT_EQ(s.free_slots, 24);
   EXPECT_EQ(out->report.left, 30);
   EXPECT_EQ(s.members_left, 30);
-  EXPECT_EQ(s.extra_counter_minutes, 300);
+  // Not the cell's 300 counter-minutes: the day needs room for 6 more
+  // (three slots at both counters), 30 minutes more at two counters.
+  EXPECT_EQ(s.extra_counter_minutes, 60);
+  EXPECT_EQ(s.shortfall.kind, ShortfallKind::kLongerShift);
+  EXPECT_EQ(s.shortfall.extra_minutes, 30);
   EXPECT_EQ(out->unscheduled.size(), 30u);
 }
 

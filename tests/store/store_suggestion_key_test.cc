@@ -172,6 +172,8 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
     ASSERT_EQ(Raw(std::string("ALTER TABLE citizens DROP COLUMN ") + column), 0) << column;
   }
   ASSERT_EQ(Raw("ALTER TABLE reconcile_results DROP COLUMN suggestion_reasons"), 0);
+  // v14: the superseded invitation codes.
+  ASSERT_EQ(Raw("DROP TABLE superseded_invitations"), 0);
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

@@ -96,6 +96,15 @@ ExchangeState StateBeforeFirstStep(std::optional<std::string_view> appointment_m
 bool IsReceived(ExchangeState state);
 bool IsHandedOver(ExchangeState state);
 
+// Why a member in `state` may no longer be given an appointment (a plan, a
+// re-plan, a catch-up, the desk's booking), or "" when they may: members
+// past reception ("past reception (card_delivered)": their documents are
+// submitted, a new appointment would invite them twice) and members not
+// exchanging ("not exchanging (deceased)", "(transferred)": `reason` is the
+// closing step's, "closed" when empty). The table is
+// tests/cases/plannable/*.case.
+std::string WhyNotPlannable(ExchangeState state, std::string_view reason = "");
+
 }  // namespace cardex
 
 #endif  // CARDEX_CORE_EXCHANGE_H_

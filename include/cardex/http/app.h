@@ -29,6 +29,12 @@ namespace cardex::http {
 
 struct AppOptions {
   std::string db_spec = "cardex.db";  // as --db
+  // A standby for the reads that may be a little stale (the dashboards),
+  // as `serve --standby-db`: a postgresql:// URL, e.g. a standby's or a
+  // multi-host URL with target_session_attrs=prefer-standby. "" (and
+  // always on SQLite): every read goes to db_spec. Desks, sessions and
+  // every write use db_spec whatever this says (docs/ha.md).
+  std::string standby_db;
   AuthOptions auth;
   // The per-address login throttle (docs/settings.md); tests shrink it.
   LoginThrottleOptions throttle;

@@ -30,6 +30,8 @@ Result<std::vector<DayEntry>> StationDay(Store& store, std::string_view station_
 // The member an invitation code belongs to (codes are compared after
 // upper-casing and Crockford's aliases). kInvalidArgument when the code's
 // check symbol is wrong (a typing slip), kNotFound when no appointment has it.
+// A code a re-plan or a catch-up superseded (schema v14) still finds its
+// member, whose current appointment the verification view shows.
 Result<std::string> MemberByInvitationCode(Store& store, std::string_view code);
 
 // The members whose recorded or standardised citizen id is `citizen_id`.

@@ -101,30 +101,65 @@ Result<PlanInput> CatchUpInput(const PlanInput& full, std::span<const StoredAppo
                                std::span<const Absence> absent);
 
 // Re-planning from a day on (`cardex plan --replan-from DAY`), after a
-// station's counters or shifts changed mid-campaign. A stored appointment
-// is settled when its slot starts before DAY or its status is no longer
-// "invited" (the member came). A cell with any settled appointment stays
-// exactly as stored, all of it: moving only its later members would break
-// its one block (a block partly in the past stays as it is). Every other
-// cell is planned again, whole, from DAY on, with every member now to be
-// received in it (new members too), around the kept appointments. Moved
-// members get the code of their new appointment (codes name the
-// appointment: an old invitation shown at a station is recognised as
-// superseded); kept ones keep theirs.
+// station's counters or shifts changed mid-campaign. A re-plan moves only
+// the members it must: a printed invitation that the new stations and
+// shifts can still keep stays as it is.
+//
+// A stored appointment is settled when its slot starts before DAY or its
+// status is no longer "invited" (the member came). A cell with any settled
+// appointment stays exactly as stored, all of it (a block partly in the
+// past stays as it is). Of the other cells, one whose every appointment is
+// still valid stays too; valid means: its station still exists and serves
+// the cell's commune, its mode still matches the member's home_visit flag,
+// and its slot is still one of the station's slots (inside a shift, on the
+// shift's grid of minutes_per_member, or of home-visit minutes), with the
+// counters (teams) the station has now: where fewer remain than the stored
+// slots hold, cells are kept in slot order while they fit and the rest
+// move. A cell with any invalid appointment moves whole (its one block).
+// Cells with no stored appointment (left out by the last plan, or new) are
+// planned too: the room a station gained goes to them, never to members
+// who already hold a valid invitation. Moved members get the code of their
+// new appointment; the old one stays known as superseded (the desk finds
+// the member by it).
+enum class MoveReason : uint8_t {
+  kStationGone,       // the station was removed or no longer serves the commune
+  kShiftChanged,      // the slot is no longer inside a shift (or off its grid)
+  kFewerCounters,     // the station has fewer counters (teams) than the slots held
+  kModeChanged,       // the member's home_visit flag changed
+  kWithTheCell,       // valid, but the cell's one block moved
+  kCatchUp,           // missed (a catch-up gave a new slot)
+};
+// "station_gone", "shift_changed", "fewer_counters", "mode_changed",
+// "with_the_cell", "catch_up".
+const char* MoveReasonName(MoveReason reason);
+
+// A member whose stored appointment the re-plan gives up.
+struct Move {
+  StoredAppointment before;
+  MoveReason reason = MoveReason::kWithTheCell;
+};
+
 struct Replan {
   // The plan to make: `full`'s stations and shifts, the window from the
-  // later of DAY and full.from to full.to, the cells to move (in full's
-  // order) and every kept appointment at a station of `full` as fixed.
+  // later of DAY and full.from to full.to, the cells to place (moved cells
+  // and cells with no stored appointment, in full's order) and every kept
+  // appointment at a station of `full` as fixed.
   PlanInput input;
   std::vector<StoredAppointment> kept;  // in the order `stored` gave them
-  int64_t kept_cells = 0;
+  int64_t kept_cells = 0;     // cells kept as stored (settled or still valid)
+  int64_t settled_cells = 0;  // of them, cells with a settled appointment
   // Members to be received in a kept cell who have no stored appointment:
   // they are not planned here (they would make a second block): catch-up.
   int64_t waiting = 0;
+  // Members whose appointment is given up, with why, by cell in full's
+  // order (members in cell order).
+  std::vector<Move> moves;
+  // Stored appointments of members no longer to be received (left out of
+  // `full`): dropped, not moved.
+  int64_t dropped = 0;
 };
 
-// `stored`: every stored appointment, or at least every one of each cell
-// that has a settled one (the others only decide which cells move). Fails (kInvalidArgument) when DAY
+// `stored`: every stored appointment. Fails (kInvalidArgument) when DAY
 // comes after full.to, or a stored slot is malformed.
 Result<Replan> ReplanInput(const PlanInput& full, std::span<const StoredAppointment> stored, Date day);
 

@@ -1,4 +1,5 @@
-// The invitations of one cell (`cardex invitations --unit CELL --out DIR`),
+// The invitations of one cell (`cardex invitations --unit CELL --out DIR`;
+// any unit: every cell beneath it, see WriteInvitations),
 // from the stored appointments: the list the cell's secretary hands out,
 // DIR/CELL.csv, the same list for people as DIR/CELL.xlsx, a printable
 // DIR/CELL.pdf, and one iCalendar file per member, DIR/MEMBER_NO.ics.
@@ -54,13 +55,19 @@ std::string SafeFileName(std::string_view code);
 
 struct InvitationsWritten {
   int64_t members = 0;
-  std::string list_path;  // CELL.csv
+  int64_t cells = 0;      // cells with files
+  std::string list_path;  // CELL.csv (a cell's own: empty for a unit above cells)
   std::string xlsx_path;  // CELL.xlsx
   std::string pdf_path;   // CELL.pdf
+  std::string unit_pdf_path;  // UNIT.pdf: a unit above cells only
 };
 
-// Writes the cell's files into `dir` (created if missing). Fails with
-// kNotFound when the unit does not exist or has no stored appointments.
+// Writes the cell's files into `dir` (created if missing). For any other
+// unit (a commune, a province), the files of every cell beneath it with
+// stored appointments, and UNIT.pdf: all their lists and cards in one
+// document for bulk printing, cells in tree order (children by name in
+// Vietnamese order), each from a new page. Fails with kNotFound when the
+// unit does not exist or nothing beneath it has stored appointments.
 Result<InvitationsWritten> WriteInvitations(Store& store, const std::string& unit_code,
                                             const std::string& dir);
 

@@ -6,6 +6,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "cardex/core/dates.h"
 #include "cardex/core/status.h"
@@ -14,12 +15,22 @@
 
 namespace cardex::plan {
 
+// An official member the plan does not receive, and why: reconciled as
+// deceased, or an exchange state core's WhyNotPlannable refuses (past
+// reception, not exchanging).
+struct LeftOut {
+  std::string member_no, unit_code;
+  std::string reason;  // "reconciled as deceased", "past reception (submitted)", ...
+};
+
 // Stations, their shifts, and every cell with its official members (in
-// member_no order; those reconciled as deceased left out) from `store`,
-// for the window [from, to]. A cell's commune
-// is its nearest ancestor of kind `commune`. Members in units with no
-// commune above them are kept: Plan() reports them as unserved.
-Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to);
+// member_no order) from `store`, for the window [from, to]. Left out: those
+// reconciled as deceased and those whose exchange state refuses an
+// appointment (WhyNotPlannable); with `left_out`, they are listed there in
+// member_no order. A cell's commune is its nearest ancestor of kind
+// `commune`. Members in units with no commune above them are kept: Plan()
+// reports them as unserved.
+Result<PlanInput> LoadPlanInput(Store& store, Date from, Date to, std::vector<LeftOut>* left_out = nullptr);
 
 // Writes member_no,unit_code,station_code,slot_start,slot_end,mode, one row
 // per appointment: first `kept` (stored appointments a re-plan keeps), in

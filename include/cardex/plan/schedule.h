@@ -66,6 +66,7 @@
 
 #include "cardex/core/dates.h"
 #include "cardex/core/status.h"
+#include "cardex/plan/shortfall.h"
 
 namespace cardex::plan {
 
@@ -109,6 +110,9 @@ struct FixedAppointment {
   std::string station_code;
   int64_t start = 0, end = 0;  // local minutes
   bool home_visit = false;
+  // Held back for the catch-up of members who do not come (reserve.h): no
+  // member is expected at it, and the campaign simulation books into it.
+  bool reserve = false;
 };
 
 struct PlanInput {
@@ -161,9 +165,12 @@ struct StationReport {
   double efficiency_vs_work_bound = 1.0;
   double efficiency_vs_cell_bound = 1.0;
   int64_t members_left = 0;      // station and home-visit members not placed
-  // Extra counter-minutes (home visits: team-minutes) the station would need
-  // to receive everyone assigned to it within the window.
+  int64_t counter_members_left = 0;  // of them, station members
+  // Extra counter-minutes (home visits: team-minutes, one visit's each) the
+  // station would need to receive everyone assigned to it within the
+  // window: for the counters the least change of `shortfall`.
   int64_t extra_counter_minutes = 0;
+  Shortfall shortfall;  // kNone when every station member is placed
 };
 
 struct PlanReport {

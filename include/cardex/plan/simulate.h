@@ -7,7 +7,8 @@
 // station's shifts dated that day; a station slot belongs to the day of the
 // shift that holds it):
 //   - every station appointment of the plan, and every fixed station
-//     appointment of the input, is a member expected at the slot start;
+//     appointment of the input (reserves aside), is a member expected at
+//     the slot start;
 //     home visits have no queue and are left out;
 //   - a member does not come with probability no_show_rate; the others
 //     arrive at slot start + lateness, where lateness is, with probability
@@ -60,6 +61,9 @@ struct SimulationOptions {
   double service_cv = 0.30;             // >= 0
   double closing_grace_minutes = 30.0;  // >= 0
   double target_p95_minutes = 15.0;     // for within_target_share
+  // The campaign (campaign.h): a member who has missed this many
+  // appointments is visited at home instead (0: never).
+  int home_visit_after_misses = 2;
 };
 
 // No lateness, no variance, no no-shows: every member at the slot start,

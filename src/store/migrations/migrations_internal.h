@@ -22,6 +22,7 @@ extern const Migration kMigrationV10;
 extern const Migration kMigrationV11;
 extern const Migration kMigrationV12;
 extern const Migration kMigrationV13;
+extern const Migration kMigrationV14;
 
 }  // namespace cardex::store_internal
 
