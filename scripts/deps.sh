@@ -21,6 +21,7 @@ packages=(
   libqrencode-dev                    # QR codes on invitations
   libzbar-dev                        # QR codes read at the desk from camera frames (browsers without BarcodeDetector)
   zlib1g-dev                         # PNG portraits in the demonstration
+  libzip-dev libexpat1-dev           # member lists uploaded as XLSX: the zip and the sheet's XML
   # tools used by tests and benchmarks
   hyperfine procps bc time curl
   unzip poppler-utils zbar-tools     # exports read back: XLSX parts, PDF text and pixels, QR scans

@@ -1,9 +1,10 @@
 // cardex resolve: act on the reconciliation results (include/cardex/reconcile/resolve.h).
 //
-//   cardex resolve --all-fixable
+//   cardex resolve --all-fixable [--unit UNIT]
+//   cardex resolve --apply MEMBER_NO
 //   cardex resolve --accept MEMBER_NO
 //   cardex resolve --correct MEMBER_NO --note TEXT
-//   cardex resolve --close MEMBER_NO
+//   cardex resolve --close MEMBER_NO [--evidence TEXT]
 //   cardex resolve --open-corrections UNIT [--out FILE.csv]
 //   cardex resolve --backlog UNIT
 #include <CLI/CLI.hpp>
@@ -13,6 +14,7 @@
 
 #include "cardex/io/csv.h"
 #include "cardex/reconcile/resolve.h"
+#include "cardex/store/atomically.h"
 #include "command.h"
 
 namespace cardex::cli {
@@ -20,7 +22,7 @@ namespace {
 
 struct ResolveArgs {
   bool all_fixable = false;
-  std::string accept, correct, note, close, open_corrections, backlog, out;
+  std::string accept, apply, correct, note, close, evidence, unit, open_corrections, backlog, out;
   std::string actor;
 };
 
@@ -58,11 +60,12 @@ int ListOpenCorrections(Store& store, const ResolveArgs& args) {
 }
 
 int RunResolve(const GlobalOptions& global, const ResolveArgs& args) {
-  const int chosen = args.all_fixable + !args.accept.empty() + !args.correct.empty() +
+  const int chosen = args.all_fixable + !args.accept.empty() + !args.apply.empty() +
+                     !args.correct.empty() +
                      !args.close.empty() + !args.open_corrections.empty() + !args.backlog.empty();
   if (chosen != 1) {
     return Fail(
-        "choose one of --all-fixable, --accept, --correct, --close, --open-corrections, "
+        "choose one of --all-fixable, --accept, --apply, --correct, --close, --open-corrections, "
         "--backlog");
   }
   if (!args.correct.empty() && args.note.empty()) {
@@ -72,8 +75,16 @@ int RunResolve(const GlobalOptions& global, const ResolveArgs& args) {
   if (!store.ok()) return Fail(store.status());
   Store& db = **store;
   const std::string actor = args.actor.empty() ? DefaultActor() : args.actor;
+  if (!args.unit.empty() && !args.all_fixable) return Fail("--unit goes with --all-fixable");
+  if (!args.evidence.empty() && args.close.empty()) return Fail("--evidence goes with --close");
   if (args.all_fixable) {
-    auto count = reconcile::ApplyAllFixable(db, actor);
+    // Without --unit every unit, standardised members included (as before);
+    // with it, the subtree's members not standardised yet (as on the web).
+    auto count = args.unit.empty()
+                     ? reconcile::ApplyAllFixable(db, actor)
+                     : Atomically(db, [&] {
+                         return reconcile::ApplyAllFixableInTransaction(db, args.unit, actor);
+                       });
     if (!count.ok()) return Fail(count.status());
     std::printf("applied the registry's values to %lld fixable members",
                 static_cast<long long>(count->applied));
@@ -90,6 +101,12 @@ int RunResolve(const GlobalOptions& global, const ResolveArgs& args) {
     std::printf("member %s: suggestion accepted\n", args.accept.c_str());
     return 0;
   }
+  if (!args.apply.empty()) {
+    Status s = reconcile::ApplyRegistryValues(db, args.apply, actor);
+    if (!s.ok()) return Fail(s);
+    std::printf("member %s: the registry's values applied\n", args.apply.c_str());
+    return 0;
+  }
   if (!args.correct.empty()) {
     Status s = reconcile::SendToCorrection(db, args.correct, args.note, actor);
     if (!s.ok()) return Fail(s);
@@ -97,7 +114,7 @@ int RunResolve(const GlobalOptions& global, const ResolveArgs& args) {
     return 0;
   }
   if (!args.close.empty()) {
-    auto closed = reconcile::CloseCorrection(db, args.close, actor);
+    auto closed = reconcile::CloseCorrection(db, args.close, actor, "", args.evidence);
     if (!closed.ok()) return Fail(closed.status());
     std::printf("member %s: %lld corrections closed\n", args.close.c_str(),
                 static_cast<long long>(*closed));
@@ -122,10 +139,15 @@ void RegisterResolve(CLI::App& app, const GlobalOptions& global, Action* action)
                                  "Apply registry values, accept suggestions, manage corrections");
   cmd->add_flag("--all-fixable", args->all_fixable,
                 "apply the registry's values to every member whose verdict is fixable");
+  cmd->add_option("--unit", args->unit, "with --all-fixable: only this unit and the units below it");
   cmd->add_option("--accept", args->accept, "accept this member's suggested citizen_id");
+  cmd->add_option("--apply", args->apply,
+                  "apply the registry's values to this member (verdict fixable or mismatch)");
   cmd->add_option("--correct", args->correct, "send this member to its unit for correction");
   cmd->add_option("--note", args->note, "what the unit must correct (with --correct)");
   cmd->add_option("--close", args->close, "close this member's open corrections");
+  cmd->add_option("--evidence", args->evidence,
+                  "with --close: what shows the record is right now (kept in the audit trail)");
   cmd->add_option("--open-corrections", args->open_corrections,
                   "list the open corrections of this unit and the units below it");
   cmd->add_option("--out", args->out, "write the list as CSV (with --open-corrections)");

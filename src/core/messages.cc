@@ -218,6 +218,12 @@ constexpr CatalogueEntry kCatalogue[] = {
      "No QR code could be read in the picture; hold the code closer, in the middle."},
     {"qr.bad_image", "Ảnh từ camera không đọc được.", "The camera picture cannot be read."},
 
+    // A unit's member list uploaded on the web (page_upload.cc).
+    {"upload.empty", "Chưa có tệp: hãy gửi danh sách đảng viên dạng CSV hoặc XLSX.",
+     "The body is empty: send the member list as CSV or XLSX."},
+    {"upload.refused", "Tệp bị từ chối vì có {0} dòng sai; chưa nhập dòng nào.",
+     "The file was refused for {0} bad lines; nothing was imported."},
+
     // The desk: steps.
     {"exchange.stale", "Thông tin của đảng viên {0} đã thay đổi kể từ khi hiển thị; hãy tải lại trang.",
      "Member {0} changed since it was shown; reload the page."},

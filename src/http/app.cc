@@ -120,6 +120,8 @@ class App::Impl {
     AddCardRoutes(router_);
     AddOpsRoutes(router_);
     AddGroupRoutes(router_);
+    AddCorrectionRoutes(router_);
+    AddUploadRoutes(router_);
     AddPageRoutes(router_);
   }
 

@@ -61,25 +61,20 @@ LangChoice PickLang(const Request& request) {
   return {request.Cookie("lang") == "en" ? Lang::kEn : Lang::kVi, false};
 }
 
+std::string LinkWith(const Request& request, std::string_view key, std::string_view value) {
+  std::string out = request.path + "?";
+  for (const auto& [k, v] : request.query) {
+    if (k == key) continue;
+    // Re-encode: the values were decoded by the server.
+    out += k + "=" + PercentEncode(v, "-_.~") + "&";
+  }
+  return out + std::string(key) + "=" + PercentEncode(value, "-_.~");
+}
+
 std::string AssetUrl(std::string_view name) {
   const Asset* a = FindAsset(name);
   return "/assets/" + std::string(name) + (a ? "?v=" + std::string(a->etag) : "");
 }
-
-namespace {
-
-// The current path and query with `lang` replaced: the language switch.
-std::string SwitchLink(const Request& request, std::string_view lang) {
-  std::string out = request.path + "?";
-  for (const auto& [k, v] : request.query) {
-    if (k == "lang") continue;
-    // Re-encode: the values were decoded by the server.
-    out += k + "=" + PercentEncode(v, "-_.~") + "&";
-  }
-  return out + "lang=" + std::string(lang);
-}
-
-}  // namespace
 
 Response HtmlPage(const Request& request, const PageSpec& spec) {
   LangChoice lc = PickLang(request);
@@ -97,9 +92,9 @@ Response HtmlPage(const Request& request, const PageSpec& spec) {
   std::string lang_switch =
       lang == Lang::kVi
           ? Render(R"(<a class="lang" href="{href}" hreflang="en" lang="en">English</a>)",
-                   {{"href", SwitchLink(request, "en")}})
+                   {{"href", LinkWith(request, "lang", "en")}})
           : Render(R"(<a class="lang" href="{href}" hreflang="vi" lang="vi">Tiếng Việt</a>)",
-                   {{"href", SwitchLink(request, "vi")}});
+                   {{"href", LinkWith(request, "lang", "vi")}});
   Response r;
   r.status = spec.status;
   r.content_type = "text/html; charset=utf-8";

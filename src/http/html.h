@@ -56,6 +56,10 @@ Response HtmlPage(const Request& request, const PageSpec& spec);
 // errors (403, 404, 405, 409, 500 …); `detail` is shown below the headline.
 Response HtmlError(const Request& request, int status, std::string_view detail);
 
+// The request's path and query with `key` set to `value` (the language
+// switch, the pager's links): other parameters kept and re-encoded.
+std::string LinkWith(const Request& request, std::string_view key, std::string_view value);
+
 // 303 to `location` (a path on this site).
 Response Redirect(std::string_view location);
 

@@ -186,6 +186,12 @@ Response UnitPage(Context& ctx) {
     dashboard = Render(R"(<p><a class="btn btn-primary" data-dashboard-link href="/dashboard/{code}">{t}</a></p>)",
                        {{"code", code}, {"t", T(lang, {"Bảng theo dõi tiến độ", "Progress dashboard"})}});
   }
+  if (allowed(Permission::kCorrectRecords)) {  // the work list (page_corrections.cc)
+    dashboard += Render(R"(<p><a class="btn" data-corrections-link href="/corrections?unit={code}">{t}</a></p>)",
+                        {{"code", code}, {"t", T(lang, {"Chuẩn hóa dữ liệu đảng viên", "Member data corrections"})}});
+    dashboard += Render(R"(<p><a class="btn" data-upload-link href="/members/upload?unit={code}">{t}</a></p>)",
+                        {{"code", code}, {"t", T(lang, {"Tải lên danh sách đảng viên", "Upload a member list"})}});
+  }
   Result<std::string> cards = std::string();
   if (kind == "commune" && (allowed(Permission::kProduceCards) || allowed(Permission::kDeliverCards))) {
     cards = CardsSection(ctx, lang, code, figures->InState(ExchangeState::kSubmitted));

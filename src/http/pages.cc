@@ -129,6 +129,7 @@ void AddPageRoutes(AppRouter& router) {
   AddUnitPages(router);
   AddDashboardPages(router);
   AddGroupPages(router);
+  AddCorrectionPages(router);
 }
 
 }  // namespace cardex::http

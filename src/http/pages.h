@@ -34,6 +34,7 @@ void AddDeskPages(AppRouter& router);  // page_desk.cc
 void AddUnitPages(AppRouter& router);  // page_unit.cc
 void AddDashboardPages(AppRouter& router);  // page_dashboard.cc
 void AddGroupPages(AppRouter& router);  // page_group.cc
+void AddCorrectionPages(AppRouter& router);  // page_corrections.cc
 
 }  // namespace cardex::http
 

@@ -3,19 +3,6 @@
 #include "cardex/core/vn_format.h"
 
 namespace cardex::http {
-namespace {
-
-std::string PageLink(const Request& request, size_t page_number) {
-  std::string out = request.path + "?";
-  for (const auto& [k, v] : request.query) {
-    if (k == "page") continue;
-    out += k + "=" + PercentEncode(v, "-_.~") + "&";
-  }
-  return out + "page=" + std::to_string(page_number);
-}
-
-}  // namespace
-
 Result<RowWindow> PageWindow(const Request& request, size_t per_page) {
   auto it = request.query.find("page");
   if (it == request.query.end()) return RowWindow::Page(0, per_page);
@@ -40,12 +27,12 @@ std::string PagerHtml(const Request& request, Lang lang, size_t offset, size_t s
   std::string links;
   if (page_number > 1) {
     links += Render(R"( <a class="btn" rel="prev" href="{href}">{t}</a>)",
-                    {{"href", PageLink(request, page_number - 1)},
+                    {{"href", LinkWith(request, "page", std::to_string(page_number - 1))},
                      {"t", T(lang, {"← Trang trước", "← Previous page"})}});
   }
   if (offset + shown < total) {
     links += Render(R"( <a class="btn" rel="next" href="{href}">{t}</a>)",
-                    {{"href", PageLink(request, page_number + 1)},
+                    {{"href", LinkWith(request, "page", std::to_string(page_number + 1))},
                      {"t", T(lang, {"Trang sau →", "Next page →"})}});
   }
   const std::string from = vn_format::Integer(static_cast<int64_t>(shown == 0 ? offset : offset + 1));

@@ -92,6 +92,8 @@ void AddDeskRoutes(AppRouter& router);
 void AddCardRoutes(AppRouter& router);
 void AddOpsRoutes(AppRouter& router);
 void AddGroupRoutes(AppRouter& router);  // api_groups.cc
+void AddCorrectionRoutes(AppRouter& router);  // api_corrections.cc
+void AddUploadRoutes(AppRouter& router);  // page_upload.cc (the API route and its page)
 void AddPageRoutes(AppRouter& router);  // pages.cc, page_desk.cc, page_unit.cc, page_group.cc
 
 // The HTML form of a pipeline refusal for a page route (or an unknown

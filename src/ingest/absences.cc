@@ -32,11 +32,12 @@ Result<AbsenceFile> ReadAbsenceFile(const std::string& path,
   std::vector<std::string_view> fields;
   auto header = reader->Next(&fields);
   if (!header.ok()) {
-    errors.AddFile(header.status().message());
+    errors.AddFile(header.status().message(), "không đọc được tệp CSV: " + header.status().message());
     return finish();
   }
   if (!*header) {
-    errors.AddFile("the file is empty; expected a header line with the columns member_no,reason");
+    errors.AddFile("the file is empty; expected a header line with the columns member_no,reason",
+                   "tệp rỗng; cần dòng tiêu đề với các cột member_no,reason");
     return finish();
   }
   ingest::HeaderMap map;
@@ -45,7 +46,7 @@ Result<AbsenceFile> ReadAbsenceFile(const std::string& path,
   while (!errors.full()) {
     auto more = reader->Next(&fields);
     if (!more.ok()) {
-      errors.AddFile(more.status().message());
+      errors.AddFile(more.status().message(), "không đọc được tệp CSV: " + more.status().message());
       break;
     }
     if (!*more) break;
@@ -56,18 +57,23 @@ Result<AbsenceFile> ReadAbsenceFile(const std::string& path,
     std::string_view no = row.Get(kNo);
     if (no.empty()) continue;
     if (std::string why = refusal(no); !why.empty()) {
-      row.Error(kNo, why);
+      // The reason is the caller's (the command line's, in English).
+      row.Error(kNo, why, why);
       continue;
     }
     auto [it, fresh] = seen.emplace(std::string(no), row.line());
     if (!fresh) {
       row.Error(kNo, "the member appears twice in the file (first on line " +
-                         std::to_string(it->second) + ")");
+                         std::to_string(it->second) + ")",
+                "đảng viên xuất hiện hai lần trong tệp (lần đầu ở dòng " + std::to_string(it->second) + ")");
       continue;
     }
     if (reason_ok) result.rows.push_back(AbsenceRow{std::string(no), std::string(reason)});
   }
-  if (errors.full()) errors.AddFile("stopped reading after " + std::to_string(max_errors) + " errors");
+  if (errors.full()) {
+    errors.AddFile("stopped reading after " + std::to_string(max_errors) + " errors",
+                   "đã dừng đọc sau " + std::to_string(max_errors) + " lỗi");
+  }
   return finish();
 }
 

@@ -9,6 +9,8 @@
 #include <unordered_set>
 
 #include "cardex/core/citizen_id.h"
+#include "cardex/core/unit_tree.h"
+#include "cardex/store/lookups.h"
 #include "cardex/io/csv.h"
 #include "id_line_map.h"
 #include "row_check.h"
@@ -21,7 +23,20 @@ using ingest::ColumnSpec;
 using ingest::RowErrors;
 using ingest::RowReader;
 
+// A CSV reader's refusal for people; the English detail (with the line and
+// column) follows.
+std::string UnreadableVi(const Status& s) {
+  const std::string& m = s.message();
+  if (m.find("UTF-8") != std::string::npos || m.find("UTF-16") != std::string::npos ||
+      m.find("NUL byte") != std::string::npos) {
+    return "tệp không phải văn bản UTF-8 (có thể Excel đã lưu theo bảng mã Windows-1258); hãy "
+           "lưu lại bằng \"CSV UTF-8 (phân cách bằng dấu phẩy)\" hoặc tải lên tệp XLSX (" + m + ")";
+  }
+  return "tệp CSV sai định dạng, thường do dấu ngoặc kép không đóng (" + m + ")";
+}
+
 std::string SeenOn(int64_t line) { return " (first seen on line " + std::to_string(line) + ")"; }
+std::string SeenOnVi(int64_t line) { return " (lần đầu ở dòng " + std::to_string(line) + ")"; }
 
 // Per-kind rules. Each has: kColumns, Load(store) for the reference data it
 // checks codes against, Parse(row, out) -> bool, Flush(store, rows),
@@ -51,7 +66,8 @@ struct UnitRules {
     if (!u->code.empty()) {
       auto [it, fresh] = seen.emplace(u->code, r.line());
       if (!fresh) {
-        r.Error(kCode, "the code appears twice in the file" + SeenOn(it->second));
+        r.Error(kCode, "the code appears twice in the file" + SeenOn(it->second),
+                "mã đơn vị xuất hiện hai lần trong tệp" + SeenOnVi(it->second));
         ok = false;
       }
     }
@@ -87,8 +103,35 @@ struct MemberRules {
 
   std::unordered_map<std::string, std::string> unit_kinds;
   std::unordered_map<std::string, int64_t> seen;
+  Store* store = nullptr;
+  std::optional<std::string> within;  // ImportOptions::within_unit
+  UnitTree tree;
 
-  Status Load(Store& store) { return LoadUnitKinds(store, &unit_kinds); }
+  void Configure(const ImportOptions& options) { within = options.within_unit; }
+  Status Load(Store& s) {
+    store = &s;
+    if (within) {
+      CARDEX_ASSIGN_OR_RETURN(tree, LoadUnitTree(s));
+      if (!tree.Has(*within)) return Status::NotFound("no unit " + *within);
+    }
+    return LoadUnitKinds(s, &unit_kinds);
+  }
+  // A scoped upload touches only its own units' members.
+  bool InScope(RowReader& r, const Member& m) {
+    if (!within || m.unit_code.empty() || !unit_kinds.count(m.unit_code)) return true;
+    if (!tree.IsWithin(m.unit_code, *within)) {
+      r.Error(kUnit, "unit '" + m.unit_code + "' is outside your units (" + *within + ")",
+              "đơn vị '" + m.unit_code + "' nằm ngoài phạm vi quản lý của tài khoản (" + *within + ")");
+      return false;
+    }
+    auto now = MemberUnit(*store, m.member_no);
+    if (now.ok() && *now && !tree.IsWithin(**now, *within)) {
+      r.Error(kNo, "the member belongs to unit '" + **now + "', outside your units",
+              "đảng viên này đang thuộc đơn vị '" + **now + "', ngoài phạm vi quản lý của tài khoản");
+      return false;
+    }
+    return true;
+  }
   bool Parse(RowReader& r, Member* m) {
     m->member_no = r.Get(kNo);
     // Kept as recorded, even malformed or empty: reconciliation reports it.
@@ -109,19 +152,22 @@ struct MemberRules {
     m->unit_code = r.Get(kUnit);
     if (!m->unit_code.empty() && !unit_kinds.count(m->unit_code)) {
       r.Error(kUnit, "unit '" + m->unit_code +
-                         "' does not exist; import units.csv first, expected the code of a cell");
+                         "' does not exist; import units.csv first, expected the code of a cell",
+              "đơn vị '" + m->unit_code + "' không tồn tại; cần mã của một chi bộ đã có");
       ok = false;
     }
     if (!m->member_no.empty()) {
       auto [it, fresh] = seen.emplace(m->member_no, r.line());
       if (!fresh) {
-        r.Error(kNo, "the member number appears twice in the file" + SeenOn(it->second));
+        r.Error(kNo, "the member number appears twice in the file" + SeenOn(it->second),
+                "số thẻ đảng viên xuất hiện hai lần trong tệp" + SeenOnVi(it->second));
         ok = false;
       }
     }
+    if (ok && !m->member_no.empty()) ok = InScope(r, *m);
     return ok && !m->unit_code.empty();
   }
-  Status Flush(Store& store, std::span<const Member> rows) { return store.UpsertMembers(rows); }
+  Status Flush(Store& s, std::span<const Member> rows) { return s.UpsertMembers(rows); }
   void CheckWholeFile(RowErrors&) {}
   Status Finish(Store&) { return Status::Ok(); }
 };
@@ -141,7 +187,7 @@ struct CitizenRules {
     if (!id_text.empty()) {
       auto id = CitizenId::Parse(id_text);
       if (!id.ok()) {
-        r.Error(kId, id.status().message());
+        r.Error(kId, id.status().message(), "số CCCD không hợp lệ; cần 12 chữ số");
         ok = false;
       } else {
         key = id->ToInteger();
@@ -161,12 +207,14 @@ struct CitizenRules {
     if (has_death && !r.FullDate(kDeceased, true, &death)) {
       ok = false;
     } else if (has_death && has_birth && death < birth) {
-      r.Error(kDeceased, "comes before the birth date; expected a date of death on or after it");
+      r.Error(kDeceased, "comes before the birth date; expected a date of death on or after it",
+              "ngày mất trước ngày sinh");
       ok = false;
     }
     if (key != 0) {
       if (int64_t first = seen.InsertOrGet(key, r.line())) {
-        r.Error(kId, "the citizen id appears twice in the file" + SeenOn(first));
+        r.Error(kId, "the citizen id appears twice in the file" + SeenOn(first),
+                "số CCCD xuất hiện hai lần trong tệp" + SeenOnVi(first));
         ok = false;
       }
     }
@@ -205,12 +253,14 @@ struct StationRules {
       while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
       auto it = unit_kinds.find(std::string(part));
       if (part.empty()) {
-        r.Error(kServes, "has an empty code between ';'; expected commune codes separated by ';'");
+        r.Error(kServes, "has an empty code between ';'; expected commune codes separated by ';'",
+                "có mã rỗng giữa hai dấu ';'; cần các mã xã cách nhau bởi ';'");
         ok = false;
       } else if (it == unit_kinds.end() || it->second != "commune") {
         r.Error(kServes, "'" + std::string(part) +
                              "' is not a known commune; import units.csv first, expected commune "
-                             "codes separated by ';'");
+                             "codes separated by ';'",
+                "'" + std::string(part) + "' không phải mã xã đã có");
         ok = false;
       } else {
         s->serves.emplace_back(part);
@@ -219,7 +269,8 @@ struct StationRules {
     if (!s->code.empty()) {
       auto [it, fresh] = seen.emplace(s->code, r.line());
       if (!fresh) {
-        r.Error(kCode, "the station code appears twice in the file" + SeenOn(it->second));
+        r.Error(kCode, "the station code appears twice in the file" + SeenOn(it->second),
+                "mã điểm tiếp nhận xuất hiện hai lần trong tệp" + SeenOnVi(it->second));
         ok = false;
       }
     }
@@ -248,7 +299,8 @@ struct ShiftRules {
     bool ok = !s->station_code.empty();
     if (ok && !stations.count(s->station_code)) {
       r.Error(kStation, "station '" + s->station_code +
-                            "' does not exist; import stations.csv first");
+                            "' does not exist; import stations.csv first",
+              "điểm tiếp nhận '" + s->station_code + "' không tồn tại");
       ok = false;
     }
     Date date;
@@ -267,7 +319,8 @@ struct ShiftRules {
       auto [it, fresh] = seen.emplace(std::move(key), r.line());
       if (!fresh) {
         r.Error(kStart, "the station already has a shift starting at this date and time" +
-                            SeenOn(it->second));
+                            SeenOn(it->second),
+                "điểm tiếp nhận đã có ca bắt đầu vào ngày giờ này" + SeenOnVi(it->second));
         ok = false;
       }
     }
@@ -278,11 +331,18 @@ struct ShiftRules {
   Status Finish(Store&) { return Status::Ok(); }
 };
 
+// Whether the header, read as one field, is the columns separated by ';'
+// (Excel's CSV in a Vietnamese locale).
+bool SemicolonHeader(const std::vector<std::string_view>& fields) {
+  return fields.size() == 1 && fields[0].find(';') != std::string_view::npos;
+}
+
 template <class T, class Rules>
-Result<ImportResult> Run(Store& store, RecordKind kind, const std::string& path,
+Result<ImportResult> Run(Store& store, RecordKind kind, std::unique_ptr<CsvReader> reader,
                          const ImportOptions& options) {
-  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::OpenFile(path));
+  const std::string path = reader->name();
   Rules rules;
+  if constexpr (requires { rules.Configure(options); }) rules.Configure(options);
   CARDEX_RETURN_IF_ERROR(rules.Load(store));
 
   ImportResult result;
@@ -291,6 +351,7 @@ Result<ImportResult> Run(Store& store, RecordKind kind, const std::string& path,
   auto finish_refused = [&]() {
     result.rows = 0;
     result.errors = errors.Take();
+    result.issues = errors.TakeIssues();
     if (result.errors.empty()) result.errors.push_back(path + ": refused");
     result.errors_truncated = errors.total() > result.errors.size();
     return result;
@@ -298,20 +359,29 @@ Result<ImportResult> Run(Store& store, RecordKind kind, const std::string& path,
 
   auto header = reader->Next(&fields);
   if (!header.ok()) {
-    errors.AddFile(header.status().message());
+    errors.AddFile(header.status().message(), UnreadableVi(header.status()));
     return finish_refused();
   }
   std::string expected;
   for (const auto& c : Rules::kColumns) expected += (expected.empty() ? "" : ",") + std::string(c.name);
   if (!*header) {
-    errors.AddFile("the file is empty; expected a header line with the columns " + expected);
+    errors.AddFile("the file is empty; expected a header line with the columns " + expected,
+                   "tệp rỗng; cần dòng tiêu đề với các cột " + expected);
+    return finish_refused();
+  }
+  if (SemicolonHeader(fields)) {
+    errors.AddFile("the columns are separated by ';' (Excel in a Vietnamese locale); save the file "
+                   "as \"CSV UTF-8 (Comma delimited)\", or upload it on the web, which reads both",
+                   "các cột được phân cách bằng dấu ';' (Excel cài đặt tiếng Việt); hãy lưu lại "
+                   "bằng \"CSV UTF-8 (phân cách bằng dấu phẩy)\", hoặc tải tệp lên trang web, "
+                   "nơi đọc được cả hai");
     return finish_refused();
   }
   ingest::HeaderMap map;
   if (!map.Build(Rules::kColumns, fields, errors)) return finish_refused();
 
   Transaction txn(store);
-  CARDEX_RETURN_IF_ERROR(txn.Begin());
+  if (!options.in_caller_transaction) CARDEX_RETURN_IF_ERROR(txn.Begin());
   CARDEX_RETURN_IF_ERROR(store.BeginBulkLoad(kind));
   std::vector<T> batch;
   batch.reserve(options.batch_rows);
@@ -320,7 +390,7 @@ Result<ImportResult> Run(Store& store, RecordKind kind, const std::string& path,
   while (!errors.full()) {
     auto more = reader->Next(&fields);
     if (!more.ok()) {
-      errors.AddFile(more.status().message());
+      errors.AddFile(more.status().message(), UnreadableVi(more.status()));
       break;
     }
     if (!*more) break;
@@ -336,7 +406,8 @@ Result<ImportResult> Run(Store& store, RecordKind kind, const std::string& path,
     }
   }
   if (errors.full()) {
-    errors.AddFile("stopped reading after " + std::to_string(options.max_errors) + " errors");
+    errors.AddFile("stopped reading after " + std::to_string(options.max_errors) + " errors",
+                   "đã dừng đọc sau " + std::to_string(options.max_errors) + " lỗi");
   }
   if (!errors.full()) rules.CheckWholeFile(errors);
   if (!errors.any()) {
@@ -351,24 +422,38 @@ Result<ImportResult> Run(Store& store, RecordKind kind, const std::string& path,
                      std::to_string(rows) + " rows"};
     CARDEX_RETURN_IF_ERROR(store.AppendAudit({&audit, 1}));
   }
-  CARDEX_RETURN_IF_ERROR(txn.Commit());
+  if (!options.in_caller_transaction) CARDEX_RETURN_IF_ERROR(txn.Commit());
   if (options.progress) options.progress(reader->bytes_read(), reader->total_bytes(), rows);
   result.rows = rows;
   return result;
+}
+
+Result<ImportResult> Import(Store& store, RecordKind kind, std::unique_ptr<CsvReader> reader,
+                            const ImportOptions& options) {
+  if (options.within_unit && kind != RecordKind::kMembers) {
+    return Status::InvalidArgument("an import limited to a unit takes members only");
+  }
+  switch (kind) {
+    case RecordKind::kUnits: return Run<Unit, UnitRules>(store, kind, std::move(reader), options);
+    case RecordKind::kMembers: return Run<Member, MemberRules>(store, kind, std::move(reader), options);
+    case RecordKind::kCitizens: return Run<Citizen, CitizenRules>(store, kind, std::move(reader), options);
+    case RecordKind::kStations: return Run<Station, StationRules>(store, kind, std::move(reader), options);
+    case RecordKind::kShifts: return Run<Shift, ShiftRules>(store, kind, std::move(reader), options);
+  }
+  return Status::InvalidArgument("unknown record kind");
 }
 
 }  // namespace
 
 Result<ImportResult> ImportFile(Store& store, RecordKind kind, const std::string& path,
                                 const ImportOptions& options) {
-  switch (kind) {
-    case RecordKind::kUnits: return Run<Unit, UnitRules>(store, kind, path, options);
-    case RecordKind::kMembers: return Run<Member, MemberRules>(store, kind, path, options);
-    case RecordKind::kCitizens: return Run<Citizen, CitizenRules>(store, kind, path, options);
-    case RecordKind::kStations: return Run<Station, StationRules>(store, kind, path, options);
-    case RecordKind::kShifts: return Run<Shift, ShiftRules>(store, kind, path, options);
-  }
-  return Status::InvalidArgument("unknown record kind");
+  CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvReader> reader, CsvReader::OpenFile(path));
+  return Import(store, kind, std::move(reader), options);
+}
+
+Result<ImportResult> ImportText(Store& store, RecordKind kind, std::string data,
+                                const std::string& name, const ImportOptions& options) {
+  return Import(store, kind, CsvReader::FromString(std::move(data), name), options);
 }
 
 }  // namespace cardex

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cardex/core/dates.h"
+#include "cardex/ingest/import.h"
 
 namespace cardex::ingest {
 
@@ -23,14 +24,17 @@ class RowErrors {
  public:
   RowErrors(std::string file, size_t limit) : file_(std::move(file)), limit_(limit) {}
 
-  void Add(int64_t line, std::string_view column, std::string_view message);
+  // `message_vi` is the same in Vietnamese, for the web (ImportIssue).
+  void Add(int64_t line, std::string_view column, std::string_view message,
+           std::string_view message_vi);
   // An error about the file as a whole (no line).
-  void AddFile(std::string_view message);
+  void AddFile(std::string_view message, std::string_view message_vi);
 
   bool any() const { return total_ > 0; }
   bool full() const { return total_ >= limit_; }
   size_t total() const { return total_; }
   std::vector<std::string> Take() { return std::move(lines_); }
+  std::vector<ImportIssue> TakeIssues() { return std::move(issues_); }
   const std::string& file() const { return file_; }
 
  private:
@@ -38,6 +42,7 @@ class RowErrors {
   size_t limit_;
   size_t total_ = 0;
   std::vector<std::string> lines_;
+  std::vector<ImportIssue> issues_;
 };
 
 // Where each wanted column sits in the header.
@@ -80,7 +85,7 @@ class RowReader {
   bool PositiveInt(size_t c, int* out);
   bool Time(size_t c, TimeOfDay* out);
 
-  void Error(size_t c, std::string_view message);
+  void Error(size_t c, std::string_view message, std::string_view message_vi);
 
  private:
   std::span<const ColumnSpec> spec_;

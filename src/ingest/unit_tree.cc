@@ -13,11 +13,14 @@ void CheckUnitTree(const std::unordered_map<std::string, std::string>& stored,
     const std::string& p = r.unit.parent_code;
     if (p.empty()) continue;
     if (p == r.unit.code) {
-      errors.Add(r.line, "parent_code", "a unit cannot be its own parent");
+      errors.Add(r.line, "parent_code", "a unit cannot be its own parent",
+                 "một đơn vị không thể là đơn vị cấp trên của chính nó");
     } else if (!parent.count(p)) {
       errors.Add(r.line, "parent_code",
                  "unit '" + p + "' does not exist in the file or the database; expected the code of "
-                 "a parent unit, or empty for a root");
+                 "a parent unit, or empty for a root",
+                 "đơn vị '" + p + "' không có trong tệp hay trong cơ sở dữ liệu; cần mã của đơn vị "
+                 "cấp trên, hoặc để trống với đơn vị cao nhất");
     }
   }
 
@@ -49,7 +52,8 @@ void CheckUnitTree(const std::unordered_map<std::string, std::string>& stored,
           reported.insert(it->second);
         }
         ring += " → " + *code;
-        errors.Add(r.line, "parent_code", "the unit tree has a cycle: " + ring + "; expected a tree");
+        errors.Add(r.line, "parent_code", "the unit tree has a cycle: " + ring + "; expected a tree",
+                   "cây đơn vị bị vòng lặp: " + ring);
       }
       continue;  // units on a cycle are never "done"
     }

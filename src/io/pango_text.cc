@@ -62,6 +62,8 @@ TextBlock::TextBlock(cairo_t* cr, std::string_view text, const TextStyle& style,
 
 TextBlock::~TextBlock() { g_object_unref(layout_); }
 
+bool TextBlock::wrapped() const { return pango_layout_is_wrapped(layout_); }
+
 double TextBlock::width() const {
   int w = 0, h = 0;
   pango_layout_get_size(layout_, &w, &h);

@@ -29,6 +29,8 @@ class TextBlock {
  public:
   TextBlock(cairo_t* cr, std::string_view text, const TextStyle& style, double width = 0);
   ~TextBlock();
+  // Whether a line had to be broken to fit the width.
+  bool wrapped() const;
   TextBlock(const TextBlock&) = delete;
   TextBlock& operator=(const TextBlock&) = delete;
 

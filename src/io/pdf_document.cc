@@ -133,7 +133,15 @@ class Renderer {
       }
       const std::string& text =
           cells == nullptr ? column.header : (c < cells->size() ? (*cells)[c] : empty_);
-      row.push_back(std::make_unique<TextBlock>(cr_, text, style, widths[c] - 2 * kCellPadX));
+      const double room = widths[c] - 2 * kCellPadX;
+      row.push_back(std::make_unique<TextBlock>(cr_, text, style, room));
+      // A code or a number (no space to break at) is never split across
+      // lines ("LD.HAMTIE-N"): it is set smaller until it fits its column.
+      if (cells != nullptr && row.back()->wrapped() && text.find(' ') == std::string::npos) {
+        const double natural = TextBlock(cr_, text, style, 0).width();
+        if (natural > 0) style.size = std::max(4.0, style.size * room / natural * 0.98);
+        row.back() = std::make_unique<TextBlock>(cr_, text, style, room);
+      }
       *height = std::max(*height, row.back()->height() + 2 * kCellPadY);
     }
     return row;

@@ -12,6 +12,7 @@
 #include "cardex/core/dates.h"
 #include "cardex/core/vn_name.h"
 #include "cardex/io/xlsx.h"
+#include "cardex/progress/daily.h"
 #include "cardex/reconcile/match_reasons.h"
 #include "unit_counts.h"
 
@@ -41,7 +42,9 @@ std::string Title(const std::vector<UnitVerdictCounts>& units) {
     if (!roots.empty()) roots += ", ";
     roots += u.unit.name.empty() ? u.unit.code : u.unit.name;
   }
-  const Date today = Date::Today();
+  // Vietnam's date (Asia/Ho_Chi_Minh), not the server's: a UTC server is
+  // still on yesterday until 07:00 in Vietnam.
+  const Date today = progress::CampaignToday();
   char date[16];
   std::snprintf(date, sizeof date, "%02d/%02d/%04d", today.day(), today.month(), today.year());
   std::string title = "Kết quả đối soát với CSDL quốc gia về dân cư";

@@ -60,6 +60,9 @@ expect nonzero "bad.csv:3: gender: is not one of" -- "$cardex" --db "$db" import
 : > "$work/empty.csv"
 expect nonzero "nothing was imported" -- "$cardex" --db "$db" import members "$work/bad.csv"
 expect nonzero "empty.csv: the file is empty" -- "$cardex" --db "$db" import members "$work/empty.csv"
+# As Excel saves CSV in a Vietnamese locale: refused with the hint, not "column missing".
+tr ',' ';' < "$work/members.csv" > "$work/semicolon.csv"
+expect nonzero "semicolon.csv: the columns are separated by ';'" -- "$cardex" --db "$db" import members "$work/semicolon.csv"
 printf 'code,parent_code,kind,name\nX,,province,T\xE9\n' > "$work/latin1.csv"
 expect nonzero "latin1.csv:2:.*UTF-8" -- "$cardex" --db "$db" import units "$work/latin1.csv"
 printf '\xFF\xFEc\x00o\x00' > "$work/utf16.csv"
@@ -107,7 +110,12 @@ grep -q "^M1," "$work/plan3.csv" && fail "a deceased member was planned" || ok
 expect 0 "M2" -- "$cardex" --db "$db" resolve --correct M2 --note "id lost its leading zero" --actor tester
 expect 0 "unit LD: 1 open corrections" -- "$cardex" --db "$db" resolve --backlog LD
 expect 0 "M2" -- "$cardex" --db "$db" resolve --open-corrections LD
-expect 0 "member M2: 1 corrections closed" -- "$cardex" --db "$db" resolve --close M2 --actor tester
+expect 0 "member M2: 1 corrections closed" -- "$cardex" --db "$db" resolve --close M2 --evidence "checked the ID card" --actor tester
+# The registry's values apply only to fixable and mismatch (M2 is invalid_id);
+# --unit limits --all-fixable to a subtree, as the web's bulk action.
+expect nonzero "only to fixable and mismatch" -- "$cardex" --db "$db" resolve --apply M2
+expect 0 "applied the registry's values to 0 fixable members" -- "$cardex" --db "$db" resolve --all-fixable --unit LD.A
+expect nonzero "no unit LD.NOPE" -- "$cardex" --db "$db" resolve --all-fixable --unit LD.NOPE
 expect 0 "unit LD: 0 open corrections" -- "$cardex" --db "$db" resolve --backlog LD
 
 # Appointments: the plan is stored with invitation codes; the same plan

@@ -117,6 +117,8 @@ TEST_P(MaskedIdsTest, NoRouteShowsAFullIdToARoleThatSeesMaskedIds) {
   // Pages that take the member or unit from the query.
   requests.emplace_back("GET", "/desk?station=S&date=2025-08-05");
   requests.emplace_back("GET", "/units?unit=P.C.1");
+  requests.emplace_back("GET", "/corrections?unit=P.C");
+  requests.emplace_back("GET", "/api/corrections?unit=P.C");
   // Logging out last, so that every other route is walked with a session.
   std::stable_partition(requests.begin(), requests.end(),
                         [](const auto& r) { return r.first != "DELETE"; });

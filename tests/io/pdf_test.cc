@@ -107,6 +107,26 @@ TEST(PdfDocument, TablesBreakAcrossPagesWithTheHeaderRepeated) {
   EXPECT_NE(info.find("Danh sách\n"), std::string::npos) << info;
 }
 
+// A code or a number wider than its column is set smaller, never split
+// across lines ("LD.HAMTIE-N" in the progress report); names still wrap
+// between words.
+TEST(PdfDocument, TableCellsNeverSplitACodeOrANumber) {
+  testing::TempDir tmp;
+  const std::string path = tmp.file("codes.pdf");
+  PdfDocument doc(path, {"Mã", "x"});
+  PdfTable t{{{"Mã đơn vị", 0.6}, {"Tên đơn vị", 4}, {"Số", 0.45, PdfTable::Column::Align::kRight}}, {}};
+  t.rows.push_back({"LD.HAMTIEN.C07", "Chi bộ thôn 7 xã Hàm Tiến, tỉnh Lâm Đồng, một tên dài để xuống dòng", "4.964.321"});
+  t.rows.push_back({"LD.DAHUOAI.C12", "Chi bộ 12", "1.234.567,8"});
+  doc.AddTable(std::move(t));
+  ASSERT_TRUE(doc.Close().ok());
+  int status = 0;
+  const std::string text = RunTool("pdftotext -raw -enc UTF-8 " + ShellQuote(path) + " -", &status);
+  ASSERT_EQ(status, 0);
+  for (const char* whole : {"LD.HAMTIEN.C07", "LD.DAHUOAI.C12", "4.964.321", "1.234.567,8"}) {
+    EXPECT_NE(text.find(whole), std::string::npos) << whole << " split in:\n" << text;
+  }
+}
+
 TEST(PdfDocument, CardsAreWholeAndTheirQrCodesScan) {
   testing::TempDir tmp;
   const std::string path = tmp.file("cards.pdf");

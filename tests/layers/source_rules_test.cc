@@ -118,7 +118,7 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"ledger", {"core", "store", "progress"}},
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
-      {"http", {"core", "io", "store", "auth", "groups", "plan", "progress", "reconcile",
+      {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
                 "ledger", "intake", "cards"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
                "reconcile", "ledger", "intake", "cards", "http"}},

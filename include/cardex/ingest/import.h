@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,11 +38,28 @@ struct ImportOptions {
   // name without its directory; after: the rows written), appended in the
   // import's transaction. A refused file writes nothing, the entry included.
   std::string actor = "cli";
+  // Members only: when set, every row's unit must lie within this unit's
+  // subtree, and a member already recorded in a unit outside it is not
+  // moved (a unit officer's upload: their own units only).
+  std::optional<std::string> within_unit;
+  // Run in the caller's transaction instead of one of its own (the HTTP
+  // pipeline's); a refused file has then written rows the caller must roll
+  // back, as the pipeline does for any refusal.
+  bool in_caller_transaction = false;
+};
+
+// One bad row (or the file as a whole: line 0) for people: where, and why
+// in English and in Vietnamese.
+struct ImportIssue {
+  int64_t line = 0;
+  std::string column;  // "" when the row or file as a whole is wrong
+  std::string message, message_vi;
 };
 
 struct ImportResult {
   int64_t rows = 0;                 // rows written (0 when refused)
   std::vector<std::string> errors;  // "FILE:LINE: column: message", capped
+  std::vector<ImportIssue> issues;  // the same errors, structured
   bool errors_truncated = false;    // more bad rows than max_errors
   bool ok() const { return errors.empty(); }
 };
@@ -52,6 +70,10 @@ struct ImportResult {
 // (nothing written).
 Result<ImportResult> ImportFile(Store& store, RecordKind kind, const std::string& path,
                                 const ImportOptions& options = {});
+
+// The same from CSV text in memory (`name` stands for the path in errors).
+Result<ImportResult> ImportText(Store& store, RecordKind kind, std::string data,
+                                const std::string& name, const ImportOptions& options = {});
 
 // Writes every stored row of `kind` to `path` in the columns of formats.md,
 // values as recorded, in key order. The file appears only when complete.

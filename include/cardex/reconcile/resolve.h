@@ -11,7 +11,7 @@
 // Audit entries: action "apply_registry", "accept_suggestion",
 // "send_to_correction" or "close_correction"; subject "member:NO"; before
 // and after a JSON object of the member's citizen_id, full_name, birth_date
-// and gender (for corrections: the note).
+// and gender (for corrections: the note; on closing, the evidence).
 //
 // Times are UTC "YYYY-MM-DD HH:MM:SS"; `now` empty means the clock's.
 #ifndef CARDEX_RECONCILE_RESOLVE_H_
@@ -47,7 +47,38 @@ Status SendToCorrection(Store& store, const std::string& member_no, const std::s
 
 // Closes the member's open corrections; returns how many were open.
 Result<int64_t> CloseCorrection(Store& store, const std::string& member_no,
-                                const std::string& actor, std::string now = "");
+                                const std::string& actor, std::string now = "",
+                                const std::string& evidence = "");
+
+// The same operations inside the caller's transaction (the HTTP pipeline's,
+// which commits them with the request's Idempotency-Key); the functions
+// above run them in one of their own. Same rules, same audit entries.
+// `evidence` (what shows the record is now right) is kept in the
+// close_correction entry's after value, {"evidence": ...}; "" for none.
+Status AcceptSuggestionInTransaction(Store& store, const std::string& member_no,
+                                     const std::string& actor);
+Status SendToCorrectionInTransaction(Store& store, const std::string& member_no,
+                                     const std::string& note, const std::string& actor,
+                                     std::string now = "");
+Result<int64_t> CloseCorrectionInTransaction(Store& store, const std::string& member_no,
+                                             const std::string& evidence,
+                                             const std::string& actor, std::string now = "");
+
+// Applies the registry's values to one member whose verdict is fixable or
+// mismatch (the recorded number is the member's; the registry holds the
+// right spelling or date): the fields listed for it, audit action
+// "apply_registry". kNotFound for an unknown or never reconciled member;
+// kFailedPrecondition for another verdict, a member already standardised,
+// or one changed since it was reconciled.
+Status ApplyRegistryValues(Store& store, const std::string& member_no, const std::string& actor);
+Status ApplyRegistryValuesInTransaction(Store& store, const std::string& member_no,
+                                        const std::string& actor);
+
+// ApplyAllFixable for the members of `unit_code`'s subtree only, skipping
+// those already standardised ("" means every unit). kNotFound for an
+// unknown unit. In the caller's transaction.
+Result<ResolveCount> ApplyAllFixableInTransaction(Store& store, const std::string& unit_code,
+                                                  const std::string& actor);
 
 // The open corrections of members in `unit_code`'s subtree, oldest first.
 // kNotFound for an unknown unit.

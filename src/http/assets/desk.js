@@ -207,6 +207,8 @@
   document.querySelectorAll('form.action').forEach((form) => {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      // A bulk action asks first (data-confirm says what it will do).
+      if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
       let res;
       busy(form, true);
       try {
