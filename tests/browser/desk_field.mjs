@@ -114,13 +114,30 @@ async function main() {
     } catch (e) { xml = ''; }
     if (xml.includes('CDATA')) { pagePng = join(work, 'inv', f); break; }
   }
-  // zbarimg names the page's codes but not where they are: the camera
-  // films the page's top-left quarter, the first invitation on it.
+  // zbarimg (0.23) names the page's codes but not where they are, and a
+  // card's code sits at its right edge: find the first 480 px square of
+  // the page (150 dpi) that scans on its own, and film that.
   const pageCodes = [...xml.matchAll(/<data><!\[CDATA\[([^\]]+)\]\]><\/data>/g)].map((m) => m[1]);
   const size = execFileSync('pdfinfo', [join(work, 'inv', pdf)], { encoding: 'utf8' });
   const pts = size.match(/Page size:\s+([\d.]+) x ([\d.]+)/);
   const pageW = Math.round(+pts[1] * 150 / 72), pageH = Math.round(+pts[2] * 150 / 72);
-  const qrBox = { x: 0, y: 0, w: Math.round(pageW / 2), h: Math.round(pageH / 2), margin: 0 };
+  const pageNo = pagePng ? String(+pagePng.match(/page-0*(\d+)\.png$/)[1]) : '1';
+  let qrBox = null, boxCode = '';
+  const SIDE = 480, STEP = 160;
+  for (let y = 0; !qrBox && y + SIDE <= pageH; y += STEP) {
+    for (let x = 0; !qrBox && x + SIDE <= pageW + STEP; x += STEP) {
+      const cx = Math.min(x, pageW - SIDE);
+      const out = join(work, 'inv', 'crop');
+      execFileSync('pdftoppm', ['-png', '-r', '150', '-f', pageNo, '-l', pageNo, '-x', String(cx), '-y', String(y),
+        '-W', String(SIDE), '-H', String(SIDE), '-singlefile', join(work, 'inv', pdf), out]);
+      let found = '';
+      try {
+        found = execFileSync('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', out + '.png'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      } catch (e) { found = ''; }
+      if (found && !found.includes('\n')) { qrBox = { x: cx, y, w: SIDE, h: SIDE, margin: 0 }; boxCode = found; }
+    }
+  }
+  h.check(qrBox && pageCodes.includes(boxCode), `one invitation's QR code located on the page (${boxCode} at ${qrBox && qrBox.x},${qrBox && qrBox.y})`);
   h.check(pagePng && pageCodes.length > 0, `the printed invitations carry QR codes (${pageCodes.join(', ')})`);
   let qrText = pageCodes[0];
   const pageDataUrl = 'data:image/png;base64,' + readFileSync(pagePng).toString('base64');
@@ -212,9 +229,15 @@ async function main() {
     h.check(await page.locator('[data-scan]').isVisible(), `${label}: the scan button shows without BarcodeDetector`);
     await Promise.all([page.waitForURL('**/desk/member/**', { timeout: 20000 }), page.click('[data-scan]')]);
     const codeShown = await page.locator('[data-invitation]').innerText().catch(() => '');
-    h.check(pageCodes.includes(codeShown), `${label}: the QR code scanned through the server opens its member (${codeShown})`);
+    h.check(codeShown === boxCode, `${label}: the QR code scanned through the server opens its member (${codeShown})`);
     qrText = codeShown;
     await h.shot(page, `field-${label}-08-scanned`);
+    // Scanning shows the member; checking in stays the officer's step.
+    if (label === 'phone') {
+      h.check((await state(page)) === 'invited', 'phone: the scanned member is shown, not checked in');
+      await step(page, 'form.action[data-url$="/check-in"] button', 'checked_in');
+      h.check((await state(page)) === 'checked_in', 'phone: the scanned member is checked in by the explicit step');
+    }
 
     // A handheld scanner types the code and Enter into whatever has the
     // focus: nothing editable focused, the keys still reach the lookup.

@@ -159,7 +159,7 @@
       return { w, h, grey };
     };
     const found = (text) => {
-      input.value = text;
+      lookup.elements.code.value = text;
       stop();
       lookup.requestSubmit();
     };
