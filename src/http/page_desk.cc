@@ -309,15 +309,23 @@ Response MemberPage(Context& ctx) {
       {"gender", {"Giới tính", "Gender"}, std::string(GenderLabel(lang, v->gender)),
        std::string(GenderLabel(lang, v->std_gender)), std::string(GenderLabel(lang, v->registry_gender))},
   };
+  // Each cell names its column (data-label): on a phone the rows stack and
+  // the column heads, hidden, are said beside each value (desk.css).
+  const Tr c_rec{"Chi bộ ghi", "Recorded"}, c_std{"Đã chuẩn hóa", "Standardised"},
+      c_reg{"CSDL dân cư", "Registry"};
   std::string table_rows;
   for (const FieldRow& f : fields) {
-    table_rows += Render(R"(<tr class="{cls}" data-field="{key}"><th>{label}</th><td>{rec}</td>{!std}<td>{reg}</td></tr>)",
-                         {{"cls", HasField(v->fields, f.key) ? "diff" : ""},
-                          {"key", f.key},
-                          {"label", T(lang, f.label)},
-                          {"rec", f.recorded},
-                          {"std", standardised ? Render("<td>{s}</td>", {{"s", f.std}}) : std::string()},
-                          {"reg", f.registry.empty() ? "—" : f.registry}});
+    table_rows += Render(
+        R"(<tr class="{cls}" data-field="{key}"><th>{label}</th><td data-label="{l_rec}">{rec}</td>{!std}<td data-label="{l_reg}">{reg}</td></tr>)",
+        {{"cls", HasField(v->fields, f.key) ? "diff" : ""},
+         {"key", f.key},
+         {"label", T(lang, f.label)},
+         {"l_rec", T(lang, c_rec)},
+         {"rec", f.recorded},
+         {"std", standardised ? Render(R"(<td data-label="{l}">{s}</td>)", {{"l", T(lang, c_std)}, {"s", f.std}})
+                              : std::string()},
+         {"l_reg", T(lang, c_reg)},
+         {"reg", f.registry.empty() ? "—" : f.registry}});
   }
   std::string advice = lang == Lang::kEn ? v->advice_en : v->advice_vi;
   std::string verification = Render(
@@ -337,10 +345,9 @@ Response MemberPage(Context& ctx) {
        {"advice", advice.empty() ? std::string()
                                  : Render(R"(<p class="advice"><b>{h}:</b> {a}</p>)",
                                           {{"h", T(lang, {"Cần làm", "To fix"})}, {"a", advice}})},
-       {"c_rec", T(lang, {"Chi bộ ghi", "Recorded"})},
-       {"c_std", standardised ? Render("<th>{t}</th>", {{"t", T(lang, {"Đã chuẩn hóa", "Standardised"})}})
-                              : std::string()},
-       {"c_reg", T(lang, {"CSDL dân cư", "Registry"})},
+       {"c_rec", T(lang, c_rec)},
+       {"c_std", standardised ? Render("<th>{t}</th>", {{"t", T(lang, c_std)}}) : std::string()},
+       {"c_reg", T(lang, c_reg)},
        {"rows", table_rows},
        {"suggested", v->suggested_citizen_id.empty()
                          ? std::string()

@@ -64,6 +64,8 @@ async function startServer() {
 }
 
 const state = (page) => page.locator('.member').getAttribute('data-state');
+// Nothing wider than the screen: the page scrolls down, never sideways.
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 async function step(page, selector, expectState) {
   await Promise.all([page.waitForEvent('load'), page.click(selector)]);
   await page.waitForSelector(`.member[data-state="${expectState}"]`, { timeout: 10000 });
@@ -197,6 +199,12 @@ async function main() {
       await Promise.all([page.waitForEvent('load'), page.click(`#lookup-results a[data-member="${mismatch.member_no}"]`)]);
     }
     h.check(page.url().endsWith('/desk/member/' + mismatch.member_no), `${label}: the name and birth year find member ${mismatch.member_no}`);
+    if (label === 'desk') {
+      // Settled on the phone: its comparison has the standardised column too.
+      h.check(await page.locator('table.compare thead th').count() === 4 && (await overflow(page)) <= 0,
+        'desk: the settled member\'s four-column comparison fits 1280 px');
+      await h.shot(page, 'field-desk-04-settled-member');
+    }
 
     if (label === 'phone') {
       // The mismatch: check in, photo, confirm refused in Vietnamese.
@@ -217,6 +225,9 @@ async function main() {
       const birth = await page.locator('.confirm-box dl.card-data dd').nth(1).innerText();
       const registryBirth = citizens[members[mismatch.member_no].citizen_id].birth_date;
       h.check(birth === registryBirth, `phone: the read-back shows the registry's birth date (${birth})`);
+      h.check(await page.locator('table.compare td[data-label]').count() >= 12,
+        'phone: the comparison shows recorded, standardised and registry values');
+      h.check((await overflow(page)) <= 0, `phone: the comparison fits 390 px (${await overflow(page)} px too wide)`);
       await h.shot(page, 'field-phone-06-settled-read-back');
       await page.check('input[data-ack]');
       await step(page, 'form.action[data-url$="/confirm"] button', 'confirmed');
@@ -231,6 +242,7 @@ async function main() {
     const codeShown = await page.locator('[data-invitation]').innerText().catch(() => '');
     h.check(codeShown === boxCode, `${label}: the QR code scanned through the server opens its member (${codeShown})`);
     qrText = codeShown;
+    h.check((await overflow(page)) <= 0, `${label}: the member page fits its width (${await overflow(page)} px too wide)`);
     await h.shot(page, `field-${label}-08-scanned`);
     // Scanning shows the member; checking in stays the officer's step.
     if (label === 'phone') {
