@@ -303,6 +303,36 @@ constexpr CatalogueEntry kCatalogue[] = {
 
     // Cards at the desk.
     {"card.not_members", "Thẻ {0} không phải thẻ của đảng viên này.", "Card {0} is not this member's card."},
+
+    // Long lists shown page by page (http/paging.h).
+    {"page.invalid", "Số trang phải là số nguyên từ 1 đến {0}.",
+     "page: expected a whole number from 1 to {0}"},
+
+    // Working groups, their inspections and follow-ups (groups/groups.h).
+    // The English texts are those the command line has always printed.
+    {"group.bad_code",
+     "Mã tổ công tác gồm 1 đến 32 ký tự: chữ cái không dấu, chữ số, dấu chấm, gạch dưới, gạch ngang.",
+     "group code: expected 1-32 of [A-Za-z0-9._-]"},
+    {"group.name_required", "Chưa nhập tên tổ công tác.", "group name: must not be empty"},
+    {"group.unit_unknown", "Không có đơn vị {0} để giao tổ công tác.", "group unit: no unit {0}"},
+    {"group.exists", "Đã có tổ công tác mang mã {0}.", "group {0} exists already"},
+    {"group.no_unit", "Không có đơn vị {0}.", "no unit {0}"},
+    {"group.unit_outside", "Đơn vị {0} không trực thuộc đơn vị {2} của tổ công tác {1}.",
+     "unit {0} is outside group {1}'s unit {2}"},
+    {"group.no_account", "Không có tài khoản {0}.", "no account {0}"},
+    {"group.date_invalid", "Trường “{0}” không phải một ngày có thật; hãy ghi theo dạng YYYY-MM-DD.",
+     "{0}: expected a real date as YYYY-MM-DD"},
+    {"inspection.findings_required", "Chưa ghi kết quả kiểm tra.", "findings: must not be empty"},
+    {"inspection.unit_not_assigned", "Đơn vị {0} chưa được giao cho tổ công tác {1}.",
+     "unit {0} is not assigned to group {1}"},
+    {"follow_up.text_required", "Chưa ghi nội dung việc cần theo dõi.",
+     "follow-up text: must not be empty"},
+    {"follow_up.owner_unknown", "Người phụ trách việc cần theo dõi: không có tài khoản {0}.",
+     "follow-up owner: no account {0}"},
+    {"follow_up.closed_already", "Việc cần theo dõi số {0} đã được {1} đóng lúc {2}.",
+     "follow-up {0} was closed by {1} at {2}"},
+    {"follow_up.closed_meanwhile", "Việc cần theo dõi số {0} vừa được người khác đóng; hãy tải lại trang.",
+     "follow-up {0} was closed meanwhile"},
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t'; }
