@@ -304,9 +304,40 @@ constexpr CatalogueEntry kCatalogue[] = {
     // Cards at the desk.
     {"card.not_members", "Thẻ {0} không phải thẻ của đảng viên này.", "Card {0} is not this member's card."},
 
+    // Resolving differences with the registry (reconcile/resolve.h) and the
+    // corrections work list (reconcile/work_list.h, http/api_corrections.cc).
+    {"reconcile.no_results", "Chưa có kết quả đối chiếu với CSDL dân cư; hãy chạy đối chiếu trước.",
+     "no reconciliation results yet; run `cardex reconcile` first"},
+    {"reconcile.no_result", "Đảng viên {0} chưa có kết quả đối chiếu.",
+     "member {0} has no reconciliation result"},
+    {"reconcile.no_suggestion", "Đảng viên {0} không có số CCCD gợi ý.",
+     "member {0} has no suggested citizen"},
+    {"reconcile.changed_since",
+     "Hồ sơ đảng viên {0} đã thay đổi sau lần đối chiếu gần nhất; hãy đối chiếu lại.",
+     "member {0} changed since it was reconciled; run `cardex reconcile`"},
+    {"reconcile.registry_not_applicable",
+     "Đảng viên {0} có kết quả “{1}”: thông tin theo CSDL dân cư chỉ áp dụng khi hồ sơ chỉ khác cách "
+     "viết hoặc sai lệch (số CCCD là của đảng viên).",
+     "member {0} is {1}: the registry's values apply only to fixable and mismatch (the number is the "
+     "member's)"},
+    {"reconcile.standardised_already", "Hồ sơ đảng viên {0} đã được chuẩn hóa.",
+     "member {0} is standardised already"},
+    {"corrections.bad_verdict", "Bộ lọc kết quả đối chiếu “{0}” không hợp lệ.",
+     "verdict: unknown '{0}'; expected a verdict name or 'correction'"},
+    {"corrections.note_required", "Hãy ghi rõ nội dung đơn vị cần chỉnh sửa.",
+     "note: say what the unit must correct"},
+    {"corrections.evidence_required", "Hãy ghi căn cứ cho thấy hồ sơ nay đã đúng.",
+     "evidence: say what shows the record is right now"},
+    {"corrections.none_open", "Đảng viên {0} không có yêu cầu chỉnh sửa nào đang mở.",
+     "member {0} has no open correction"},
+
     // Long lists shown page by page (http/paging.h).
     {"page.invalid", "Số trang phải là số nguyên từ 1 đến {0}.",
      "page: expected a whole number from 1 to {0}"},
+
+    // A unit named in a command or request that does not exist (the English
+    // text is the one the command line has always printed).
+    {"unit.unknown", "Không có đơn vị {0}.", "no unit {0}"},
 
     // Working groups, their inspections and follow-ups (groups/groups.h).
     // The English texts are those the command line has always printed.
@@ -316,7 +347,6 @@ constexpr CatalogueEntry kCatalogue[] = {
     {"group.name_required", "Chưa nhập tên tổ công tác.", "group name: must not be empty"},
     {"group.unit_unknown", "Không có đơn vị {0} để giao tổ công tác.", "group unit: no unit {0}"},
     {"group.exists", "Đã có tổ công tác mang mã {0}.", "group {0} exists already"},
-    {"group.no_unit", "Không có đơn vị {0}.", "no unit {0}"},
     {"group.unit_outside", "Đơn vị {0} không trực thuộc đơn vị {2} của tổ công tác {1}.",
      "unit {0} is outside group {1}'s unit {2}"},
     {"group.no_account", "Không có tài khoản {0}.", "no account {0}"},

@@ -129,7 +129,7 @@ Status AssignUnit(Store& store, std::string_view group_code, std::string_view un
                   std::string_view actor, std::string_view at) {
   CARDEX_ASSIGN_OR_RETURN(const Group group, GetGroup(store, group_code));
   CARDEX_ASSIGN_OR_RETURN(bool unit, Exists(store, "SELECT 1 FROM units WHERE code = ?", unit_code));
-  if (!unit) return Status::Coded(StatusCode::kNotFound, "group.no_unit", {std::string(unit_code)});
+  if (!unit) return Status::Coded(StatusCode::kNotFound, "unit.unknown", {std::string(unit_code)});
   CARDEX_ASSIGN_OR_RETURN(bool inside, IsWithin(store, unit_code, group.unit_code));
   if (!inside) {
     return Status::Coded(StatusCode::kInvalidArgument, "group.unit_outside",

@@ -97,7 +97,7 @@ Status StorePhoto(Store& store, std::string_view member_no, std::string_view byt
 Result<StoredPhoto> GetPhoto(Store& store, std::string_view member_no) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows, store.Query("SELECT content_type, bytes FROM photos WHERE member_no = ?", {member_no}));
-  if (rows.empty()) return Status::NotFound("no photo yet");
+  if (rows.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.photo");
   return StoredPhoto{std::string(rows.Text(0, 0)), rows.Blob(0, 1)};
 }
 
