@@ -114,6 +114,7 @@ TEST_P(LanguagesTest, EveryApiErrorInBothLanguages) {
       {admin.get(), "GET", "/api/corrections?verdict=bogus", "", "", false, false},
       {admin.get(), "GET", "/api/corrections?unit=P.NOPE", "", "", false, false},
       {admin.get(), "GET", "/api/corrections?page=0", "", "", false, false},
+      {admin.get(), "GET", "/api/corrections?min_age=x", "", "", false, false},
       {admin.get(), "POST", "/api/members/M1/apply-registry", "{}", json, true, true},
       {admin.get(), "POST", "/api/members/M1/accept-suggestion", "{}", json, true, true},
       {admin.get(), "POST", "/api/members/M1/corrections", R"({"note":" "})", json, true, true},
