@@ -310,7 +310,7 @@ Response UnitDashboard(Context& ctx, const Reads& reads) {
   const std::string& code = ctx.target.unit_code;
   auto unit = FindUnit(db, code);
   if (!unit.ok()) return FromStatus(unit.status());
-  if (!*unit) return ErrorResponse(404, "not_found", "no unit " + code);
+  if (!*unit) return ErrorResponse(404, "not_found", "not_found.unit", {code});
   const std::string name = (*unit)->name, kind = (*unit)->kind, parent = (*unit)->parent_code;
   const Principal& who = ctx.who();
 
@@ -447,7 +447,7 @@ Response StationDashboard(Context& ctx, const Reads& reads) {
   const std::string& station = ctx.target.station_code;
   auto found = FindStation(db, station);
   if (!found.ok()) return FromStatus(found.status());
-  if (!*found) return ErrorResponse(404, "not_found", "no station " + station);
+  if (!*found) return ErrorResponse(404, "not_found", "not_found.station", {station});
   const std::string station_name = (*found)->name;
   auto figures = progress::StationFigures(db, station);
   if (!figures.ok()) return FromStatus(figures.status());
