@@ -232,7 +232,7 @@ class CrashTest : public StoreBackendTest {
       size_t i = next_code_++;
       if (i >= codes_.size()) return;
       HttpReply found = SendQuietly(c, "POST", "/api/desk/lookup",
-                                    R"({"invitation_code":")" + codes_[i] + "\"}",
+                                    R"({"query":")" + codes_[i] + "\"}",
                                     {{"X-CSRF-Token", out->csrf}});
       if (found.status == 0) return;  // a read: nothing to retry
       if (found.status != 200) {
