@@ -126,9 +126,10 @@ int NameScore(const std::vector<std::string>& want, std::string_view year, std::
 LookupKind ClassifyLookup(std::string_view raw) {
   std::string q = Trim(raw);
   if (q.size() == 12 && AllDigits(q)) return LookupKind::kCitizenId;
-  if (q.size() == 11 && AllAlnum(q) && (!AllDigits(q) || plan::InvitationCodeChecks(q))) {
-    return LookupKind::kInvitationCode;
-  }
+  // The 11th symbol is a check symbol, which may be one of "*~$=" as well
+  // as a letter or digit (one code in seven, 5 of 37).
+  if (q.size() == 11 && plan::InvitationCodeChecks(q)) return LookupKind::kInvitationCode;
+  if (q.size() == 11 && AllAlnum(q) && !AllDigits(q)) return LookupKind::kInvitationCode;
   if (AllDigits(q)) return LookupKind::kMemberNo;
   return LookupKind::kName;
 }

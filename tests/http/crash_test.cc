@@ -236,7 +236,7 @@ class CrashTest : public StoreBackendTest {
                                     {{"X-CSRF-Token", out->csrf}});
       if (found.status == 0) return;  // a read: nothing to retry
       if (found.status != 200) {
-        out->unexpected.push_back("lookup: " + std::to_string(found.status) + " " + found.body);
+        out->unexpected.push_back("lookup " + codes_[i] + ": " + std::to_string(found.status) + " " + found.body);
         return;
       }
       std::string no(
