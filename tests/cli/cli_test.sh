@@ -366,7 +366,7 @@ prog_cells=$(unzip -p "$work/progress.xlsx" xl/worksheets/sheet2.xml)
 grep -qF '<t>Tổng cộng</t>' <<< "$prog_cells" && grep -qF '<f>SUM(' <<< "$prog_cells" && ok || fail "progress.xlsx: no totals on the cells sheet"
 expect 0 "wrote the progress of 3 units" -- "$cardex" --db "$db" report progress --out "$work/progress.pdf"
 prog_pdf=$(pdftotext -layout "$work/progress.pdf" - 2>&1)
-for text in 'Tiến độ đổi thẻ đảng viên' 'Đơn vị: Tỉnh Lâm Đồng' 'Tỷ lệ đã nhận hồ sơ và đã trao thẻ' 'Chi bộ thôn 1' '66,7' 'Tóm tắt cho Ban Chỉ đạo' 'Đánh giá:' 'Trang 2/2'; do
+for text in 'Tiến độ đổi thẻ đảng viên' 'Đơn vị: Tỉnh Lâm Đồng' 'Tỷ lệ đã nhận hồ sơ và đã trao thẻ' 'Chi bộ thôn 1' '66,7' 'Tóm tắt cho Ban Chỉ đạo' 'Đánh giá:' 'Trang 2/'; do
   grep -qF "$text" <<< "$prog_pdf" && ok || fail "progress.pdf lacks $text: $prog_pdf"
 done
 
