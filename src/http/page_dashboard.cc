@@ -390,24 +390,9 @@ Response NationalDashboard(Context& ctx, const Reads& reads) {
   const std::vector<UnitOutlook>& rows = *child_rows;
 
   // The roots' subtrees do not overlap: the whole is their sum.
-  Figures total;
-  for (const UnitOutlook& r : rows) {
-    total.to_exchange += r.figures.to_exchange;
-    total.with_appointment += r.figures.with_appointment;
-    for (const auto& [m, n] : r.figures.by_state) total.by_state[m] += n;
-    for (const auto& [d, n] : r.figures.corrections_by_day) total.corrections_by_day[d] += n;
-  }
-  std::map<Date, progress::DayCount> by_day;
-  for (const auto& [code, days] : root_daily) {
-    for (const progress::DayCount& d : days) {
-      progress::DayCount& sum = by_day[d.day];
-      sum.day = d.day;
-      sum.received += d.received;
-      sum.handed_over += d.handed_over;
-    }
-  }
-  std::vector<progress::DayCount> daily;
-  for (const auto& [day, d] : by_day) daily.push_back(d);
+  progress::UnitsSum whole = progress::SumOfUnits(rows, root_daily);
+  const Figures& total = whole.figures;
+  const std::vector<progress::DayCount>& daily = whole.daily;
   auto plan = progress::AllPlanDays(db);
   if (!plan.ok()) return FromStatus(plan.status());
   const Forecast forecast = progress::ForecastOfUnit(total, daily, today, *window, *plan, false);

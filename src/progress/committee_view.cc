@@ -6,27 +6,25 @@
 
 #include "cardex/core/unit_tree.h"
 #include "cardex/core/vn_name.h"
-#include "cardex/progress/plan_days.h"
 #include "cardex/progress/rollup.h"
 #include "cardex/store/lookups.h"
 
 namespace cardex::progress {
 namespace {
 
-// Days of several subtrees that do not overlap, summed by day.
-template <typename Day, typename Add>
-std::vector<Day> SumByDay(const std::map<std::string, std::vector<Day>, std::less<>>& by_unit, Add add) {
-  std::map<Date, Day> by_day;
-  for (const auto& [code, days] : by_unit) {
-    for (const Day& d : days) {
-      Day& sum = by_day[d.day];
+// The appointment days of subtrees that do not overlap, summed by day.
+std::vector<PlanDay> SumPlanDays(std::span<const UnitOutlook> rows) {
+  std::map<Date, PlanDay> by_day;
+  for (const UnitOutlook& row : rows) {
+    for (const PlanDay& d : row.plan) {
+      PlanDay& sum = by_day[d.day];
       sum.day = d.day;
-      add(sum, d);
+      sum.appointments += d.appointments;
+      sum.received += d.received;
     }
   }
-  std::vector<Day> out;
-  out.reserve(by_day.size());
-  for (auto& [day, d] : by_day) out.push_back(d);
+  std::vector<PlanDay> out;
+  for (const auto& [day, d] : by_day) out.push_back(d);
   return out;
 }
 
@@ -68,26 +66,13 @@ Result<CommitteeView> LoadCommitteeView(Store& store, std::string_view unit_code
   std::map<std::string, std::vector<DayCount>, std::less<>> root_daily;
   CARDEX_ASSIGN_OR_RETURN(const std::vector<UnitOutlook> root_rows,
                           UnitsOutlook(store, root_units, today, view.window, &root_daily));
-  std::vector<std::string> root_codes;
-  for (const Unit& u : root_units) root_codes.push_back(u.code);
-  CARDEX_ASSIGN_OR_RETURN(const auto root_plans, UnitsPlanDays(store, root_codes));
-  Figures total;
-  for (const UnitOutlook& r : root_rows) {
-    total.to_exchange += r.figures.to_exchange;
-    total.with_appointment += r.figures.with_appointment;
-    for (const auto& [m, n] : r.figures.by_state) total.by_state[m] += n;
-  }
+  const UnitsSum whole = SumOfUnits(root_rows, root_daily);
+  const Figures& total = whole.figures;
   view.official = total.Official();
   view.received = total.Received();
   view.handed_over = total.HandedOver();
-  view.daily = SumByDay(root_daily, [](DayCount& sum, const DayCount& d) {
-    sum.received += d.received;
-    sum.handed_over += d.handed_over;
-  });
-  view.plan = SumByDay(root_plans, [](PlanDay& sum, const PlanDay& d) {
-    sum.appointments += d.appointments;
-    sum.received += d.received;
-  });
+  view.daily = whole.daily;
+  view.plan = SumPlanDays(root_rows);
   view.forecast = ForecastOfUnit(total, view.daily, today, view.window, view.plan, false);
 
   CARDEX_ASSIGN_OR_RETURN(std::vector<UnitOutlook> rows, UnitsOutlook(store, below, today, view.window));

@@ -186,12 +186,34 @@ Result<std::vector<UnitOutlook>> UnitsOutlook(Store& store, std::span<const Unit
   std::vector<UnitOutlook> rows;
   rows.reserve(units.size());
   for (size_t i = 0; i < units.size(); ++i) {
-    UnitOutlook r{codes[i], units[i].name, units[i].kind, figures[codes[i]], {}};
-    r.forecast = ForecastOfUnit(r.figures, daily[codes[i]], today, window, plans[codes[i]], r.kind == "cell");
+    UnitOutlook r{codes[i], units[i].name, units[i].kind, figures[codes[i]], {}, std::move(plans[codes[i]])};
+    r.forecast = ForecastOfUnit(r.figures, daily[codes[i]], today, window, r.plan, r.kind == "cell");
     rows.push_back(std::move(r));
   }
   if (daily_out != nullptr) *daily_out = std::move(daily);
   return rows;
+}
+
+UnitsSum SumOfUnits(std::span<const UnitOutlook> rows,
+                    const std::map<std::string, std::vector<DayCount>, std::less<>>& daily) {
+  UnitsSum sum;
+  for (const UnitOutlook& r : rows) {
+    sum.figures.to_exchange += r.figures.to_exchange;
+    sum.figures.with_appointment += r.figures.with_appointment;
+    for (const auto& [m, n] : r.figures.by_state) sum.figures.by_state[m] += n;
+    for (const auto& [d, n] : r.figures.corrections_by_day) sum.figures.corrections_by_day[d] += n;
+  }
+  std::map<Date, DayCount> by_day;
+  for (const auto& [code, days] : daily) {
+    for (const DayCount& d : days) {
+      DayCount& day = by_day[d.day];
+      day.day = d.day;
+      day.received += d.received;
+      day.handed_over += d.handed_over;
+    }
+  }
+  for (const auto& [day, d] : by_day) sum.daily.push_back(d);
+  return sum;
 }
 
 std::string BehindUnits(std::span<const UnitOutlook> rows, size_t most) {

@@ -54,6 +54,7 @@ struct UnitOutlook {
   std::string code, name, kind;
   Figures figures;
   Forecast forecast;
+  std::vector<PlanDay> plan;  // its subtree's appointment days (plan_days.h)
 };
 
 // The rows of `units`, in their order: three grouped reads for all of
@@ -62,6 +63,15 @@ struct UnitOutlook {
 Result<std::vector<UnitOutlook>> UnitsOutlook(
     Store& store, std::span<const Unit> units, Date today, const std::optional<CampaignWindow>& window,
     std::map<std::string, std::vector<DayCount>, std::less<>>* daily_out = nullptr);
+
+// The whole of units whose subtrees do not overlap (the roots, for the
+// national view): their figures and their days, summed.
+struct UnitsSum {
+  Figures figures;
+  std::vector<DayCount> daily;  // ascending by day
+};
+UnitsSum SumOfUnits(std::span<const UnitOutlook> rows,
+                    const std::map<std::string, std::vector<DayCount>, std::less<>>& daily);
 
 // The units that are behind their appointments, most behind first, at most
 // `most` of them: "Chi bộ 3 (5), Chi bộ 7 (2)"; "" when none is.
