@@ -117,6 +117,7 @@ class App::Impl {
     AddCorrectionRoutes(router_);
     AddUploadRoutes(router_);
     AddPageRoutes(router_);
+    AddSyncRoutes(router_);
   }
 
   // A connection pool: a request takes an idle connection or opens one,
