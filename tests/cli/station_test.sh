@@ -28,8 +28,8 @@ st=CA.HAMTHUANNAM
 
 # serve DB LOG: starts a server on a free port, sets $port.
 serve() {
-  local db=$1 log=$2 want_port=${3:-0}
-  "$cardex" --db "$db" serve --port "$want_port" --quiet >"$log" 2>&1 &
+  local db=$1 log=$2 want_port=${3:-0} every=${4:-30}
+  "$cardex" --db "$db" serve --port "$want_port" --quiet --station-sync-interval "$every" >"$log" 2>&1 &
   local pid=$!
   port=
   for _ in $(seq 100); do
@@ -59,8 +59,10 @@ out=$("$cardex" --db "$copy2" station join --central "http://127.0.0.1:$central_
 [ "$(q "$copy" "SELECT count(DISTINCT station_code) FROM appointments")" = 1 ] || fail "other stations' appointments"
 [ "$(q "$copy" "SELECT count(*) FROM citizens")" = 0 ] || fail "the copy holds the registry"
 members=$(q "$copy" "SELECT a.member_no FROM appointments a LEFT JOIN exchange e ON e.member_no = a.member_no
-  WHERE e.member_no IS NULL AND a.slot_start LIKE '$day%' ORDER BY a.member_no LIMIT 201")
-[ "$(echo "$members" | wc -l)" = 201 ] || fail "the copy has fewer than 201 members to receive"
+  WHERE e.member_no IS NULL AND a.slot_start LIKE '$day%' ORDER BY a.member_no LIMIT 202")
+[ "$(echo "$members" | wc -l)" = 202 ] || fail "the copy has fewer than 202 members to receive"
+online=$(echo "$members" | tail -1)
+members=$(echo "$members" | head -201)
 twice=$(echo "$members" | tail -1)
 members=$(echo "$members" | head -200)
 
@@ -182,6 +184,19 @@ counted=$(q "$central" "SELECT count(*) FROM exchange e JOIN members m ON m.memb
 # The copy is purged of what the central now holds.
 [ "$(q "$copy" "SELECT count(*) FROM photos")" = 0 ] || fail "photos left on the copy"
 [ "$(q "$copy" "SELECT count(*) FROM station_outbox WHERE data_seen <> ''")" = 0 ] || fail "data left in the outbox"
+
+# Online, the station's server syncs by itself.
+serve "$copy2" "$work/station3.log" 0 1
+station_pid=$served_pid
+login "$port" "$work/jar3"
+receive "$port" "$work/jar3" "$online"
+for _ in $(seq 100); do
+  [ "$(q "$central" "SELECT state FROM exchange WHERE member_no = '$online'")" = submitted ] && break
+  sleep 0.2
+done
+[ "$(q "$central" "SELECT state FROM exchange WHERE member_no = '$online'")" = submitted ] \
+  || fail "the station's server did not sync by itself"
+kill -TERM $station_pid; wait $station_pid; station_pid=
 
 # The operators' view: the issues, /metrics, a revoked credential.
 "$cardex" --db "$copy2" station status | grep -q "conflict $twice check_in" || fail "the station does not show its conflict"
