@@ -1,5 +1,6 @@
 // The station sync's routes (issue 20, docs/station.md): a station's copy
-// pulls its snapshot, pushes its outbox and sends photos by content hash.
+// pulls its snapshot, pushes its outbox and sends photos by content hash
+// (framed, several a request: station::ServePhotos).
 // No session and no CSRF: the caller is a station, authenticated by its
 // sync credential ("Authorization: Bearer JOIN_ID.SECRET"), which opens
 // these three routes and nothing else. The work is station's (sync.h);
@@ -49,7 +50,7 @@ Response Push(Context& ctx) {
 Response Photo(Context& ctx) {
   auto peer = Peer(ctx);
   if (!peer.ok()) return FromStatus(peer.status());
-  Status s = station::ServePhoto(ctx.store, *peer, ctx.Param("sha256"), ctx.request.body, UtcNowText());
+  Status s = station::ServePhotos(ctx.store, *peer, ctx.request.body, UtcNowText());
   if (!s.ok()) return FromStatus(s);
   return Json(200, "{\"stored\":true}");
 }
@@ -99,8 +100,8 @@ void AddSyncRoutes(AppRouter& router) {
              Route{.name = "/api/sync/pull", .needs_session = false, .handle = Pull});
   router.Add("POST", "/api/sync/push",
              Route{.name = "/api/sync/push", .needs_session = false, .handle = Push});
-  router.Add("POST", "/api/sync/photos/{sha256}",
-             Route{.name = "/api/sync/photos/{sha256}", .needs_session = false, .handle = Photo});
+  router.Add("POST", "/api/sync/photos",
+             Route{.name = "/api/sync/photos", .needs_session = false, .handle = Photo});
 }
 
 }  // namespace cardex::http

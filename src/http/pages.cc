@@ -175,6 +175,7 @@ void AddPageRoutes(AppRouter& router) {
   AddDashboardPages(router);
   AddGroupPages(router);
   AddCorrectionPages(router);
+  AddStationSyncPages(router);
 }
 
 }  // namespace cardex::http

@@ -58,6 +58,35 @@ std::string WhatToDo(std::string_view outcome, bool vietnamese) {
                       "data again and take the step again online.";
 }
 
+std::string DescribeReason(std::string_view reason, bool vietnamese) {
+  if (!vietnamese) return std::string(reason);
+  auto after = [&](std::string_view prefix) { return std::string(reason.substr(prefix.size())); };
+  constexpr std::string_view kServed = "member was already served at station ";
+  constexpr std::string_view kChanged = "member changed centrally";
+  constexpr std::string_view kCorrected = "the member's data was corrected centrally";
+  constexpr std::string_view kEarlier = "an earlier step of this member (#";
+  constexpr std::string_view kRefused = "refused by the exchange rules";
+  constexpr std::string_view kNotDesk = "not a step a station takes offline";
+  if (reason.starts_with(kServed)) {
+    std::string rest = after(kServed);
+    return "Đảng viên đã được tiếp nhận tại điểm " + rest.substr(0, rest.find(' '));
+  }
+  if (reason.starts_with(kChanged)) {
+    return "Hồ sơ đổi thẻ của đảng viên đã thay đổi ở trung tâm sau khi điểm tiếp nhận lấy bản sao";
+  }
+  if (reason.starts_with(kCorrected)) {
+    return "Thông tin đảng viên đã được sửa ở trung tâm; đảng viên đã xác nhận thông tin cũ";
+  }
+  if (reason.starts_with(kEarlier)) {
+    std::string rest = after(kEarlier);
+    return "Một bước trước đó của đảng viên này (#" + rest.substr(0, rest.find(')')) +
+           ") chưa được ghi nhận";
+  }
+  if (reason.starts_with(kRefused)) return "Quy tắc đổi thẻ không cho phép bước này";
+  if (reason.starts_with(kNotDesk)) return "Bước này chỉ thực hiện được khi có mạng";
+  return std::string(reason);
+}
+
 Result<OutboxCounts> CountOutbox(Store& store) {
   CARDEX_ASSIGN_OR_RETURN(SqlRows r,
                           store.Query("SELECT outcome, count(*) FROM station_outbox GROUP BY outcome"));

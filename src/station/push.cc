@@ -45,13 +45,39 @@ Result<std::string> PendingBatch(Store& store, int64_t* count) {
   return boost::json::serialize(body);
 }
 
+// Sends the photos named, a few MiB a request (the server's body limit is
+// 4 MiB), framed as ServePhotos reads them.
+Result<int64_t> SendPhotos(Store& store, Central& central, const boost::json::array& hashes) {
+  constexpr size_t kRequestBytes = 3 * 1024 * 1024;
+  std::string body;
+  int64_t sent = 0;
+  auto flush = [&]() -> Status {
+    if (body.empty()) return Status::Ok();
+    CARDEX_RETURN_IF_ERROR(central.Post("/api/sync/photos", "application/vnd.cardex.photos", body).status());
+    body.clear();
+    return Status::Ok();
+  };
+  for (const auto& h : hashes) {
+    if (!h.is_string()) continue;
+    std::string_view sha = h.as_string();
+    CARDEX_ASSIGN_OR_RETURN(SqlRows photo, store.Query("SELECT bytes FROM photos WHERE sha256 = ?", {sha}));
+    if (photo.empty()) return Status::Internal("push: photo " + std::string(sha) + " is no longer here");
+    std::string bytes = photo.Blob(0, 0);
+    if (!body.empty() && body.size() + bytes.size() > kRequestBytes) CARDEX_RETURN_IF_ERROR(flush());
+    body += std::string(sha) + " " + std::to_string(bytes.size()) + "\n" + bytes;
+    ++sent;
+  }
+  CARDEX_RETURN_IF_ERROR(flush());
+  return sent;
+}
+
 }  // namespace
 
 Result<PushReport> Push(Store& store, Central& central, std::string_view now) {
   CARDEX_ASSIGN_OR_RETURN(StationSelf self, LoadSelf(store));
   PushReport report;
   report.acked_seq = self.acked_seq;
-  std::string last_photo;
+  int photo_rounds = 0;
   for (;;) {
     int64_t count = 0;
     CARDEX_ASSIGN_OR_RETURN(std::string body, PendingBatch(store, &count));
@@ -90,20 +116,15 @@ Result<PushReport> Push(Store& store, Central& central, std::string_view now) {
       CARDEX_RETURN_IF_ERROR(tx.Commit());
     }
     report.sent += settled;
-    if (const auto* need = o.if_contains("need_photo"); need && need->is_string()) {
-      std::string sha(need->as_string());
-      if (sha == last_photo) return Status::Internal("push: the central refused photo " + sha);
-      CARDEX_ASSIGN_OR_RETURN(SqlRows photo,
-                              store.Query("SELECT content_type, bytes FROM photos WHERE sha256 = ?",
-                                          {std::string_view(sha)}));
-      if (photo.empty()) return Status::Internal("push: photo " + sha + " is no longer here");
-      CARDEX_RETURN_IF_ERROR(central
-                                 .Post("/api/sync/photos/" + sha, photo.Text(0, 0), photo.Blob(0, 1))
-                                 .status());
-      ++report.photos;
-      last_photo = sha;
+    if (const auto* need = o.if_contains("need_photos"); need && need->is_array()) {
+      CARDEX_ASSIGN_OR_RETURN(int64_t sent, SendPhotos(store, central, need->as_array()));
+      if (sent == 0 || ++photo_rounds > 3) {
+        return Status::Internal("push: the central keeps asking for photos it was sent");
+      }
+      report.photos += sent;
       continue;
     }
+    photo_rounds = 0;
     if (settled == 0) {
       return Status::Internal("push: the central settled none of the steps sent");
     }

@@ -212,11 +212,34 @@ Result<std::string> ServePush(Store& store, const SyncPeer& peer, std::string_vi
   boost::json::array results;
   boost::json::object answer;
   int64_t settled = 0;
+  std::vector<PushedStep> decoded;
   for (const auto& v : steps->as_array()) {
     CARDEX_ASSIGN_OR_RETURN(PushedStep s, Decode(v));
+    decoded.push_back(std::move(s));
+  }
+  // The photos the batch's captures need and the central lacks, asked for
+  // all at once before anything is applied: one round trip for the list,
+  // a few for the bytes (ServePhotos), instead of two per photo.
+  boost::json::array missing;
+  CARDEX_ASSIGN_OR_RETURN(SqlRows mark, store.Query("SELECT acked_seq FROM sync_credentials WHERE join_id = ?",
+                                                    {peer.join_id}));
+  const int64_t acked_before = mark.empty() ? 0 : mark.Int(0, 0);
+  for (const PushedStep& s : decoded) {
+    // A step already settled is answered from its record: its photo is
+    // not needed again.
+    if (s.seq <= acked_before || s.step != "capture" || s.photo_sha256.empty()) continue;
+    CARDEX_ASSIGN_OR_RETURN(SqlRows have, store.Query("SELECT 1 FROM sync_photos WHERE sha256 = ?",
+                                                      {std::string_view(s.photo_sha256)}));
+    if (have.empty()) missing.emplace_back(boost::json::string(s.photo_sha256));
+  }
+  if (!missing.empty()) {
+    answer["need_photos"] = std::move(missing);
+    decoded.clear();
+  }
+  for (const PushedStep& s : decoded) {
     CARDEX_ASSIGN_OR_RETURN(Outcome o, ApplyOne(store, peer, s, now));
     if (!o.need_photo.empty()) {
-      answer["need_photo"] = o.need_photo;
+      answer["need_photos"] = boost::json::array{boost::json::string(o.need_photo)};
       break;
     }
     ++settled;
@@ -230,6 +253,27 @@ Result<std::string> ServePush(Store& store, const SyncPeer& peer, std::string_vi
   answer["acked"] = acked.empty() ? 0 : acked.Int(0, 0);
   answer["results"] = std::move(results);
   return boost::json::serialize(answer);
+}
+
+Status ServePhotos(Store& store, const SyncPeer& peer, std::string_view body, std::string_view now) {
+  // Frames "SHA256 LENGTH\n" followed by LENGTH bytes, one per photo.
+  while (!body.empty()) {
+    size_t nl = body.find('\n');
+    size_t sp = body.find(' ');
+    if (nl == std::string_view::npos || sp == std::string_view::npos || sp > nl) {
+      return Status::InvalidArgument("photos: a frame is \"SHA256 LENGTH\\n\" and the bytes");
+    }
+    std::string_view sha = body.substr(0, sp);
+    size_t length = 0;
+    for (char c : body.substr(sp + 1, nl - sp - 1)) {
+      if (c < '0' || c > '9' || length > (size_t{1} << 30)) return Status::InvalidArgument("photos: a bad length");
+      length = length * 10 + static_cast<size_t>(c - '0');
+    }
+    if (body.size() - nl - 1 < length) return Status::InvalidArgument("photos: a frame is cut short");
+    CARDEX_RETURN_IF_ERROR(ServePhoto(store, peer, sha, body.substr(nl + 1, length), now));
+    body.remove_prefix(nl + 1 + length);
+  }
+  return Status::Ok();
 }
 
 Status ServePhoto(Store& store, const SyncPeer& peer, std::string_view sha256,

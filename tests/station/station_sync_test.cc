@@ -37,9 +37,8 @@ class DirectCentral : public station::Central {
       if (cut_after_apply && answer.ok()) return Status::Unavailable("cut after the central applied");
       return answer;
     }
-    constexpr std::string_view kPhotos = "/api/sync/photos/";
-    if (path.starts_with(kPhotos)) {
-      CARDEX_RETURN_IF_ERROR(station::ServePhoto(central_, peer, path.substr(kPhotos.size()), body, kNow));
+    if (path == "/api/sync/photos") {
+      CARDEX_RETURN_IF_ERROR(station::ServePhotos(central_, peer, body, kNow));
       ++photos;
       return std::string("{}");
     }

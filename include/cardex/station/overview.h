@@ -37,6 +37,10 @@ Result<std::vector<SyncIssue>> ListSyncIssues(Store& store, std::string_view sta
 // What to do about an issue, in Vietnamese and English.
 std::string WhatToDo(std::string_view outcome, bool vietnamese);
 
+// Why a step was not applied, for people: the central's reason (English, as
+// recorded and audited) in Vietnamese, or as recorded for English.
+std::string DescribeReason(std::string_view reason, bool vietnamese);
+
 // Station: the copy's outbox by outcome, and its unsettled or refused steps.
 struct OutboxCounts {
   int64_t pending = 0, accepted = 0, held = 0, conflicts = 0;

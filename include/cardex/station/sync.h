@@ -90,8 +90,9 @@ Result<StationSelf> LoadSelf(Store& store);
 Result<std::string> ServePull(Store& store, const SyncPeer& peer, std::string_view body,
                               std::string_view card_public_key_hex, std::string_view now);
 
-// The answer to a push (JSON): each step's outcome, the high-water mark,
-// and the content hash of a photo it needs before it can go on.
+// The answer to a push (JSON): each step's outcome and the high-water
+// mark; or, applying nothing, `need_photos`: the content hashes of the
+// batch's photos the central lacks, which the station sends first.
 Result<std::string> ServePush(Store& store, const SyncPeer& peer, std::string_view body,
                               std::string_view now);
 
@@ -99,6 +100,10 @@ Result<std::string> ServePush(Store& store, const SyncPeer& peer, std::string_vi
 // not hash to `sha256` or are not a photo. Idempotent.
 Status ServePhoto(Store& store, const SyncPeer& peer, std::string_view sha256,
                   std::string_view bytes, std::string_view now);
+
+// ServePhoto for each frame of `body`: "SHA256 LENGTH\n" then the bytes,
+// repeated (a push's missing photos in a few requests).
+Status ServePhotos(Store& store, const SyncPeer& peer, std::string_view body, std::string_view now);
 
 }  // namespace cardex::station
 
