@@ -33,12 +33,18 @@ class StationSyncer {
     if (!client.ok()) return;
     std::string now = UtcNowText();
     if (!station::Push(**store, **client, now).ok()) return;  // the line is down: next pass
-    // The copy keeps as many days ahead as it was joined with, from today.
-    int days = 2;
+    // The copy keeps as many days as it was joined with. It moves to today
+    // while today is inside the window or the day after it (the station
+    // lives through its days); a window further away (a copy of other
+    // days, a test's) is kept as it is: `cardex station sync --from` moves it.
     auto from = Date::Parse(self->window_from);
-    auto to = Date::Parse(self->window_to);
-    if (from.ok() && to.ok() && to->days() > from->days()) days = to->days() - from->days();
-    (void)station::Pull(**store, **client, {Date::Today().ToString(), days}, now);
+    auto to = Date::Parse(self->window_to);  // exclusive
+    if (!from.ok() || !to.ok() || to->days() <= from->days()) return;
+    const int days = to->days() - from->days();
+    Date start = *from;
+    const Date today = Date::Today();
+    if (today.days() > from->days() && today.days() <= to->days()) start = today;
+    (void)station::Pull(**store, **client, {start.ToString(), days}, now);
   }
 
   std::string db_spec_;

@@ -196,11 +196,19 @@ for _ in $(seq 100); do
 done
 [ "$(q "$central" "SELECT state FROM exchange WHERE member_no = '$online'")" = submitted ] \
   || fail "the station's server did not sync by itself"
+page=$(curl -s -b "$work/jar3" "http://127.0.0.1:$port/station/sync")
+echo "$page" | grep -q "data-outbox=\"conflict\"" || fail "/station/sync does not show the conflict"
+echo "$page" | grep -q "Đảng viên đã được tiếp nhận tại điểm $st" || fail "/station/sync does not say why"
 kill -TERM $station_pid; wait $station_pid; station_pid=
 
 # The operators' view: the issues, /metrics, a revoked credential.
 "$cardex" --db "$copy2" station status | grep -q "conflict $twice check_in" || fail "the station does not show its conflict"
 "$cardex" --db "$central" station issues "$st" | grep -q "conflict $twice" || fail "the central does not list the conflict"
+curl -s -c "$work/jara" -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$central_port/api/session" \
+  -d '{"login":"admin","password":"demo-cardex-2025"}' >/dev/null
+page=$(curl -s -b "$work/jara" "http://127.0.0.1:$central_port/dashboard")
+echo "$page" | grep -q "data-station-sync=\"$st\"" || fail "the dashboard does not show the station's sync"
+echo "$page" | grep -q "data-sync-issue=\"conflict\"" || fail "the dashboard does not list the conflict"
 curl -s "http://127.0.0.1:$central_port/metrics" | grep -q "cardex_station_sync_issues{station=\"$st\"" \
   || fail "/metrics lacks the station's issues"
 "$cardex" --db "$central" station revoke "$st" >/dev/null || fail "revoke"
