@@ -687,7 +687,7 @@ std::string AsOfHtml(Lang lang, const std::optional<std::chrono::system_clock::t
                         7 * 3600;
   const int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
   const int64_t secs = local - days * 86400;
-  char hms[16];
+  char hms[32];
   std::snprintf(hms, sizeof hms, "%02d:%02d:%02d", static_cast<int>(secs / 3600),
                 static_cast<int>(secs / 60 % 60), static_cast<int>(secs % 60));
   const Date day = Date::FromDays(static_cast<int>(days));
