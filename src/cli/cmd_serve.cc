@@ -71,6 +71,10 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
                  "milliseconds between folds of the desks' steps into the progress roll-ups")
       ->check(CLI::Range(10, 600000))
       ->capture_default_str();
+  cmd.add_option("--station-sync-interval", o->station_sync_s,
+                 "a station's copy: seconds between background syncs with the central (0: off)")
+      ->check(CLI::Range(0, 86400))
+      ->capture_default_str();
   // Accounts (docs/security.md says why these values).
   cmd.add_option("--min-password-length", o->app.auth.min_password_length,
                  "characters a new password needs at least")
@@ -137,6 +141,7 @@ int Serve(const GlobalOptions& global, ServeOptions o, const std::function<void(
   o.app.auth.session_idle = std::chrono::seconds(o.session_idle_s);
   o.app.checkpoint_interval = std::chrono::milliseconds(o.checkpoint_ms);
   o.app.fold_interval = std::chrono::milliseconds(o.fold_ms);
+  o.app.station_sync_interval = std::chrono::seconds(o.station_sync_s);
   auto event = [format](LogLevel level, std::string_view name) {
     return LogLine(format, FormatUtc(Clock::now()), level, name);
   };

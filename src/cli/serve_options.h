@@ -26,6 +26,7 @@ struct ServeOptions {
   int request_timeout_s = 10, idle_timeout_s = 30, drain_timeout_s = 10;
   int lockout_s = 15 * 60, session_idle_s = 8 * 3600;
   int checkpoint_ms = 200, fold_ms = 200;
+  int station_sync_s = 30;
 };
 
 void AddServeOptions(CLI::App& cmd, ServeOptions* options);

@@ -22,6 +22,7 @@ Response MetricsPage(Context& ctx) {
   Response r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
   r.body = ctx.metrics.Exposition();
+  r.body += StationSyncExposition(ctx.store);
   return r;
 }
 

@@ -28,6 +28,7 @@
 #include "metrics.h"
 #include "outage_log.h"
 #include "rollup_folder.h"
+#include "station_syncer.h"
 #include "route.h"
 #include "stale_reads.h"
 
@@ -123,6 +124,7 @@ class App::Impl {
     AddCorrectionRoutes(router_);
     AddUploadRoutes(router_);
     AddPageRoutes(router_);
+    AddSyncRoutes(router_);
   }
 
   // A connection pool: a request takes an idle connection or opens one,
@@ -227,6 +229,7 @@ class App::Impl {
   std::unique_ptr<AuditCheckpointer> audit_checkpointer_;  // when configured
   std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
   std::unique_ptr<RollupFolder> folder_;        // unless the benchmark switched it off
+  std::unique_ptr<StationSyncer> syncer_;       // a station's copy only
 };
 
 Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
@@ -544,6 +547,9 @@ Result<std::unique_ptr<App>> App::Create(const AppOptions& options) {
                                                    options.fold_interval, impl->metrics_,
                                                    &impl->watchdog_,
                                                    /*rebuild_when_stale=*/impl->replica_ != nullptr);
+  }
+  if (options.station_sync_interval.count() > 0 && station::LoadSelf(*lease).ok()) {
+    impl->syncer_ = std::make_unique<StationSyncer>(options.db_spec, options.station_sync_interval);
   }
   return std::unique_ptr<App>(new App(std::move(impl)));
 }

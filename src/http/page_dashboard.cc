@@ -403,6 +403,8 @@ Response NationalDashboard(Context& ctx, const Reads& reads) {
   }
   ProgressChart chart{daily, total.Official(), today, *window, &forecast};
   const std::string title(T(lang, {"Toàn quốc", "National"}));
+  auto syncs = StationSyncSection(lang, db, "");
+  if (!syncs.ok()) return FromStatus(syncs.status());
   std::string body = Render(
       R"(<section class="card" data-dashboard="">
 <p>{!links}</p>
@@ -413,8 +415,9 @@ Response NationalDashboard(Context& ctx, const Reads& reads) {
 <figure class="chart">{!chart}</figure>
 {!forecast}
 </section>
-{!children})",
+{!children}{!syncs})",
       {{"links", links},
+       {"syncs", *syncs},
        {"as_of", reads.as_of},
        {"title", title},
        {"sub", T(lang, {"tổng các đơn vị cấp trên cùng", "the sum of the top units"})},
@@ -451,6 +454,8 @@ Response StationDashboard(Context& ctx, const Reads& reads) {
                    {"r", std::to_string(it->received)},
                    {"h", std::to_string(it->handed_over)}});
   }
+  auto syncs = StationSyncSection(lang, db, station);
+  if (!syncs.ok()) return FromStatus(syncs.status());
   std::string body = Render(
       R"(<section class="card" data-station-dashboard="{code}">
 <h1>{name} <span class="sub">{code}</span></h1>
@@ -459,8 +464,9 @@ Response StationDashboard(Context& ctx, const Reads& reads) {
 <section class="card"><h2>{t_days}</h2>
 <figure class="chart">{!chart}</figure>
 <table class="progress"><thead><tr><th>{c_day}</th><th>{c_r}</th><th>{c_h}</th></tr></thead><tbody>{!rows}</tbody></table>
-</section>)",
+</section>{!syncs})",
       {{"code", station},
+       {"syncs", *syncs},
        {"as_of", reads.as_of},
        {"name", station_name},
        {"figures", FiguresHtml(lang, *figures, false, progress::CampaignToday(), Totals(*daily))},

@@ -130,6 +130,7 @@ void AddPageRoutes(AppRouter& router) {
   AddDashboardPages(router);
   AddGroupPages(router);
   AddCorrectionPages(router);
+  AddStationSyncPages(router);
 }
 
 }  // namespace cardex::http

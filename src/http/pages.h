@@ -35,6 +35,12 @@ void AddUnitPages(AppRouter& router);  // page_unit.cc
 void AddDashboardPages(AppRouter& router);  // page_dashboard.cc
 void AddGroupPages(AppRouter& router);  // page_group.cc
 void AddCorrectionPages(AppRouter& router);  // page_corrections.cc
+void AddStationSyncPages(AppRouter& router);  // page_station_sync.cc
+
+// The dashboards' section on stations working offline (page_station_sync.cc):
+// each live join's last sync, outbox depth and issues with what to do; only
+// `only_station`'s when not "". "" when no station ever joined.
+Result<std::string> StationSyncSection(Lang lang, Store& db, std::string_view only_station);
 
 }  // namespace cardex::http
 

@@ -94,7 +94,12 @@ void AddOpsRoutes(AppRouter& router);
 void AddGroupRoutes(AppRouter& router);  // api_groups.cc
 void AddCorrectionRoutes(AppRouter& router);  // api_corrections.cc
 void AddUploadRoutes(AppRouter& router);  // page_upload.cc (the API route and its page)
-void AddPageRoutes(AppRouter& router);  // pages.cc, page_desk.cc, page_unit.cc, page_group.cc
+void AddPageRoutes(AppRouter& router);
+void AddSyncRoutes(AppRouter& router);  // api_sync.cc (stations' copies: docs/station.md)
+
+// The station sync's gauges for /metrics (api_sync.cc), read from the store:
+// each live join's outbox depth, issues and the age of its last push.
+std::string StationSyncExposition(Store& store);  // pages.cc, page_desk.cc, page_unit.cc, page_group.cc
 
 // The HTML form of a pipeline refusal for a page route (or an unknown
 // path outside /api/): 401 becomes a redirect to the login page.

@@ -147,6 +147,7 @@ Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& reques
       step.actor = request.actor;
       step.at = request.at;
       step.note = "catch-up " + appt.slot_start;
+      step.sync_detail = request.not_before;  // a station's outbox: the central books again
       CARDEX_RETURN_IF_ERROR(ApplyStep(store, step).status());
       appt.status = "invited";
       return appt;

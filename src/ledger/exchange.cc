@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "cardex/core/limits.h"
+#include "cardex/ledger/outbox.h"
 #include "cardex/progress/rollup.h"
 
 namespace cardex::ledger {
@@ -98,6 +99,7 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
   AuditEntry audit{"", request.actor, "exchange." + std::string(StepName(request.step)),
                    request.member_no, std::string(from_name), after};
   CARDEX_RETURN_IF_ERROR(store.AppendAudit({&audit, 1}));
+  CARDEX_RETURN_IF_ERROR(RecordInOutbox(store, request, current.version));
   if (request.step == ExchangeStep::kMarkWrongData) {
     Correction correction;
     correction.member_no = request.member_no;

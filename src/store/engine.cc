@@ -30,6 +30,11 @@ Status HoldWriters(Store& store, std::initializer_list<std::string_view> tables)
 
 bool WritersTakeTurns(const Store& store) { return IsSqlite(store); }
 
+Status ReadOneSnapshot(Store& store) {
+  if (IsSqlite(store)) return Status::Ok();
+  return store.Exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+}
+
 Status LeaveWalCheckpointsToCaller(Store& store) {
   if (!IsSqlite(store)) return Status::Ok();
   return store.Exec("PRAGMA wal_autocheckpoint=0");

@@ -91,7 +91,8 @@ TEST_P(MaskedIdsTest, NoRouteShowsAFullIdToARoleThatSeesMaskedIds) {
       {"member_no", {"M1", "M2", "M4"}}, {"station", {"S"}},
       {"date", {"2025-08-05"}},          {"unit", {"P", "P.C", "P.C.1", "P.C.2"}},
       {"batch_id", {batch}},              {"group", {"G1"}},
-      {"follow_up_id", {follow_up}},      {"name", {"app.css"}}};
+      {"follow_up_id", {follow_up}},      {"name", {"app.css"}},
+      {"sha256", {"00"}}};
   std::vector<std::pair<std::string, std::string>> requests;  // method, path
   for (const auto& [method, pattern] : app_->Routes()) {
     std::vector<std::string> paths = {""};

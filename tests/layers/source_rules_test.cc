@@ -118,10 +118,11 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"ledger", {"core", "store", "progress"}},
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
+      {"station", {"core", "store", "ledger", "intake"}},
       {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
-                "ledger", "intake", "cards"}},
+                "ledger", "intake", "cards", "station"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
-               "reconcile", "ledger", "intake", "cards", "http"}},
+               "reconcile", "ledger", "intake", "cards", "http", "station"}},
   };
   return kAllowed;
 }

@@ -174,6 +174,10 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   ASSERT_EQ(Raw("ALTER TABLE reconcile_results DROP COLUMN suggestion_reasons"), 0);
   // v14: the superseded invitation codes.
   ASSERT_EQ(Raw("DROP TABLE superseded_invitations"), 0);
+  // v15: the station copies' and the sync's tables.
+  for (const char* table : {"station_self", "station_outbox", "sync_credentials", "sync_steps", "sync_photos"}) {
+    ASSERT_EQ(Raw(std::string("DROP TABLE ") + table), 0) << table;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

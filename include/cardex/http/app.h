@@ -73,6 +73,10 @@ struct AppOptions {
   std::chrono::milliseconds checkpoint_interval{200};
   // How often the desks' steps are folded into the progress roll-ups.
   std::chrono::milliseconds fold_interval{200};
+  // A station's copy (docs/station.md): how often it pushes its outbox and
+  // pulls its coming days in the background; zero: only `cardex station
+  // sync`. Ignored on any other database.
+  std::chrono::milliseconds station_sync_interval{30000};
   // How long a request (or a background pass) may wait on the database
   // before the server breaks the wait off and answers 503 (a frozen or
   // cut-off primary never answers; src/http/db_watchdog.h); zero: no limit.

@@ -53,6 +53,9 @@ struct StepRequest {
   // When set, the step applies only if the member is still at this version
   // (the desk shows a member, the officer acts on what was shown).
   int64_t expect_version = -1;
+  // On a station's copy, what the central needs beyond the step to take it
+  // again (a catch-up booking's "not before" time); kept in the outbox.
+  std::string sync_detail;
 };
 
 struct StepOutcome {

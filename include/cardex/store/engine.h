@@ -32,6 +32,13 @@ Status HoldWriters(Store& store, std::initializer_list<std::string_view> tables)
 // ids out before the commit.
 bool WritersTakeTurns(const Store& store);
 
+// Makes every read of the caller's just-begun transaction see one snapshot
+// of the database (a station's pull reads a dozen tables and must not mix
+// two states of them). Call it first thing after Begin(). SQLite: Begin()
+// already reads one snapshot, this does nothing. PostgreSQL: SET
+// TRANSACTION ISOLATION LEVEL REPEATABLE READ.
+Status ReadOneSnapshot(Store& store);
+
 // Leaves WAL checkpoints to the caller on this connection (SQLite: no
 // automatic checkpoint; the caller runs Store::CheckpointWal, as the
 // server's checkpointer thread does, so that no request's commit holds the
