@@ -23,6 +23,7 @@ extern const Migration kMigrationV11;
 extern const Migration kMigrationV12;
 extern const Migration kMigrationV13;
 extern const Migration kMigrationV14;
+extern const Migration kMigrationV15;
 
 }  // namespace cardex::store_internal
 
