@@ -449,6 +449,11 @@ Result<std::unique_ptr<ServiceRegistry>> MakeServiceRegistry(const ServiceOption
       options.queries_per_request < 1 || options.queries_per_request > 10'000) {
     return Status::InvalidArgument("registry request size: between 1 and 10,000");
   }
+  if (!options.cache_since.empty() &&
+      (options.cache_since.size() != 20 || options.cache_since[4] != '-' ||
+       options.cache_since[10] != 'T' || options.cache_since[19] != 'Z')) {
+    return Status::InvalidArgument("registry cache since: expected YYYY-MM-DDTHH:MM:SSZ (UTC)");
+  }
   EndpointOptions endpoint;
   endpoint.base_url = options.base_url;
   endpoint.client_cert_file = options.client_cert_file;
