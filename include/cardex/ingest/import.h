@@ -42,6 +42,9 @@ struct ImportOptions {
   // pipeline's); a refused file has then written rows the caller must roll
   // back, as the pipeline does for any refusal.
   bool in_caller_transaction = false;
+  // Members only: who imports, for the audit of members a list makes
+  // official who were probationary (action member.status.official).
+  std::string actor = "import";
 };
 
 // One bad row (or the file as a whole: line 0) for people: where, and why
