@@ -1,4 +1,4 @@
-#include "registry/http_client.h"
+#include "cardex/registry/http_client.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -43,24 +43,25 @@ class Connection final : public HttpConnection {
       : target_(target), token_(token), tls_(tls) {}
 
   Result<HttpReply> Post(std::string_view path, const std::string& body,
-                         std::chrono::milliseconds deadline) override {
+                         std::chrono::milliseconds deadline, const Headers& headers) override {
     // A kept-alive connection the service closed meanwhile fails at once:
     // that try does not count, the call is made again on a new one.
     const bool reused = open_;
-    Result<HttpReply> reply = Once(path, body, deadline);
-    if (!reply.ok() && reused && !timed_out_) reply = Once(path, body, deadline);
+    Result<HttpReply> reply = Once(path, body, deadline, headers);
+    if (!reply.ok() && reused && !timed_out_) reply = Once(path, body, deadline, headers);
     return reply;
   }
 
  private:
   Result<HttpReply> Once(std::string_view path, const std::string& body,
-                         std::chrono::milliseconds deadline) {
+                         std::chrono::milliseconds deadline, const Headers& headers) {
     http::request<http::string_body> req{http::verb::post, target_.prefix + std::string(path), 11};
     req.set(http::field::host, target_.host);
     req.set(http::field::content_type, "application/json");
     req.set(http::field::accept, "application/json");
     req.set(http::field::user_agent, "cardex-registry-client/1");
     if (!token_.empty()) req.set(http::field::authorization, "Bearer " + token_);
+    for (const auto& [name, value] : headers) req.set(name, value);
     req.keep_alive(true);
     req.body() = body;
     req.prepare_payload();

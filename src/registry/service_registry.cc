@@ -14,7 +14,7 @@
 #include <unordered_set>
 
 #include "registry/answer_cache.h"
-#include "registry/http_client.h"
+#include "cardex/registry/http_client.h"
 #include "registry/wire.h"
 
 namespace cardex::registry {

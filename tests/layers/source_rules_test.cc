@@ -116,13 +116,14 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"progress", {"core", "io", "store"}},
       {"reconcile", {"core", "io", "store", "progress"}},
       {"registry", {"core", "store", "reconcile"}},
+      {"centre", {"core", "store", "cards", "registry", "reconcile"}},
       {"ledger", {"core", "store", "progress"}},
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
       {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
                 "ledger", "intake", "cards"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
-               "reconcile", "registry", "ledger", "intake", "cards", "http"}},
+               "reconcile", "registry", "centre", "ledger", "intake", "cards", "http"}},
   };
   return kAllowed;
 }

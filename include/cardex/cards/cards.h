@@ -56,7 +56,8 @@ struct BatchResult {
 };
 
 // Produces a card for every member in the commune's subtree whose exchange
-// state is `submitted`, in member_no order: card numbers from the province's
+// state is `submitted` (and, once records are sent on to the central
+// commission, whom it acknowledged: cardex/centre), in member_no order: card numbers from the province's
 // counter (sequences row "card_no:<province code>"), signed payloads, a
 // card_batches row ("B" + 6-digit serial from the "card_batch" counter),
 // cards in state produced, members moved to card_produced. Members already

@@ -3,7 +3,7 @@
 namespace cardex::store_internal {
 namespace {
 
-// Schema v15 (issue 23), two additions.
+// Schema v15 (issue 23), three additions.
 //
 // The registry service's answers, kept for the campaign
 // (docs/registry_service.md, "The cache"). A national service is asked once
@@ -19,6 +19,11 @@ namespace {
 // so no plan invited them): the catch-up plans them (plan/runs.h CatchUp)
 // until they hold an appointment. `since` is the import's UTC time; the
 // change itself is in the audit log (member.status.official).
+//
+// Records sent on to the central commission (cardex/centre): each batch as
+// signed and sent (its exact bytes, so that sending it again sends the same
+// batch), and each record's last batch with the centre's answer: `sent`,
+// `acknowledged` or `refused` (with the centre's reason).
 constexpr std::string_view kSqliteV15 = R"sql(
 CREATE TABLE registry_cache_ids (
   citizen_id  INTEGER NOT NULL PRIMARY KEY,
@@ -37,6 +42,27 @@ CREATE TABLE registry_cache_queries (
 CREATE TABLE newly_official (
   member_no   TEXT NOT NULL PRIMARY KEY,
   since       TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE centre_batches (
+  batch_id     TEXT NOT NULL PRIMARY KEY,
+  commune_code TEXT NOT NULL,
+  day          TEXT NOT NULL,
+  seq          INTEGER NOT NULL,
+  records      INTEGER NOT NULL,
+  sha256       TEXT NOT NULL,
+  key_id       TEXT NOT NULL,
+  signature    TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  prepared_at  TEXT NOT NULL,
+  answered_at  TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX centre_batches_number ON centre_batches (commune_code, day, seq);
+CREATE TABLE centre_records (
+  member_no    TEXT NOT NULL PRIMARY KEY,
+  batch_id     TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  reason       TEXT NOT NULL DEFAULT '',
+  answered_at  TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 )sql";
 
@@ -59,11 +85,32 @@ CREATE TABLE newly_official (
   member_no   TEXT COLLATE "C" NOT NULL PRIMARY KEY,
   since       TEXT NOT NULL
 );
+CREATE TABLE centre_batches (
+  batch_id     TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  commune_code TEXT NOT NULL,
+  day          TEXT NOT NULL,
+  seq          BIGINT NOT NULL,
+  records      BIGINT NOT NULL,
+  sha256       TEXT NOT NULL,
+  key_id       TEXT NOT NULL,
+  signature    TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  prepared_at  TEXT NOT NULL,
+  answered_at  TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX centre_batches_number ON centre_batches (commune_code, day, seq);
+CREATE TABLE centre_records (
+  member_no    TEXT COLLATE "C" NOT NULL PRIMARY KEY,
+  batch_id     TEXT NOT NULL,
+  status       TEXT NOT NULL,
+  reason       TEXT NOT NULL DEFAULT '',
+  answered_at  TEXT NOT NULL DEFAULT ''
+);
 )sql";
 
 }  // namespace
 
-extern const Migration kMigrationV15 = {15, "registry service answers; members newly official", kSqliteV15,
+extern const Migration kMigrationV15 = {15, "registry service answers; members newly official; records sent to the centre", kSqliteV15,
                                         kPostgresV15};
 
 }  // namespace cardex::store_internal

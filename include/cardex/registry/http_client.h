@@ -1,6 +1,8 @@
-// One HTTP/1.1 connection to the registry service (plain or TLS, with a
-// client certificate when given), kept alive between calls. The only file
-// of the client that includes Boost.Beast (http_client.cc).
+// One HTTP/1.1 connection to a service of the national data platform (the
+// registry service; the central commission's receiving service,
+// cardex/centre) plain or TLS, with a client certificate when given, kept
+// alive between calls. The only file that includes Boost.Beast outside the
+// server (src/registry/http_client.cc).
 //
 // Errors: Post returns kUnavailable for a connection refused or dropped, a
 // TLS failure, or a call past its deadline (the connection is then closed
@@ -9,14 +11,16 @@
 //
 // Thread safety: an HttpEndpoint is shared by every worker (read only after
 // Make); each HttpConnection belongs to one thread.
-#ifndef CARDEX_SRC_REGISTRY_HTTP_CLIENT_H_
-#define CARDEX_SRC_REGISTRY_HTTP_CLIENT_H_
+#ifndef CARDEX_REGISTRY_HTTP_CLIENT_H_
+#define CARDEX_REGISTRY_HTTP_CLIENT_H_
 
 #include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "cardex/core/status.h"
 
@@ -37,10 +41,12 @@ struct EndpointOptions {
 class HttpConnection {
  public:
   virtual ~HttpConnection() = default;
-  // POSTs `body` (JSON) to PREFIX + `path`; the whole exchange within
-  // `deadline`.
+  // POSTs `body` (JSON) to PREFIX + `path` with `headers` besides the
+  // usual ones; the whole exchange within `deadline`.
+  using Headers = std::vector<std::pair<std::string, std::string>>;
   virtual Result<HttpReply> Post(std::string_view path, const std::string& body,
-                                 std::chrono::milliseconds deadline) = 0;
+                                 std::chrono::milliseconds deadline,
+                                 const Headers& headers = {}) = 0;
 };
 
 class HttpEndpoint {
@@ -55,4 +61,4 @@ Result<std::unique_ptr<HttpEndpoint>> MakeHttpEndpoint(const EndpointOptions& op
 
 }  // namespace cardex::registry
 
-#endif  // CARDEX_SRC_REGISTRY_HTTP_CLIENT_H_
+#endif  // CARDEX_REGISTRY_HTTP_CLIENT_H_
