@@ -46,6 +46,7 @@ void RegisterGroup(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterInspection(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterBackup(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterRestore(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterCentre(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
 int Fail(const Status& status);

@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   RegisterInspection(app, global, &action);
   RegisterBackup(app, global, &action);
   RegisterRestore(app, global, &action);
+  RegisterCentre(app, global, &action);
 
   try {
     app.parse(argc, argv);
