@@ -174,6 +174,12 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   ASSERT_EQ(Raw("ALTER TABLE reconcile_results DROP COLUMN suggestion_reasons"), 0);
   // v14: the superseded invitation codes.
   ASSERT_EQ(Raw("DROP TABLE superseded_invitations"), 0);
+  // v15: the registry service's cache, members newly official, records
+  // sent to the centre.
+  for (const char* v15 : {"registry_cache_ids", "registry_cache_queries", "newly_official",
+                          "centre_batches", "centre_records"}) {
+    ASSERT_EQ(Raw(std::string("DROP TABLE ") + v15), 0) << v15;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();
