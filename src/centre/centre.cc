@@ -106,7 +106,7 @@ Result<std::vector<PreparedBatch>> PrepareBatches(Store& store, const cards::Sig
     for (size_t at = 0; at < members.size(); at += options.max_records) {
       const size_t n = std::min(options.max_records, members.size() - at);
       ++seq;
-      char number[8];
+      char number[24];
       std::snprintf(number, sizeof number, "%03lld", static_cast<long long>(seq));
       std::string compact_day = day;
       compact_day.erase(std::remove(compact_day.begin(), compact_day.end(), '-'), compact_day.end());
