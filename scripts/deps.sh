@@ -20,6 +20,7 @@ packages=(
   libxlsxwriter-dev                  # XLSX reports and invitation lists
   libcairo2-dev libpango1.0-dev fonts-dejavu-core   # printable PDF (DejaVu has Vietnamese glyphs)
   libqrencode-dev                    # QR codes on invitations
+  libzbar-dev                        # QR codes read at the desk from camera frames (browsers without BarcodeDetector)
   zlib1g-dev                         # PNG portraits in the demonstration
   libzip-dev libexpat1-dev           # member lists uploaded as XLSX: the zip and the sheet's XML
   # tools used by tests and benchmarks

@@ -6,6 +6,7 @@
 #include "cards_internal.h"
 #include "cardex/cards/card_number.h"
 #include "cardex/cards/cards.h"
+#include "cardex/core/card_values.h"
 #include "cardex/core/dates.h"
 #include "cardex/core/vn_name.h"
 #include "cardex/ledger/exchange.h"
@@ -45,12 +46,18 @@ Result<std::string> ProvinceOf(Store& store, std::string code) {
   return Status::Internal("the unit tree above " + code + " does not end in a root");
 }
 
-// The standardised value where resolve stored one, else the recorded one.
-std::string Pick(const SqlRows& rows, size_t r, size_t recorded, size_t standard) {
-  if (!rows.IsNull(r, standard) && !rows.Text(r, standard).empty()) {
-    return std::string(rows.Text(r, standard));
-  }
-  return std::string(rows.Text(r, recorded));
+// Row r of kSubmittedInSubtree as the card rule's input.
+CardSource SourceOf(const SqlRows& rows, size_t r) {
+  auto text = [&](size_t c) { return rows.IsNull(r, c) ? std::string() : std::string(rows.Text(r, c)); };
+  CardSource s;
+  s.recorded = {text(1), text(2), text(3), text(4)};
+  if (!rows.IsNull(r, 11)) s.standard = PersonValues{text(6), text(7), text(8), text(9)};
+  s.verdict = text(12);
+  s.fields = text(13);
+  s.registry = {"", text(14), text(15), text(16)};
+  s.registry_deceased_on = text(17);
+  s.open_corrections = rows.Int(r, 18);
+  return s;
 }
 
 constexpr std::string_view kSubmittedInSubtree = R"sql(
@@ -60,11 +67,15 @@ WITH RECURSIVE sub(code) AS (
 SELECT m.member_no, m.citizen_id, m.full_name, m.birth_date, m.gender, m.unit_code,
        s.citizen_id, s.full_name, s.birth_date, s.gender,
        (SELECT MIN(c.card_no) FROM cards c
-        WHERE c.member_no = m.member_no AND c.state <> 'revoked')
+        WHERE c.member_no = m.member_no AND c.state <> 'revoked'),
+       s.member_no, r.verdict, r.fields, r.registry_full_name, r.registry_birth_date,
+       r.registry_gender, r.registry_deceased_on,
+       (SELECT count(*) FROM corrections k WHERE k.member_no = m.member_no AND k.closed_at = '')
 FROM exchange e
 JOIN members m ON m.member_no = e.member_no
 JOIN sub ON sub.code = m.unit_code
 LEFT JOIN member_standard s ON s.member_no = m.member_no
+LEFT JOIN reconcile_results r ON r.member_no = m.member_no
 WHERE e.state = 'submitted')sql";
 
 // Once records are sent on to the central commission (cardex/centre sets
@@ -111,7 +122,19 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
           std::string(members.Text(r, 10)) + "; revoke it before a new one is produced");
     }
   }
-  const int64_t n = static_cast<int64_t>(members.size());
+  // Only cleanly standardised members get a card; the others are listed
+  // and wait, submitted, until their record is settled.
+  std::vector<std::pair<size_t, PersonValues>> produce;
+  for (size_t r = 0; r < members.size(); ++r) {
+    CardValues v = ResolveCardValues(SourceOf(members, r));
+    if (!v.clean()) {
+      result.skipped.push_back({std::string(members.Text(r, 0)), v.unclean_id, v.unclean_args});
+      continue;
+    }
+    produce.emplace_back(r, std::move(v.values));
+  }
+  if (produce.empty()) return result;
+  const int64_t n = static_cast<int64_t>(produce.size());
   CARDEX_ASSIGN_OR_RETURN(int64_t last, Reserve(store, "card_no:" + province, n));
   if (last > kMaxSerial) {
     return Status::FailedPrecondition("province " + province +
@@ -128,22 +151,23 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
 
   // Signed first, then written a chunk of cards per statement and the
   // steps all together (ledger::ApplyStepToMany): a few round trips per
-  // 500 cards instead of several per card.
-  std::vector<CardData> cards(members.size());
-  std::vector<std::string> payloads(members.size());
-  std::vector<ledger::StepRequest> steps(members.size());
-  for (size_t r = 0; r < members.size(); ++r) {
-    CardData& card = cards[r];
-    card.card_no = FormatCardNumber(province, last - n + 1 + static_cast<int64_t>(r));
+  // 500 cards instead of several per card. Only the clean members.
+  std::vector<CardData> cards(produce.size());
+  std::vector<std::string> payloads(produce.size());
+  std::vector<ledger::StepRequest> steps(produce.size());
+  for (size_t i = 0; i < produce.size(); ++i) {
+    const auto& [r, values] = produce[i];
+    CardData& card = cards[i];
+    card.card_no = FormatCardNumber(province, last - n + 1 + static_cast<int64_t>(i));
     card.member_no = std::string(members.Text(r, 0));
-    card.citizen_id = Pick(members, r, 1, 6);
-    card.full_name = vn_name::Nfc(Pick(members, r, 2, 7));
-    card.birth_date = Pick(members, r, 3, 8);
-    card.gender = Pick(members, r, 4, 9);
+    card.citizen_id = values.citizen_id;
+    card.full_name = vn_name::Nfc(values.full_name);
+    card.birth_date = values.birth_date;
+    card.gender = values.gender;
     card.unit_code = std::string(members.Text(r, 5));
     card.issued_on = request.issue_date;
-    CARDEX_ASSIGN_OR_RETURN(payloads[r], SignPayload(card, key));
-    ledger::StepRequest& step = steps[r];
+    CARDEX_ASSIGN_OR_RETURN(payloads[i], SignPayload(card, key));
+    ledger::StepRequest& step = steps[i];
     step.member_no = card.member_no;
     step.step = ExchangeStep::kProduceCard;
     step.actor = request.actor;
@@ -166,7 +190,7 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
   }
   CARDEX_RETURN_IF_ERROR(ledger::ApplyStepToMany(store, steps));
   std::vector<AuditEntry> audit;
-  audit.reserve(members.size() + 1);
+  audit.reserve(cards.size() + 1);
   for (const CardData& card : cards) {
     audit.push_back(Audit(request.actor, "card.produce", card.card_no, "",
                           std::string(kProduced) + " for member " + card.member_no +
@@ -175,7 +199,9 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
   result.cards = n;
   audit.push_back(Audit(request.actor, "card.batch.produce", result.batch_id, "",
                         std::to_string(n) + " cards for commune " + request.commune_code +
-                            ", issued on " + request.issue_date));
+                            ", issued on " + request.issue_date + "; " +
+                            std::to_string(result.skipped.size()) +
+                            " submitted members held back (not cleanly standardised)"));
   CARDEX_RETURN_IF_ERROR(store.AppendAudit(audit));
   return result;
 }

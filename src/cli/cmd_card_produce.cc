@@ -28,12 +28,24 @@ int RunProduce(const GlobalOptions& global, const ProduceArgs& args) {
   request.issue_date = args.issue_date.empty() ? request.at.substr(0, 10) : args.issue_date;
   auto batch = cards::Atomically(db, [&] { return cards::ProduceBatch(db, request, *key); });
   if (!batch.ok()) return Fail(batch.status());
-  if (batch->cards == 0) {
+  if (batch->cards == 0 && batch->skipped.empty()) {
     std::printf("nothing to produce: no submitted members under %s\n", args.commune.c_str());
+  } else if (batch->cards == 0) {
+    std::printf("no card produced under %s\n", args.commune.c_str());
   } else {
     std::printf("batch %s: %lld cards for %s, issued on %s, signed by key %s\n",
                 batch->batch_id.c_str(), static_cast<long long>(batch->cards),
                 args.commune.c_str(), request.issue_date.c_str(), key->key_id().c_str());
+  }
+  // Submitted but held back: the registry contradicts their record, or a
+  // correction is open. Listed so that the unit settles them.
+  if (!batch->skipped.empty()) {
+    std::printf("skipped %zu submitted members, not cleanly standardised (no card until settled):\n",
+                batch->skipped.size());
+    for (const cards::SkippedMember& s : batch->skipped) {
+      std::printf("  %s: %s\n", s.member_no.c_str(),
+                  Msg(Lang::kEn, s.reason_id, s.reason_args).c_str());
+    }
   }
   return 0;
 }

@@ -3,6 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
+#include "cardex/core/messages.h"
+#include "cardex/intake/desk_cases.h"
 #include "command.h"
 #include "demo_builder.h"
 #include "serve_options.h"
@@ -18,8 +20,14 @@ struct DemoArgs {
   bool no_serve = false;
 };
 
+// The station officer's desk and the members to try its harder paths on.
+struct DeskTour {
+  std::string station;
+  std::vector<intake::DeskCase> cases;
+};
+
 void PrintLogins(const GlobalOptions& global, const DemoSummary& s, const DemoOptions& o,
-                 uint16_t port, const std::string& host) {
+                 const DeskTour& tour, uint16_t port, const std::string& host) {
   std::printf("\nCardex — bản trình diễn / demonstration: %s\n", global.db.c_str());
   if (!s.from.empty()) {
     std::printf("  %lld đảng viên / members, %lld lịch hẹn / appointments, %s – %s\n",
@@ -35,6 +43,28 @@ void PrintLogins(const GlobalOptions& global, const DemoSummary& s, const DemoOp
   for (const DemoAccount& a : s.accounts) {
     std::printf("    %-9s %-21s %-16s %s\n", a.login.c_str(), a.role.c_str(),
                 a.scope.empty() ? "(toàn bộ / all)" : a.scope.c_str(), a.what.c_str());
+  }
+  if (!tour.cases.empty()) {
+    std::printf("\n  Thử ở bàn tiếp nhận / try at the desk (canbo, %s):\n", tour.station.c_str());
+    for (const intake::DeskCase& c : tour.cases) {
+      const std::string when = c.slot_start.size() >= 16
+                                   ? c.slot_start.substr(0, 10) + " " + c.slot_start.substr(11, 5)
+                                   : c.slot_start;
+      if (c.kind == "open_difference") {
+        std::printf("    %-10s %s  sai lệch với CSDL dân cư (%s): xác nhận bị từ chối cho đến khi "
+                    "áp dụng CSDL / registry mismatch (%s): confirm refused until settled\n",
+                    c.member_no.c_str(), when.c_str(), FieldList(Lang::kVi, c.fields).c_str(),
+                    FieldList(Lang::kEn, c.fields).c_str());
+      } else if (c.kind == "wrong_id") {
+        std::printf("    %-10s %s  số CCCD ghi sai: tìm bằng số CCCD theo CSDL %s / wrong CCCD: "
+                    "look up the registry's %s\n",
+                    c.member_no.c_str(), when.c_str(), c.registry_citizen_id.c_str(),
+                    c.registry_citizen_id.c_str());
+      } else {
+        std::printf("    %-10s %s  đang chờ đơn vị sửa thông tin / open correction\n",
+                    c.member_no.c_str(), when.c_str());
+      }
+    }
   }
   std::printf("\n");
   std::fflush(stdout);
@@ -72,13 +102,22 @@ int RunDemo(const GlobalOptions& global, DemoArgs args) {
     auto marked = (*store)->PutSettingIfAbsent("demo_built", args.demo.today.ToString());
     if (!marked.ok()) return Fail(marked.status());
   }
+  DeskTour tour;
+  for (const DemoAccount& a : summary.accounts) {
+    if (a.role == "station_officer") tour.station = a.scope;
+  }
+  if (!tour.station.empty()) {
+    auto cases = intake::DeskCasesToTry(**store, tour.station, args.demo.today.ToString());
+    if (!cases.ok()) return Fail(cases.status());
+    tour.cases = std::move(*cases);
+  }
   store->reset();  // the server opens its own connections
   if (args.no_serve) {
-    PrintLogins(global, summary, args.demo, 0, args.serve.server.host);
+    PrintLogins(global, summary, args.demo, tour, 0, args.serve.server.host);
     return 0;
   }
   return Serve(global, args.serve, [&](uint16_t port) {
-    PrintLogins(global, summary, args.demo, port, args.serve.server.host);
+    PrintLogins(global, summary, args.demo, tour, port, args.serve.server.host);
   });
 }
 

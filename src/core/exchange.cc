@@ -86,8 +86,8 @@ bool StepAcceptsReason(ExchangeStep step, std::string_view reason) {
 
 Result<ExchangeState> NextState(ExchangeState from, ExchangeStep step, std::string_view reason) {
   if (!StepAcceptsReason(step, reason)) {
-    return Status::InvalidArgument("step " + std::string(StepName(step)) +
-                                   " does not take the reason '" + std::string(reason) + "'");
+    return Status::Coded(StatusCode::kInvalidArgument, "exchange.reason_refused",
+                         {"@step." + std::string(StepName(step)), std::string(reason)});
   }
   for (const Rule& rule : kRules) {
     if (rule.step != step) continue;
@@ -95,8 +95,8 @@ Result<ExchangeState> NextState(ExchangeState from, ExchangeStep step, std::stri
       if (allowed == from) return rule.to;
     }
   }
-  return Status::FailedPrecondition("a member who is " + std::string(StateName(from)) +
-                                    " cannot take the step " + std::string(StepName(step)));
+  return Status::Coded(StatusCode::kFailedPrecondition, "exchange.step_refused",
+                       {"@state." + std::string(StateName(from)), "@step." + std::string(StepName(step))});
 }
 
 bool IsReceived(ExchangeState state) {

@@ -7,7 +7,7 @@ Result<GroupOwner> OwnerOfGroup(Store& store, std::string_view group_code) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows r, store.Query("SELECT group_code, unit_code FROM working_groups WHERE group_code = ?",
                              {group_code}));
-  if (r.empty()) return Status::NotFound("no working group " + std::string(group_code));
+  if (r.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.group", {std::string(group_code)});
   return GroupOwner{std::string(r.Text(0, 0)), std::string(r.Text(0, 1))};
 }
 
@@ -17,7 +17,9 @@ Result<GroupOwner> OwnerOfFollowUp(Store& store, int64_t follow_up_id) {
                              "JOIN working_groups g ON g.group_code = f.group_code "
                              "WHERE f.follow_up_id = ?",
                              {follow_up_id}));
-  if (r.empty()) return Status::NotFound("no follow-up " + std::to_string(follow_up_id));
+  if (r.empty()) {
+    return Status::Coded(StatusCode::kNotFound, "not_found.follow_up", {std::to_string(follow_up_id)});
+  }
   return GroupOwner{std::string(r.Text(0, 0)), std::string(r.Text(0, 1))};
 }
 

@@ -48,7 +48,9 @@ Status Audit(Store& store, std::string_view actor, std::string_view action, std:
 
 Status CheckDate(std::string_view field, std::string_view text) {
   auto date = Date::Parse(text);
-  if (!date.ok()) return Status::InvalidArgument(std::string(field) + ": " + date.status().message());
+  if (!date.ok()) {
+    return Status::Coded(StatusCode::kInvalidArgument, "group.date_invalid", {std::string(field)});
+  }
   return Status::Ok();
 }
 
@@ -102,20 +104,20 @@ FollowUp FollowUpAt(const SqlRows& rows, size_t i) {
 Status DefineGroup(Store& store, const Group& group, std::string_view actor, std::string_view at) {
   if (!GoodCode(group.code)) {
     // The value is not echoed: it may be anything, of any length.
-    return Status::InvalidArgument("group code: expected 1-32 of [A-Za-z0-9._-]");
+    return Status::Coded(StatusCode::kInvalidArgument, "group.bad_code");
   }
-  if (group.name.empty()) return Status::InvalidArgument("group name: must not be empty");
+  if (group.name.empty()) return Status::Coded(StatusCode::kInvalidArgument, "group.name_required");
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("name", group.name, limits::kName));
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("leader", group.leader, limits::kName));
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("unit", group.unit_code, limits::kCode));
   CARDEX_ASSIGN_OR_RETURN(bool unit, Exists(store, "SELECT 1 FROM units WHERE code = ?", group.unit_code));
-  if (!unit) return Status::InvalidArgument("group unit: no unit " + group.unit_code);
+  if (!unit) return Status::Coded(StatusCode::kInvalidArgument, "group.unit_unknown", {group.unit_code});
   Status inserted = store.Exec(
       "INSERT INTO working_groups (group_code, name, leader, unit_code, created_at, created_by) "
       "VALUES (?, ?, ?, ?, ?, ?)",
       {group.code, group.name, group.leader, group.unit_code, at, actor});
   if (inserted.code() == StatusCode::kAlreadyExists) {
-    return Status::AlreadyExists("group " + group.code + " exists already");
+    return Status::Coded(StatusCode::kAlreadyExists, "group.exists", {group.code});
   }
   CARDEX_RETURN_IF_ERROR(inserted);
   return Audit(store, actor, "group.define", "group:" + group.code, "",
@@ -127,11 +129,11 @@ Status AssignUnit(Store& store, std::string_view group_code, std::string_view un
                   std::string_view actor, std::string_view at) {
   CARDEX_ASSIGN_OR_RETURN(const Group group, GetGroup(store, group_code));
   CARDEX_ASSIGN_OR_RETURN(bool unit, Exists(store, "SELECT 1 FROM units WHERE code = ?", unit_code));
-  if (!unit) return Status::NotFound("no unit " + std::string(unit_code));
+  if (!unit) return Status::Coded(StatusCode::kNotFound, "unit.unknown", {std::string(unit_code)});
   CARDEX_ASSIGN_OR_RETURN(bool inside, IsWithin(store, unit_code, group.unit_code));
   if (!inside) {
-    return Status::InvalidArgument("unit " + std::string(unit_code) + " is outside group " +
-                                   group.code + "'s unit " + group.unit_code);
+    return Status::Coded(StatusCode::kInvalidArgument, "group.unit_outside",
+                         {std::string(unit_code), group.code, group.unit_code});
   }
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows added,
@@ -147,7 +149,7 @@ Status AddMember(Store& store, std::string_view group_code, std::string_view log
                  std::string_view actor, std::string_view at) {
   CARDEX_ASSIGN_OR_RETURN(const Group group, GetGroup(store, group_code));
   CARDEX_ASSIGN_OR_RETURN(bool account, Exists(store, "SELECT 1 FROM users WHERE login = ?", login));
-  if (!account) return Status::NotFound("no account " + std::string(login));
+  if (!account) return Status::Coded(StatusCode::kNotFound, "group.no_account", {std::string(login)});
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows added,
       store.Query("INSERT INTO group_members (group_code, login, added_at, added_by) "
@@ -162,23 +164,25 @@ Result<Inspection> RecordInspection(Store& store, const Inspection& inspection,
                                     std::string_view actor, std::string_view at) {
   CARDEX_ASSIGN_OR_RETURN(const Group group, GetGroup(store, inspection.group_code));
   CARDEX_RETURN_IF_ERROR(CheckDate("date", inspection.inspected_on));
-  if (inspection.findings.empty()) return Status::InvalidArgument("findings: must not be empty");
+  if (inspection.findings.empty()) {
+    return Status::Coded(StatusCode::kInvalidArgument, "inspection.findings_required");
+  }
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("findings", inspection.findings, limits::kFindings));
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("unit", inspection.unit_code, limits::kCode));
   CARDEX_RETURN_IF_ERROR(limits::CheckCount("follow_ups", inspection.follow_ups.size(),
                                             limits::kFollowUpsPerInspection));
   CARDEX_ASSIGN_OR_RETURN(bool covered, UnitCoveredByGroup(store, group.code, inspection.unit_code));
   if (!covered) {
-    return Status::InvalidArgument("unit " + inspection.unit_code + " is not assigned to group " +
-                                   group.code);
+    return Status::Coded(StatusCode::kInvalidArgument, "inspection.unit_not_assigned",
+                         {inspection.unit_code, group.code});
   }
   for (const FollowUp& f : inspection.follow_ups) {
-    if (f.text.empty()) return Status::InvalidArgument("follow-up text: must not be empty");
+    if (f.text.empty()) return Status::Coded(StatusCode::kInvalidArgument, "follow_up.text_required");
     CARDEX_RETURN_IF_ERROR(limits::CheckLength("follow_ups.text", f.text, limits::kFollowUpText));
     CARDEX_RETURN_IF_ERROR(limits::CheckLength("follow_ups.owner", f.owner, limits::kLogin));
-    CARDEX_RETURN_IF_ERROR(CheckDate("follow-up due date", f.due_on));
+    CARDEX_RETURN_IF_ERROR(CheckDate("follow_ups.due", f.due_on));
     CARDEX_ASSIGN_OR_RETURN(bool owner, Exists(store, "SELECT 1 FROM users WHERE login = ?", f.owner));
-    if (!owner) return Status::InvalidArgument("follow-up owner: no account " + f.owner);
+    if (!owner) return Status::Coded(StatusCode::kInvalidArgument, "follow_up.owner_unknown", {f.owner});
   }
   Inspection out = inspection;
   out.recorded_by = actor;
@@ -221,8 +225,8 @@ Status CloseFollowUp(Store& store, int64_t follow_up_id, std::string_view actor,
                      std::string_view at) {
   CARDEX_ASSIGN_OR_RETURN(const FollowUp f, GetFollowUp(store, follow_up_id));
   if (f.status == "done") {
-    return Status::FailedPrecondition("follow-up " + std::to_string(follow_up_id) +
-                                      " was closed by " + f.closed_by + " at " + f.closed_at);
+    return Status::Coded(StatusCode::kFailedPrecondition, "follow_up.closed_already",
+                         {std::to_string(follow_up_id), f.closed_by, f.closed_at});
   }
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows updated,
@@ -230,8 +234,8 @@ Status CloseFollowUp(Store& store, int64_t follow_up_id, std::string_view actor,
                   "WHERE follow_up_id = ? AND status = 'open'",
                   {actor, at, follow_up_id}));
   if (updated.affected() != 1) {
-    return Status::FailedPrecondition("follow-up " + std::to_string(follow_up_id) +
-                                      " was closed meanwhile");
+    return Status::Coded(StatusCode::kFailedPrecondition, "follow_up.closed_meanwhile",
+                         {std::to_string(follow_up_id)});
   }
   return Audit(store, actor, "follow_up.close", "follow_up:" + std::to_string(follow_up_id),
                "{\"status\":\"open\"}", "{\"status\":\"done\"}");
@@ -242,7 +246,7 @@ Result<Group> GetGroup(Store& store, std::string_view group_code) {
       SqlRows row, store.Query("SELECT group_code, name, leader, unit_code FROM working_groups "
                                "WHERE group_code = ?",
                                {group_code}));
-  if (row.empty()) return Status::NotFound("no working group " + std::string(group_code));
+  if (row.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.group", {std::string(group_code)});
   Group g{std::string(row.Text(0, 0)), std::string(row.Text(0, 1)), std::string(row.Text(0, 2)),
           std::string(row.Text(0, 3)), {}, {}};
   CARDEX_ASSIGN_OR_RETURN(
@@ -333,7 +337,9 @@ Result<FollowUp> GetFollowUp(Store& store, int64_t follow_up_id) {
       SqlRows rows,
       store.Query("SELECT " + std::string(kFollowUpColumns) + "WHERE f.follow_up_id = ?",
                   {follow_up_id}));
-  if (rows.empty()) return Status::NotFound("no follow-up " + std::to_string(follow_up_id));
+  if (rows.empty()) {
+    return Status::Coded(StatusCode::kNotFound, "not_found.follow_up", {std::to_string(follow_up_id)});
+  }
   return FollowUpAt(rows, 0);
 }
 

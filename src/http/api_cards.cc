@@ -28,7 +28,17 @@ Response Produce(Context& ctx) {
                           issue->empty() ? Today() : *issue};
   auto batch = cards::ProduceBatch(ctx.store, r, *key);
   if (!batch.ok()) return FromStatus(batch.status());
-  boost::json::object o{{"batch_id", batch->batch_id}, {"count", batch->cards}};
+  // Submitted members held back (not cleanly standardised), with the
+  // reason in the language asked for: the unit settles them first.
+  const Lang lang = ApiLang(ctx.request);
+  boost::json::array skipped;
+  for (const cards::SkippedMember& m : batch->skipped) {
+    skipped.push_back(boost::json::object{{"member_no", m.member_no},
+                                          {"reason_id", m.reason_id},
+                                          {"reason", Msg(lang, m.reason_id, m.reason_args)}});
+  }
+  boost::json::object o{{"batch_id", batch->batch_id}, {"count", batch->cards},
+                        {"skipped", std::move(skipped)}};
   return Json(200, boost::json::serialize(o));
 }
 
@@ -69,7 +79,7 @@ Response RevokeCard(Context& ctx) {
   auto card = cards::GetCard(ctx.store, *card_no);
   if (!card.ok()) return FromStatus(card.status());
   if (card->member_no != ctx.Param("member_no")) {
-    return ErrorResponse(409, "failed_precondition", "card " + *card_no + " is not this member's card");
+    return ErrorResponse(409, "failed_precondition", "card.not_members", {*card_no});
   }
   auto r = cards::Revoke(ctx.store, {*card_no, *reason, *note, ctx.who().login, UtcNowText()});
   if (!r.ok()) return FromStatus(r.status());
@@ -85,7 +95,7 @@ Response RevokeCard(Context& ctx) {
 Response MemberCard(Context& ctx) {
   auto list = cards::MemberCards(ctx.store, ctx.Param("member_no"));
   if (!list.ok()) return FromStatus(list.status());
-  if (list->empty()) return ErrorResponse(404, "not_found", "no card produced for this member yet");
+  if (list->empty()) return ErrorResponse(404, "not_found", "not_found.card");
   const cards::StoredCard& c = list->front();
   boost::json::object o{{"card_no", c.card_no},   {"state", c.state},
                         {"batch_id", c.batch_id}, {"issued_on", c.issued_on},

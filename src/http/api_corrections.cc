@@ -107,7 +107,7 @@ Response SendToCorrection(Context& ctx) {
   auto note = body->String("note");
   if (!note.ok()) return FromStatus(note.status());
   if (note->find_first_not_of(" \t\r\n") == std::string::npos) {
-    return FromStatus(Status::InvalidArgument("note: say what the unit must correct"));
+    return ErrorResponse(400, "bad_request", "corrections.note_required");
   }
   const std::string& no = ctx.Param("member_no");
   Status s = reconcile::SendToCorrectionInTransaction(ctx.store, no, *note, ctx.who().login);
@@ -120,13 +120,13 @@ Response CloseCorrection(Context& ctx) {
   auto evidence = body->String("evidence");
   if (!evidence.ok()) return FromStatus(evidence.status());
   if (evidence->find_first_not_of(" \t\r\n") == std::string::npos) {
-    return FromStatus(Status::InvalidArgument("evidence: say what shows the record is right now"));
+    return ErrorResponse(400, "bad_request", "corrections.evidence_required");
   }
   const std::string& no = ctx.Param("member_no");
   auto closed = reconcile::CloseCorrectionInTransaction(ctx.store, no, *evidence, ctx.who().login);
   if (!closed.ok()) return FromStatus(closed.status());
   if (*closed == 0) {
-    return FromStatus(Status::FailedPrecondition("member " + no + " has no open correction"));
+    return ErrorResponse(409, "conflict", "corrections.none_open", {no});
   }
   return Done(no, "close_correction");
 }

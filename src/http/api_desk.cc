@@ -12,7 +12,10 @@
 #include "cardex/intake/booking.h"
 #include "cardex/intake/desk.h"
 #include "cardex/intake/exchange.h"
+#include "cardex/intake/lookup.h"
 #include "cardex/intake/photo.h"
+#include "cardex/intake/settle.h"
+#include "cardex/io/qr_decode.h"
 #include "json_body.h"
 #include "metrics.h"
 #include "route.h"
@@ -28,7 +31,7 @@ std::string StationOf(const Context& ctx, const std::string& named) {
 
 Response Day(Context& ctx) {
   const std::string& date = ctx.Param("date");
-  if (!Date::Parse(date).ok()) return ErrorResponse(400, "bad_request", "date must be YYYY-MM-DD");
+  if (!Date::Parse(date).ok()) return ErrorResponse(400, "bad_request", "body.date");
   auto day = intake::StationDay(ctx.store, ctx.Param("station"), date);
   if (!day.ok()) return FromStatus(day.status());
   boost::json::array list;
@@ -51,42 +54,66 @@ Response Day(Context& ctx) {
   return Json(200, boost::json::serialize(out));
 }
 
+// Finding a member: by invitation code, member number, citizen id
+// (recorded, standardised or the registry's) or name with birth year, in
+// the caller's scope, ranked. It only reads: check-in is its own step.
 Response Lookup(Context& ctx) {
-  auto body = JsonBody::Parse(ctx.request.body, {"invitation_code", "citizen_id"});
+  auto body = JsonBody::Parse(ctx.request.body, {"query", "invitation_code", "citizen_id"});
   if (!body.ok()) return FromStatus(body.status());
+  auto query = body->OptionalString("query");
   auto code = body->OptionalString("invitation_code");
   auto id = body->OptionalString("citizen_id");
-  if (!code.ok()) return FromStatus(code.status());
-  if (!id.ok()) return FromStatus(id.status());
-  if (code->empty() == id->empty()) {
-    return ErrorResponse(400, "bad_request", "give exactly one of invitation_code and citizen_id");
+  for (const Status& s : {query.status(), code.status(), id.status()}) {
+    if (!s.ok()) return FromStatus(s);
   }
-  std::vector<std::string> found;
-  if (!code->empty()) {
-    auto member = intake::MemberByInvitationCode(ctx.store, *code);
-    if (!member.ok()) return FromStatus(member.status());
-    found.push_back(*member);
+  // The older fields are one more way to say the query.
+  std::string q = !query->empty() ? *query : !code->empty() ? *code : *id;
+  std::vector<std::string> roots;
+  if (ctx.who().role == Role::kStationOfficer) {
+    roots = ctx.scopes.Serves(ctx.who().scope);
   } else {
-    auto members = intake::MembersByCitizenId(ctx.store, *id);
-    if (!members.ok()) return FromStatus(members.status());
-    found = std::move(*members);
+    roots.push_back(ctx.who().scope);
   }
+  auto hits = intake::FindMembers(ctx.store, q, roots);
+  if (!hits.ok()) return FromStatus(hits.status());
+  const Lang lang = ApiLang(ctx.request);
   boost::json::array list;
-  for (const auto& no : found) {
-    auto ex = intake::GetExchange(ctx.store, no);
-    if (!ex.ok()) continue;
-    if (!Allowed(ctx.scopes, ctx.who(), Permission::kDeskCheckIn, Target{ex->unit_code, ""})) {
-      continue;  // outside the caller's scope: as if it did not exist
-    }
+  for (const intake::LookupHit& h : *hits) {
+    Target t{h.unit_code, ""};
+    if (!Allowed(ctx.scopes, ctx.who(), Permission::kDeskCheckIn, t)) continue;
+    bool unmasked = Allowed(ctx.scopes, ctx.who(), Permission::kViewMemberDetailUnmaskedIds, t);
     boost::json::object o;
-    o["member_no"] = no;
-    o["state"] = StateName(ex->state);
+    o["member_no"] = h.member_no;
+    o["full_name"] = h.full_name;
+    o["birth_year"] = h.birth_date.substr(0, 4);
+    o["unit_code"] = h.unit_code;
+    o["unit_name"] = h.unit_name;
+    o["citizen_id"] = unmasked ? h.citizen_id : MaskCitizenId(h.citizen_id);
+    o["state"] = h.state;
+    o["state_label"] = Term(lang, "state", h.state);
+    o["matched_by"] = h.matched_by;
     list.push_back(std::move(o));
   }
-  if (list.empty()) return ErrorResponse(404, "not_found", "no member in your scope matches");
+  if (list.empty()) return ErrorResponse(404, "not_found", "lookup.none");
   boost::json::object out;
   out["members"] = std::move(list);
   return Json(200, boost::json::serialize(out));
+}
+
+// A camera frame from a browser without BarcodeDetector: 8-bit grey
+// pixels (?w=&h=), decoded here with libzbar. Reads only.
+Response Scan(Context& ctx) {
+  int w = 0, h = 0;
+  try {
+    w = std::stoi(ctx.request.query.at("w"));
+    h = std::stoi(ctx.request.query.at("h"));
+  } catch (...) {
+    return ErrorResponse(400, "bad_request", "qr.bad_image");
+  }
+  auto text = DecodeQrGrey(ctx.request.body, w, h);
+  if (!text.ok()) return FromStatus(text.status());
+  boost::json::object o{{"text", *text}};
+  return Json(200, boost::json::serialize(o));
 }
 
 Response Member(Context& ctx) {
@@ -131,6 +158,43 @@ Response Member(Context& ctx) {
   o["has_photo"] = v->has_photo;
   o["open_corrections"] = v->open_corrections;
   o["ids_masked"] = !unmasked;
+  // What the card will carry (the read-back), or why no card may be made yet.
+  auto card = intake::MemberCardValues(ctx.store, v->member_no);
+  if (!card.ok()) return FromStatus(card.status());
+  boost::json::object c{{"clean", card->clean()}};
+  if (card->clean()) {
+    c["citizen_id"] = id(card->values.citizen_id);
+    c["full_name"] = card->values.full_name;
+    c["birth_date"] = card->values.birth_date;
+    c["gender"] = card->values.gender;
+  } else {
+    c["reason_id"] = card->unclean_id;
+    c["reason"] = Msg(ApiLang(ctx.request), card->unclean_id, card->unclean_args);
+  }
+  o["card"] = std::move(c);
+  return Json(200, boost::json::serialize(o));
+}
+
+// "The registry is right": the registry's values become the member's
+// standardised record, and the answer is what the card will carry, to read
+// back to the member before they confirm.
+Response Settle(Context& ctx) {
+  auto body = JsonBody::Parse(ctx.request.body, {"version"});
+  if (!body.ok()) return FromStatus(body.status());
+  auto version = body->OptionalInt("version", -1);
+  if (!version.ok()) return FromStatus(version.status());
+  intake::SettleRequest r{ctx.Param("member_no"), ctx.who().login, UtcNowText(), *version};
+  auto card = intake::SettleWithRegistry(ctx.store, r);
+  if (!card.ok()) return FromStatus(card.status());
+  bool unmasked = Allowed(ctx.scopes, ctx.who(), Permission::kViewMemberDetailUnmaskedIds,
+                          ctx.target);
+  boost::json::object c{{"clean", card->clean()},
+                        {"citizen_id", unmasked ? card->values.citizen_id
+                                                : MaskCitizenId(card->values.citizen_id)},
+                        {"full_name", card->values.full_name},
+                        {"birth_date", card->values.birth_date},
+                        {"gender", card->values.gender}};
+  boost::json::object o{{"member_no", r.member_no}, {"card", std::move(c)}};
   return Json(200, boost::json::serialize(o));
 }
 
@@ -160,8 +224,7 @@ Response Step(Context& ctx, ExchangeStep step, bool takes_reason) {
     } else if (*reason == "deceased" || *reason == "transferred") {
       r.step = ExchangeStep::kClose;
     } else {
-      return ErrorResponse(400, "bad_request",
-                           "reason must be absent, busy, ill, wrong_data, deceased or transferred");
+      return ErrorResponse(400, "bad_request", "exchange.reason_required");
     }
     r.reason = *reason;
   }
@@ -177,6 +240,11 @@ Response Step(Context& ctx, ExchangeStep step, bool takes_reason) {
   r.actor = ctx.who().login;
   r.at = UtcNowText();
   r.expect_version = *version;
+  // No card with data the registry contradicts: confirm and submit wait
+  // until the difference is settled (or the member goes to correction).
+  if (Status clean = intake::RequireCleanFor(ctx.store, r.member_no, r.step); !clean.ok()) {
+    return FromStatus(clean);
+  }
   auto out = intake::ApplyStep(ctx.store, r);
   if (!out.ok()) return FromStatus(out.status());
   if (out->to == ExchangeState::kSubmitted) ctx.metrics.Intake(r.station_code);
@@ -190,20 +258,20 @@ Response Step(Context& ctx, ExchangeStep step, bool takes_reason) {
 Response PutPhoto(Context& ctx) {
   std::string_view type = ctx.request.Header("content-type");
   if (type != "image/jpeg" && type != "image/png") {
-    return ErrorResponse(415, "unsupported_media_type", "send the photo as image/jpeg or image/png");
+    return ErrorResponse(415, "unsupported_media_type", "photo.type");
   }
   auto info = intake::InspectPhoto(ctx.request.body);
   if (!info.ok()) return FromStatus(info.status());
   if (info->content_type != type) {
-    return ErrorResponse(415, "unsupported_media_type",
-                         "the content is " + info->content_type + ", not " + std::string(type));
+    return ErrorResponse(415, "unsupported_media_type", "photo.content_differs",
+                         {info->content_type, std::string(type)});
   }
   int64_t version = -1;
   if (auto it = ctx.request.query.find("version"); it != ctx.request.query.end()) {
     try {
       version = std::stoll(it->second);
     } catch (...) {
-      return ErrorResponse(400, "bad_request", "version must be an integer");
+      return ErrorResponse(400, "bad_request", "body.version");
     }
   }
   intake::StepRequest r;
@@ -276,6 +344,9 @@ void AddDeskRoutes(AppRouter& router) {
   router.Add("POST", "/api/desk/lookup",
              Route{.name = "/api/desk/lookup", .permission = Permission::kDeskCheckIn,
                    .target = TargetFrom::kAnyScope, .csrf = true, .handle = Lookup});
+  router.Add("POST", "/api/desk/scan",
+             Route{.name = "/api/desk/scan", .permission = Permission::kDeskCheckIn,
+                   .target = TargetFrom::kAnyScope, .csrf = true, .handle = Scan});
   router.Add("GET", "/api/members/{member_no}",
              Read("/api/members/{member_no}", Permission::kViewMembers, TargetFrom::kMember, Member));
   router.Add("GET", "/api/members/{member_no}/photo",
@@ -289,6 +360,8 @@ void AddDeskRoutes(AppRouter& router) {
   router.Add("POST", "/api/members/{member_no}/confirm",
              Change("/api/members/{member_no}/confirm", Permission::kDeskConfirm,
                     [](Context& c) { return Step(c, ExchangeStep::kConfirm, false); }));
+  router.Add("POST", "/api/members/{member_no}/settle",
+             Change("/api/members/{member_no}/settle", Permission::kDeskConfirm, Settle));
   router.Add("POST", "/api/members/{member_no}/submit",
              Change("/api/members/{member_no}/submit", Permission::kDeskSubmit,
                     [](Context& c) { return Step(c, ExchangeStep::kSubmit, false); }));

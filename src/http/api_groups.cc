@@ -133,7 +133,7 @@ Response Record(Context& ctx) {
     auto owner = item->String("owner");
     auto due = item->String("due");
     for (const Status& s : {text.status(), owner.status(), due.status()}) {
-      if (!s.ok()) return FromStatus(Status::InvalidArgument("follow_ups: " + s.message()));
+      if (!s.ok()) return FromStatus(s);  // its catalogue id names the field
     }
     f.text = *text;
     f.owner = *owner;

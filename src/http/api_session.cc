@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "cardex/auth/known_device.h"
+#include "cardex/auth/login_audit.h"
 #include "cardex/auth/sessions.h"
 #include "json_body.h"
 #include "route.h"
@@ -45,7 +46,7 @@ bool IsJson(std::string_view content_type) {
 
 Response Login(Context& ctx) {
   if (!IsJson(ctx.request.Header("content-type"))) {
-    return ErrorResponse(415, "unsupported_media_type", "send the login as application/json");
+    return ErrorResponse(415, "unsupported_media_type", "auth.login_json");
   }
   auto body = JsonBody::Parse(ctx.request.body, {"login", "password"});
   if (!body.ok()) return FromStatus(body.status());
@@ -64,12 +65,26 @@ Response Login(Context& ctx) {
   auto who = VerifyLogin(ctx.store, *login, *password, ctx.request.client_ip, Clock::now(),
                          &ctx.throttle, ctx.auth, known);
   if (!who.ok()) {
+    const StatusCode c = who.status().code();
+    if (c == StatusCode::kUnauthenticated || c == StatusCode::kPermissionDenied ||
+        c == StatusCode::kResourceExhausted) {
+      Status audited = AuditLogin(ctx.store, *login,
+                                  c == StatusCode::kUnauthenticated ? "bad_credentials"
+                                  : c == StatusCode::kPermissionDenied ? "locked"
+                                                                        : "throttled");
+      if (!audited.ok()) return FromStatus(audited);
+    }
     Response r = FromStatus(who.status());
+    // Said from the catalogue; the capability's text names no more.
+    if (c == StatusCode::kUnauthenticated) r = ErrorResponse(401, "unauthenticated", "auth.bad_credentials");
+    if (c == StatusCode::kPermissionDenied) r = ErrorResponse(403, "forbidden", "auth.locked");
+    if (c == StatusCode::kResourceExhausted) r = ErrorResponse(429, "too_many_requests", "auth.throttled");
     if (r.status == 429) r.AddHeader("Retry-After", "3");
     return r;
   }
   auto session = CreateSession(ctx.store, who->login, Clock::now(), ctx.auth);
   if (!session.ok()) return FromStatus(session.status());
+  if (Status audited = AuditLogin(ctx.store, who->login); !audited.ok()) return FromStatus(audited);
   boost::json::object o = Who(*who, session->csrf_token);
   o["expires_at"] = session->expires_at;
   Response r = Json(200, boost::json::serialize(o));
@@ -88,6 +103,7 @@ Response Login(Context& ctx) {
 Response Logout(Context& ctx) {
   Status s = EndSession(ctx.store, ctx.request.Cookie("cardex_session"));
   if (!s.ok()) return FromStatus(s);
+  if (Status audited = AuditLogout(ctx.store, ctx.who().login); !audited.ok()) return FromStatus(audited);
   Response r = Json(200, "{}");
   r.AddHeader("Set-Cookie", SessionCookie("", ctx.secure_cookies, true));
   return r;

@@ -80,26 +80,32 @@ Response Json(int status, std::string body) {
 }
 
 Response FromStatus(const Status& s) {
+  int status = 500;
+  std::string_view code = "internal";
   switch (s.code()) {
     case StatusCode::kOk: return Json(200, "{}");
-    case StatusCode::kInvalidArgument: return ErrorResponse(400, "bad_request", s.message());
-    case StatusCode::kUnauthenticated: return ErrorResponse(401, "unauthenticated", s.message());
-    case StatusCode::kPermissionDenied: return ErrorResponse(403, "forbidden", s.message());
-    case StatusCode::kNotFound: return ErrorResponse(404, "not_found", s.message());
+    case StatusCode::kInvalidArgument: status = 400, code = "bad_request"; break;
+    case StatusCode::kUnauthenticated: status = 401, code = "unauthenticated"; break;
+    case StatusCode::kPermissionDenied: status = 403, code = "forbidden"; break;
+    case StatusCode::kNotFound: status = 404, code = "not_found"; break;
     case StatusCode::kAlreadyExists:
-    case StatusCode::kFailedPrecondition: return ErrorResponse(409, "conflict", s.message());
-    case StatusCode::kResourceExhausted:
-      return ErrorResponse(429, "too_many_requests", s.message());
+    case StatusCode::kFailedPrecondition: status = 409, code = "conflict"; break;
+    case StatusCode::kResourceExhausted: status = 429, code = "too_many_requests"; break;
     case StatusCode::kUnavailable: {
       // Retryable: the database is away (a fail-over, a standby, a
       // restart); the same request succeeds once it is back, and repeats
       // are idempotent.
-      Response r = ErrorResponse(503, "unavailable", "the database cannot be reached; retry shortly");
+      Response r = ErrorResponse(503, "unavailable", "error.503");
       r.AddHeader("Retry-After", "1");
       return r;
     }
-    default: return ErrorResponse(500, "internal", "internal error; see the server log");
+    default: return ErrorResponse(500, "internal", "error.500");
   }
+  // A coded Status says itself in the reader's language; a free-text one
+  // (a capability message with no catalogue entry yet) gets the status's
+  // headline, with its English text aside as the detail.
+  if (!s.message_id().empty()) return ErrorResponse(status, code, s.message_id(), s.message_args());
+  return ErrorResponse(status, code, "error." + std::to_string(status), {}, s.message());
 }
 
 class App::Impl {
@@ -229,26 +235,28 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
     case TargetFrom::kAnyScope: return Status::Ok();
     case TargetFrom::kMember: {
       CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> cell, MemberUnit(ctx.store, ctx.Param("member_no")));
-      if (!cell) return Status::NotFound("no member " + ctx.Param("member_no"));
+      if (!cell) return Status::Coded(StatusCode::kNotFound, "not_found.member", {ctx.Param("member_no")});
       ctx.target.unit_code = std::move(*cell);
       return Status::Ok();
     }
     case TargetFrom::kStation:
       if (!ctx.scopes.HasStation(ctx.Param("station"))) {
-        return Status::NotFound("no station " + ctx.Param("station"));
+        return Status::Coded(StatusCode::kNotFound, "not_found.station", {ctx.Param("station")});
       }
       ctx.target.station_code = ctx.Param("station");
       return Status::Ok();
     case TargetFrom::kUnit:
       if (!ctx.scopes.HasUnit(ctx.Param("unit"))) {
-        return Status::NotFound("no unit " + ctx.Param("unit"));
+        return Status::Coded(StatusCode::kNotFound, "not_found.unit", {ctx.Param("unit")});
       }
       ctx.target.unit_code = ctx.Param("unit");
       return Status::Ok();
     case TargetFrom::kQueryUnit: {
       auto it = ctx.request.query.find("unit");
       if (it != ctx.request.query.end()) {
-        if (!ctx.scopes.HasUnit(it->second)) return Status::NotFound("no unit " + it->second);
+        if (!ctx.scopes.HasUnit(it->second)) {
+          return Status::Coded(StatusCode::kNotFound, "not_found.unit", {it->second});
+        }
         ctx.target.unit_code = it->second;
       } else if (ctx.who().role == Role::kStationOfficer) {
         ctx.target.station_code = ctx.who().scope;
@@ -271,7 +279,7 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
       const std::string& id = ctx.Param("follow_up_id");
       bool digits = !id.empty() && id.size() <= 18;
       for (char c : id) digits = digits && c >= '0' && c <= '9';
-      if (!digits) return Status::NotFound("no follow-up " + id);
+      if (!digits) return Status::Coded(StatusCode::kNotFound, "not_found.follow_up", {id});
       CARDEX_ASSIGN_OR_RETURN(groups::GroupOwner owner,
                               groups::OwnerOfFollowUp(ctx.store, std::stoll(id)));
       ctx.target.group_code = std::move(owner.group_code);
@@ -281,7 +289,9 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
     case TargetFrom::kQueryStation: {
       auto it = ctx.request.query.find("station");
       if (it != ctx.request.query.end()) {
-        if (!ctx.scopes.HasStation(it->second)) return Status::NotFound("no station " + it->second);
+        if (!ctx.scopes.HasStation(it->second)) {
+          return Status::Coded(StatusCode::kNotFound, "not_found.station", {it->second});
+        }
         ctx.target.station_code = it->second;
       } else if (ctx.who().role == Role::kStationOfficer) {
         ctx.target.station_code = ctx.who().scope;
@@ -297,9 +307,7 @@ Status App::Impl::ResolveTarget(const Route& route, Context& ctx) {
 Response App::Impl::Idempotent(const Route& route, Context& ctx) {
   std::string key(ctx.request.Header("idempotency-key"));
   if (!GoodIdempotencyKey(key)) {
-    return ErrorResponse(400, "idempotency_key_required",
-                         "a state-changing request needs an Idempotency-Key header of 8 to 128 "
-                         "characters [A-Za-z0-9-_.:]");
+    return ErrorResponse(400, "idempotency_key_required", "idem.key_required");
   }
   ctx.body_sha256 = intake::PhotoSha256(ctx.request.body);
   const std::string hash = RequestHash(ctx.request, ctx.body_sha256);
@@ -315,8 +323,7 @@ Response App::Impl::Idempotent(const Route& route, Context& ctx) {
                           ? first.request_hash == hash
                           : first.request_hash == LegacyRequestHash(ctx.request);
     if (first.actor != actor || !same) {
-      return ErrorResponse(422, "idempotency_key_reused",
-                           "this Idempotency-Key was used for a different request");
+      return ErrorResponse(422, "idempotency_key_reused", "idem.key_reused");
     }
     Response r = Json(static_cast<int>(first.status_code), first.response);
     r.AddHeader("Idempotent-Replayed", "true");
@@ -392,17 +399,17 @@ Response App::Impl::Guarded(const Route& route, Context& ctx, std::string* user)
   Request& request = ctx.request;
   if (route.needs_session) {
     std::string token = request.Cookie(kSessionCookie);
-    if (token.empty()) return ErrorResponse(401, "unauthenticated", "log in first");
+    if (token.empty()) return ErrorResponse(401, "unauthenticated", "auth.login_first");
     auto session = LookupSession(ctx.store, token, Clock::now(), options_.auth);
     if (!session.ok()) {
       return session.status().code() == StatusCode::kUnauthenticated
-                 ? ErrorResponse(401, "unauthenticated", "the session has ended; log in again")
+                 ? ErrorResponse(401, "unauthenticated", "auth.session_ended")
                  : FromStatus(session.status());
     }
     ctx.session = std::move(*session);
     *user = ctx.who().login;
     if (route.csrf && !CsrfMatches(*ctx.session, request.Header("x-csrf-token"))) {
-      return ErrorResponse(403, "csrf", "missing or wrong X-CSRF-Token header");
+      return ErrorResponse(403, "csrf", "auth.csrf");
     }
     if (route.permission) {
       // A member outside the caller's scope and a member that does not
@@ -412,21 +419,29 @@ Response App::Impl::Guarded(const Route& route, Context& ctx, std::string* user)
       // administrator still gets a plain 404.
       const bool hide = route.target == TargetFrom::kMember && !ctx.who().scope.empty();
       auto hidden = [&] {
-        return ErrorResponse(403, "forbidden",
-                             ctx.Param("member_no").size() <= 32
-                                 ? "member " + ctx.Param("member_no") +
-                                       ": not in your scope, or no such member"
-                                 : std::string("no such member in your scope"));
+        return ctx.Param("member_no").size() <= 32
+                   ? ErrorResponse(403, "forbidden", "auth.member_hidden", {ctx.Param("member_no")})
+                   : ErrorResponse(403, "forbidden", "auth.member_hidden_long");
       };
       if (Status s = ResolveTarget(route, ctx); !s.ok()) {
         return hide && s.code() == StatusCode::kNotFound ? hidden() : FromStatus(s);
       }
+      const bool role_has = RoleHas(ctx.who().role, *route.permission);
       Status allowed = route.target == TargetFrom::kAnyScope
-                           ? (RoleHas(ctx.who().role, *route.permission)
-                                  ? Status::Ok()
-                                  : Status::PermissionDenied("the role may not do this"))
+                           ? (role_has ? Status::Ok() : Status::PermissionDenied(""))
                            : Authorize(ctx.scopes, ctx.who(), *route.permission, ctx.target);
-      if (!allowed.ok()) return hide ? hidden() : ErrorResponse(403, "forbidden", allowed.message());
+      if (!allowed.ok()) {
+        if (hide) return hidden();
+        // Said from the catalogue: the role and the permission as people
+        // name them, and never the target (a cell code would tell an
+        // outsider where a member is).
+        const std::string perm(PermissionName(*route.permission));
+        return role_has ? ErrorResponse(403, "forbidden", "auth.scope_may_not",
+                                        {ctx.who().login, "@perm." + perm})
+                        : ErrorResponse(403, "forbidden", "auth.role_may_not",
+                                        {ctx.who().login, "@role." + std::string(RoleName(ctx.who().role)),
+                                         "@perm." + perm});
+      }
     }
   }
   if (route.idempotent) return Idempotent(route, ctx);
@@ -444,9 +459,9 @@ Response App::Impl::Handle(Request& request) {
   Response response;
   std::string route_name = "unmatched", user;
   if (match.outcome == AppRouter::Outcome::kNotFound) {
-    response = ErrorResponse(404, "not_found", "no such resource");
+    response = ErrorResponse(404, "not_found", "http.no_route");
   } else if (match.outcome == AppRouter::Outcome::kMethodNotAllowed) {
-    response = ErrorResponse(405, "method_not_allowed", "allowed: " + match.allowed);
+    response = ErrorResponse(405, "method_not_allowed", "http.method_not_allowed", {match.allowed});
     response.AddHeader("Allow", match.allowed);
   }
   if (match.outcome != AppRouter::Outcome::kFound) {
@@ -460,6 +475,9 @@ Response App::Impl::Handle(Request& request) {
     route_name = match.route->name;
     response = Dispatch(*match.route, request, std::move(match.params), &user);
   }
+  // JSON errors in the language the client asked for (pages' refusals were
+  // rendered as HTML in the page's language already).
+  LocalizeError(&response, ApiLang(request));
   auto took = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - started);
   metrics_.Request(route_name, request.method, response.status, took);

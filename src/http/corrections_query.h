@@ -34,12 +34,14 @@ inline Result<WorkListQuery> ParseWorkListQuery(const Context& ctx) {
     return it == ctx.request.query.end() ? std::string() : it->second;
   };
   q.filter.verdict = get("verdict");
-  if (q.filter.verdict.size() > 32) return Status::InvalidArgument("verdict: unknown value");
+  if (q.filter.verdict.size() > 32) {
+    return Status::Coded(StatusCode::kInvalidArgument, "corrections.bad_verdict", {"…"});  // too long to quote
+  }
   const std::string age = get("min_age");
   if (!age.empty()) {
     bool digits = age.size() <= 4;
     for (char c : age) digits = digits && c >= '0' && c <= '9';
-    if (!digits) return Status::InvalidArgument("min_age: expected whole days from 0 to 9999");
+    if (!digits) return Status::Coded(StatusCode::kInvalidArgument, "corrections.bad_min_age");
     q.min_age = std::stoi(age);
   }
   q.filter.min_age_days = q.min_age;

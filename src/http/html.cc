@@ -85,7 +85,7 @@ Response HtmlPage(const Request& request, const PageSpec& spec) {
         R"(<span class="who">{name} · {role} · {scope}</span>
 <button type="button" class="btn btn-small" data-logout>{logout}</button>)",
         {{"name", spec.who->display_name.empty() ? spec.who->login : spec.who->display_name},
-         {"role", RoleName(spec.who->role)},
+         {"role", Term(lang, "role", RoleName(spec.who->role))},
          {"scope", spec.who->scope.empty() ? "*" : spec.who->scope},
          {"logout", T(lang, {"Đăng xuất", "Log out"})}});
   }

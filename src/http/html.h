@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "cardex/auth/authorize.h"
+#include "cardex/core/messages.h"
 #include "cardex/http/message.h"
 
 namespace cardex::http {
@@ -26,7 +27,7 @@ std::string Render(std::string_view tmpl, Vars vars);
 
 // Pages are in Vietnamese unless the visitor chose English: `?lang=en` (or
 // `?lang=vi`) picks the language and remembers it in the `lang` cookie.
-enum class Lang { kVi, kEn };
+using Lang = ::cardex::Lang;  // core/messages.h
 struct LangChoice {
   Lang lang = Lang::kVi;
   bool from_query = false;  // set the cookie on the answer

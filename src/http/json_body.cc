@@ -38,19 +38,19 @@ Result<JsonBody> JsonBody::Parse(std::string_view body,
                                  std::initializer_list<std::string_view> allowed) {
   JsonBody out;
   if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return out;
-  if (auto bad = FindInvalidUtf8(body)) return Status::InvalidArgument("the body is not valid UTF-8 (byte " + std::to_string(*bad + 1) + ")");
+  if (auto bad = FindInvalidUtf8(body)) return Status::Coded(StatusCode::kInvalidArgument, "body.invalid_utf8", {std::to_string(*bad + 1)});
   boost::system::error_code ec;
   boost::json::parse_options options;
   options.max_depth = 8;
   boost::json::value value = boost::json::parse(body, ec, {}, options);
-  if (ec) return Status::InvalidArgument("the body is not valid JSON: " + ec.message());
-  if (!value.is_object()) return Status::InvalidArgument("the body must be a JSON object");
+  if (ec) return Status::Coded(StatusCode::kInvalidArgument, "body.invalid_json");
+  if (!value.is_object()) return Status::Coded(StatusCode::kInvalidArgument, "body.not_object");
   out.object_ = std::move(value.as_object());
   for (const auto& field : out.object_) {
     bool known = false;
     for (std::string_view a : allowed) known = known || a == field.key();
     if (!known) {
-      return Status::InvalidArgument("unknown field '" + std::string(field.key()) + "'");
+      return Status::Coded(StatusCode::kInvalidArgument, "body.unknown_field", {std::string(field.key())});
     }
   }
   return out;
@@ -59,10 +59,10 @@ Result<JsonBody> JsonBody::Parse(std::string_view body,
 Result<std::string> JsonBody::String(std::string_view field) const {
   auto it = object_.find(field);
   if (it == object_.end()) {
-    return Status::InvalidArgument("field '" + std::string(field) + "' is required");
+    return Status::Coded(StatusCode::kInvalidArgument, "body.field_required", {std::string(field)});
   }
   if (!it->value().is_string()) {
-    return Status::InvalidArgument("field '" + std::string(field) + "' must be a string");
+    return Status::Coded(StatusCode::kInvalidArgument, "body.field_string", {std::string(field)});
   }
   const boost::json::string& value = it->value().as_string();
   CARDEX_RETURN_IF_ERROR(
@@ -80,12 +80,12 @@ Result<boost::json::array> JsonBody::OptionalObjects(std::string_view field,
   auto it = object_.find(field);
   if (it == object_.end()) return boost::json::array();
   if (!it->value().is_array()) {
-    return Status::InvalidArgument("field \"" + std::string(field) + "\": expected an array");
+    return Status::Coded(StatusCode::kInvalidArgument, "body.field_array", {std::string(field)});
   }
   CARDEX_RETURN_IF_ERROR(limits::CheckCount(field, it->value().as_array().size(), max_items));
   for (const boost::json::value& v : it->value().as_array()) {
     if (!v.is_object()) {
-      return Status::InvalidArgument("field \"" + std::string(field) + "\": expected objects");
+      return Status::Coded(StatusCode::kInvalidArgument, "body.field_objects", {std::string(field)});
     }
   }
   return it->value().as_array();
@@ -98,7 +98,7 @@ Result<int64_t> JsonBody::OptionalInt(std::string_view field, int64_t fallback) 
   if (it->value().is_uint64() && it->value().as_uint64() <= INT64_MAX) {
     return static_cast<int64_t>(it->value().as_uint64());
   }
-  return Status::InvalidArgument("field '" + std::string(field) + "' must be an integer");
+  return Status::Coded(StatusCode::kInvalidArgument, "body.field_integer", {std::string(field)});
 }
 
 }  // namespace cardex::http

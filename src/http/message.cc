@@ -24,9 +24,11 @@ std::string Request::Cookie(std::string_view name) const {
   return "";
 }
 
+namespace {
+
 // `s` with every byte that breaks UTF-8 replaced by U+FFFD: an answer is
 // JSON, which must be UTF-8, whatever a message quotes.
-static std::string ValidUtf8(std::string_view s) {
+std::string ValidUtf8(std::string_view s) {
   std::string out;
   while (auto bad = FindInvalidUtf8(s)) {
     out.append(s.substr(0, *bad));
@@ -37,16 +39,38 @@ static std::string ValidUtf8(std::string_view s) {
   return out;
 }
 
-Response ErrorResponse(int status, std::string_view code, std::string_view message) {
+std::string ErrorBody(const Response& r, Lang lang) {
   boost::json::object error;
-  error["code"] = code;
-  error["message"] = ValidUtf8(message);
+  error["code"] = r.error_code;
+  error["message"] = ValidUtf8(Msg(lang, r.error_id, r.error_args));
+  error["message_id"] = r.error_id;
+  if (!r.error_detail.empty()) error["detail"] = ValidUtf8(r.error_detail);
   boost::json::object body;
   body["error"] = std::move(error);
+  return boost::json::serialize(body);
+}
+
+}  // namespace
+
+Response ErrorResponse(int status, std::string_view code, std::string_view message_id,
+                       std::vector<std::string> args, std::string detail) {
   Response r;
   r.status = status;
-  r.body = boost::json::serialize(body);
+  r.error_code = std::string(code);
+  r.error_id = std::string(message_id);
+  r.error_args = std::move(args);
+  r.error_detail = std::move(detail);
+  r.body = ErrorBody(r, Lang::kVi);
   return r;
+}
+
+void LocalizeError(Response* response, Lang lang) {
+  if (response->error_id.empty() || lang == Lang::kVi) return;
+  response->body = ErrorBody(*response, lang);
+}
+
+Lang ApiLang(const Request& request) {
+  return LangFromAcceptLanguage(request.Header("accept-language"));
 }
 
 static int Hex(char c) {
@@ -85,12 +109,12 @@ std::string_view DecodeTarget(Request* request) {
   size_t q = target.find('?');
   std::string_view raw_path = target.substr(0, q);
   if (raw_path.empty() || raw_path.front() != '/' || !PercentDecode(raw_path, false, &request->path)) {
-    return "the request path is malformed";
+    return "http.malformed_path";
   }
   // Decoded bytes that are not UTF-8 would reach error messages and JSON
   // answers (which must be UTF-8) through path parameters: refused here,
   // and the answer does not echo them.
-  if (FindInvalidUtf8(request->path)) return "the request path is not valid UTF-8";
+  if (FindInvalidUtf8(request->path)) return "http.path_not_utf8";
   if (q == std::string_view::npos) return "";
   std::string_view query = target.substr(q + 1);
   while (!query.empty()) {
@@ -100,9 +124,9 @@ std::string_view DecodeTarget(Request* request) {
     std::string key, value;
     if (!PercentDecode(pair.substr(0, eq), true, &key) ||
         (eq != std::string_view::npos && !PercentDecode(pair.substr(eq + 1), true, &value))) {
-      return "the query string is malformed";
+      return "http.malformed_query";
     }
-    if (FindInvalidUtf8(key) || FindInvalidUtf8(value)) return "the query string is not valid UTF-8";
+    if (FindInvalidUtf8(key) || FindInvalidUtf8(value)) return "http.query_not_utf8";
     if (!key.empty()) request->query[key] = std::move(value);
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);

@@ -17,6 +17,7 @@
 #include "cardex/core/vn_format.h"
 #include "cardex/progress/daily.h"
 #include "cardex/progress/forecast.h"
+#include "cardex/progress/outlook.h"
 #include "cardex/progress/plan_days.h"
 #include "cardex/progress/rollup.h"
 #include "cardex/store/lookups.h"
@@ -34,6 +35,8 @@ namespace {
 using progress::Figures;
 using progress::Forecast;
 using progress::Risk;
+using progress::UnitOutlook;
+using progress::DayText;
 
 // Where a dashboard reads (OnStaleReads, at the end): a standby's
 // connection or the primary's, and the line that says how fresh it is.
@@ -57,13 +60,6 @@ std::string PlainFixed1(double v) {
   return buf;
 }
 
-std::string DayText(const std::optional<Date>& d) {
-  if (!d) return "—";
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d->day(), d->month(), d->year());
-  return buf;
-}
-
 std::string_view KindLabel(Lang lang, std::string_view kind) {
   return UnitKindLabel(kind, lang == Lang::kEn);
 }
@@ -79,38 +75,9 @@ std::string_view ReasonLabel(Lang lang, std::string_view reason) {
 }
 
 std::string RiskBadge(Lang lang, Risk risk) {
-  static const struct {
-    Risk risk;
-    Tr label;
-  } kLabels[] = {{Risk::kAtRisk, {"Có nguy cơ trễ hạn", "At risk"}},
-                 {Risk::kBehind, {"Chậm so với lịch hẹn", "Behind its appointments"}},
-                 {Risk::kTight, {"Sát hạn", "Tight"}},
-                 {Risk::kUnscheduled, {"Chưa có lịch hẹn", "Not scheduled"}},
-                 {Risk::kNotStarted, {"Chưa đến ngày hẹn", "Not started"}},
-                 {Risk::kScheduled, {"Đã có lịch hẹn", "Scheduled"}},
-                 {Risk::kOnTrack, {"Đúng tiến độ", "On track"}},
-                 {Risk::kUnknown, {"Chưa có hạn", "No deadline"}},
-                 {Risk::kDone, {"Hoàn thành", "Done"}}};
-  std::string_view label;
-  for (const auto& l : kLabels) {
-    if (l.risk == risk) label = T(lang, l.label);
-  }
+  const std::string_view label = progress::RiskLabel(risk, lang == Lang::kEn);
   return Render(R"(<span class="badge risk-{r}" data-risk="{r}">{label}</span>)",
                 {{"r", progress::RiskName(risk)}, {"label", label}});
-}
-
-Forecast ForecastOf(const Figures& f, std::span<const progress::DayCount> daily, Date today,
-                    const std::optional<progress::CampaignWindow>& window,
-                    std::span<const progress::PlanDay> plan = {}, bool cell = false) {
-  progress::ForecastInput in;
-  in.daily = daily;
-  in.plan = plan;
-  in.cell = cell;
-  in.official = f.Official();
-  in.received = f.Received();
-  in.today = today;
-  in.window = window;
-  return progress::MakeForecast(in);
 }
 
 // A station's received and handed over: the sums of its days (its roll-up
@@ -181,116 +148,6 @@ std::string FiguresHtml(Lang lang, const Figures& f, bool unit, Date today,
 std::string N(int64_t n) { return vn_format::Integer(n); }
 std::string N1(double v) { return vn_format::Decimal(v, 1); }
 
-// Why the label, and what would put the unit back on track: one or two
-// sentences a committee can act on. `behind_children` names the units
-// below that are behind (at most a few, most behind first).
-struct Explanation {
-  std::string why, remedy;
-};
-Explanation Explain(Lang lang, const Forecast& f, const std::string& behind_children = "") {
-  Explanation e;
-  const bool en = lang == Lang::kEn;
-  auto kept = [&] {
-    return Render(en ? "{k} of the {n} members whose appointment day is over came; the forecast counts on {est} "
-                       "keeping theirs ({lo}–{hi})"
-                     : "{k}/{n} đảng viên đã qua ngày hẹn đã đến; dự báo tính tỷ lệ đến đúng hẹn {est} "
-                       "(khoảng {lo}–{hi})",
-                  {{"k", N(f.kept_past)},
-                   {"n", N(f.appointed_past)},
-                   {"est", vn_format::Share(f.kept)},
-                   {"lo", vn_format::Share(f.kept_low)},
-                   {"hi", vn_format::Share(f.kept_high)}});
-  };
-  auto behind = [&] {
-    if (f.behind == 0) return std::string();
-    return Render(en ? " {n} missed their appointment (since {d})." : " {n} đảng viên lỡ hẹn (từ ngày {d}).",
-                  {{"n", N(f.behind)}, {"d", DayText(f.behind_since)}});
-  };
-  auto unscheduled = [&] {
-    if (f.unscheduled == 0) return std::string();
-    return Render(en ? " {n} have no appointment." : " {n} đảng viên chưa có lịch hẹn.", {{"n", N(f.unscheduled)}});
-  };
-  auto remedy_catch_up = [&] {
-    std::string r;
-    if (f.behind > 0) {
-      r += Render(en ? "Book a catch-up day for the {n} who missed theirs{c}. " : "Hẹn lại cho {n} đảng viên lỡ hẹn{c}. ",
-                  {{"n", N(f.behind)},
-                   {"c", behind_children.empty() ? std::string()
-                                                 : (en ? " (units: " : " (đơn vị: ") + behind_children + ")"}});
-    }
-    if (f.unscheduled > 0) {
-      r += Render(en ? "Give the {n} without one an appointment. " : "Xếp lịch hẹn cho {n} đảng viên chưa có lịch. ",
-                  {{"n", N(f.unscheduled)}});
-    }
-    return r;
-  };
-  switch (f.risk) {
-    case Risk::kDone:
-      e.why = Render(en ? "Everyone received by {d}." : "Đã nhận đủ hồ sơ ngày {d}.", {{"d", DayText(f.finish)}});
-      break;
-    case Risk::kAtRisk:
-      if (f.planned) {
-        e.why = Render(en ? "{kept}. At that rate the last members come on {d}, {late} day(s) after the deadline."
-                          : "{kept}. Với tỷ lệ đó, dự kiến nhận đủ hồ sơ ngày {d}, chậm {late} ngày so với hạn.",
-                       {{"kept", kept()},
-                        {"d", f.finish ? DayText(f.finish) : std::string(en ? "never" : "không xác định")},
-                        {"late", f.slack_days ? N(-*f.slack_days) : std::string("?")}}) +
-                behind() + unscheduled();
-      } else {
-        e.why = Render(en ? "At the recent pace ({p} a day) the work ends on {d}, after the deadline."
-                          : "Với tốc độ gần đây ({p}/ngày), dự kiến xong ngày {d}, sau hạn chót.",
-                       {{"p", N1(f.pace)}, {"d", f.finish ? DayText(f.finish) : std::string(en ? "never" : "không xác định")}});
-      }
-      e.remedy = remedy_catch_up() +
-                 (f.days_left > 0 ? Render(en ? "To finish by {dl}: {n} members a day from today."
-                                              : "Để kịp hạn {dl}: nhận {n} hồ sơ mỗi ngày từ hôm nay.",
-                                           {{"dl", DayText(f.deadline)}, {"n", N1(f.needed_per_day)}})
-                                  : std::string(en ? "The deadline has passed." : "Đã quá hạn chót."));
-      break;
-    case Risk::kTight:
-      e.why = f.planned ? Render(en ? "{kept}. If only {lo} keep theirs from now on, the work ends on {d}, after the deadline."
-                                    : "{kept}. Nếu từ nay chỉ {lo} đến đúng hẹn, việc nhận hồ sơ kéo dài đến {d}, quá hạn.",
-                                 {{"kept", kept()}, {"lo", vn_format::Share(f.kept_low)},
-                                  {"d", f.finish_late ? DayText(f.finish_late) : std::string("—")}}) + behind()
-                        : Render(en ? "At the low end of the recent pace the work ends after the deadline."
-                                    : "Nếu tốc độ giảm về mức thấp của khoảng dự báo, việc nhận hồ sơ sẽ quá hạn.",
-                                 {});
-      e.remedy = remedy_catch_up() +
-                 Render(en ? "Keep to {n} a day until {dl}." : "Giữ mức {n} hồ sơ mỗi ngày đến {dl}.",
-                        {{"n", N1(f.needed_per_day)}, {"dl", DayText(f.deadline)}});
-      break;
-    case Risk::kOnTrack:
-      e.why = Render(en ? "Expected to have everyone by {d}, {s} day(s) before the deadline."
-                        : "Dự kiến nhận đủ hồ sơ ngày {d}, trước hạn {s} ngày.",
-                     {{"d", DayText(f.finish)}, {"s", f.slack_days ? N(*f.slack_days) : std::string("0")}}) +
-              behind();
-      e.remedy = remedy_catch_up();
-      break;
-    case Risk::kBehind:
-      e.why = Render(en ? "{n} member(s) did not come on their appointment day ({d}) and are not received."
-                        : "{n} đảng viên không đến theo lịch hẹn (từ ngày {d}), chưa nhận hồ sơ.",
-                     {{"n", N(f.behind)}, {"d", DayText(f.behind_since)}}) +
-              unscheduled();
-      e.remedy = remedy_catch_up();
-      break;
-    case Risk::kUnscheduled:
-      e.why = Render(en ? "{n} member(s) remaining have no appointment." : "{n} đảng viên còn lại chưa có lịch hẹn.",
-                     {{"n", N(f.unscheduled)}});
-      e.remedy = std::string(en ? "Give them an appointment (replan or a catch-up booking)."
-                                : "Xếp lịch hẹn cho họ (lập lại kế hoạch hoặc đặt lịch bù).");
-      break;
-    case Risk::kScheduled:
-    case Risk::kNotStarted:
-      e.why = Render(en ? "Appointment day: {d} ({n} member(s))." : "Ngày hẹn: {d} ({n} đảng viên).",
-                     {{"d", DayText(f.next_appointment)}, {"n", N(f.booked_ahead)}});
-      break;
-    case Risk::kUnknown:
-      e.why = std::string(en ? "No plan stored a deadline." : "Chưa có kế hoạch nên chưa có hạn chót.");
-      break;
-  }
-  return e;
-}
-
 // The rule behind the labels, as the page states it (forecast.h).
 std::string RuleHtml(Lang lang) {
   return Render(R"(<details class="rule" data-rule><summary>{t}</summary><ul>{!items}</ul></details>)",
@@ -306,7 +163,7 @@ std::string RuleHtml(Lang lang) {
                    "<li>Cells (received in a day or two) are judged by their own appointments: <b>Done</b>, <b>Scheduled</b> (everyone remaining has an appointment from today), <b>Behind its appointments</b> (how many missed theirs, since when) or <b>Not scheduled</b>.</li>"}))}});
 }
 
-std::string ExplanationHtml(const Explanation& e, Lang lang) {
+std::string ExplanationHtml(const progress::Outlook& e, Lang lang) {
   std::string out;
   if (!e.why.empty()) {
     out += Render(R"(<p class="why" data-why><b>{t}</b> {why}</p>)", {{"t", T(lang, {"Vì sao:", "Why:"})}, {"why", e.why}});
@@ -319,7 +176,7 @@ std::string ExplanationHtml(const Explanation& e, Lang lang) {
 }
 
 std::string ForecastHtml(Lang lang, const Forecast& f, const std::string& behind_children = "") {
-  const Explanation e = Explain(lang, f, behind_children);
+  const progress::Outlook e = progress::ExplainForecast(f, lang == Lang::kEn, behind_children);
   if (f.risk == Risk::kDone) {
     return Render(R"(<div class="forecast" data-forecast="done"><p>{!badge} {t} {d}</p>{!rule}</div>)",
                   {{"badge", RiskBadge(lang, f.risk)},
@@ -381,39 +238,20 @@ std::string ForecastHtml(Lang lang, const Forecast& f, const std::string& behind
                  {"rule", RuleHtml(lang)}});
 }
 
-struct ChildRow {
-  std::string code, name, kind;
-  Figures figures;
-  Forecast forecast;
-  std::string sort_key = {};
-};
-
-// The units below that are behind their appointments, most behind first
-// ("Chi bộ 3 (5), Chi bộ 7 (2)"), at most four.
-std::string BehindChildren(std::vector<ChildRow> rows) {
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const ChildRow& a, const ChildRow& b) { return a.forecast.behind > b.forecast.behind; });
-  std::string out;
-  int n = 0;
-  for (const ChildRow& r : rows) {
-    if (r.forecast.behind == 0 || ++n > 4) break;
-    if (!out.empty()) out += ", ";
-    out += r.name + " (" + vn_format::Integer(r.forecast.behind) + ")";
-  }
-  return out;
-}
-
-std::string ChildTable(Lang lang, std::vector<ChildRow>& rows) {
+std::string ChildTable(Lang lang, std::vector<UnitOutlook> rows) {
   // At risk first (the label's order), then by name in Vietnamese order.
-  for (ChildRow& r : rows) r.sort_key = vn_name::UnitSortKey(r.name);
-  std::stable_sort(rows.begin(), rows.end(), [](const ChildRow& a, const ChildRow& b) {
-    if (a.forecast.risk != b.forecast.risk) return a.forecast.risk < b.forecast.risk;
-    return a.sort_key < b.sort_key;
+  std::vector<std::pair<std::string, size_t>> order;
+  for (size_t i = 0; i < rows.size(); ++i) order.emplace_back(vn_name::UnitSortKey(rows[i].name), i);
+  std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+    const Risk ra = rows[a.second].forecast.risk, rb = rows[b.second].forecast.risk;
+    if (ra != rb) return ra < rb;
+    return a.first < b.first;
   });
   std::string trs;
-  for (const ChildRow& r : rows) {
+  for (const auto& [key, at] : order) {
+    const UnitOutlook& r = rows[at];
     const int64_t official = r.figures.Official();
-    const Explanation e = Explain(lang, r.forecast);
+    const progress::Outlook e = progress::ExplainForecast(r.forecast, lang == Lang::kEn);
     trs += Render(R"(<tr data-child="{code}" data-risk="{risk}">
 <td><a class="row-link" href="/dashboard/{code}">{name}</a><span class="sub">{kind} · {code}</span></td>
 <td class="num">{official}</td><td class="num">{received}</td><td class="num">{pct} %</td><td class="num">{handed}</td>
@@ -466,34 +304,13 @@ Result<std::string> StationList(Context& ctx, Store& db, Lang lang, const std::s
                 {{"t", T(lang, {"Điểm tiếp nhận", "Reception stations"})}, {"items", items}});
 }
 
-// The rows of the units `units`: their figures and forecasts, two queries
-// for all of them.
-Result<std::vector<ChildRow>> ChildRows(Store& db, const std::vector<Unit>& units, Date today,
-                                        const std::optional<progress::CampaignWindow>& window,
-                                        std::map<std::string, std::vector<progress::DayCount>, std::less<>>* daily_out =
-                                            nullptr) {
-  std::vector<std::string> codes;
-  for (const Unit& u : units) codes.push_back(u.code);
-  CARDEX_ASSIGN_OR_RETURN(auto figures, progress::UnitsFigures(db, codes));
-  CARDEX_ASSIGN_OR_RETURN(auto daily, progress::UnitsDaily(db, codes));
-  CARDEX_ASSIGN_OR_RETURN(auto plans, progress::UnitsPlanDays(db, codes));
-  std::vector<ChildRow> rows;
-  for (size_t i = 0; i < units.size(); ++i) {
-    ChildRow r{codes[i], units[i].name, units[i].kind, figures[codes[i]], {}};
-    r.forecast = ForecastOf(r.figures, daily[codes[i]], today, window, plans[codes[i]], r.kind == "cell");
-    rows.push_back(std::move(r));
-  }
-  if (daily_out != nullptr) *daily_out = std::move(daily);
-  return rows;
-}
-
 Response UnitDashboard(Context& ctx, const Reads& reads) {
   Store& db = reads.db;
   Lang lang = LangOf(ctx);
   const std::string& code = ctx.target.unit_code;
   auto unit = FindUnit(db, code);
   if (!unit.ok()) return FromStatus(unit.status());
-  if (!*unit) return ErrorResponse(404, "not_found", "no unit " + code);
+  if (!*unit) return ErrorResponse(404, "not_found", "not_found.unit", {code});
   const std::string name = (*unit)->name, kind = (*unit)->kind, parent = (*unit)->parent_code;
   const Principal& who = ctx.who();
 
@@ -507,13 +324,13 @@ Response UnitDashboard(Context& ctx, const Reads& reads) {
   const std::vector<std::string> self{code};
   auto plan = progress::UnitsPlanDays(db, self);
   if (!plan.ok()) return FromStatus(plan.status());
-  const Forecast forecast = ForecastOf(*figures, *daily, today, *window, (*plan)[code], kind == "cell");
+  const Forecast forecast = progress::ForecastOfUnit(*figures, *daily, today, *window, (*plan)[code], kind == "cell");
 
   auto children = ChildUnits(db, code);
   if (!children.ok()) return FromStatus(children.status());
-  auto child_rows = ChildRows(db, *children, today, *window);
+  auto child_rows = progress::UnitsOutlook(db, *children, today, *window);
   if (!child_rows.ok()) return FromStatus(child_rows.status());
-  std::vector<ChildRow>& rows = *child_rows;
+  const std::vector<UnitOutlook>& rows = *child_rows;
 
   std::string links;
   if (!parent.empty() && Allowed(ctx.scopes, who, Permission::kViewProgress, Target{parent, ""})) {
@@ -550,7 +367,7 @@ Response UnitDashboard(Context& ctx, const Reads& reads) {
        {"figures", FiguresHtml(lang, *figures, true, today)},
        {"t_curve", T(lang, {"Tiến độ theo ngày và dự báo", "Day by day and the forecast"})},
        {"chart", ProgressChartSvg(lang, chart)},
-       {"forecast", ForecastHtml(lang, forecast, BehindChildren(rows))},
+       {"forecast", ForecastHtml(lang, forecast, progress::BehindUnits(rows))},
        {"children", rows.empty() ? std::string() : ChildTable(lang, rows)},
        {"stations", *stations}});
   return UserPage(ctx, name, std::move(body));
@@ -568,13 +385,13 @@ Response NationalDashboard(Context& ctx, const Reads& reads) {
   auto roots = ChildUnits(db, "");
   if (!roots.ok()) return FromStatus(roots.status());
   std::map<std::string, std::vector<progress::DayCount>, std::less<>> root_daily;
-  auto child_rows = ChildRows(db, *roots, today, *window, &root_daily);
+  auto child_rows = progress::UnitsOutlook(db, *roots, today, *window, &root_daily);
   if (!child_rows.ok()) return FromStatus(child_rows.status());
-  std::vector<ChildRow>& rows = *child_rows;
+  const std::vector<UnitOutlook>& rows = *child_rows;
 
   // The roots' subtrees do not overlap: the whole is their sum.
   Figures total;
-  for (const ChildRow& r : rows) {
+  for (const UnitOutlook& r : rows) {
     total.to_exchange += r.figures.to_exchange;
     total.with_appointment += r.figures.with_appointment;
     for (const auto& [m, n] : r.figures.by_state) total.by_state[m] += n;
@@ -593,7 +410,7 @@ Response NationalDashboard(Context& ctx, const Reads& reads) {
   for (const auto& [day, d] : by_day) daily.push_back(d);
   auto plan = progress::AllPlanDays(db);
   if (!plan.ok()) return FromStatus(plan.status());
-  const Forecast forecast = ForecastOf(total, daily, today, *window, *plan);
+  const Forecast forecast = progress::ForecastOfUnit(total, daily, today, *window, *plan, false);
 
   std::string links;
   if (Allowed(ctx.scopes, ctx.who(), Permission::kViewMembers, Target{})) {
@@ -619,7 +436,7 @@ Response NationalDashboard(Context& ctx, const Reads& reads) {
        {"figures", FiguresHtml(lang, total, true, today)},
        {"t_curve", T(lang, {"Tiến độ theo ngày và dự báo", "Day by day and the forecast"})},
        {"chart", ProgressChartSvg(lang, chart)},
-       {"forecast", ForecastHtml(lang, forecast, BehindChildren(rows))},
+       {"forecast", ForecastHtml(lang, forecast, progress::BehindUnits(rows))},
        {"children", rows.empty() ? std::string() : ChildTable(lang, rows)}});
   return UserPage(ctx, title, std::move(body));
 }
@@ -630,7 +447,7 @@ Response StationDashboard(Context& ctx, const Reads& reads) {
   const std::string& station = ctx.target.station_code;
   auto found = FindStation(db, station);
   if (!found.ok()) return FromStatus(found.status());
-  if (!*found) return ErrorResponse(404, "not_found", "no station " + station);
+  if (!*found) return ErrorResponse(404, "not_found", "not_found.station", {station});
   const std::string station_name = (*found)->name;
   auto figures = progress::StationFigures(db, station);
   if (!figures.ok()) return FromStatus(figures.status());

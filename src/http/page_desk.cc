@@ -2,12 +2,17 @@
 // invitation code (typed or scanned) or citizen id, and one member's page:
 // the verification view and the steps the officer may take from the
 // member's state (the buttons call the JSON API through desk.js).
+#include <algorithm>
+
 #include "cardex/cards/cards.h"
 #include "cardex/core/citizen_id.h"
 #include "cardex/core/dates.h"
+#include "cardex/core/vn_name.h"
 #include "cardex/intake/desk.h"
+#include "cardex/intake/settle.h"
 #include "cardex/store/lookups.h"
 #include "pages.h"
+#include "paging.h"
 #include "vn_order.h"
 
 namespace cardex::http {
@@ -15,9 +20,20 @@ namespace cardex::http {
 namespace {
 
 std::string_view GenderLabel(Lang lang, std::string_view g) {
-  if (g == "M") return T(lang, {"Nam", "Male"});
-  if (g == "F") return T(lang, {"Nữ", "Female"});
-  return g;
+  return g.empty() ? g : Term(lang, "gender", g);
+}
+
+// The day list's status filter: not yet come, in progress, done (confirmed
+// or further), or an exception.
+std::string StatusGroup(std::string_view state) {
+  auto s = ParseState(state);
+  if (!s || *s == ExchangeState::kInvited || *s == ExchangeState::kListed ||
+      *s == ExchangeState::kHomeVisit) {
+    return "waiting";
+  }
+  if (*s == ExchangeState::kCheckedIn || *s == ExchangeState::kCaptured) return "in_progress";
+  if (*s == ExchangeState::kConfirmed || IsReceived(*s)) return "done";
+  return "exception";
 }
 
 std::string HourMinute(std::string_view local) {
@@ -56,7 +72,7 @@ Response DeskDay(Context& ctx) {
     date = it->second;
   }
   auto parsed = Date::Parse(date);
-  if (!parsed.ok()) return ErrorResponse(400, "bad_request", "date must be YYYY-MM-DD");
+  if (!parsed.ok()) return ErrorResponse(400, "bad_request", "body.date");
   auto found = FindStation(ctx.store, station);
   if (!found.ok()) return FromStatus(found.status());
   std::string station_name = *found ? (*found)->name : station;
@@ -65,16 +81,41 @@ Response DeskDay(Context& ctx) {
 
   // Links keep ?station= for accounts that chose one.
   std::string keep = ctx.who().role == Role::kStationOfficer ? "" : "station=" + station + "&";
+  // The day at a glance, then the list narrowed by hour and status and cut
+  // into pages, so that a phone or tablet scrolls a page, not the whole day.
+  auto query = [&](const char* key) {
+    auto it = ctx.request.query.find(key);
+    return it == ctx.request.query.end() ? std::string() : it->second;
+  };
+  const std::string want_hour = query("hour"), want_status = query("status");
+  // Pages of 40 rows with http/paging.h's ?page=N and pager, as every long
+  // list of the pages.
+  constexpr size_t kPerPage = 40;
+  auto window = PageWindow(ctx.request, kPerPage);
+  if (!window.ok()) return FromStatus(window.status());
   int done = 0, waiting = 0, other = 0;
-  std::string rows, last_slot;
+  std::vector<const intake::DayEntry*> shown;
+  std::vector<std::string> hours;
   for (const intake::DayEntry& e : *day) {
-    if (e.state == "invited") {
+    std::string group = StatusGroup(e.state);
+    if (group == "waiting") {
       ++waiting;
-    } else if (auto s = ParseState(e.state); s && (IsReceived(*s) || *s == ExchangeState::kConfirmed)) {
+    } else if (group == "done") {
       ++done;
     } else {
       ++other;
     }
+    std::string hour = HourMinute(e.slot_start).substr(0, 2);
+    if (hours.empty() || hours.back() != hour) hours.push_back(hour);
+    if (!want_hour.empty() && hour != want_hour) continue;
+    if (!want_status.empty() && group != want_status) continue;
+    shown.push_back(&e);
+  }
+  const size_t first = std::min(window->offset, shown.size());
+  const size_t end = std::min(shown.size(), first + window->limit);
+  std::string rows, last_slot;
+  for (size_t i = first; i < end; ++i) {
+    const intake::DayEntry& e = *shown[i];
     if (e.slot_start != last_slot) {
       rows += Render(R"(<tr class="slot-head"><th colspan="5">{from}–{to}</th></tr>)",
                      {{"from", HourMinute(e.slot_start)}, {"to", HourMinute(e.slot_end)}});
@@ -95,10 +136,47 @@ Response DeskDay(Context& ctx) {
                                                     : T(lang, {"Tại điểm", "At the station"})},
                     {"badge", StateBadge(lang, e.state)}});
   }
-  if (day->empty()) {
+  if (shown.empty()) {
     rows = Render(R"(<tr><td colspan="5" class="empty">{t}</td></tr>)",
-                  {{"t", T(lang, {"Không có lịch hẹn trong ngày này.", "No appointments on this day."})}});
+                  {{"t", day->empty() ? T(lang, {"Không có lịch hẹn trong ngày này.", "No appointments on this day."})
+                                      : T(lang, {"Không có lịch hẹn nào khớp bộ lọc.", "No appointment matches the filter."})}});
   }
+  // The filter: hour and status (a GET form, so the page stays read-only).
+  std::string hour_options = Render(R"(<option value="">{t}</option>)", {{"t", T(lang, {"Cả ngày", "All day"})}});
+  for (const std::string& h : hours) {
+    hour_options += Render(R"(<option value="{h}"{!sel}>{h}:00–{h}:59</option>)",
+                           {{"h", h}, {"sel", h == want_hour ? " selected" : ""}});
+  }
+  const struct {
+    std::string_view value;
+    Tr label;
+  } kGroups[] = {{"", {"Mọi trạng thái", "Every status"}},
+                 {"waiting", {"Chưa đến", "Not yet come"}},
+                 {"in_progress", {"Đang làm", "In progress"}},
+                 {"done", {"Đã xong", "Done"}},
+                 {"exception", {"Ngoại lệ", "Exceptions"}}};
+  std::string status_options;
+  for (const auto& g : kGroups) {
+    status_options += Render(R"(<option value="{v}"{!sel}>{l}</option>)",
+                             {{"v", g.value}, {"l", T(lang, g.label)},
+                              {"sel", g.value == want_status ? " selected" : ""}});
+  }
+  const std::string pager = PagerHtml(ctx.request, lang, first, end - first, shown.size(), kPerPage);
+  std::string filter = Render(R"(<form class="row filter" method="get" action="/desk">
+{!keep_input}<input type="hidden" name="date" value="{date}">
+<label>{l_hour}<select name="hour">{!hours}</select></label>
+<label>{l_status}<select name="status">{!statuses}</select></label>
+<button class="btn" type="submit">{apply}</button>
+</form>)",
+                              {{"keep_input", keep.empty() ? std::string()
+                                                           : Render(R"(<input type="hidden" name="station" value="{s}">)",
+                                                                    {{"s", station}})},
+                               {"date", date},
+                               {"l_hour", T(lang, {"Khung giờ", "Hour"})},
+                               {"hours", hour_options},
+                               {"l_status", T(lang, {"Trạng thái", "Status"})},
+                               {"statuses", status_options},
+                               {"apply", T(lang, {"Lọc", "Filter"})}});
   std::string prev = Date::FromDays(parsed->days() - 1).ToString();
   std::string next = Date::FromDays(parsed->days() + 1).ToString();
   std::string body = Render(
@@ -115,7 +193,7 @@ Response DeskDay(Context& ctx) {
 </section>
 <section class="card">
 <h2>{checkin_title}</h2>
-<form id="lookup-form" class="row" autocomplete="off" data-err-400="{e400}" data-err-404="{e404}">
+<form id="lookup-form" class="row" autocomplete="off" data-err-camera="{ecam}">
 <input id="lookup-code" name="code" class="big-input" inputmode="text" autocapitalize="characters" spellcheck="false" placeholder="{placeholder}" aria-label="{placeholder}" required autofocus>
 <button class="btn btn-primary btn-big" type="submit">{checkin}</button>
 <button class="btn btn-big" type="button" data-scan hidden>{scan}</button>
@@ -126,10 +204,12 @@ Response DeskDay(Context& ctx) {
 </section>
 <section class="card">
 <h2>{list_title}</h2>
+{!filter}{!pager}
 <table class="day">
 <thead><tr><th>{c_name}</th><th>{c_id}</th><th>{c_unit}</th><th>{c_mode}</th><th>{c_state}</th></tr></thead>
 <tbody>{!rows}</tbody>
 </table>
+{!pager}
 </section>)",
       {{"station_name", station_name},
        {"station", station},
@@ -152,20 +232,21 @@ Response DeskDay(Context& ctx) {
        {"done", std::to_string(done)},
        {"other_l", T(lang, {"Đang làm / ngoại lệ", "In progress / exceptions"})},
        {"other", std::to_string(other)},
-       {"checkin_title", T(lang, {"Tiếp nhận đảng viên", "Check a member in"})},
-       {"placeholder", T(lang, {"Mã mời (QR) hoặc số CCCD", "Invitation code (QR) or citizen id"})},
-       {"checkin", T(lang, {"Tiếp nhận", "Check in"})},
+       {"checkin_title", T(lang, {"Tìm đảng viên", "Find a member"})},
+       {"placeholder", T(lang, {"Mã mời (QR), số thẻ, số CCCD, hoặc họ tên và năm sinh", "Invitation code (QR), member no., citizen id, or name and birth year"})},
+       {"checkin", T(lang, {"Tìm", "Find"})},
+       {"ecam", T(lang, {"Không mở được camera; gõ mã mời hoặc dùng máy quét cầm tay.", "The camera cannot be opened; type the code or use a handheld scanner."})},
        {"scan", T(lang, {"Quét QR", "Scan QR"})},
        {"stop", T(lang, {"Dừng quét", "Stop scanning"})},
-       {"e400", T(lang, {"Mã mời sai (kiểm tra lại từng ký tự).", "The invitation code is wrong (check each character)."})},
-       {"e404", T(lang, {"Không tìm thấy đảng viên nào thuộc điểm này.", "No member of this station matches."})},
        {"list_title", T(lang, {"Lịch hẹn theo khung giờ", "Appointments by slot"})},
        {"c_name", T(lang, {"Họ tên / số thẻ", "Name / member no."})},
        {"c_id", T(lang, {"CCCD", "Citizen id"})},
        {"c_unit", T(lang, {"Chi bộ", "Cell"})},
        {"c_mode", T(lang, {"Hình thức", "Mode"})},
        {"c_state", T(lang, {"Trạng thái", "State"})},
-       {"rows", rows}});
+       {"rows", rows},
+       {"filter", filter},
+       {"pager", pager}});
   return UserPage(ctx, station_name, std::move(body));
 }
 
@@ -209,6 +290,10 @@ Response MemberPage(Context& ctx) {
   const std::string state(StateName(v->state));
   const std::string base = "/api/members/" + v->member_no;
   const bool standardised = !v->std_source.empty();
+  // What the card will carry, or why it may not be made yet (the rule card
+  // production applies: core/card_values.h).
+  auto card = intake::MemberCardValues(ctx.store, v->member_no);
+  if (!card.ok()) return FromStatus(card.status());
 
   // Recorded, standardised and registry values side by side; differing
   // fields marked.
@@ -224,15 +309,23 @@ Response MemberPage(Context& ctx) {
       {"gender", {"Giới tính", "Gender"}, std::string(GenderLabel(lang, v->gender)),
        std::string(GenderLabel(lang, v->std_gender)), std::string(GenderLabel(lang, v->registry_gender))},
   };
+  // Each cell names its column (data-label): on a phone the rows stack and
+  // the column heads, hidden, are said beside each value (desk.css).
+  const Tr c_rec{"Chi bộ ghi", "Recorded"}, c_std{"Đã chuẩn hóa", "Standardised"},
+      c_reg{"CSDL dân cư", "Registry"};
   std::string table_rows;
   for (const FieldRow& f : fields) {
-    table_rows += Render(R"(<tr class="{cls}" data-field="{key}"><th>{label}</th><td>{rec}</td>{!std}<td>{reg}</td></tr>)",
-                         {{"cls", HasField(v->fields, f.key) ? "diff" : ""},
-                          {"key", f.key},
-                          {"label", T(lang, f.label)},
-                          {"rec", f.recorded},
-                          {"std", standardised ? Render("<td>{s}</td>", {{"s", f.std}}) : std::string()},
-                          {"reg", f.registry.empty() ? "—" : f.registry}});
+    table_rows += Render(
+        R"(<tr class="{cls}" data-field="{key}"><th>{label}</th><td data-label="{l_rec}">{rec}</td>{!std}<td data-label="{l_reg}">{reg}</td></tr>)",
+        {{"cls", HasField(v->fields, f.key) ? "diff" : ""},
+         {"key", f.key},
+         {"label", T(lang, f.label)},
+         {"l_rec", T(lang, c_rec)},
+         {"rec", f.recorded},
+         {"std", standardised ? Render(R"(<td data-label="{l}">{s}</td>)", {{"l", T(lang, c_std)}, {"s", f.std}})
+                              : std::string()},
+         {"l_reg", T(lang, c_reg)},
+         {"reg", f.registry.empty() ? "—" : f.registry}});
   }
   std::string advice = lang == Lang::kEn ? v->advice_en : v->advice_vi;
   std::string verification = Render(
@@ -252,10 +345,9 @@ Response MemberPage(Context& ctx) {
        {"advice", advice.empty() ? std::string()
                                  : Render(R"(<p class="advice"><b>{h}:</b> {a}</p>)",
                                           {{"h", T(lang, {"Cần làm", "To fix"})}, {"a", advice}})},
-       {"c_rec", T(lang, {"Chi bộ ghi", "Recorded"})},
-       {"c_std", standardised ? Render("<th>{t}</th>", {{"t", T(lang, {"Đã chuẩn hóa", "Standardised"})}})
-                              : std::string()},
-       {"c_reg", T(lang, {"CSDL dân cư", "Registry"})},
+       {"c_rec", T(lang, c_rec)},
+       {"c_std", standardised ? Render("<th>{t}</th>", {{"t", T(lang, c_std)}}) : std::string()},
+       {"c_reg", T(lang, c_reg)},
        {"rows", table_rows},
        {"suggested", v->suggested_citizen_id.empty()
                          ? std::string()
@@ -277,7 +369,7 @@ Response MemberPage(Context& ctx) {
   std::string steps;
   if (can(Permission::kDeskCheckIn, ExchangeStep::kCheckIn)) {
     steps += ActionForm(base + "/check-in", "POST", v->version, "",
-                        T(lang, {"Tiếp nhận (check-in)", "Check in"}));
+                        T(lang, {"Tiếp nhận", "Check in"}));
   }
   if (can(Permission::kDeskCapture, ExchangeStep::kCapture)) {
     steps += Render(R"(<form class="action photo-form" data-url="{url}/photo" data-method="PUT" data-kind="photo" data-version="{version}" data-err-type="{etype}" data-err-size="{esize}">
@@ -293,24 +385,56 @@ Response MemberPage(Context& ctx) {
                                            : T(lang, {"Chụp / chọn ảnh", "Take or choose a photo"})},
                      {"upload", T(lang, {"Tải ảnh lên", "Upload the photo"})}});
   }
+  const bool at_desk = v->state == ExchangeState::kCheckedIn || v->state == ExchangeState::kCaptured;
+  if (!card->clean() && (at_desk || v->state == ExchangeState::kConfirmed)) {
+    // The registry contradicts the record: say so before any step, and
+    // offer the settlement on the spot (the other way out is the wrong_data
+    // exception, below).
+    std::string settle;
+    if (at_desk && allowed(Permission::kDeskConfirm) &&
+        card->unclean_id != "unclean.open_correction" && card->unclean_id != "unclean.deceased") {
+      settle = ActionForm(base + "/settle", "POST", v->version,
+                          Render(R"(<p class="hint">{t}</p>
+)",
+                                 {{"t", T(lang, {"Chỉ bấm khi thẻ căn cước của đảng viên khớp với cột CSDL dân cư. Sau đó đọc lại thông tin in trên thẻ cho đảng viên.",
+                                                 "Press only when the member's identity card agrees with the registry column. Then read the card data back to the member."})}}),
+                          T(lang, {"Áp dụng thông tin theo CSDL dân cư", "Apply the registry's values"}),
+                          "btn-warn settle");
+    }
+    steps += Render(R"(<div class="unclean" data-unclean="{id}">
+<p class="warn"><b>{h}:</b> {why}.</p>
+<p>{todo}</p>
+{!settle}
+</div>)",
+                    {{"id", card->unclean_id},
+                     {"h", T(lang, {"Chưa thể xác nhận và gửi hồ sơ", "Cannot confirm or submit yet"})},
+                     {"why", Msg(lang, card->unclean_id, card->unclean_args)},
+                     {"todo", card->unclean_id == "unclean.open_correction"
+                                  ? T(lang, {"Chờ đơn vị sửa xong thông tin rồi đặt lịch bổ sung.",
+                                             "Wait until the unit has corrected the record, then book a catch-up slot."})
+                                  : T(lang, {"Nếu CSDL dân cư đúng, áp dụng thông tin theo CSDL; nếu không, ghi nhận ngoại lệ “Thông tin sai, cần sửa”.",
+                                             "If the registry is right, apply its values; if not, record the exception \"Wrong data\"."})},
+                     {"settle", settle}});
+  }
   if (can(Permission::kDeskConfirm, ExchangeStep::kConfirm)) {
-    auto pick = [&](const std::string& s, const std::string& r) { return standardised && !s.empty() ? s : r; };
-    steps += Render(R"(<div class="confirm-box">
+    const PersonValues& cv = card->values;
+    steps += Render(R"(<div class="confirm-box" data-clean="{clean}">
 <h3>{title}</h3>
 <dl class="card-data">
 <dt>{l_name}</dt><dd>{name}</dd><dt>{l_birth}</dt><dd>{birth}</dd><dt>{l_gender}</dt><dd>{gender}</dd><dt>{l_id}</dt><dd class="mono">{cid}</dd><dt>{l_unit}</dt><dd>{unit}</dd>
 </dl>
 {!form}
 </div>)",
-                    {{"title", T(lang, {"Đảng viên xác nhận thông tin in trên thẻ", "The member confirms the data for the card"})},
+                    {{"clean", card->clean() ? "true" : "false"},
+                     {"title", T(lang, {"Đảng viên xác nhận thông tin in trên thẻ", "The member confirms the data for the card"})},
                      {"l_name", T(lang, {"Họ và tên", "Full name"})},
-                     {"name", pick(v->std_full_name, v->full_name)},
+                     {"name", card->clean() ? vn_name::Nfc(cv.full_name) : "—"},
                      {"l_birth", T(lang, {"Ngày sinh", "Birth date"})},
-                     {"birth", pick(v->std_birth_date, v->birth_date)},
+                     {"birth", card->clean() ? cv.birth_date : "—"},
                      {"l_gender", T(lang, {"Giới tính", "Gender"})},
-                     {"gender", GenderLabel(lang, pick(v->std_gender, v->gender))},
+                     {"gender", card->clean() ? GenderLabel(lang, cv.gender) : "—"},
                      {"l_id", T(lang, {"Số CCCD", "Citizen id"})},
-                     {"cid", id(pick(v->std_citizen_id, v->citizen_id))},
+                     {"cid", card->clean() ? id(cv.citizen_id) : "—"},
                      {"l_unit", T(lang, {"Chi bộ", "Cell"})},
                      {"unit", v->unit_name},
                      {"form", ActionForm(base + "/confirm", "POST", v->version,
@@ -334,8 +458,13 @@ Response MemberPage(Context& ctx) {
   std::string card_info;
   if (v->state == ExchangeState::kCardProduced || v->state == ExchangeState::kCardDelivered ||
       v->state == ExchangeState::kHandedOver) {
-    card_info = Render(R"(<p class="card-info" data-card-url="{url}/card">{t}: <b class="mono" data-card-no>…</b> <span data-card-state></span></p>)",
-                       {{"url", base}, {"t", T(lang, {"Thẻ mới", "New card"})}});
+    // The card's state comes from the API as a code; its words are here.
+    card_info = Render(R"(<p class="card-info" data-card-url="{url}/card" data-l-produced="{lp}" data-l-delivered="{ld}" data-l-handed_over="{lh}" data-l-revoked="{lr}">{t}: <b class="mono" data-card-no>…</b> <span data-card-state></span></p>)",
+                       {{"url", base}, {"t", T(lang, {"Thẻ mới", "New card"})},
+                        {"lp", Term(lang, "card_state", "produced")},
+                        {"ld", Term(lang, "card_state", "delivered")},
+                        {"lh", Term(lang, "card_state", "handed_over")},
+                        {"lr", Term(lang, "card_state", "revoked")}});
   } else if (v->state == ExchangeState::kSubmitted) {
     // Back in the queue after a revocation (reissue_card): say which card
     // was revoked, so the officer does not look for it.
@@ -345,7 +474,7 @@ Response MemberPage(Context& ctx) {
           R"(<p class="card-info" data-card-reissue>{t} <b class="mono">{no}</b> ({why}). {next}</p>)",
           {{"t", T(lang, {"Thẻ đã thu hồi:", "Revoked card:"})},
            {"no", (*revoked)->card_no},
-           {"why", (*revoked)->reason},
+           {"why", std::string(Term(lang, "reason", (*revoked)->reason))},
            {"next", T(lang, {"Thẻ thay thế sẽ được in trong đợt sản xuất tới.",
                              "A replacement is made in the next production batch."})}});
     }

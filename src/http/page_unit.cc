@@ -167,7 +167,7 @@ Response UnitPage(Context& ctx) {
   const std::string& code = ctx.target.unit_code;
   auto unit = FindUnit(ctx.store, code);
   if (!unit.ok()) return FromStatus(unit.status());
-  if (!*unit) return ErrorResponse(404, "not_found", "no unit " + code);
+  if (!*unit) return ErrorResponse(404, "not_found", "not_found.unit", {code});
   const std::string name = (*unit)->name, kind = (*unit)->kind, parent = (*unit)->parent_code;
   const Principal& who = ctx.who();
   auto allowed = [&](Permission p) { return Allowed(ctx.scopes, who, p, ctx.target); };

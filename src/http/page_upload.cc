@@ -17,10 +17,10 @@ namespace {
 
 Response Upload(Context& ctx) {
   if (ctx.request.body.empty()) {
-    return ErrorResponse(400, "bad_request", "the body is empty: send the file (CSV or XLSX)");
+    return ErrorResponse(400, "bad_request", "upload.empty");
   }
   const std::string& unit = ctx.target.unit_code;
-  auto result = ImportMemberUpload(ctx.store, ctx.request.body, "upload", unit);
+  auto result = ImportMemberUpload(ctx.store, ctx.request.body, "upload", unit, ctx.who().login);
   if (!result.ok()) return FromStatus(result.status());
   const ImportResult& r = result->import;
   if (r.ok()) {
@@ -39,10 +39,12 @@ Response Upload(Context& ctx) {
   }
   // Nothing of a refused file is kept: the pipeline rolls back any answer
   // that is not a success, the rows written before the first bad one too.
+  const std::string count = std::to_string(r.issues.size()) + (r.errors_truncated ? "+" : "");
   return Json(422, boost::json::serialize(boost::json::object{
                        {"error", boost::json::object{
                                      {"code", "refused"},
-                                     {"message", "the file was refused; nothing was imported"}}},
+                                     {"message", Msg(ApiLang(ctx.request), "upload.refused", {count})},
+                                     {"message_id", "upload.refused"}}},
                        {"format", result->format},
                        {"issues", std::move(issues)},
                        {"truncated", r.errors_truncated}}));

@@ -19,50 +19,10 @@ Response UserPage(Context& ctx, std::string_view title, std::string body_html) {
                   PageSpec{title, std::move(body_html), &ctx.who(), ctx.session->csrf_token, 200});
 }
 
-std::string_view StateLabel(Lang lang, std::string_view state) {
-  static const struct {
-    std::string_view state;
-    Tr label;
-  } kLabels[] = {
-      {"listed", {"Trong danh sách", "Listed"}},
-      {"invited", {"Đã mời", "Invited"}},
-      {"checked_in", {"Đã tiếp nhận", "Checked in"}},
-      {"captured", {"Đã chụp ảnh", "Photo taken"}},
-      {"confirmed", {"Đã xác nhận", "Confirmed"}},
-      {"submitted", {"Đã gửi hồ sơ", "Submitted"}},
-      {"card_produced", {"Đã in thẻ", "Card produced"}},
-      {"card_delivered", {"Thẻ đã về", "Card delivered"}},
-      {"handed_over", {"Đã trao thẻ", "Handed over"}},
-      {"rescheduled", {"Hẹn lại", "Rescheduled"}},
-      {"home_visit", {"Đến tận nhà", "Home visit"}},
-      {"correction", {"Cần sửa thông tin", "Needs correction"}},
-      {"closed", {"Đã đóng", "Closed"}},
-  };
-  for (const auto& l : kLabels) {
-    if (l.state == state) return T(lang, l.label);
-  }
-  return state;
-}
+std::string_view StateLabel(Lang lang, std::string_view state) { return Term(lang, "state", state); }
 
 std::string_view VerdictLabel(Lang lang, std::string_view verdict) {
-  static const struct {
-    std::string_view verdict;
-    Tr label;
-  } kLabels[] = {
-      {"match", {"Khớp", "Match"}},
-      {"fixable", {"Chỉ khác cách viết", "Differs in form only"}},
-      {"mismatch", {"Sai lệch", "Mismatch"}},
-      {"wrong_person", {"Số CCCD của người khác", "Number of another person"}},
-      {"deceased", {"Đã qua đời", "Deceased"}},
-      {"id_not_found", {"Không có số CCCD trong CSDL", "ID not in the registry"}},
-      {"duplicate_id", {"Trùng số CCCD", "Duplicate ID"}},
-      {"invalid_id", {"Số CCCD không hợp lệ", "Invalid ID"}},
-      {"", {"Chưa đối chiếu", "Not reconciled"}},
-  };
-  for (const auto& l : kLabels) {
-    if (l.verdict == verdict) return T(lang, l.label);
-  }
-  return verdict;
+  return Term(lang, "verdict", verdict);
 }
 
 std::string StateBadge(Lang lang, std::string_view state) {
@@ -75,16 +35,11 @@ Response PageRefusal(const Request& request, const Response& json_error) {
     std::string next = request.target.empty() ? "/" : request.target;
     return Redirect("/login?next=" + PercentEncode(next, "/-_."));
   }
-  // The API's message names codes and permissions only (never member data).
+  // The catalogue's message in the page's language (it names codes and
+  // permissions only, never member data).
   std::string detail;
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(json_error.body, ec);
-  if (!ec && v.is_object()) {
-    if (const auto* e = v.as_object().if_contains("error"); e && e->is_object()) {
-      if (const auto* m = e->as_object().if_contains("message"); m && m->is_string()) {
-        detail = std::string(m->as_string());
-      }
-    }
+  if (!json_error.error_id.empty()) {
+    detail = Msg(PickLang(request).lang, json_error.error_id, json_error.error_args);
   }
   Response r = HtmlError(request, json_error.status, detail);
   for (const auto& [name, value] : json_error.headers) {
@@ -143,7 +98,7 @@ Response Start(Context& ctx) {
 
 Response ServeAsset(Context& ctx) {
   const Asset* a = FindAsset(ctx.Param("name"));
-  if (a == nullptr) return ErrorResponse(404, "not_found", "no such asset");
+  if (a == nullptr) return ErrorResponse(404, "not_found", "not_found.asset");
   std::string etag = "\"" + std::string(a->etag) + "\"";
   Response r;
   auto v = ctx.request.query.find("v");

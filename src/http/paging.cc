@@ -14,8 +14,7 @@ Result<RowWindow> PageWindow(const Request& request, size_t per_page) {
     if (digits) number = number * 10 + static_cast<size_t>(c - '0');
   }
   if (!digits || number < 1 || number > kMaxPageNumber) {
-    return Status::InvalidArgument("page: expected a whole number from 1 to " +
-                                   std::to_string(kMaxPageNumber));
+    return Status::Coded(StatusCode::kInvalidArgument, "page.invalid", {std::to_string(kMaxPageNumber)});
   }
   return RowWindow::Page(number - 1, per_page);
 }

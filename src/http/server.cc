@@ -111,12 +111,11 @@ class Session : public std::enable_shared_from_this<Session> {
       // A request we cannot read whole: answer and close (the stream's
       // framing is lost).
       Response r = ec == bhttp::error::body_limit
-                       ? ErrorResponse(413, "payload_too_large",
-                                       "the request body is larger than " +
-                                           std::to_string(server_.options_.body_limit) + " bytes")
+                       ? ErrorResponse(413, "payload_too_large", "http.body_too_large",
+                                       {std::to_string(server_.options_.body_limit)})
                        : ec == bhttp::error::header_limit
-                             ? ErrorResponse(431, "headers_too_large", "the request headers are too large")
-                             : ErrorResponse(400, "bad_request", "malformed HTTP request");
+                             ? ErrorResponse(431, "headers_too_large", "http.headers_too_large")
+                             : ErrorResponse(400, "bad_request", "http.malformed_request");
       return Write(std::move(r), /*keep_alive=*/false);
     }
     bhttp::request<bhttp::string_body> req = parser_->release();
@@ -131,8 +130,13 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     request.body = std::move(req.body());
     std::string_view refused = DecodeTarget(&request);
-    Response response = refused.empty() ? server_.handler_(request)
-                                         : ErrorResponse(400, "bad_request", refused);
+    Response response;
+    if (refused.empty()) {
+      response = server_.handler_(request);
+    } else {
+      response = ErrorResponse(400, "bad_request", refused);
+      LocalizeError(&response, ApiLang(request));
+    }
     bool keep_alive = req.keep_alive() && !server_.stopping_;
     Write(std::move(response), keep_alive);
   }

@@ -428,6 +428,12 @@ Result<ImportResult> Run(Store& store, RecordKind kind, std::unique_ptr<CsvReade
     CARDEX_RETURN_IF_ERROR(store.EndBulkLoad(kind));
   }
   if (errors.any()) return finish_refused();  // txn rolls back
+  {
+    std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+    AuditEntry audit{"", options.actor, "import." + std::string(RecordKindName(kind)), "file:" + name, "",
+                     std::to_string(rows) + " rows"};
+    CARDEX_RETURN_IF_ERROR(store.AppendAudit({&audit, 1}));
+  }
   if (!options.in_caller_transaction) CARDEX_RETURN_IF_ERROR(txn.Commit());
   if (options.progress) options.progress(reader->bytes_read(), reader->total_bytes(), rows);
   result.rows = rows;

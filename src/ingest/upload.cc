@@ -127,7 +127,7 @@ std::vector<std::string> HeaderOf(const std::string& csv) {
 
 Result<UploadResult> ImportMemberUpload(Store& store, std::string_view bytes,
                                         const std::string& name, const std::string& within_unit,
-                                        size_t max_errors) {
+                                        const std::string& actor, size_t max_errors) {
   UploadResult out;
   std::string csv;
   std::unordered_map<int64_t, int64_t> line_row;
@@ -157,6 +157,7 @@ Result<UploadResult> ImportMemberUpload(Store& store, std::string_view bytes,
   options.max_errors = max_errors;
   options.within_unit = within_unit;
   options.in_caller_transaction = true;
+  options.actor = actor;
   CARDEX_ASSIGN_OR_RETURN(out.import, ImportText(store, RecordKind::kMembers, std::move(csv), name, options));
   if (!line_row.empty()) {
     for (ImportIssue& issue : out.import.issues) {

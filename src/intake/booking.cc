@@ -38,9 +38,8 @@ Result<std::string> ServingStation(Store& store, const std::vector<std::string>&
       if (wanted.empty() || r.Text(i, 0) == wanted) return std::string(r.Text(i, 0));
     }
   }
-  return Status::FailedPrecondition(wanted.empty()
-                                        ? "no station serves the member's commune"
-                                        : "station " + wanted + " does not serve the member's commune");
+  return wanted.empty() ? Status::Coded(StatusCode::kFailedPrecondition, "booking.no_serving_station")
+                        : Status::Coded(StatusCode::kFailedPrecondition, "booking.station_not_serving", {wanted});
 }
 
 struct Busy {
@@ -54,7 +53,7 @@ Status CheckStationServes(Store& store, std::string_view station_code, std::stri
   for (char c : station_code) {
     plausible = plausible && static_cast<unsigned char>(c) > ' ' && static_cast<unsigned char>(c) < 0x7F;
   }
-  if (!plausible) return Status::InvalidArgument("station: not a station code");
+  if (!plausible) return Status::Coded(StatusCode::kInvalidArgument, "station.bad_code");
   CARDEX_ASSIGN_OR_RETURN(MemberExchange ex, GetExchange(store, std::string(member_no)));
   CARDEX_ASSIGN_OR_RETURN(auto ancestry, Ancestry(store, ex.unit_code));
   auto serving = ServingStation(store, ancestry, std::string(station_code));
@@ -62,7 +61,7 @@ Status CheckStationServes(Store& store, std::string_view station_code, std::stri
   if (serving.status().code() != StatusCode::kFailedPrecondition) return serving.status();
   // Not quoted: an administrator's typo is theirs to see, but the answer
   // is JSON a page may show.
-  return Status::InvalidArgument("station: no station with this code serves this member");
+  return Status::Coded(StatusCode::kInvalidArgument, "station.not_serving_member");
 }
 
 Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& request) {
@@ -78,10 +77,10 @@ Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& reques
                   "ON r.member_no = m.member_no WHERE m.member_no = ?",
                   {std::string_view(request.member_no)}));
   if (!standing.empty() && standing.Text(0, 0) != "official") {
-    return Status::FailedPrecondition("the member cannot be booked: not an official member");
+    return Status::Coded(StatusCode::kFailedPrecondition, "booking.not_official");
   }
   if (!standing.empty() && standing.Text(0, 1) == "deceased") {
-    return Status::FailedPrecondition("the member cannot be booked: not exchanging (reconciled as deceased)");
+    return Status::Coded(StatusCode::kFailedPrecondition, "booking.deceased");
   }
   CARDEX_RETURN_IF_ERROR(NextState(ex.state, ExchangeStep::kBook, "").status());
   CARDEX_ASSIGN_OR_RETURN(auto ancestry, Ancestry(store, ex.unit_code));
@@ -91,7 +90,7 @@ Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& reques
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows st, store.Query("SELECT counters, minutes_per_member FROM stations WHERE code = ?",
                               {std::string_view(station)}));
-  if (st.empty()) return Status::NotFound("no station " + station);
+  if (st.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.station", {station});
   const int64_t counters = st.Int(0, 0), length = st.Int(0, 1);
 
   // Shifts that may still hold a slot: from the day before (a night shift
@@ -153,8 +152,7 @@ Result<StoredAppointment> BookCatchUp(Store& store, const BookingRequest& reques
       return appt;
     }
   }
-  return Status::NotFound("station " + station + " has no free slot at or after " +
-                          request.not_before);
+  return Status::Coded(StatusCode::kNotFound, "booking.no_slot", {station, request.not_before});
 }
 
 }  // namespace cardex::intake

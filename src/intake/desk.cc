@@ -7,30 +7,29 @@ namespace cardex::intake {
 
 namespace {
 
+// The advice's catalogue id and arguments, from the verdict.
 void Advise(VerificationView* v) {
   const std::string& verdict = v->verdict;
+  std::string id;
+  std::vector<std::string> args;
   if (verdict.empty()) {
-    v->advice_vi = "Chưa đối chiếu với CSDL dân cư: kiểm tra kỹ căn cước.";
-    v->advice_en = "Not reconciled with the registry yet: check the identity card carefully.";
+    id = "advice.not_reconciled";
   } else if (verdict == "match" || !v->std_source.empty()) {
-    v->advice_vi.clear();
-    v->advice_en.clear();
+    id.clear();
   } else if (verdict == "fixable") {
-    v->advice_vi = "Chỉ khác hình thức (" + v->fields + "): áp dụng giá trị của CSDL dân cư.";
-    v->advice_en = "Differs only in form (" + v->fields + "): apply the registry's values.";
+    id = "advice.fixable";
+    args = {"@fields:" + v->fields};
   } else if (verdict == "mismatch") {
-    v->advice_vi = "Sai lệch thực chất (" + v->fields + "): đối chiếu căn cước, chuyển sửa nếu cần.";
-    v->advice_en = "Substantive difference (" + v->fields +
-                   "): compare with the identity card, send to correction if needed.";
+    id = "advice.mismatch";
+    args = {"@fields:" + v->fields};
   } else if (verdict == "deceased") {
-    v->advice_vi = "CSDL dân cư ghi đã mất: không tiếp nhận, báo cấp ủy.";
-    v->advice_en = "The registry records a death: do not receive; report to the committee.";
+    id = "advice.deceased";
   } else {
-    v->advice_vi = "Số định danh sai hoặc của người khác (" + verdict +
-                   "): xác minh căn cước, chuyển sửa dữ liệu.";
-    v->advice_en = "The citizen id is wrong or someone else's (" + verdict +
-                   "): check the identity card and send to correction.";
+    id = "advice.wrong_id";
+    args = {"@verdict." + verdict};
   }
+  v->advice_vi = id.empty() ? "" : Msg(Lang::kVi, id, args);
+  v->advice_en = id.empty() ? "" : Msg(Lang::kEn, id, args);
 }
 
 }  // namespace
@@ -68,9 +67,7 @@ Result<std::vector<DayEntry>> StationDay(Store& store, std::string_view station_
 Result<std::string> MemberByInvitationCode(Store& store, std::string_view code) {
   std::string canonical = plan::CanonicalInvitationCode(code);
   if (!plan::InvitationCodeChecks(canonical)) {
-    return Status::InvalidArgument(
-        "the invitation code is not valid (11 characters with a check symbol); check for a typing "
-        "slip");
+    return Status::Coded(StatusCode::kInvalidArgument, "invitation.invalid");
   }
   CARDEX_ASSIGN_OR_RETURN(SqlRows rows,
                           store.Query("SELECT member_no FROM appointments WHERE invitation_code = ?",
@@ -80,7 +77,7 @@ Result<std::string> MemberByInvitationCode(Store& store, std::string_view code) 
   // printed invitation; the desk shows their current appointment.
   CARDEX_ASSIGN_OR_RETURN(rows, store.Query("SELECT member_no FROM superseded_invitations WHERE invitation_code = ?",
                                             {std::string_view(canonical)}));
-  if (rows.empty()) return Status::NotFound("no appointment has this invitation code");
+  if (rows.empty()) return Status::Coded(StatusCode::kNotFound, "invitation.unknown");
   return std::string(rows.Text(0, 0));
 }
 
@@ -148,7 +145,7 @@ Result<VerificationView> Verify(Store& store, std::string_view member_no) {
                   "LEFT JOIN appointments a ON a.member_no = m.member_no "
                   "WHERE m.member_no = ?",
                   {member_no}));
-  if (m.empty()) return Status::NotFound("no member " + std::string(member_no));
+  if (m.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.member", {std::string(member_no)});
   VerificationView v;
   v.member_no = std::string(member_no);
   std::string* cols[] = {&v.unit_code,           &v.unit_name,          &v.status,

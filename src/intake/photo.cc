@@ -23,7 +23,7 @@ unsigned Be16(std::string_view b, size_t at) {
 Result<PhotoInfo> Png(std::string_view b) {
   // Signature, then the IHDR chunk: length 13, "IHDR", width, height.
   if (b.size() < 33 || Be32(b, 8) != 13 || b.substr(12, 4) != "IHDR") {
-    return Status::InvalidArgument("the PNG header is truncated or has no IHDR chunk");
+    return Status::Coded(StatusCode::kInvalidArgument, "photo.unreadable");
   }
   return PhotoInfo{"image/png", static_cast<int>(Be32(b, 16)), static_cast<int>(Be32(b, 20))};
 }
@@ -50,19 +50,18 @@ Result<PhotoInfo> Jpeg(std::string_view b) {
     if (marker == 0xDA || marker == 0xD9) break;  // scan data before any frame header
     at += 2 + length;
   }
-  return Status::InvalidArgument("the JPEG has no readable frame header");
+  return Status::Coded(StatusCode::kInvalidArgument, "photo.unreadable");
 }
 
 }  // namespace
 
 Result<PhotoInfo> InspectPhoto(std::string_view bytes, const PhotoLimits& limits) {
-  if (bytes.empty()) return Status::InvalidArgument("the photo is empty");
+  if (bytes.empty()) return Status::Coded(StatusCode::kInvalidArgument, "photo.empty");
   if (bytes.size() > limits.max_bytes) {
-    return Status::InvalidArgument("the photo is " + std::to_string(bytes.size()) +
-                                   " bytes; at most " + std::to_string(limits.max_bytes) +
-                                   " are accepted");
+    return Status::Coded(StatusCode::kInvalidArgument, "photo.too_large",
+                         {std::to_string(bytes.size()), std::to_string(limits.max_bytes)});
   }
-  Result<PhotoInfo> info = Status::InvalidArgument("the photo is neither a JPEG nor a PNG image");
+  Result<PhotoInfo> info = Status::Coded(StatusCode::kInvalidArgument, "photo.not_image");
   if (bytes.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) {
     info = Png(bytes);
   } else if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xFF\xD8\xFF") {
@@ -71,10 +70,8 @@ Result<PhotoInfo> InspectPhoto(std::string_view bytes, const PhotoLimits& limits
   if (!info.ok()) return info;
   if (info->width < limits.min_side || info->height < limits.min_side ||
       info->width > limits.max_side || info->height > limits.max_side) {
-    return Status::InvalidArgument("the photo is " + std::to_string(info->width) + "×" +
-                                   std::to_string(info->height) + " pixels; each side must be " +
-                                   std::to_string(limits.min_side) + " to " +
-                                   std::to_string(limits.max_side));
+    return Status::Coded(StatusCode::kInvalidArgument, "photo.dimensions",
+                         {std::to_string(info->width), std::to_string(info->height)});
   }
   return info;
 }
@@ -100,7 +97,7 @@ Status StorePhoto(Store& store, std::string_view member_no, std::string_view byt
 Result<StoredPhoto> GetPhoto(Store& store, std::string_view member_no) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows, store.Query("SELECT content_type, bytes FROM photos WHERE member_no = ?", {member_no}));
-  if (rows.empty()) return Status::NotFound("no photo yet");
+  if (rows.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.photo");
   return StoredPhoto{std::string(rows.Text(0, 0)), rows.Blob(0, 1)};
 }
 

@@ -73,7 +73,8 @@ void DrawChart(cairo_t* cr, const Chart& chart, double x, double y, double width
   size_t points = 0;
   double data_max = 0;
   for (const ChartSeries& s : chart.series) {
-    points = std::max(points, s.points.size());
+    points = std::max(points, s.first + s.points.size());
+    points = std::max(points, chart.x_labels.size());
     for (const ChartPoint& p : s.points) data_max = std::max(data_max, p.value);
   }
   // Legend (two or more series), on one line below the title.
@@ -142,14 +143,16 @@ void DrawChart(cairo_t* cr, const Chart& chart, double x, double y, double width
 
   const double slot = (right - left) / static_cast<double>(points);
   // X labels: show every k-th so that they do not overlap.
-  double label_width = 0;
-  for (const ChartPoint& p : chart.series.front().points) {
-    label_width = std::max(label_width, TextBlock(cr, p.label, small).width());
+  std::vector<std::string> labels = chart.x_labels;
+  if (labels.empty()) {
+    for (const ChartPoint& p : chart.series.front().points) labels.push_back(p.label);
   }
+  double label_width = 0;
+  for (const std::string& l : labels) label_width = std::max(label_width, TextBlock(cr, l, small).width());
   const size_t every = std::max<size_t>(1, static_cast<size_t>(std::ceil((label_width + 4) / slot)));
   cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
-  for (size_t i = 0; i < chart.series.front().points.size(); i += every) {
-    TextBlock label(cr, chart.series.front().points[i].label, small);
+  for (size_t i = 0; i < labels.size(); i += every) {
+    TextBlock label(cr, labels[i], small);
     label.Draw(cr, left + slot * (static_cast<double>(i) + 0.5) - label.width() / 2, bottom + 3);
   }
 
@@ -172,15 +175,20 @@ void DrawChart(cairo_t* cr, const Chart& chart, double x, double y, double width
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (size_t s = 0; s < n; ++s) {
       SetColour(cr, s);
-      const auto& pts = chart.series[s].points;
+      const ChartSeries& series = chart.series[s];
+      const auto& pts = series.points;
+      auto x_of = [&](size_t i) { return left + slot * (static_cast<double>(series.first + i) + 0.5); };
+      const double dash[] = {4.0, 3.0};
+      cairo_set_dash(cr, dash, series.dashed ? 2 : 0, 0);
       for (size_t i = 0; i < pts.size(); ++i) {
-        const double px = left + slot * (static_cast<double>(i) + 0.5);
-        if (i == 0) cairo_move_to(cr, px, y_of(pts[i].value));
-        else cairo_line_to(cr, px, y_of(pts[i].value));
+        if (i == 0) cairo_move_to(cr, x_of(i), y_of(pts[i].value));
+        else cairo_line_to(cr, x_of(i), y_of(pts[i].value));
       }
       cairo_stroke(cr);
+      cairo_set_dash(cr, nullptr, 0, 0);
+      if (series.dashed) continue;  // a target or projection has no measured points
       for (size_t i = 0; i < pts.size(); ++i) {
-        cairo_arc(cr, left + slot * (static_cast<double>(i) + 0.5), y_of(pts[i].value), 1.8, 0, 2 * std::numbers::pi);
+        cairo_arc(cr, x_of(i), y_of(pts[i].value), 1.8, 0, 2 * std::numbers::pi);
         cairo_fill(cr);
       }
     }

@@ -29,7 +29,7 @@ Result<MemberExchange> GetExchange(Store& store, std::string_view member_no) {
                   "LEFT JOIN appointments a ON e.member_no IS NULL AND a.member_no = m.member_no "
                   "WHERE m.member_no = ?",
                   {member_no}));
-  if (row.empty()) return Status::NotFound("no member " + std::string(member_no));
+  if (row.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.member", {std::string(member_no)});
   MemberExchange out;
   out.member_no = std::string(member_no);
   out.unit_code = std::string(row.Text(0, 0));
@@ -53,10 +53,7 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("note", request.note, limits::kNote));
   CARDEX_ASSIGN_OR_RETURN(MemberExchange current, GetExchange(store, request.member_no));
   if (request.expect_version >= 0 && request.expect_version != current.version) {
-    return Status::FailedPrecondition("member " + request.member_no +
-                                      " changed since it was shown (version " +
-                                      std::to_string(current.version) + ", expected " +
-                                      std::to_string(request.expect_version) + "); reload");
+    return Status::Coded(StatusCode::kFailedPrecondition, "exchange.stale", {request.member_no});
   }
   CARDEX_ASSIGN_OR_RETURN(ExchangeState next,
                           NextState(current.state, request.step, request.reason));
@@ -81,8 +78,7 @@ Result<StepOutcome> ApplyStep(Store& store, const StepRequest& request) {
                      version, request.member_no, current.version}));
   }
   if (written.affected() != 1) {
-    return Status::FailedPrecondition("member " + request.member_no +
-                                      " was changed by another desk meanwhile; reload");
+    return Status::Coded(StatusCode::kFailedPrecondition, "exchange.raced", {request.member_no});
   }
   // The event is the whole step, what it left included: the progress
   // roll-ups are folded from it (progress::FoldSteps), after this commit.

@@ -157,7 +157,12 @@ Status StorePlan(Store& store, const PlanInput& input, const PlanOutput& output,
     if (++used == batch.size()) CARDEX_RETURN_IF_ERROR(flush());
   }
   if (used > 0) CARDEX_RETURN_IF_ERROR(flush());
-  return store.EndReplaceAppointments();
+  CARDEX_RETURN_IF_ERROR(store.EndReplaceAppointments());
+  // The plan in the audit log, in the caller's transaction with its rows.
+  AuditEntry audit{"", "cli", "plan.store", "plan_run:" + std::to_string(plan_run), "",
+                   std::to_string(output.appointments.size()) + " appointments planned, " +
+                       std::to_string(kept.size()) + " kept"};
+  return store.AppendAudit({&audit, 1});
 }
 
 }  // namespace cardex::plan

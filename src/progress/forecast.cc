@@ -204,6 +204,13 @@ Forecast MakeForecast(const ForecastInput& in) {
     return f;
   }
   if (f.finish) f.slack_days = f.deadline->days() - f.finish->days();
+  if (in.cell) {
+    // Members left in a cell without one appointment while a plan is
+    // stored: nobody there has a day to come on.
+    f.unscheduled = f.remaining;
+    f.risk = Risk::kUnscheduled;
+    return f;
+  }
   if (in.received == 0 && f.days_left > 0) {
     f.risk = Risk::kNotStarted;
   } else if (!f.finish || *f.finish > *f.deadline) {

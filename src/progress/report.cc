@@ -15,6 +15,7 @@
 #include "cardex/progress/daily.h"
 #include "cardex/progress/rollup.h"
 #include "cardex/store/lookups.h"
+#include "report_committee.h"
 
 namespace cardex::progress {
 namespace {
@@ -180,10 +181,11 @@ Status WriteProgressXlsx(const std::vector<ProgressRow>& code_rows, const std::s
 }
 
 Status WriteProgressPdf(const std::vector<ProgressRow>& code_rows, const std::string& path,
-                        std::string_view date) {
+                        std::string_view date, const CommitteeView* committee) {
   const std::vector<ProgressRow> rows = OrderForPeople(code_rows);
   const std::string roots = RootNames(rows);
   PdfDocument pdf(path, {Title(rows, date), roots + " — ngày " + std::string(date)});
+  if (committee != nullptr) AddCommitteePage(pdf, *committee);
   pdf.AddTitle("Tiến độ đổi thẻ đảng viên");
   pdf.AddParagraph("Đơn vị: " + roots + ". Số liệu đến ngày " + std::string(date) + ".");
 
@@ -238,11 +240,15 @@ Result<int64_t> WriteProgressReport(Store& store, std::string_view unit_code,
   if (!csv && !xlsx && !pdf) {
     return Status::InvalidArgument(path + ": the report is written as .csv, .xlsx or .pdf");
   }
-  CARDEX_ASSIGN_OR_RETURN(const std::vector<ProgressRow> rows, ProgressRows(store, unit_code));
-  const std::string date = vn_format::DateText(CampaignToday());
+  const Date today = CampaignToday();
+  CARDEX_ASSIGN_OR_RETURN(const std::vector<ProgressRow> rows, ProgressRows(store, unit_code, today));
+  const std::string date = vn_format::DateText(today);
   if (csv) CARDEX_RETURN_IF_ERROR(WriteProgressCsv(rows, path));
   if (xlsx) CARDEX_RETURN_IF_ERROR(WriteProgressXlsx(rows, path, date));
-  if (pdf) CARDEX_RETURN_IF_ERROR(WriteProgressPdf(rows, path, date));
+  if (pdf) {
+    CARDEX_ASSIGN_OR_RETURN(const CommitteeView committee, LoadCommitteeView(store, unit_code, today));
+    CARDEX_RETURN_IF_ERROR(WriteProgressPdf(rows, path, date, &committee));
+  }
   return static_cast<int64_t>(rows.size());
 }
 

@@ -96,7 +96,15 @@ class Run {
     return StoreRange(rows, 0, rows.size(), report);
   }
   Status StoreRange(const std::vector<uint8_t>& rows, size_t begin, size_t end, bool report);
-  Status Commit() { return txn_.Commit(); }
+  // The run in the audit log, with the transaction that stores it.
+  Status Commit() {
+    AuditEntry audit{"", options_.actor, "reconcile.run", "run:" + std::to_string(summary_.run_id), "",
+                     std::string(summary_.full ? "full" : "incremental") + ", " +
+                         std::to_string(summary_.checked) + " of " +
+                         std::to_string(summary_.members) + " members checked"};
+    CARDEX_RETURN_IF_ERROR(store_.AppendAudit({&audit, 1}));
+    return txn_.Commit();
+  }
 
   Store& store_;
   Registry& registry_;

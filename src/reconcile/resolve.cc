@@ -98,7 +98,7 @@ Status Apply(Store& store, const std::vector<MemberStandard>& after,
 
 Status RequireRun(const std::optional<ReconcileRun>& run) {
   if (run) return Status::Ok();
-  return Status::FailedPrecondition("no reconciliation results yet; run `cardex reconcile` first");
+  return Status::Coded(StatusCode::kFailedPrecondition, "reconcile.no_results");
 }
 
 }  // namespace
@@ -162,7 +162,7 @@ Result<OneMember> LoadOne(Store& store, const std::string& member_no) {
                   "LEFT JOIN member_standard s ON s.member_no = m.member_no "
                   "WHERE m.member_no = ?",
                   {member_no}));
-  if (rows.empty()) return Status::NotFound("no member " + member_no);
+  if (rows.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.member", {member_no});
   OneMember one;
   one.current.member_no = member_no;
   one.current.citizen_id = rows.Text(0, 0);
@@ -200,8 +200,7 @@ Status StoreStandard(Store& store, const MemberStandard& next, const AuditEntry&
 }
 
 Status ChangedSince(const std::string& member_no) {
-  return Status::FailedPrecondition("member " + member_no +
-                                    " changed since it was reconciled; run `cardex reconcile`");
+  return Status::Coded(StatusCode::kFailedPrecondition, "reconcile.changed_since", {member_no});
 }
 
 }  // namespace
@@ -213,11 +212,11 @@ Status AcceptSuggestionInTransaction(Store& store, const std::string& member_no,
   auto one = LoadOne(store, member_no);
   if (!one.ok() || !one->result) {
     return one.ok() || one.status().code() == StatusCode::kNotFound
-               ? Status::NotFound("member " + member_no + " has no reconciliation result")
+               ? Status::Coded(StatusCode::kNotFound, "reconcile.no_result", {member_no})
                : one.status();
   }
   if (one->result->suggested_citizen_id.empty()) {
-    return Status::FailedPrecondition("member " + member_no + " has no suggested citizen");
+    return Status::Coded(StatusCode::kFailedPrecondition, "reconcile.no_suggestion", {member_no});
   }
   if (one->revision > run->revision) return ChangedSince(member_no);
   MemberStandard next = StandardOf(one->current, "suggestion");
@@ -236,15 +235,14 @@ Status ApplyRegistryValuesInTransaction(Store& store, const std::string& member_
   CARDEX_ASSIGN_OR_RETURN(auto run, LastRun(store));
   CARDEX_RETURN_IF_ERROR(RequireRun(run));
   CARDEX_ASSIGN_OR_RETURN(OneMember one, LoadOne(store, member_no));
-  if (!one.result) return Status::NotFound("member " + member_no + " has no reconciliation result");
+  if (!one.result) return Status::Coded(StatusCode::kNotFound, "reconcile.no_result", {member_no});
   const Verdict v = one.result->verdict;
   if (v != Verdict::kFixable && v != Verdict::kMismatch) {
-    return Status::FailedPrecondition(
-        "member " + member_no + " is " + std::string(VerdictName(v)) +
-        ": the registry's values apply only to fixable and mismatch (the number is the member's)");
+    return Status::Coded(StatusCode::kFailedPrecondition, "reconcile.registry_not_applicable",
+                         {member_no, "@verdict." + std::string(VerdictName(v))});
   }
   if (one.standardised) {
-    return Status::FailedPrecondition("member " + member_no + " is standardised already");
+    return Status::Coded(StatusCode::kFailedPrecondition, "reconcile.standardised_already", {member_no});
   }
   if (one.revision > run->revision) return ChangedSince(member_no);
   MemberStandard next = RegistryValues(one.current, *one.result);
@@ -269,7 +267,7 @@ Result<ResolveCount> ApplyAllFixableInTransaction(Store& store, const std::strin
     sql += "FROM members m ";
   } else {
     CARDEX_ASSIGN_OR_RETURN(auto unit, FindUnit(store, unit_code));
-    if (!unit) return Status::NotFound("no unit " + unit_code);
+    if (!unit) return Status::Coded(StatusCode::kNotFound, "unit.unknown", {unit_code});
     sql = "WITH RECURSIVE sub(code) AS (SELECT code FROM units WHERE code = ? UNION ALL "
           "SELECT u.code FROM units u JOIN sub ON u.parent_code = sub.code) " +
           sql + "FROM sub JOIN members m ON m.unit_code = sub.code ";
@@ -316,7 +314,7 @@ Status SendToCorrectionInTransaction(Store& store, const std::string& member_no,
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("note", note, limits::kNote));
   if (now.empty()) now = UtcNow();
   CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> unit, MemberUnit(store, member_no));
-  if (!unit) return Status::NotFound("no member " + member_no);
+  if (!unit) return Status::Coded(StatusCode::kNotFound, "not_found.member", {member_no});
   Correction c{0, member_no, *unit, note, actor, now, ""};
   CARDEX_RETURN_IF_ERROR(store.OpenCorrection(c).status());
   CARDEX_RETURN_IF_ERROR(progress::OnCorrectionChange(store, member_no));

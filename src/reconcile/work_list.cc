@@ -97,13 +97,14 @@ std::string UtcText(std::string_view s) {
 Result<WorkList> LoadWorkList(Store& store, const std::string& unit_code, const WorkFilter& filter,
                               std::string now) {
   if (!filter.verdict.empty() && filter.verdict != "correction" && !ParseVerdict(filter.verdict)) {
-    return Status::InvalidArgument("verdict: unknown '" + filter.verdict +
-                                   "'; expected a verdict name or 'correction'");
+    return Status::Coded(StatusCode::kInvalidArgument, "corrections.bad_verdict", {filter.verdict});
   }
   if (now.empty()) now = UtcNow();
   CARDEX_ASSIGN_OR_RETURN(const UnitTree tree, LoadUnitTree(store));
   const size_t root = unit_code.empty() ? UnitTree::kNone : tree.Find(unit_code);
-  if (!unit_code.empty() && root == UnitTree::kNone) return Status::NotFound("no unit " + unit_code);
+  if (!unit_code.empty() && root == UnitTree::kNone) {
+    return Status::Coded(StatusCode::kNotFound, "unit.unknown", {unit_code});
+  }
 
   std::string sql =
       "SELECT m.member_no, m.unit_code, m.citizen_id, m.full_name, m.birth_date, m.gender, "

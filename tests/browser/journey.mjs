@@ -126,14 +126,16 @@ async function main() {
   await desk.waitForSelector(`tr[data-member="${member.member_no}"]`);
   const listed = await desk.locator(`tr[data-member="${member.member_no}"] td.mono`).innerText();
   h.check(/^\d{3}\*{6}\d{3}$/.test(listed), `citizen ids are masked in the day list (${listed})`);
-  h.check((await desk.locator('h2').first().innerText()).includes('Tiếp nhận'), 'the desk is in Vietnamese by default');
+  h.check((await desk.locator('h2').first().innerText()).includes('Tìm đảng viên'), 'the desk is in Vietnamese by default');
   await h.shot(desk, '02-desk-day-tablet', false);
 
-  // Check in by typing the QR value.
+  // Find the member by typing the QR value: the lookup shows the member,
+  // and checking in is the officer's own step.
   await desk.fill('#lookup-code', code.toLowerCase());
   await Promise.all([desk.waitForURL(`**/desk/member/${member.member_no}`), desk.click('#lookup-form button[type=submit]')]);
   await desk.waitForSelector('.member');
-  h.check((await memberState(desk)) === 'checked_in', 'checking in by invitation code opens the member, checked in');
+  h.check((await memberState(desk)) === 'invited', 'finding by invitation code opens the member, not checked in');
+  await step(desk, 'form.action[data-url$="/check-in"] button', 'checked_in');
 
   // Verify: recorded values, registry values, verdict.
   h.check((await desk.locator('.verdict').getAttribute('data-verdict')) === 'match', 'the verification view shows the verdict');

@@ -10,6 +10,7 @@
 #include "cardex/cards/cards.h"
 #include "cardex/cards/revocation_list.h"
 #include "cardex/cards/signed_file.h"
+#include "cardex/core/messages.h"
 #include "cardex/ledger/exchange.h"
 #include "tests/intake/intake_fixture.h"
 
@@ -175,6 +176,55 @@ TEST_P(CardsTest, PayloadVerifiesWithThePublicKeyOnlyAndCarriesStandardValues) {
   size_t i = tampered.find('.') + 10;
   tampered[i] = tampered[i] == 'A' ? 'B' : 'A';
   EXPECT_FALSE(VerifyPayload(tampered, key_->public_key()).ok());
+}
+
+// No card carries data the registry contradicts: a submitted member whose
+// birth date the registry disputes (M1, issue 14's 10005693) and one with an
+// open correction (M2) are listed with the reason and stay submitted; M3 in
+// the same commune is produced, held back by nobody. Once the registry's
+// values are applied, M1's card carries them.
+TEST_P(CardsTest, SkipsMembersNotCleanlyStandardisedAndNamesWhy) {
+  Submit("M1");
+  Submit("M2");
+  Submit("M3");
+  ASSERT_TRUE(store_
+                  ->Exec("INSERT INTO reconcile_results (member_no, run_id, verdict, fields, "
+                         "registry_full_name, registry_birth_date, registry_gender) VALUES "
+                         "('M1', 1, 'mismatch', 'birth_date', 'Nguyễn Văn 1', '1980-01-19', 'M')")
+                  .ok());
+  Correction open;
+  open.member_no = "M2";
+  open.unit_code = "P.C.1";
+  open.note = "gender";
+  open.opened_by = "unit";
+  open.opened_at = kAt;
+  ASSERT_TRUE(store_->OpenCorrection(open).ok());
+
+  auto batch = Produce("P.C");
+  ASSERT_TRUE(batch.ok()) << batch.status().message();
+  EXPECT_EQ(batch->cards, 1);
+  ASSERT_EQ(batch->skipped.size(), 2u);
+  EXPECT_EQ(batch->skipped[0].member_no, "M1");
+  EXPECT_EQ(batch->skipped[0].reason_id, "unclean.open_difference");
+  EXPECT_EQ(Msg(Lang::kVi, batch->skipped[0].reason_id, batch->skipped[0].reason_args),
+            "còn sai lệch với CSDL dân cư (ngày sinh)");
+  EXPECT_EQ(batch->skipped[1].member_no, "M2");
+  EXPECT_EQ(batch->skipped[1].reason_id, "unclean.open_correction");
+  EXPECT_EQ(StateOf("M1"), ExchangeState::kSubmitted);
+  EXPECT_EQ(StateOf("M2"), ExchangeState::kSubmitted);
+  EXPECT_EQ(StateOf("M3"), ExchangeState::kCardProduced);
+  EXPECT_EQ(CardOf("M1"), "");
+
+  // The registry is right: its birth date becomes M1's standardised value.
+  std::vector<MemberStandard> standard = {
+      {"M1", "079080000001", "Nguyễn Văn 1", "1980-01-19", "M", "registry"}};
+  ASSERT_TRUE(store_->UpsertMemberStandard(standard).ok());
+  auto next = Produce("P.C");
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->cards, 1);
+  auto m1 = VerifyPayload(GetCard(*store_, CardOf("M1"))->payload, key_->public_key());
+  ASSERT_TRUE(m1.ok());
+  EXPECT_EQ(m1->birth_date, "1980-01-19");
 }
 
 TEST_P(CardsTest, TheStoreKeyIsMadeOnceAndSharedByConnections) {

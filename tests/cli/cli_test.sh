@@ -250,11 +250,32 @@ run_sql() {
     *) sqlite3 "$db" "$1" ;;
   esac
 }
+# Every state-changing command is in the hash-chained audit log, with ids
+# and counts only (issue 14): imports, reconcile runs, plans.
+for action in import.units import.members import.stations import.shifts import.citizens reconcile.run plan.store; do
+  [ "$(run_sql "SELECT count(*) FROM audit_log WHERE action = '$action'")" -ge 1 ] && ok || fail "no $action in the audit log"
+done
+[ "$(run_sql "SELECT count(*) FROM audit_log WHERE action LIKE 'import.%' AND (before_value LIKE '%Nguy%' OR after_value LIKE '%Nguy%' OR after_value LIKE '%0790%')")" = 0 ] && ok || fail "personal data in an import's audit entry"
 for m in M2 M3; do
   run_sql "INSERT INTO exchange (member_no, unit_code, state, updated_at, updated_by, version) VALUES ('$m', 'LD.A.C1', 'submitted', '2025-08-05T01:00:00Z', 'desk', 5)" > /dev/null
 done
 expect nonzero "no unit LD.X" -- "$cardex" --db "$db" card produce --commune LD.X
 expect nonzero "cards are produced per commune" -- "$cardex" --db "$db" card produce --commune LD.A.C1
+# No card with data the registry contradicts (issue 14): M2's recorded id
+# is invalid and M3's is not in the registry, so both are skipped and
+# listed with the reason; no batch is made.
+expect 0 "skipped 2 submitted members, not cleanly standardised" -- "$cardex" --db "$db" card produce --commune LD.A --issue-date 2025-08-20 --actor tester
+expect 0 "M3: the citizen id is wrong or someone else's \(ID not in the registry\)" -- "$cardex" --db "$db" card produce --commune LD.A --issue-date 2025-08-20 --actor tester
+[ "$(run_sql "SELECT count(*) FROM card_batches")" = 0 ] && ok || fail "a batch was made of members not cleanly standardised"
+# M2's suggested id is accepted; M3's record is found in a registry update
+# (the unit's correction): both are then clean and produced.
+expect 0 "M2" -- "$cardex" --db "$db" resolve --accept M2 --actor tester
+printf 'citizen_id,full_name,birth_date,gender,origin,deceased_on\n068085001239,Lê Văn An,1970-05-05,M,Lâm Đồng,\n' > "$work/citizens_m3.csv"
+expect 0 "imported 1 citizens" -- "$cardex" --db "$db" import citizens "$work/citizens_m3.csv"
+expect 0 "" -- "$cardex" --db "$db" reconcile --full --out "$work/reconcile3.csv"
+# The recorded "1970" differs from the registry's date in form only (fixable):
+# clean, and the card carries the registry's 1970-05-05.
+grep -q '^M3,fixable,birth_date,' "$work/reconcile3.csv" && ok || fail "reconcile3.csv: $(cat "$work/reconcile3.csv")"
 expect 0 "batch B000001: 2 cards for LD.A, issued on 2025-08-20" -- "$cardex" --db "$db" card produce --commune LD.A --issue-date 2025-08-20 --actor tester
 expect 0 "nothing to produce" -- "$cardex" --db "$db" card produce --commune LD.A
 expect 0 "^[0-9a-f]{64}$" -- "$cardex" --db "$db" card public-key
@@ -345,7 +366,7 @@ prog_cells=$(unzip -p "$work/progress.xlsx" xl/worksheets/sheet2.xml)
 grep -qF '<t>Tổng cộng</t>' <<< "$prog_cells" && grep -qF '<f>SUM(' <<< "$prog_cells" && ok || fail "progress.xlsx: no totals on the cells sheet"
 expect 0 "wrote the progress of 3 units" -- "$cardex" --db "$db" report progress --out "$work/progress.pdf"
 prog_pdf=$(pdftotext -layout "$work/progress.pdf" - 2>&1)
-for text in 'Tiến độ đổi thẻ đảng viên' 'Đơn vị: Tỉnh Lâm Đồng' 'Tỷ lệ đã nhận hồ sơ và đã trao thẻ' 'Chi bộ thôn 1' '66,7' 'Trang 1/1'; do
+for text in 'Tiến độ đổi thẻ đảng viên' 'Đơn vị: Tỉnh Lâm Đồng' 'Tỷ lệ đã nhận hồ sơ và đã trao thẻ' 'Chi bộ thôn 1' '66,7' 'Tóm tắt cho Ban Chỉ đạo' 'Đánh giá:' 'Trang 2/2'; do
   grep -qF "$text" <<< "$prog_pdf" && ok || fail "progress.pdf lacks $text: $prog_pdf"
 done
 

@@ -25,6 +25,28 @@ for want in "canbo +station_officer +CA.HAMTHUANNAM" "thanhtra +inspector" "toki
             "already submitted: [1-9]"; do
   echo "$out" | grep -qE "$want" || fail "demo output lacks /$want/: $out"
 done
+# The desk's harder paths, printed for a newcomer to try (issue 14): a
+# member the registry contradicts, one with a wrong CCCD and the registry's
+# own, one sent back with an open correction; all at canbo's station.
+for want in "try at the desk \(canbo, CA.HAMTHUANNAM\)" "sai lệch với CSDL dân cư \(" \
+            "số CCCD ghi sai: tìm bằng số CCCD theo CSDL [0-9]{12}" "đang chờ đơn vị sửa thông tin"; do
+  echo "$out" | grep -qE "$want" || fail "demo output lacks /$want/: $out"
+done
+mismatch=$(echo "$out" | grep "sai lệch với CSDL" | awk '{print $1}')
+[ "$(query "SELECT verdict FROM reconcile_results WHERE member_no = '$mismatch'")" = mismatch ] \
+  || fail "member $mismatch is printed as a mismatch but is not one"
+[ "$(query "SELECT count(*) FROM member_standard WHERE member_no = '$mismatch'")" = 0 ] \
+  || fail "member $mismatch is already settled"
+wrong=$(echo "$out" | grep "số CCCD ghi sai" | awk '{print $1}')
+wrong_id=$(echo "$out" | grep "số CCCD ghi sai" | grep -oE '[0-9]{12}' | head -1)
+[ "$(query "SELECT suggested_citizen_id FROM reconcile_results WHERE member_no = '$wrong'")" = "$wrong_id" ] \
+  || fail "member $wrong: the printed registry CCCD is not its suggestion"
+corrected=$(echo "$out" | grep "đang chờ đơn vị sửa" | awk '{print $1}')
+[ "$(query "SELECT count(*) FROM corrections WHERE member_no = '$corrected' AND closed_at = ''")" -ge 1 ] \
+  || fail "member $corrected has no open correction"
+# No card was made for a member the registry contradicts.
+[ "$(query "SELECT count(*) FROM cards c JOIN reconcile_results r ON r.member_no = c.member_no LEFT JOIN member_standard s ON s.member_no = c.member_no WHERE s.member_no IS NULL AND r.verdict NOT IN ('match', 'fixable')")" = 0 ] \
+  || fail "a card was made for a member not cleanly standardised"
 [ "$(query "SELECT count(*) FROM users")" = 7 ] || fail "expected 7 accounts"
 [ "$(query "SELECT count(*) FROM working_groups")" = 2 ] || fail "expected 2 working groups"
 [ "$(query "SELECT count(*) FROM follow_ups WHERE owner = 'tokiemtra' AND status = 'open'")" = 1 ] \
@@ -38,8 +60,9 @@ handed=$(query "SELECT count(*) FROM exchange WHERE state = 'handed_over'")
 [ "$(query "SELECT count(*) FROM photos")" -ge "$submitted" ] || fail "photos missing"
 "$cardex" --db "$db" audit verify >/dev/null 2>&1 || fail "the demo's audit chain does not verify"
 
-out=$("$cardex" --db "$db" demo --no-serve 2>&1) || fail "second run: $out"
+out=$("$cardex" --db "$db" demo --no-serve --today 2025-08-07 2>&1) || fail "second run: $out"
 echo "$out" | grep -q "already holds the demonstration" || fail "second run rebuilt: $out"
+echo "$out" | grep -qE "^ +$mismatch .*sai lệch với CSDL dân cư" || fail "second run does not name the same members to try: $out"
 
 "$cardex" --db "$db" demo --port 0 --quiet >"$work/serve.out" 2>&1 &
 server_pid=$!

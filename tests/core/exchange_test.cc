@@ -66,8 +66,11 @@ TEST(Exchange, NamesRoundTrip) {
 TEST(Exchange, RefusalNamesStateAndStep) {
   auto r = NextState(ExchangeState::kListed, ExchangeStep::kSubmit, "");
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.status().message().find("listed"), std::string::npos);
-  EXPECT_NE(r.status().message().find("submit"), std::string::npos);
+  // Coded for the catalogue: the state and the step said in the reader's language.
+  EXPECT_EQ(r.status().message_id(), "exchange.step_refused");
+  EXPECT_EQ(r.status().message_args(), (std::vector<std::string>{"@state.listed", "@step.submit"}));
+  EXPECT_EQ(r.status().Localized(Lang::kVi),
+            "Đảng viên đang ở trạng thái “Trong danh sách” thì không thể gửi hồ sơ.");
 }
 
 TEST(Exchange, ReceivedAndHandedOver) {

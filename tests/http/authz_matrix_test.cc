@@ -51,6 +51,7 @@ TEST_P(AuthzMatrixTest, EveryEndpointRefusesExactlyWhatAuthorizeRefuses) {
       {"POST", "/api/members/M4/check-in", Permission::kDeskCheckIn, member, "{}", "application/json"},
       {"PUT", "/api/members/M4/photo", Permission::kDeskCapture, member, nullptr, "image/png"},
       {"POST", "/api/members/M4/confirm", Permission::kDeskConfirm, member, "{}", "application/json"},
+      {"POST", "/api/members/M4/settle", Permission::kDeskConfirm, member, "{}", "application/json"},
       {"POST", "/api/members/M4/submit", Permission::kDeskSubmit, member, "{}", "application/json"},
       {"POST", "/api/members/M4/exception", Permission::kDeskException, member,
        R"({"reason":"busy"})", "application/json"},
@@ -150,7 +151,7 @@ TEST_P(AuthzMatrixTest, GroupEndpointsRefuseExactlyWhatAuthorizeRefuses) {
   ASSERT_TRUE(recorded.ok());
   const std::string fid = std::to_string(recorded->follow_ups[0].id);
   ASSERT_TRUE(groups::CloseFollowUp(*store_, recorded->follow_ups[0].id, "admin", at).ok());
-  auto audit_before = store_->Query("SELECT COUNT(*) FROM audit_log");
+  auto audit_before = store_->Query("SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'session.%'");
 
   auto scopes = ScopeResolver::Load(*store_);
   ASSERT_TRUE(scopes.ok());
@@ -219,8 +220,8 @@ TEST_P(AuthzMatrixTest, GroupEndpointsRefuseExactlyWhatAuthorizeRefuses) {
   EXPECT_FALSE(Allowed(**scopes, accounts[7].principal, Permission::kViewProgress, g1));
   EXPECT_GT(refused, 20);
   EXPECT_GT(allowed, 15);
-  // Nothing changed.
-  auto audit_after = store_->Query("SELECT COUNT(*) FROM audit_log");
+  // Nothing changed (the logins are in the log: issue 14).
+  auto audit_after = store_->Query("SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'session.%'");
   EXPECT_EQ(audit_after->Int(0, 0), audit_before->Int(0, 0));
 }
 

@@ -16,6 +16,13 @@ namespace {
 
 using GroupsApiTest = ServerTest;
 
+std::string MessageId(const HttpReply& r) {
+  auto v = boost::json::parse(r.body);
+  const auto* error = v.is_object() ? v.as_object().if_contains("error") : nullptr;
+  const auto* id = error && error->is_object() ? error->as_object().if_contains("message_id") : nullptr;
+  return id && id->is_string() ? std::string(id->as_string()) : "";
+}
+
 TEST_P(GroupsApiTest, DefineAssignRecordAndClose) {
   ASSERT_TRUE(CreateUser(*store_, {"lan", "Lan", Role::kInspector, "P.C.2"}, kPassword, "test",
                          Clock::now())
@@ -149,8 +156,79 @@ TEST_P(GroupsApiTest, LongListsArePaged) {
   for (const char* bad : {"0", "x", "-1", "1000001"}) {
     r = commune->Send("GET", std::string("/api/groups/T2?page=") + bad);
     EXPECT_EQ(r.status, 400) << bad;
-    EXPECT_NE(r.body.find("page: expected a whole number"), std::string::npos) << r.body;
+    EXPECT_EQ(MessageId(r), "page.invalid") << r.body;
+    EXPECT_NE(r.body.find("Số trang phải là số nguyên từ 1 đến"), std::string::npos) << r.body;
   }
+  r = commune->Send("GET", "/api/groups/T2?page=x", "", {{"Accept-Language", "en"}});
+  EXPECT_NE(r.body.find("page: expected a whole number"), std::string::npos) << r.body;
+  // A page is refused with a page, in the page's language.
+  r = commune->Send("GET", "/groups/T2?page=0");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("Số trang phải là số nguyên từ 1 đến"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("expected"), std::string::npos) << r.body;
+}
+
+// Issue 14: every refusal of the groups' API and pages is a catalogue
+// message (message_id beside the code), Vietnamese unless English is asked.
+TEST_P(GroupsApiTest, RefusalsSpeakFromTheCatalogue) {
+  ASSERT_TRUE(CreateUser(*store_, {"lan", "Lan", Role::kInspector, "P.C.2"}, kPassword, "test",
+                         Clock::now())
+                  .ok());
+  std::string csrf;
+  auto commune = LogIn("commune", &csrf);
+  int key = 0;
+  auto post = [&](const std::string& path, const std::string& body, const std::string& lang = "") {
+    std::map<std::string, std::string> headers = {
+        {"X-CSRF-Token", csrf}, {"Idempotency-Key", "refusals-" + std::to_string(key++)},
+        {"Content-Type", "application/json"}};
+    if (!lang.empty()) headers["Accept-Language"] = lang;
+    return commune->Send("POST", path, body, headers);
+  };
+  ASSERT_EQ(post("/api/units/P.C/groups", R"({"code":"T1","name":"Tổ 1","leader":"Đ/c Hùng"})").status, 201);
+  struct Case {
+    std::string path, body;
+    int status;
+    std::string id, vi, en;
+  };
+  const Case cases[] = {
+      {"/api/units/P.C/groups", R"({"code":"T1","name":"Tổ 1","leader":"x"})", 409, "group.exists",
+       "Đã có tổ công tác mang mã T1.", "group T1 exists already"},
+      {"/api/units/P.C/groups", R"({"code":"bad code!","name":"Tổ","leader":"x"})", 400, "group.bad_code",
+       "Mã tổ công tác gồm 1 đến 32 ký tự", "group code: expected 1-32"},
+      {"/api/units/P.C/groups", R"({"code":"T9","name":"","leader":"x"})", 400, "group.name_required",
+       "Chưa nhập tên tổ công tác.", "group name: must not be empty"},
+      {"/api/groups/T1/units", R"({"unit":"P"})", 400, "group.unit_outside",
+       "Đơn vị P không trực thuộc đơn vị P.C của tổ công tác T1.", "unit P is outside group T1's unit P.C"},
+      {"/api/groups/T1/members", R"({"login":"ghost"})", 404, "group.no_account",
+       "Không có tài khoản ghost.", "no account ghost"},
+      {"/api/groups/NOPE/units", R"({"unit":"P.C.1"})", 404, "not_found.group",
+       "Không có tổ công tác NOPE.", "No working group NOPE."},
+  };
+  for (const Case& c : cases) {
+    HttpReply vi = post(c.path, c.body);
+    EXPECT_EQ(vi.status, c.status) << c.path << " " << vi.body;
+    EXPECT_EQ(MessageId(vi), c.id) << vi.body;
+    EXPECT_NE(vi.body.find(c.vi), std::string::npos) << vi.body;
+    HttpReply en = post(c.path, c.body, "en");
+    EXPECT_EQ(MessageId(en), c.id) << en.body;
+    EXPECT_NE(en.body.find(c.en), std::string::npos) << en.body;
+  }
+  // An inspection of a unit the group was not given, and a bad due date.
+  HttpReply r = post("/api/groups/T1/inspections", R"({"unit":"P.C.2","date":"2025-08-06","findings":"x"})");
+  EXPECT_EQ(MessageId(r), "inspection.unit_not_assigned") << r.body;
+  ASSERT_EQ(post("/api/groups/T1/units", R"({"unit":"P.C.1"})").status, 200);
+  r = post("/api/groups/T1/inspections",
+           R"({"unit":"P.C.1","date":"2025-08-06","findings":"x",)"
+           R"("follow_ups":[{"text":"y","owner":"lan","due":"2025-13-01"}]})");
+  EXPECT_EQ(MessageId(r), "group.date_invalid") << r.body;
+  EXPECT_NE(r.body.find("follow_ups.due"), std::string::npos) << r.body;
+  r = post("/api/groups/T1/inspections",
+           R"({"unit":"P.C.1","date":"2025-08-06","findings":"x","follow_ups":[{"text":"y","owner":"ghost","due":"2025-08-08"}]})");
+  EXPECT_EQ(MessageId(r), "follow_up.owner_unknown") << r.body;
+  // The group's page refuses an unknown group with a page in Vietnamese.
+  r = commune->Send("GET", "/groups/NOPE");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_NE(r.body.find("Không có tổ công tác NOPE."), std::string::npos) << r.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Http, GroupsApiTest, kBothBackends, BackendName);

@@ -31,7 +31,7 @@ TEST_P(HardeningTest, EveryFieldHasALimitAndTheRefusalNamesIt) {
   HttpReply r = commune->Send("POST", "/api/units/P.C/groups",
                               R"({"code":"G1","name":")" + long_name + "\"}", Change(csrf, "limit-key-1"));
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Message(r), "name: 201 characters, the limit is 200");
+  EXPECT_EQ(Message(r), "Trường “name” dài 201 ký tự, tối đa 200.");
   // Counted in characters: 200 Vietnamese letters pass.
   std::string vi;
   for (int i = 0; i < 200; ++i) vi += "ệ";
@@ -43,21 +43,21 @@ TEST_P(HardeningTest, EveryFieldHasALimitAndTheRefusalNamesIt) {
                     R"({"unit":"P.C.1","date":"2025-08-05","findings":")" + std::string(5001, 'f') + "\"}",
                     Change(csrf, "limit-key-3"));
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Message(r), "findings: 5001 characters, the limit is 5000");
+  EXPECT_EQ(Message(r), "Trường “findings” dài 5001 ký tự, tối đa 5000.");
   std::string many = R"({"unit":"P.C.1","date":"2025-08-05","findings":"ok","follow_ups":[)";
   for (int i = 0; i < 51; ++i) {
     many += std::string(i ? "," : "") + R"({"text":"t","owner":"commune","due":"2025-08-09"})";
   }
   r = commune->Send("POST", "/api/groups/G1/inspections", many + "]}", Change(csrf, "limit-key-4"));
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Message(r), "follow_ups: 51 items, the limit is 50");
+  EXPECT_EQ(Message(r), "Trường “follow_ups” có 51 mục, tối đa 50.");
   // A field no rule names still has the safety net; no refusal quotes the value.
   std::string desk_csrf;
   auto desk = LogIn("desk", &desk_csrf);
   r = desk->Send("POST", "/api/members/M1/check-in", R"({"note":")" + std::string(1001, 'n') + "\"}",
                  Change(desk_csrf, "limit-key-5"));
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(Message(r), "note: 1001 characters, the limit is 1000");
+  EXPECT_EQ(Message(r), "Trường “note” dài 1001 ký tự, tối đa 1000.");
   r = desk->Send("POST", "/api/desk/lookup", R"({"invitation_code":")" + std::string(100, 'X') + "\"}",
                  {{"X-CSRF-Token", desk_csrf}, {"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 400);

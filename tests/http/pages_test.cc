@@ -110,13 +110,13 @@ TEST_P(PagesTest, LanguageSwitchIsRemembered) {
   const std::string session = desk->cookie;  // the test client keeps one cookie
   HttpReply r = desk->Send("GET", "/desk?date=2025-08-05&lang=en");
   ASSERT_EQ(r.status, 200);
-  EXPECT_TRUE(Contains(r.body, "Check a member in"));
+  EXPECT_TRUE(Contains(r.body, "Find a member"));
   EXPECT_TRUE(Contains(r.headers["set-cookie"], "lang=en"));
   desk->cookie = session;
   r = desk->Send("GET", "/desk?date=2025-08-05", "", {{"Cookie", session + "; lang=en"}});
   EXPECT_TRUE(Contains(r.body, "<html lang=\"en\">"));
   r = desk->Send("GET", "/desk?date=2025-08-05");
-  EXPECT_TRUE(Contains(r.body, "Tiếp nhận đảng viên"));
+  EXPECT_TRUE(Contains(r.body, "Tìm đảng viên"));
 }
 
 // A standby for the dashboards (--standby-db) is a PostgreSQL URL, and

@@ -50,14 +50,28 @@ struct ProduceRequest {
   std::string issue_date;  // printed on the card and signed in the payload
 };
 
+// A submitted member left out of a batch because their record is not
+// cleanly standardised (core/card_values.h): the reason as a catalogue id
+// ("unclean.*") and its arguments; Msg() says it.
+struct SkippedMember {
+  std::string member_no, reason_id;
+  std::vector<std::string> reason_args;
+};
+
 struct BatchResult {
   std::string batch_id;  // "" when there was nothing to produce
   int64_t cards = 0;
+  std::vector<SkippedMember> skipped;  // in member_no order; they stay submitted
 };
 
 // Produces a card for every member in the commune's subtree whose exchange
 // state is `submitted` (and, once records are sent on to the central
-// commission, whom it acknowledged: cardex/centre), in member_no order: card numbers from the province's
+// commission, whom it acknowledged: cardex/centre) and whose record is
+// cleanly standardised, in
+// member_no order (the others are listed in `skipped` with the reason, stay
+// submitted, and hold back nobody else); each card's fields come from
+// ResolveCardValues (core/card_values.h), the same rule the desk's
+// read-back shows: card numbers from the province's
 // counter (sequences row "card_no:<province code>"), signed payloads, a
 // card_batches row ("B" + 6-digit serial from the "card_batch" counter),
 // cards in state produced, members moved to card_produced. Members already

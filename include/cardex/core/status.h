@@ -16,6 +16,9 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
+
+#include "cardex/core/messages.h"
 
 namespace cardex {
 
@@ -48,20 +51,40 @@ class [[nodiscard]] Status {
   static Status Unauthenticated(std::string m) { return {StatusCode::kUnauthenticated, std::move(m)}; }
   static Status PermissionDenied(std::string m) { return {StatusCode::kPermissionDenied, std::move(m)}; }
   static Status ResourceExhausted(std::string m) { return {StatusCode::kResourceExhausted, std::move(m)}; }
+  // A refusal a person reads, from the message catalogue (core/messages.h):
+  // the Status keeps the id and the arguments, so the HTTP layer can say it
+  // in the reader's language; message() is the English text.
+  static Status Coded(StatusCode c, std::string_view id, std::vector<std::string> args = {}) {
+    Status s(c, Msg(Lang::kEn, id, args));
+    s.id_ = std::string(id);
+    s.args_ = std::move(args);
+    return s;
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The catalogue id ("" for a Status built from free text) and its arguments.
+  const std::string& message_id() const { return id_; }
+  const std::vector<std::string>& message_args() const { return args_; }
+  // The text in `lang` when the Status is coded, else message().
+  std::string Localized(Lang lang) const { return id_.empty() ? message_ : Msg(lang, id_, args_); }
 
-  // Returns a copy whose message is "context: message".
+  // Returns a copy whose message is "context: message" (the catalogue id,
+  // if any, is kept: the context is for the command line and the logs).
   Status WithContext(const std::string& context) const {
-    return ok() ? *this : Status(code_, context + ": " + message_);
+    if (ok()) return *this;
+    Status s = *this;
+    s.message_ = context + ": " + message_;
+    return s;
   }
 
  private:
   Status(StatusCode c, std::string m) : code_(c), message_(std::move(m)) {}
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string id_;
+  std::vector<std::string> args_;
 };
 
 // A value or the Status that explains why there is none. Constructing a

@@ -34,6 +34,10 @@ struct ImportOptions {
   size_t max_errors = 100;   // stop reporting (and reading) after this many
   size_t batch_rows = 4096;  // rows handed to the Store per call
   ImportProgress progress;   // may be empty
+  // Who imported, for the audit entry "import.KIND" (subject: the file's
+  // name without its directory; after: the rows written), appended in the
+  // import's transaction. A refused file writes nothing, the entry included.
+  std::string actor = "cli";
   // Members only: when set, every row's unit must lie within this unit's
   // subtree, and a member already recorded in a unit outside it is not
   // moved (a unit officer's upload: their own units only).

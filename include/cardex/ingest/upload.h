@@ -29,10 +29,11 @@ struct UploadResult {
 // `name` stands for the file in the English errors. A Status that is not
 // ok means the import could not be attempted (an unknown unit, the
 // database); a file that cannot be read at all is a refusal (one issue at
-// line 0), like any bad row.
+// line 0), like any bad row. `actor` is who uploaded, for the audit entry
+// "import.members" written in the caller's transaction with the rows.
 Result<UploadResult> ImportMemberUpload(Store& store, std::string_view bytes,
                                         const std::string& name, const std::string& within_unit,
-                                        size_t max_errors = 200);
+                                        const std::string& actor, size_t max_errors = 200);
 
 }  // namespace cardex
 

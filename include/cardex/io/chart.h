@@ -29,6 +29,11 @@ struct ChartPoint {
 struct ChartSeries {
   std::string name;  // in the legend
   std::vector<ChartPoint> points;
+  // Lines only: the x position of the first point (a forecast starts at
+  // today, not at the first label), and a dashed stroke (a target or a
+  // projection, not a measure).
+  size_t first = 0;
+  bool dashed = false;
 };
 
 struct Chart {
@@ -38,6 +43,9 @@ struct Chart {
   std::string y_label;  // e.g. "%" or "đảng viên"; "" for none
   double y_max = 0;     // 0: from the data
   std::vector<ChartSeries> series;
+  // The x axis's labels when the first series does not span it (a curve
+  // that stops today on an axis that runs to the deadline); "" for none.
+  std::vector<std::string> x_labels;
 };
 
 // Draws `chart` inside the rectangle (x, y, width, height) in user units.

@@ -32,6 +32,8 @@
 //                  received (how many, since the first such day);
 //     unscheduled  members remaining with no appointment at all;
 //     scheduled    every remaining member has an appointment today or later.
+//   A cell with members left and no appointment at all, while a plan
+//   stored a window, is unscheduled too (all of its remaining).
 //
 // Without a plan (no appointment in the subtree; a station): the pace of
 // the `recent_days` whole days before today (days with nothing count as 0,

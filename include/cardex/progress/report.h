@@ -29,7 +29,8 @@
 //          unit and date in the title) and sheet "Chi bộ" (the units with
 //          no child, i.e. the cells, with a totals row: nested rows cannot
 //          be summed, the leaves can);
-//   .pdf   for people: title with the unit and date, a bar chart of the
+//   .pdf   for people: the committee's first page (below), then title
+//          with the unit and date, a bar chart of the
 //          percent received and handed over per child unit of the root
 //          (per root when several), and the table.
 #ifndef CARDEX_PROGRESS_REPORT_H_
@@ -42,6 +43,7 @@
 
 #include "cardex/core/dates.h"
 #include "cardex/core/status.h"
+#include "cardex/progress/committee_view.h"
 #include "cardex/store/store.h"
 
 namespace cardex::progress {
@@ -78,8 +80,12 @@ Result<std::vector<ProgressRow>> ProgressRows(Store& store, std::string_view uni
 Status WriteProgressCsv(const std::vector<ProgressRow>& rows, const std::string& path);
 Status WriteProgressXlsx(const std::vector<ProgressRow>& rows, const std::string& path,
                          std::string_view date);
+// With `committee` (WriteProgressReport always gives it), the PDF opens
+// with the committee's page (committee_view.h): the day curve against the
+// targets and the forecast, the label with why and what to do, and the
+// units needing action; the chart and tables follow from the next page.
 Status WriteProgressPdf(const std::vector<ProgressRow>& rows, const std::string& path,
-                        std::string_view date);
+                        std::string_view date, const CommitteeView* committee = nullptr);
 // By extension, with today's date (correction ages on the campaign day);
 // returns the rows written.
 Result<int64_t> WriteProgressReport(Store& store, std::string_view unit_code,

@@ -75,6 +75,9 @@ struct ReconcileOptions {
   // above the runner-up.
   double suggestion_min_probability = 0.99999;
   double suggestion_min_margin_bits = 6.0;
+  // Who ran it, for the audit entry "reconcile.run" (subject "run:ID",
+  // after: full or incremental and how many members were checked).
+  std::string actor = "cli";
 };
 
 struct ReconcileSummary {

@@ -14,7 +14,9 @@
   }
 
   async function call(method, url, body, contentType) {
-    const headers = { 'X-CSRF-Token': csrf, 'Idempotency-Key': idempotencyKey() };
+    // Errors come back in the page's language.
+    const headers = { 'X-CSRF-Token': csrf, 'Idempotency-Key': idempotencyKey(),
+      'Accept-Language': document.documentElement.lang || 'vi' };
     let payload = body;
     if (body !== undefined && !contentType) {
       headers['Content-Type'] = 'application/json';
@@ -69,86 +71,124 @@
     location.href = '/login';
   }));
 
-  // Check-in by invitation code (typed or scanned) or citizen id.
+  // Finding a member by invitation code (typed, scanned by camera, or typed
+  // by a handheld scanner ending with Enter), member number, citizen id or
+  // name with birth year. Finding only shows: check-in is the member page's
+  // own button, pressed once the officer has seen who it is.
   const lookup = document.getElementById('lookup-form');
   function memberUrl(no) { return '/desk/member/' + encodeURIComponent(no); }
   if (lookup) {
     const results = document.getElementById('lookup-results');
+    const input = lookup.elements.code;
     lookup.addEventListener('submit', async (ev) => {
       ev.preventDefault();
-      let value = lookup.elements.code.value.trim();
+      let value = input.value.trim();
       if (!value) return;
       // A QR code may carry a link: its last path segment or ?code= is the code.
       const m = value.match(/[?&]code=([^&#]+)/) || value.match(/^https?:\/\/.*\/([^/?#]+)\/?$/);
       if (m) value = decodeURIComponent(m[1]);
-      const body = /^\d{12}$/.test(value) ? { citizen_id: value } : { invitation_code: value };
       busy(lookup, true);
       message(lookup.parentElement, '', true);
       results.textContent = '';
       try {
-        const res = await call('POST', '/api/desk/lookup', body);
+        const res = await call('POST', '/api/desk/lookup', { query: value });
         if (!res.ok) { message(lookup.parentElement, errorText(lookup, res), false); return; }
         const members = res.data.members;
-        if (members.length === 1) {
-          const one = members[0];
-          if (one.state === 'invited' || one.state === 'home_visit') {
-            const step = await call('POST', '/api/members/' + encodeURIComponent(one.member_no) + '/check-in', {});
-            if (!step.ok) { message(lookup.parentElement, errorText(lookup, step), false); return; }
-          }
-          location.href = memberUrl(one.member_no);
-          return;
-        }
+        if (members.length === 1) { location.href = memberUrl(members[0].member_no); return; }
         for (const one of members) {
           const li = document.createElement('li');
           const a = document.createElement('a');
-          a.className = 'btn';
+          a.className = 'hit';
           a.href = memberUrl(one.member_no);
-          a.textContent = one.member_no + ' · ' + one.state;
+          a.dataset.member = one.member_no;
+          const name = document.createElement('b');
+          name.textContent = one.full_name;
+          const sub = document.createElement('span');
+          sub.className = 'sub';
+          sub.textContent = [one.birth_year, one.unit_name || one.unit_code, one.citizen_id, one.member_no].filter(Boolean).join(' · ');
+          const st = document.createElement('span');
+          st.className = 'badge state-' + one.state;
+          st.textContent = one.state_label || one.state;
+          a.append(name, sub, st);
           li.appendChild(a);
           results.appendChild(li);
         }
       } finally {
         busy(lookup, false);
+        input.select();
       }
+    });
+    // A handheld scanner types into whatever has the focus: keys typed while
+    // nothing editable is focused go to the lookup field.
+    document.addEventListener('keydown', (ev) => {
+      const t = ev.target;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(t.tagName))) return;
+      if (ev.key.length === 1) { input.focus(); }
     });
   }
 
-  // QR scanning where the browser has BarcodeDetector (and a camera);
-  // everywhere else the officer types the code.
+  // QR scanning with the camera: the browser's BarcodeDetector where it has
+  // one, else frames sent to the server (grey pixels, decoded with libzbar).
   const scanButton = document.querySelector('[data-scan]');
-  if (scanButton && lookup && 'BarcodeDetector' in window && navigator.mediaDevices) {
+  if (scanButton && lookup && navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
     scanButton.hidden = false;
     const panel = document.getElementById('scanner');
     const video = panel.querySelector('video');
+    const canvas = document.createElement('canvas');
     let stream = null;
     const stop = () => {
       if (stream) stream.getTracks().forEach((t) => t.stop());
       stream = null;
       panel.hidden = true;
     };
+    // One frame as 8-bit grey, at most 640 px wide.
+    const greyFrame = () => {
+      const w0 = video.videoWidth, h0 = video.videoHeight;
+      if (!w0 || !h0) return null;
+      const scale = Math.min(1, 640 / w0);
+      const w = Math.round(w0 * scale), h = Math.round(h0 * scale);
+      canvas.width = w; canvas.height = h;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(video, 0, 0, w, h);
+      const rgba = ctx.getImageData(0, 0, w, h).data;
+      const grey = new Uint8Array(w * h);
+      for (let i = 0, j = 0; i < grey.length; i++, j += 4) {
+        grey[i] = (rgba[j] * 77 + rgba[j + 1] * 150 + rgba[j + 2] * 29) >> 8;
+      }
+      return { w, h, grey };
+    };
+    const found = (text) => {
+      lookup.elements.code.value = text;
+      stop();
+      lookup.requestSubmit();
+    };
     panel.querySelector('[data-scan-stop]').addEventListener('click', stop);
     scanButton.addEventListener('click', async () => {
       try {
-        const detector = new BarcodeDetector({ formats: ['qr_code'] });
+        const detector = 'BarcodeDetector' in window ? new BarcodeDetector({ formats: ['qr_code'] }) : null;
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
         video.srcObject = stream;
         panel.hidden = false;
         await video.play();
         const tick = async () => {
           if (!stream) return;
-          const codes = await detector.detect(video).catch(() => []);
-          if (codes.length) {
-            lookup.elements.code.value = codes[0].rawValue;
-            stop();
-            lookup.requestSubmit();
-            return;
+          if (detector) {
+            const codes = await detector.detect(video).catch(() => []);
+            if (codes.length) { found(codes[0].rawValue); return; }
+          } else {
+            const f = greyFrame();
+            if (f) {
+              const res = await call('POST', '/api/desk/scan?w=' + f.w + '&h=' + f.h, f.grey, 'application/octet-stream');
+              if (res.ok && res.data && res.data.text) { found(res.data.text); return; }
+            }
           }
-          setTimeout(tick, 250);
+          setTimeout(tick, detector ? 250 : 400);
         };
         tick();
       } catch (e) {
         stop();
-        message(lookup.parentElement, String(e.message || e), false);
+        message(lookup.parentElement, lookup.dataset.errCamera || String(e.message || e), false);
       }
     });
   }
@@ -209,7 +249,8 @@
     if (!res.ok) { p.querySelector('[data-card-no]').textContent = '—'; return; }
     const card = await res.json();
     p.querySelector('[data-card-no]').textContent = card.card_no;
-    p.querySelector('[data-card-state]').textContent = card.state ? '(' + card.state + ')' : '';
+    const label = card.state && p.getAttribute('data-l-' + card.state);
+    p.querySelector('[data-card-state]').textContent = card.state ? '(' + (label || card.state) + ')' : '';
     p.dataset.loaded = 'true';
   });
 })();
