@@ -37,6 +37,8 @@ struct ImportOptions {
   // Who imported, for the audit entry "import.KIND" (subject: the file's
   // name without its directory; after: the rows written), appended in the
   // import's transaction. A refused file writes nothing, the entry included.
+  // Also the actor of member.status.official (members a list makes official
+  // who were probationary).
   std::string actor = "cli";
   // Members only: when set, every row's unit must lie within this unit's
   // subtree, and a member already recorded in a unit outside it is not
@@ -46,9 +48,6 @@ struct ImportOptions {
   // pipeline's); a refused file has then written rows the caller must roll
   // back, as the pipeline does for any refusal.
   bool in_caller_transaction = false;
-  // Members only: who imports, for the audit of members a list makes
-  // official who were probationary (action member.status.official).
-  std::string actor = "import";
 };
 
 // One bad row (or the file as a whole: line 0) for people: where, and why
