@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev   # server: Beast/Asio, JSON, URL
   libsodium-dev                      # Argon2id passwords, random tokens, Ed25519 card signatures
+  libssl-dev                         # the registry service client's TLS (Boost.Asio ssl)
   libxlsxwriter-dev                  # XLSX reports and invitation lists
   libcairo2-dev libpango1.0-dev fonts-dejavu-core   # printable PDF (DejaVu has Vietnamese glyphs)
   libqrencode-dev                    # QR codes on invitations

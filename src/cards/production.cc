@@ -76,8 +76,14 @@ JOIN members m ON m.member_no = e.member_no
 JOIN sub ON sub.code = m.unit_code
 LEFT JOIN member_standard s ON s.member_no = m.member_no
 LEFT JOIN reconcile_results r ON r.member_no = m.member_no
-WHERE e.state = 'submitted'
-ORDER BY m.member_no)sql";
+WHERE e.state = 'submitted')sql";
+
+// Once records are sent on to the central commission (cardex/centre sets
+// this setting with its first batch), only the ones it acknowledged.
+constexpr std::string_view kAcknowledgementRequired = "centre.acknowledgement_required";
+constexpr std::string_view kAcknowledged =
+    " AND EXISTS (SELECT 1 FROM centre_records c WHERE c.member_no = e.member_no"
+    " AND c.status = 'acknowledged')";
 
 constexpr int64_t kMaxSerial = 99999999;
 
@@ -98,8 +104,12 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
                                    "; cards are produced per commune");
   }
   CARDEX_ASSIGN_OR_RETURN(std::string province, ProvinceOf(store, request.commune_code));
-  CARDEX_ASSIGN_OR_RETURN(SqlRows members,
-                          store.Query(kSubmittedInSubtree, {request.commune_code}));
+  CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> gated,
+                          store.GetSetting(kAcknowledgementRequired));
+  std::string select(kSubmittedInSubtree);
+  if (gated && *gated == "1") select += kAcknowledged;
+  select += " ORDER BY m.member_no";
+  CARDEX_ASSIGN_OR_RETURN(SqlRows members, store.Query(select, {request.commune_code}));
   BatchResult result;
   if (members.empty()) return result;
 

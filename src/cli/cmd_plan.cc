@@ -186,6 +186,9 @@ int RunCatchUp(Store& store, const plan::RunRequest& request, const std::string&
   const plan::PlanReport& r = run->output.report;
   std::printf("re-planned %lld of %lld absent members around %zu appointments kept",
               static_cast<long long>(r.scheduled), static_cast<long long>(r.members), run->input.fixed.size());
+  if (!run->newly_official.empty()) {
+    std::printf(" (%zu of them newly official)", run->newly_official.size());
+  }
   PrintLastSlot(r);
   std::printf("\n");
   PrintChanges(*run, request.changes_dir);
@@ -317,7 +320,8 @@ void RegisterPlan(CLI::App& app, const GlobalOptions& global, Action* action) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--catch-up", args->catch_up,
-                "plan only the members of --absent again, around everyone already invited");
+                "plan only the members of --absent again, and members a re-imported list made official "
+                "who hold no appointment, around everyone already invited");
   cmd->add_option("--absent", args->absent,
                   "catch-up: CSV of member_no,reason (busy, ill, wrong_data)");
   cmd->add_option("--replan-from", args->replan_from,

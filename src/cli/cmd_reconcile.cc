@@ -1,4 +1,6 @@
 // cardex reconcile [--full] --out FILE.csv [--out FILE.xlsx]
+//                  [--registry-url URL ... (the registry service instead of
+//                  the imported citizens table)]
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
@@ -8,6 +10,7 @@
 #include "cardex/reconcile/reconcile.h"
 #include "cardex/reconcile/report_xlsx.h"
 #include "cardex/reconcile/resolve.h"
+#include "cardex/registry/service_registry.h"
 #include "command.h"
 #include "progress_bar.h"
 
@@ -21,6 +24,11 @@ struct ReconcileArgs {
   std::string by_unit;
   double min_probability = reconcile::ReconcileOptions{}.suggestion_min_probability;
   double min_margin = reconcile::ReconcileOptions{}.suggestion_min_margin_bits;
+  // The registry service (docs/registry_service.md); empty url: the
+  // imported citizens table.
+  registry::ServiceOptions service;
+  double deadline_seconds = 30;
+  std::string unchecked;
 };
 
 bool IsXlsx(const std::string& path) {
@@ -31,16 +39,30 @@ bool IsXlsx(const std::string& path) {
 int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
   auto store = OpenAndMigrate(global);
   if (!store.ok()) return Fail(store.status());
-  // Two read-only connections for the registry: it looks ids up on two
-  // threads while the run stores results on this one. Without them (they
-  // failed to open) the run is only slower.
-  StoreOptions reader_options;
-  reader_options.read_only = true;
-  auto reader = OpenStore(global.db, reader_options);
-  auto reader2 = OpenStore(global.db, reader_options);
-  std::unique_ptr<reconcile::Registry> registry = reconcile::MakeStoreRegistry(
-      **store, reader.ok() ? std::move(reader).value() : nullptr,
-      reader2.ok() ? std::move(reader2).value() : nullptr);
+  std::unique_ptr<reconcile::Registry> registry;
+  registry::ServiceRegistry* service = nullptr;
+  if (!args.service.base_url.empty()) {
+    // The service's answers are cached in this database for the campaign;
+    // the client writes them before the run begins storing.
+    registry::ServiceOptions o = args.service;
+    o.call_deadline_ms = static_cast<int64_t>(args.deadline_seconds * 1000);
+    o.cache = store->get();
+    auto made = registry::MakeServiceRegistry(o);
+    if (!made.ok()) return Fail(made.status());
+    service = made->get();
+    registry = std::move(made).value();
+  } else {
+    // Two read-only connections for the registry: it looks ids up on two
+    // threads while the run stores results on this one. Without them (they
+    // failed to open) the run is only slower.
+    StoreOptions reader_options;
+    reader_options.read_only = true;
+    auto reader = OpenStore(global.db, reader_options);
+    auto reader2 = OpenStore(global.db, reader_options);
+    registry = reconcile::MakeStoreRegistry(**store,
+                                            reader.ok() ? std::move(reader).value() : nullptr,
+                                            reader2.ok() ? std::move(reader2).value() : nullptr);
+  }
 
   std::unique_ptr<ProgressBar> bar;
   std::string stage;
@@ -60,8 +82,21 @@ int RunReconcile(const GlobalOptions& global, const ReconcileArgs& args) {
     }
     bar->Update(done, total, done);
   };
+  options.unchecked_path = args.unchecked;
   auto summary = reconcile::Reconcile(**store, *registry, options);
   bar.reset();
+  if (service != nullptr) {
+    const registry::ServiceStats st = service->stats();
+    std::printf("registry service: %lld calls (%lld retries: %lld throttled, %lld server errors, "
+                "%lld connection failures or deadlines, %lld restarted for a missing page); "
+                "asked %lld ids and %lld suggestion queries, %lld ids and %lld queries from the "
+                "cache\n",
+                static_cast<long long>(st.calls), static_cast<long long>(st.retries),
+                static_cast<long long>(st.throttled), static_cast<long long>(st.server_errors),
+                static_cast<long long>(st.transport_errors), static_cast<long long>(st.restarted),
+                static_cast<long long>(st.asked_ids), static_cast<long long>(st.asked_queries),
+                static_cast<long long>(st.cached_ids), static_cast<long long>(st.cached_queries));
+  }
   if (!summary.ok()) return Fail(summary.status());
   const auto& s = *summary;
   std::printf("%s run %lld: checked %lld of %lld members%s\n", s.full ? "full" : "incremental",
@@ -120,6 +155,34 @@ void RegisterReconcile(CLI::App& app, const GlobalOptions& global, Action* actio
   cmd->add_option("--suggest-margin", args->min_margin,
                   "and only when it scores this many bits (log2 of odds) above the runner-up")
       ->check(CLI::Range(0.0, 1000.0));
+  registry::ServiceOptions& svc = args->service;
+  cmd->add_option("--registry-url", svc.base_url,
+                  "ask the population registry's service (http[s]://host[:port][/prefix], "
+                  "docs/registry_service.md) instead of the imported citizens table");
+  cmd->add_option("--registry-token-file", svc.token_file,
+                  "a file holding the service's bearer token")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--registry-cert", svc.client_cert_file,
+                  "client certificate (PEM) for mutual TLS");
+  cmd->add_option("--registry-key", svc.client_key_file, "its private key (PEM)");
+  cmd->add_option("--registry-ca", svc.ca_file,
+                  "the CA bundle the service's certificate must chain to (default: the system's)");
+  cmd->add_option("--registry-concurrency", svc.concurrency, "requests in flight at most")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--registry-rate", svc.requests_per_second, "requests started a second at most")
+      ->check(CLI::Range(0.01, 10000.0));
+  cmd->add_option("--registry-attempts", svc.max_attempts,
+                  "tries of one request before it counts as unanswered")
+      ->check(CLI::Range(1, 100));
+  cmd->add_option("--registry-deadline", args->deadline_seconds,
+                  "seconds one call may take before it is abandoned and tried again")
+      ->check(CLI::Range(0.1, 3600.0));
+  cmd->add_option("--registry-cache-since", svc.cache_since,
+                  "use the service's cached answers fetched at or after this UTC time "
+                  "(YYYY-MM-DDTHH:MM:SSZ, the campaign's start; default: every cached answer)");
+  cmd->add_option("--unchecked", args->unchecked,
+                  "when the service cannot answer, list the members that could not be "
+                  "checked here (CSV member_no,question); the run stores nothing");
   cmd->callback([&global, action, args] {
     *action = [&global, args] { return RunReconcile(global, *args); };
   });

@@ -85,6 +85,7 @@ int main(int argc, char** argv) {
   RegisterBackup(app, global, &action);
   RegisterRestore(app, global, &action);
   RegisterStation(app, global, &action);
+  RegisterCentre(app, global, &action);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,7 @@
 #include "cardex/store/lookups.h"
 #include "cardex/io/csv.h"
 #include "id_line_map.h"
+#include "newly_official.h"
 #include "row_check.h"
 #include "unit_tree.h"
 
@@ -107,9 +108,16 @@ struct MemberRules {
   std::optional<std::string> within;  // ImportOptions::within_unit
   UnitTree tree;
 
-  void Configure(const ImportOptions& options) { within = options.within_unit; }
+  ingest::NewlyOfficial newly_official;
+  std::string actor;
+
+  void Configure(const ImportOptions& options) {
+    within = options.within_unit;
+    actor = options.actor;
+  }
   Status Load(Store& s) {
     store = &s;
+    CARDEX_RETURN_IF_ERROR(newly_official.Start(s));
     if (within) {
       CARDEX_ASSIGN_OR_RETURN(tree, LoadUnitTree(s));
       if (!tree.Has(*within)) return Status::NotFound("no unit " + *within);
@@ -167,7 +175,11 @@ struct MemberRules {
     if (ok && !m->member_no.empty()) ok = InScope(r, *m);
     return ok && !m->unit_code.empty();
   }
-  Status Flush(Store& s, std::span<const Member> rows) { return s.UpsertMembers(rows); }
+  Status Flush(Store& s, std::span<const Member> rows) {
+    CARDEX_RETURN_IF_ERROR(newly_official.Before(s, rows));
+    CARDEX_RETURN_IF_ERROR(s.UpsertMembers(rows));
+    return newly_official.After(s, actor);
+  }
   void CheckWholeFile(RowErrors&) {}
   Status Finish(Store&) { return Status::Ok(); }
 };

@@ -7,6 +7,7 @@
 
 #include "cardex/plan/check.h"
 #include "cardex/plan/runs.h"
+#include "cardex/store/sql.h"
 #include "run_clock.h"
 
 namespace cardex::plan {
@@ -51,6 +52,29 @@ Result<RunReport> CatchUp(Store& store, const RunRequest& request, const Absence
       to_plan.push_back(std::move(a));
     } else {
       report.left_out.push_back(LeftOut{a.member_no, "", std::move(why)});
+    }
+  }
+
+  // Members a re-imported list made official (newly_official, schema v16)
+  // who hold no appointment yet: planned like the absent, whatever the
+  // source says (ingest audits each change).
+  {
+    std::unordered_set<std::string> listed;
+    for (const Absence& a : to_plan) listed.insert(a.member_no);
+    CARDEX_ASSIGN_OR_RETURN(
+        SqlRows fresh,
+        store.Query("SELECT n.member_no FROM newly_official n WHERE NOT EXISTS (SELECT 1 FROM "
+                    "appointments a WHERE a.member_no = n.member_no) ORDER BY n.member_no"));
+    for (size_t r = 0; r < fresh.size(); ++r) {
+      std::string no(fresh.Text(r, 0));
+      if (listed.count(no)) continue;
+      std::string why = why_not(no);
+      if (!why.empty()) {
+        report.left_out.push_back(LeftOut{no, "", std::move(why)});
+        continue;
+      }
+      report.newly_official.push_back(no);
+      to_plan.push_back(Absence{std::move(no), AbsenceReason::kBusy});
     }
   }
 

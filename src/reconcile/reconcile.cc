@@ -10,9 +10,11 @@
 #include <optional>
 #include <span>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "cardex/io/csv.h"
 #include "reconcile/member_table.h"
 #include "reconcile/suggest.h"
 
@@ -77,6 +79,9 @@ class Run {
   // The members that need a suggestion (their queries added to queries_).
   void CollectWanting(std::vector<uint32_t>* wanting);
   void AddQuery(size_t i);
+  // The registry could not answer part of a batch: names the members that
+  // could not be checked (options_.unchecked_path) and fails the run.
+  Status Unchecked(Status failure, std::span<const int64_t> ids, bool with_queries);
   void Assess(size_t i, const Answers& from);
   // Decides every query's suggestion from the candidates seen
   // (reconcile/suggest.h) into outcomes_.
@@ -207,9 +212,46 @@ Status Run::AskRegistry(size_t begin, size_t end, bool with_queries, Answers* in
   };
   if (with_queries || ids.size() > 0) {
     summary_.asked_candidates = summary_.asked_candidates || with_queries;
-    CARDEX_RETURN_IF_ERROR(registry_.Ask(batch));
+    Status s = registry_.Ask(batch);
+    if (!s.ok()) return Unchecked(std::move(s), ids, with_queries);
   }
   return Status::Ok();
+}
+
+Status Run::Unchecked(Status failure, std::span<const int64_t> ids, bool with_queries) {
+  const Registry::Unanswered unanswered = registry_.TakeUnanswered();
+  if (unanswered.ids.empty() && unanswered.queries.empty()) return failure;
+  // The members whose ids went unanswered: those asked with them (ids are
+  // unique among the members asked).
+  std::vector<std::pair<std::string_view, std::string_view>> members;
+  if (!unanswered.ids.empty()) {
+    std::unordered_map<int64_t, size_t> owner;
+    for (size_t i = 0; i < members_.size(); ++i) {
+      if (check_[i] && members_[i].id >= 0 && !members_[i].duplicate) owner[members_[i].id] = i;
+    }
+    for (size_t k : unanswered.ids) {
+      auto it = owner.find(ids[k]);
+      if (it != owner.end()) members.emplace_back(members_[it->second].member_no, "id");
+    }
+  }
+  if (with_queries) {
+    for (size_t q : unanswered.queries) {
+      members.emplace_back(members_[query_owner_[q]].member_no, "suggestion");
+    }
+  }
+  std::sort(members.begin(), members.end());
+  std::string message = std::to_string(members.size()) + " members could not be checked";
+  if (!options_.unchecked_path.empty()) {
+    CARDEX_ASSIGN_OR_RETURN(std::unique_ptr<CsvWriter> out,
+                            CsvWriter::OpenFile(options_.unchecked_path));
+    CARDEX_RETURN_IF_ERROR(out->WriteRow({"member_no", "question"}));
+    for (const auto& [member_no, question] : members) {
+      CARDEX_RETURN_IF_ERROR(out->WriteRow({member_no, question}));
+    }
+    CARDEX_RETURN_IF_ERROR(out->Close());
+    message += " (listed in " + options_.unchecked_path + ")";
+  }
+  return failure.WithContext(message + "; no verdict was stored");
 }
 
 void Run::Assess(size_t i, const Answers& from) {

@@ -8,7 +8,7 @@ namespace cardex::store_internal {
 
 std::span<const Migration> Migrations() {
   // Built at the first call, after every file's constant initialisation.
-  static const std::array<Migration, 15> all = {
+  static const std::array<Migration, 16> all = {
       kMigrationV1,
       kMigrationV2,
       kMigrationV3,
@@ -23,7 +23,8 @@ std::span<const Migration> Migrations() {
       kMigrationV12,
       kMigrationV13,
       kMigrationV14,
-      kMigrationV15};
+      kMigrationV15,
+      kMigrationV16};
   return all;
 }
 

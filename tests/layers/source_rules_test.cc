@@ -115,6 +115,8 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"plan", {"core", "io", "store", "progress"}},
       {"progress", {"core", "io", "store"}},
       {"reconcile", {"core", "io", "store", "progress"}},
+      {"registry", {"core", "store", "reconcile"}},
+      {"centre", {"core", "store", "cards", "registry", "reconcile"}},
       {"ledger", {"core", "store", "progress"}},
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
@@ -122,7 +124,7 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
                 "ledger", "intake", "cards", "station"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
-               "reconcile", "ledger", "intake", "cards", "http", "station"}},
+               "reconcile", "registry", "centre", "ledger", "intake", "cards", "http", "station"}},
   };
   return kAllowed;
 }

@@ -11,6 +11,7 @@
 
 #include "cardex/intake/exchange.h"
 #include "cardex/progress/daily.h"
+#include "cardex/store/sql.h"
 #include "tests/support/store_backend_test.h"
 
 namespace cardex::plan {
@@ -117,6 +118,38 @@ TEST_P(RunsTest, CatchUpRefusesMembersPastReception) {
   const auto after = Stored();
   EXPECT_EQ(after.at("M1"), before.at("M1"));  // not re-invited
   EXPECT_EQ(after.count("M2"), 1u);             // a slot again (its own is free)
+}
+
+// Issue 23: a member who was probationary when the plan was made (so not
+// invited) and whom a re-imported list made official (newly_official, as the
+// import records it) is planned by the next catch-up, with the absent.
+TEST_P(RunsTest, CatchUpPlansMembersMadeOfficialSinceThePlan) {
+  std::vector<Member> m6 = {{"M6", "079080000006", "Nguyễn Văn A", "1980-01-01", "M", "P.C.2",
+                             "probationary", "", false}};
+  ASSERT_TRUE(store_->UpsertMembers(m6).ok());
+  ASSERT_TRUE(PlanCampaign(*store_, Request("plan.csv")).ok());
+  ASSERT_EQ(Stored().count("M6"), 0u);
+  m6[0].status = "official";
+  ASSERT_TRUE(store_->UpsertMembers(m6).ok());
+  ASSERT_TRUE(store_
+                  ->Exec("INSERT INTO newly_official (member_no, since) VALUES (?, ?)",
+                         {std::string_view("M6"), std::string_view("2025-08-05T00:00:00Z")})
+                  .ok());
+  Step("M2", ExchangeStep::kMarkAbsent, "busy");
+  auto run = CatchUp(*store_, Request("catch.csv"), [](const WhyNotFn&) -> Result<std::vector<Absence>> {
+    return std::vector<Absence>{{"M2", AbsenceReason::kBusy}};
+  });
+  ASSERT_TRUE(run.ok()) << run.status().message();
+  EXPECT_EQ(run->newly_official, std::vector<std::string>{"M6"});
+  EXPECT_EQ(run->output.report.members, 2);
+  EXPECT_EQ(run->output.report.scheduled, 2);
+  EXPECT_EQ(Stored().count("M6"), 1u);
+  // Holding an appointment now, M6 is not planned again by the next one.
+  auto again = CatchUp(*store_, Request("catch2.csv"), [](const WhyNotFn&) -> Result<std::vector<Absence>> {
+    return std::vector<Absence>{};
+  });
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(again->newly_official.empty());
 }
 
 // A re-plan lists the members of the cells it moves whom it does not invite

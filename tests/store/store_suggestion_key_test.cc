@@ -178,6 +178,12 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   for (const char* table : {"station_self", "station_outbox", "sync_credentials", "sync_steps", "sync_photos"}) {
     ASSERT_EQ(Raw(std::string("DROP TABLE ") + table), 0) << table;
   }
+  // v16: the registry service's cache, members newly official, records
+  // sent to the centre.
+  for (const char* v16 : {"registry_cache_ids", "registry_cache_queries", "newly_official",
+                          "centre_batches", "centre_records"}) {
+    ASSERT_EQ(Raw(std::string("DROP TABLE ") + v16), 0) << v16;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

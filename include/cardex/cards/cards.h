@@ -65,7 +65,9 @@ struct BatchResult {
 };
 
 // Produces a card for every member in the commune's subtree whose exchange
-// state is `submitted` and whose record is cleanly standardised, in
+// state is `submitted` (and, once records are sent on to the central
+// commission, whom it acknowledged: cardex/centre) and whose record is
+// cleanly standardised, in
 // member_no order (the others are listed in `skipped` with the reason, stay
 // submitted, and hold back nobody else); each card's fields come from
 // ResolveCardValues (core/card_values.h), the same rule the desk's

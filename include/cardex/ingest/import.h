@@ -37,6 +37,8 @@ struct ImportOptions {
   // Who imported, for the audit entry "import.KIND" (subject: the file's
   // name without its directory; after: the rows written), appended in the
   // import's transaction. A refused file writes nothing, the entry included.
+  // Also the actor of member.status.official (members a list makes official
+  // who were probationary).
   std::string actor = "cli";
   // Members only: when set, every row's unit must lie within this unit's
   // subtree, and a member already recorded in a unit outside it is not

@@ -76,6 +76,9 @@ struct RunReport {
   int64_t newly_invited = 0;   // members placed who had no appointment
   int64_t dropped = 0;         // appointments of members no longer to be received
   int64_t reserved_positions = 0;  // the whole plan: counter positions kept free (no_show_reserve)
+  // Catch-up: members a re-imported list made official (they were
+  // probationary) and who held no appointment, planned with the absent.
+  std::vector<std::string> newly_official;
   RunTimings timings;
 };
 
@@ -102,7 +105,11 @@ using AbsenceSource = std::function<Result<std::vector<Absence>>(const WhyNotFn&
 // A catch-up: the absent members get new slots (ill ones a home visit)
 // around every other stored appointment, which stays; their old
 // appointments are replaced (dropped for those who find no slot), and their
-// rows written to `request.out`.
+// rows written to `request.out`. Members who became official on a
+// re-imported member list (schema v15 newly_official, recorded and audited
+// by the import) and hold no appointment are planned with them
+// (report.newly_official), or listed in left_out when they may not be.
+
 Result<RunReport> CatchUp(Store& store, const RunRequest& request, const AbsenceSource& absent);
 
 }  // namespace cardex::plan

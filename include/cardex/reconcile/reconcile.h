@@ -63,6 +63,13 @@ struct ReconcileOptions {
   // order) is written there; the file appears only when complete.
   std::string report_path;
   ProgressFn progress;
+  // When the registry (a remote service) cannot answer part of the run, the
+  // run fails (kUnavailable) and stores nothing: no member gets a verdict
+  // made on half the answers. The members that could not be checked are
+  // then listed there (CSV: member_no,question; question "id" for the
+  // lookup of the recorded id, "suggestion" for the candidates), and
+  // counted in the error either way.
+  std::string unchecked_path;
   // The suggestion rule (reconcile/suggest.h): the best candidate's
   // probability of being the person meant, and how many bits it must score
   // above the runner-up.

@@ -13,6 +13,7 @@
 #include <memory>
 #include <span>
 #include <string_view>
+#include <vector>
 
 #include "cardex/core/status.h"
 #include "cardex/store/store.h"
@@ -60,6 +61,14 @@ class Registry {
   // in all (0 when unknown).
   using Progress = std::function<void(int64_t done, int64_t total)>;
   virtual void SetProgress(Progress progress) = 0;
+  // After an Ask that returned kUnavailable because the registry (a remote
+  // service) could not answer part of the batch: which ids and queries went
+  // unanswered, as indexes into the batch's spans, ascending. Empty
+  // otherwise. Taking them clears them.
+  struct Unanswered {
+    std::vector<size_t> ids, queries;
+  };
+  virtual Unanswered TakeUnanswered() { return {}; }
 };
 
 // The registry that is the store's citizens table. Ids are looked up by key

@@ -24,6 +24,7 @@ extern const Migration kMigrationV12;
 extern const Migration kMigrationV13;
 extern const Migration kMigrationV14;
 extern const Migration kMigrationV15;
+extern const Migration kMigrationV16;
 
 }  // namespace cardex::store_internal
 
