@@ -64,12 +64,14 @@ int main(int argc, char** argv) {
   int64_t members = 20000, citizens = 200000;
   uint64_t seed = 1;
   std::string dir = "build/bench-suggestions";
+  bool keep_db = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--members") members = std::stoll(argv[i + 1]);
     if (a == "--citizens") citizens = std::stoll(argv[i + 1]);
     if (a == "--seed") seed = std::stoull(argv[i + 1]);
     if (a == "--dir") dir = argv[i + 1];
+    if (a == "--keep-db") keep_db = std::string(argv[i + 1]) == "1";
   }
   const std::string data = dir + "/data-" + std::to_string(members) + "-" +
                            std::to_string(citizens) + "-" + std::to_string(seed);
@@ -81,14 +83,20 @@ int main(int argc, char** argv) {
     if (auto s = cardex::gen::Generate(o, data); !s.ok()) return Fail(s);
   }
   const std::string db = data + "/cardex.db";
-  std::filesystem::remove(db);
-  std::filesystem::remove(db + "-wal");
-  std::filesystem::remove(db + "-shm");
+  // --keep-db 1: reuse the imported database of an earlier run (the 20M
+  // registry takes minutes to import); the run replaces every result.
+  const bool reuse = keep_db && std::filesystem::exists(db);
+  if (!reuse) {
+    std::filesystem::remove(db);
+    std::filesystem::remove(db + "-wal");
+    std::filesystem::remove(db + "-shm");
+  }
   auto store = cardex::OpenStore(db);
   if (!store.ok()) return Fail(store.status());
   if (auto s = (*store)->Migrate(); !s.ok()) return Fail(s);
   for (auto kind : {cardex::RecordKind::kUnits, cardex::RecordKind::kMembers,
                     cardex::RecordKind::kCitizens}) {
+    if (reuse) break;
     auto r = cardex::ImportFile(**store, kind,
                                 data + "/" + std::string(cardex::RecordKindName(kind)) + ".csv");
     if (!r.ok()) return Fail(r.status());

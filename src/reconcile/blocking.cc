@@ -139,11 +139,31 @@ std::vector<Probe> ProbesFor(std::string_view full_name, std::string_view birth_
           {KeyKind::kFamily, FamilyBlockKey(gender, date, words.back(), words.front().front())});
     }
   }
+  // The given name's first letter dropped or misread ("Văn ùng" for "Văn
+  // Hùng"): the family name with every other initial, on the recorded date.
+  if (words.size() >= 2 && full) {
+    for (char initial = 'a'; initial <= 'z'; ++initial) {
+      if (initial == words.back().front()) continue;
+      probes.push_back(
+          {KeyKind::kFamily, FamilyBlockKey(gender, birth_date, words.front(), initial)});
+    }
+  }
   if (full) {
-    // A mistyped date, with the name as recorded (or its given name alone).
+    // A mistyped date, with the name as recorded, or with a typo in the
+    // family name (the given name's key), in the given name (the family
+    // name's key), or the last two words swapped (the key of the word
+    // before the last as the given name). Two typos in one record are
+    // common in carelessly typed lists.
+    const std::string_view before_last =
+        words.size() >= 2 ? GivenNameClass(words[words.size() - 2]) : std::string_view();
     for (const std::string& d : DateVariants(birth_date)) {
       probes.push_back({KeyKind::kSuggestion, SuggestionKey(name, d, gender)});
       probes.push_back({KeyKind::kGiven, GivenBlockKey(gender, d, given_class)});
+      probes.push_back(
+          {KeyKind::kFamily, FamilyBlockKey(gender, d, words.front(), words.back().front())});
+      if (!before_last.empty()) {
+        probes.push_back({KeyKind::kGiven, GivenBlockKey(gender, d, before_last)});
+      }
     }
   }
   std::sort(probes.begin(), probes.end(), [](const Probe& a, const Probe& b) {

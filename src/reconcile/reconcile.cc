@@ -293,7 +293,8 @@ void Run::DecideSuggestions() {
   subjects.reserve(queries_.size());
   for (size_t q = 0; q < queries_.size(); ++q) {
     const MemberRow& m = members_[query_owner_[q]];
-    subjects.push_back(MakeSubject(m.full_name, m.birth_date, m.gender, m.citizen_id));
+    subjects.push_back(MakeSubject(m.full_name, m.birth_date, m.gender, m.citizen_id,
+                                   results_[query_owner_[q]].verdict == Verdict::kWrongPerson));
   }
   // Grouped by query; within a query in the registry's order, made
   // deterministic by the citizen id.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "cardex/core/block_keys.h"
@@ -134,6 +136,7 @@ std::vector<Outcome> SuggestAll(std::span<const Subject> subjects,
   }
   const FsModel model = FsModel::Fit(blocked, random);
   if (model_out != nullptr) *model_out = model;
+  if (std::getenv("CARDEX_DEBUG_FS") != nullptr) std::fprintf(stderr, "%s", model.Describe().c_str());  // TEMP
 
   // Term frequencies: a common name agreeing says less than a rare one. The
   // candidates are a sample of the registry leaning towards the members'
@@ -157,11 +160,14 @@ std::vector<Outcome> SuggestAll(std::span<const Subject> subjects,
     for (size_t r = begin[s]; r < begin[s + 1]; ++r) {
       ScoredCandidate c{levels[r], model.Score(levels[r])};
       const int level = levels[r][0];
-      // Only from a sample large enough to say how common a name is.
-      if (level <= kNameDiacritics && counted >= kMinTermSample) {
+      // Only from a sample large enough to say how common a name is. A
+      // near level (a typo, reordered words) of a common name is capped at
+      // what that name's full agreement says.
+      if (level < kNameDifferent && counted >= kMinTermSample) {
         const double tf = static_cast<double>(name_count[joined[r]]) / static_cast<double>(counted);
-        const double u = std::max(model.u(Field::kName, level), tf);
-        const double w = std::clamp(std::log2(model.m(Field::kName, level) / u),
+        const int base = level <= kNameDiacritics ? level : kNameSame;
+        const double u = std::max(model.u(Field::kName, base), tf);
+        const double w = std::clamp(std::log2(model.m(Field::kName, base) / u),
                                     -FsModel::kMaxWeight, FsModel::kMaxWeight);
         if (w < model.Weight(Field::kName, level)) {
           c.score += w - model.Weight(Field::kName, level);
