@@ -57,9 +57,14 @@ Choice Choose(std::span<const ScoredCandidate> c, const SuggestRule& rule) {
     if (i == best) continue;
     runner_up = std::max(runner_up, c[i].score);
     const Levels& l = c[i].levels;
-    if (l[0] <= b.levels[0] && l[1] <= b.levels[1] && l[2] <= b.levels[2]) {
-      equally_plausible = true;
-    }
+    // At least as good on name, birth date and gender: as plausible, unless
+    // the best has the nearer recorded id and the other is not its twin on
+    // the three (a mistyped date with a mistyped id beats a stranger born
+    // on the typed date; namesakes born the same day stay undecided
+    // whatever the id says).
+    const bool dominated = l[0] <= b.levels[0] && l[1] <= b.levels[1] && l[2] <= b.levels[2];
+    const bool twin = l[0] == b.levels[0] && l[1] == b.levels[1] && l[2] == b.levels[2];
+    if (dominated && (twin || l[3] <= b.levels[3])) equally_plausible = true;
   }
   choice.probability = std::exp2(b.score - top) / denominator;
   choice.margin = c.size() == 1 ? kNoRunnerUp : std::min(kNoRunnerUp, b.score - runner_up);

@@ -11,8 +11,11 @@
 //   - its name and birth date each agree at least partly (a near id alone
 //     never names a person);
 //   - no other candidate agrees with the member at least as well on name,
-//     birth date and gender (namesakes born the same day: whatever the
-//     recorded id says, formats.md wants no suggestion).
+//     birth date and gender, unless the best is nearer the recorded id and
+//     the other does not agree exactly as well (namesakes born the same
+//     day: whatever the recorded id says, formats.md wants no suggestion;
+//     but a record whose date and id were both mistyped keeps its person
+//     against a stranger born on the typed date).
 // Precision comes first: a wrong suggestion costs an officer more than none.
 //
 // Thread safety: pure functions; SuggestAll uses up to `threads` threads.
