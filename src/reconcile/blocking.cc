@@ -139,11 +139,30 @@ std::vector<Probe> ProbesFor(std::string_view full_name, std::string_view birth_
           {KeyKind::kFamily, FamilyBlockKey(gender, date, words.back(), words.front().front())});
     }
   }
-  // The given name's first letter dropped or misread ("Văn ùng" for "Văn
-  // Hùng"): the family name with every other initial, on the recorded date.
+  // The given name's first letter dropped ("Văn ùng" for "Văn Hùng"): the
+  // family name with the initials that could have been lost, on the
+  // recorded date. A vowel may have lost any consonant; an h the c, k, n,
+  // p or t of ch, kh, nh, ph, th; a g the n of ng; an r the t of tr. Each probe brings the family's namesakes born that day,
+  // so only these.
   if (words.size() >= 2 && full) {
-    for (char initial = 'a'; initial <= 'z'; ++initial) {
-      if (initial == words.back().front()) continue;
+    std::string_view lost;
+    switch (words.back().front()) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+        lost = "bcdghklmnpqrstvx";
+        break;
+      case 'h':
+        lost = "cknpt";
+        break;
+      case 'g':
+        lost = "n";
+        break;
+      case 'r':
+        lost = "t";
+        break;
+      default:
+        break;
+    }
+    for (char initial : lost) {
       probes.push_back(
           {KeyKind::kFamily, FamilyBlockKey(gender, birth_date, words.front(), initial)});
     }

@@ -182,7 +182,12 @@ NameLevel CompareNames(const Subject& s, std::string_view registry_name,
     }
   }
   if (OneWordMore(sw, rw) || OneWordMore(rw, sw)) return kNameWordMissing;
-  if (JaroWinkler(s.folded, Join(rw)) >= 0.9) return kNameSimilar;
+  // Alike as a whole, and the given names alike too: family and middle
+  // names shared by half a province (Nguyễn Văn) do not make Tâm like Hùng.
+  if (!sw.empty() && !rw.empty() && JaroWinkler(s.folded, Join(rw)) >= 0.9 &&
+      JaroWinkler(sw.back(), rw.back()) >= 0.8) {
+    return kNameSimilar;
+  }
   return kNameDifferent;
 }
 

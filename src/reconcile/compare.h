@@ -28,7 +28,7 @@ enum NameLevel : uint8_t {
   kNameTypo,         // one word one edit away (a letter dropped, doubled, misread)
   kNameTwoEdits,     // one word two edits away (rn read for m)
   kNameWordMissing,  // one word more or less, the rest in order
-  kNameSimilar,      // Jaro-Winkler of the folded names at least 0.9
+  kNameSimilar,      // Jaro-Winkler of the folded names at least 0.9, of the given names 0.8
   kNameDifferent,
   kNameLevels
 };

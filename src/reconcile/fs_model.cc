@@ -12,16 +12,23 @@ namespace {
 // meant; u: what two unrelated people share.
 constexpr double kDefaultM[kFieldCount][10] = {
     // same diacritics reordered variant typo two_edits word_missing similar different
-    {0.80, 0.03, 0.03, 0.02, 0.05, 0.03, 0.02, 0.01, 0.01},
+    // (a name wholly different: about one pair in a thousand of the fitted
+    // provinces' matches)
+    {0.809, 0.03, 0.03, 0.02, 0.05, 0.03, 0.02, 0.01, 0.001},
     // same swapped one_digit year_off partly different
     {0.86, 0.02, 0.06, 0.02, 0.02, 0.02},
     // same different
     {0.98, 0.02},
     // one_edit province_only two_edits other_person different
-    {0.45, 0.05, 0.02, 0.40, 0.08},
+    {0.45, 0.05, 0.02, 0.24, 0.24},
 };
+// A name one or two letters from another person's is about as common as the
+// same name among the random pairs of generated provinces (Vietnamese names are
+// few and short: Dũng, Đăng, Trang, Trinh), and one in thirty is "similar" (Jaro-Winkler
+// 0.9: the family and middle names alike); a small run must take neither
+// for evidence.
 constexpr double kDefaultU[kFieldCount][10] = {
-    {2e-4, 2e-6, 1e-6, 1e-6, 1e-5, 3e-5, 1e-5, 2e-3, 0.99774},
+    {2e-4, 2e-6, 1e-6, 1e-6, 1.5e-3, 1.3e-3, 1e-5, 3e-2, 0.96699},
     {4e-5, 4e-5, 4e-4, 1e-4, 5e-3, 0.99542},
     {0.5, 0.5},
     // One edit of a 12-digit id has about 110 neighbours among the ~6e10

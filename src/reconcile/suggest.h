@@ -36,7 +36,7 @@
 namespace cardex::reconcile {
 
 struct SuggestRule {
-  double min_probability = 0.99999;
+  double min_probability = 0.9999;
   double min_margin_bits = 6.0;
 };
 
