@@ -49,6 +49,33 @@ std::string Join(const std::vector<std::string>& words) {
 
 }  // namespace
 
+std::vector<int64_t> NearIds(std::string_view recorded) {
+  std::vector<int64_t> out;
+  if (recorded.empty() ||
+      !std::all_of(recorded.begin(), recorded.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return out;
+  }
+  auto value = [](std::string_view digits) {
+    int64_t v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');
+    return v;
+  };
+  if (recorded.size() == 11) {
+    out.push_back(value(recorded));  // "0" + recorded: the same integer
+  } else if (recorded.size() == 12) {
+    std::string d(recorded);
+    for (size_t i = 0; i + 1 < d.size(); ++i) {
+      if (d[i] == d[i + 1]) continue;
+      std::swap(d[i], d[i + 1]);
+      out.push_back(value(d));
+      std::swap(d[i], d[i + 1]);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<std::string> DateVariants(std::string_view date) {
   std::vector<std::string> out;
   auto parsed = Date::Parse(date);

@@ -120,6 +120,20 @@ TEST(Blocking, ProbesReachThePersonThroughOneTypo) {
   EXPECT_TRUE(ProbesFor("Nguyen Van Hung", "1980-05-17", "X").empty());
 }
 
+TEST(Blocking, NearIdsAreTheCommonSlipsOfARecordedId) {
+  // The leading zero a spreadsheet drops: the same integer.
+  EXPECT_EQ(NearIds("68080000123"), std::vector<int64_t>({68080000123}));
+  // Two neighbouring digits swapped (equal neighbours give nothing new).
+  const auto near = NearIds("068080000132");
+  EXPECT_NE(std::find(near.begin(), near.end(), 68080000123), near.end());
+  EXPECT_NE(std::find(near.begin(), near.end(), 608080000132), near.end());
+  EXPECT_EQ(std::find(near.begin(), near.end(), 68080000132), near.end());  // not itself
+  EXPECT_LE(near.size(), 11u);
+  EXPECT_TRUE(NearIds("").empty());
+  EXPECT_TRUE(NearIds("06808000012X").empty());
+  EXPECT_TRUE(NearIds("123").empty());
+}
+
 TEST(FsModel, LearnsFromTheDataAndStaysNearTheDefaultsWithout) {
   const FsModel defaults;
   EXPECT_GT(defaults.Weight(Field::kName, kNameSame), 5);
