@@ -6,8 +6,9 @@
 // (reconcile/fs_model.h). The best candidate is suggested only when
 //   - its probability of being the person meant, against the other
 //     candidates and against "none of them" (2^s / (1 + sum 2^s_k)), is at
-//     least rule.min_probability;
-//   - it scores at least rule.min_margin_bits more than the runner-up;
+//     least rule.min_probability, and it scores at least
+//     rule.min_margin_bits more than the runner-up; or it is formats.md's
+//     confident match (name up to diacritics, birth date and gender agree);
 //   - its name and birth date each agree at least partly (a near id alone
 //     never names a person);
 //   - no other candidate agrees with the member at least as well on name,
