@@ -200,11 +200,20 @@ std::vector<Probe> ProbesFor(std::string_view full_name, std::string_view birth_
     // name's key), or the last two words swapped (the key of the word
     // before the last as the given name). Two typos in one record are
     // common in carelessly typed lists.
+    // The last two keys only on the commonest slips of a date (day and
+    // month swapped, the year's last two digits, the year one off): in a
+    // national registry a family name's key holds dozens of people a day.
     const std::string_view before_last =
         words.size() >= 2 ? GivenNameClass(words[words.size() - 2]) : std::string_view();
     for (const std::string& d : DateVariants(birth_date)) {
       probes.push_back({KeyKind::kSuggestion, SuggestionKey(name, d, gender)});
       probes.push_back({KeyKind::kGiven, GivenBlockKey(gender, d, given_class)});
+      const bool common = d.compare(0, 2, birth_date, 0, 2) == 0 &&
+                          (d.compare(4, 6, birth_date, 4, 6) == 0 ||
+                           (d.compare(0, 4, birth_date, 0, 4) == 0 &&
+                            d.compare(5, 2, birth_date, 8, 2) == 0 &&
+                            d.compare(8, 2, birth_date, 5, 2) == 0));
+      if (!common) continue;
       probes.push_back(
           {KeyKind::kFamily, FamilyBlockKey(gender, d, words.front(), words.back().front())});
       if (!before_last.empty()) {
