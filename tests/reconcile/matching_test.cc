@@ -105,7 +105,7 @@ TEST(Blocking, ProbesReachThePersonThroughOneTypo) {
                         Case{"Nguyen Vn Hung", "1980-05-08"}, Case{"Nguyen Van Hung", "1980"},
                         Case{"Nguyen Hung Van", "1980-05-07"}, Case{"Nguyen Van Huung", "1980-05-07"},
                         // Two typos in one record, and a lost given initial.
-                        Case{"Nguyen Van Huung", "1981-05-07"}, Case{"Nguyen Hung Van", "1980-05-08"},
+                        Case{"Nguyen Van Huung", "1981-05-07"}, Case{"Nguyen Hung Van", "1981-05-07"},
                         Case{"Nguyn Van Hung", "1980-07-05"}, Case{"Nguyen Van ung", "1980-05-07"}}) {
     SCOPED_TRACE(std::string(c.recorded_name) + " " + c.recorded_date);
     const auto probes = ProbesFor(c.recorded_name, c.recorded_date, "M");
