@@ -69,10 +69,10 @@ Choice Choose(std::span<const ScoredCandidate> c, const SuggestRule& rule) {
   choice.probability = std::exp2(b.score - top) / denominator;
   choice.margin = c.size() == 1 ? kNoRunnerUp : std::min(kNoRunnerUp, b.score - runner_up);
   // formats.md's confident match: name (up to diacritics), birth date and
-  // gender agree, and no twin. Suggested whatever its probability: in a
-  // large registry, namesakes born a digit apart are common and each takes
-  // a share of the probability, yet the one born on the recorded day is the
-  // person (100 % precise on generated 1M/20M data, docs/benchmarks.md).
+  // gender agree, and no twin. The public contract suggests it, whatever
+  // its probability: in a large registry namesakes born a digit apart are
+  // common and each takes a share of the probability (docs/benchmarks.md
+  // has what this costs and gains at 1M/20M).
   const bool confident =
       b.levels[0] <= kNameDiacritics && b.levels[1] == kDateSame && b.levels[2] == kGenderSame;
   if (equally_plausible || b.levels[0] == kNameDifferent || b.levels[1] == kDateDifferent ||
