@@ -49,7 +49,7 @@ TEST_P(BatchFileTest, ExportsPendingNoticesOnce) {
   EXPECT_EQ(r.batch, "batch1.csv");
   const std::string csv = testing::ReadFile(path);
   EXPECT_TRUE(csv.starts_with("message_id,to,text,kind,send_from,send_until\n")) << csv;
-  EXPECT_NE(csv.find(Id("M1") + ",+84912345671,Moi dong chi den doi the dang vien: Thu Nam 07/08/2025"),
+  EXPECT_NE(csv.find(Id("M1") + ",+84912345671,\"Moi dong chi den doi the dang vien: Thu Nam 07/08/2025"),
             std::string::npos)
       << csv;
   // Sent from 10:00 until the quiet hours begin at 21:00 (local).

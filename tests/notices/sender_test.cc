@@ -175,8 +175,8 @@ TEST_P(SenderTest, NothingInQuietHours) {
 
 TEST_P(SenderTest, StaleNoticesNeverGoOut) {
   Appoint("M2", "2025-08-08T10:00", "CODE100002");  // moved before sending
-  // The morning of the 7th, 08:30 local: the others' appointments began.
-  SendReport r = Send("2025-08-07T01:30:00Z");
+  // The morning of the 7th, 09:30 local: the others' appointments began.
+  SendReport r = Send("2025-08-07T02:30:00Z");
   EXPECT_EQ(r.superseded, 1);
   EXPECT_EQ(r.expired, 4);
   EXPECT_EQ(r.sent, 0);
