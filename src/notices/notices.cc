@@ -89,117 +89,125 @@ Result<PrepareReport> PrepareNotices(Store& store, const PrepareOptions& options
   const bool scoped = !options.unit_code.empty();
   const std::string scope = scoped ? std::string(kSubtreeCte) : std::string();
   const std::string in_scope = scoped ? " AND a.unit_code IN (SELECT code FROM sub)" : "";
-  auto params = [&]() {
-    std::vector<SqlParam> p;
-    if (scoped) p.emplace_back(std::string_view(options.unit_code));
-    p.emplace_back(std::string_view(local_now));
-    return p;
-  };
-
-  Transaction txn(store);
-  CARDEX_RETURN_IF_ERROR(txn.Begin());
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows told_rows,
-      store.Query(scope +
-                      "SELECT n.member_no, n.kind, n.invitation_code, n.slot_start, n.prepared_at "
-                      "FROM notices n JOIN appointments a ON a.member_no = n.member_no "
-                      "WHERE a.slot_start > ?" + in_scope + " ORDER BY n.prepared_at",
-                  params()));
-  std::unordered_map<std::string, std::vector<Told>> told;
-  for (size_t r = 0; r < told_rows.size(); ++r) {
-    auto kind = ParseKind(told_rows.Text(r, 1));
-    if (!kind) continue;
-    told[std::string(told_rows.Text(r, 0))].push_back(
-        {*kind, std::string(told_rows.Text(r, 2)), std::string(told_rows.Text(r, 3)),
-         std::string(told_rows.Text(r, 4))});
-  }
-  CARDEX_ASSIGN_OR_RETURN(
-      SqlRows rows,
-      store.Query(scope +
-                      "SELECT a.member_no, a.unit_code, a.station_code, a.slot_start, a.slot_end, "
-                      "a.mode, a.invitation_code, m.phone, e.state, e.reason, s.name "
-                      "FROM appointments a JOIN members m ON m.member_no = a.member_no "
-                      "LEFT JOIN exchange e ON e.member_no = a.member_no "
-                      "LEFT JOIN stations s ON s.code = a.station_code "
-                      "WHERE a.slot_start > ?" + in_scope + " ORDER BY a.member_no",
-                  params()));
-
+  const size_t slice = std::max<size_t>(options.slice, 1);
   PrepareReport report;
   static const std::vector<Told> kNone;
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const std::string member(rows.Text(r, 0));
-    const std::string slot_start(rows.Text(r, 3));
-    const std::string code(rows.Text(r, 6));
-    const std::string mode(rows.Text(r, 5));
-    ExchangeState state = StateBeforeFirstStep(mode);
-    if (!rows.IsNull(r, 8)) {
-      if (auto parsed = ParseState(rows.Text(r, 8))) state = *parsed;
+  // A slice of members at a time, each in its own transaction: a national
+  // run neither holds millions of rows in memory nor keeps the desks'
+  // writes waiting for long. Every insert is idempotent, so a run stopped
+  // part-way is finished by the next.
+  std::string after;  // the last member_no of the previous slice
+  for (;;) {
+    Transaction txn(store);
+    CARDEX_RETURN_IF_ERROR(txn.Begin());
+    std::vector<SqlParam> params;
+    if (scoped) params.emplace_back(std::string_view(options.unit_code));
+    params.emplace_back(std::string_view(local_now));
+    params.emplace_back(std::string_view(after));
+    CARDEX_ASSIGN_OR_RETURN(
+        SqlRows rows,
+        store.Query(scope +
+                        "SELECT a.member_no, a.unit_code, a.station_code, a.slot_start, a.slot_end, "
+                        "a.mode, a.invitation_code, m.phone, e.state, e.reason, s.name "
+                        "FROM appointments a JOIN members m ON m.member_no = a.member_no "
+                        "LEFT JOIN exchange e ON e.member_no = a.member_no "
+                        "LEFT JOIN stations s ON s.code = a.station_code "
+                        "WHERE a.slot_start > ? AND a.member_no > ?" + in_scope +
+                        " ORDER BY a.member_no LIMIT " + std::to_string(slice),
+                    params));
+    if (rows.empty()) break;
+    const std::string first(rows.Text(0, 0));
+    after = std::string(rows.Text(rows.size() - 1, 0));
+    CARDEX_ASSIGN_OR_RETURN(
+        SqlRows told_rows,
+        store.Query("SELECT member_no, kind, invitation_code, slot_start, prepared_at FROM notices "
+                    "WHERE member_no >= ? AND member_no <= ? ORDER BY prepared_at, notice_key",
+                    {std::string_view(first), std::string_view(after)}));
+    std::unordered_map<std::string, std::vector<Told>> told;
+    for (size_t r = 0; r < told_rows.size(); ++r) {
+      auto kind = ParseKind(told_rows.Text(r, 1));
+      if (!kind) continue;
+      told[std::string(told_rows.Text(r, 0))].push_back(
+          {*kind, std::string(told_rows.Text(r, 2)), std::string(told_rows.Text(r, 3)),
+           std::string(told_rows.Text(r, 4))});
     }
-    auto slot = ParseLocal(slot_start);
-    if (!slot.ok()) continue;  // not a slot: nothing can be said of it
+    for (size_t r = 0; r < rows.size(); ++r) {
+      const std::string member(rows.Text(r, 0));
+      const std::string slot_start(rows.Text(r, 3));
+      const std::string code(rows.Text(r, 6));
+      const std::string mode(rows.Text(r, 5));
+      ExchangeState state = StateBeforeFirstStep(mode);
+      if (!rows.IsNull(r, 8)) {
+        if (auto parsed = ParseState(rows.Text(r, 8))) state = *parsed;
+      }
+      auto slot = ParseLocal(slot_start);
+      if (!slot.ok()) continue;  // not a slot: nothing can be said of it
 
-    MemberNoticeFacts f;
-    f.plannable = WhyNotPlannable(state, rows.Text(r, 9)).empty();
-    f.ahead = *slot > now;
-    f.days_ahead = LocalDay(*slot).days() - today.days();
-    f.missed = state == ExchangeState::kRescheduled;
-    auto it = told.find(member);
-    const std::vector<Told>& mine = it == told.end() ? kNone : it->second;
-    const Told* last_earlier = nullptr;
-    for (const Told& t : mine) {
-      if (t.code == code) {
-        if (t.kind == NoticeKind::kReminder) {
-          f.reminded = true;
-        } else {
-          f.told = true;
-          auto at = ParseUtc(t.prepared_at);
-          if (at.ok() && LocalDay(*at) >= today) f.told_today = true;
+      MemberNoticeFacts f;
+      f.plannable = WhyNotPlannable(state, rows.Text(r, 9)).empty();
+      f.ahead = *slot > now;
+      f.days_ahead = LocalDay(*slot).days() - today.days();
+      f.missed = state == ExchangeState::kRescheduled;
+      auto it = told.find(member);
+      const std::vector<Told>& mine = it == told.end() ? kNone : it->second;
+      const Told* last_earlier = nullptr;
+      for (const Told& t : mine) {
+        if (t.code == code) {
+          if (t.kind == NoticeKind::kReminder) {
+            f.reminded = true;
+          } else {
+            f.told = true;
+            auto at = ParseUtc(t.prepared_at);
+            if (at.ok() && LocalDay(*at) >= today) f.told_today = true;
+          }
+        } else if (t.kind != NoticeKind::kReminder) {
+          f.told_earlier = true;
+          last_earlier = &t;  // rows come in preparation order
         }
-      } else if (t.kind != NoticeKind::kReminder) {
-        f.told_earlier = true;
-        last_earlier = &t;  // rows come in preparation order
+      }
+      if (last_earlier != nullptr) {
+        auto earlier = ParseLocal(last_earlier->slot_start);
+        f.earlier_passed = earlier.ok() && *earlier <= now;
+      }
+      const std::optional<NoticeKind> due = DueNotice(f);
+      if (!due) continue;
+      const std::optional<std::string> phone = NormalisePhone(rows.Text(r, 7));
+      if (!phone) {
+        ++report.no_phone;
+        continue;
+      }
+      NoticeFacts facts;
+      facts.kind = *due;
+      facts.mode = mode;
+      facts.station_name =
+          rows.IsNull(r, 10) ? std::string(rows.Text(r, 2)) : std::string(rows.Text(r, 10));
+      facts.slot_start = slot_start;
+      facts.slot_end = std::string(rows.Text(r, 4));
+      facts.invitation_code = code;
+      auto text = NoticeText(facts);
+      if (!text.ok()) continue;  // a slot or code no notice can carry: the secretary sees the member
+      const std::string key = NoticeKey(member, *due, code);
+      const std::string id = MessageId(key);
+      const std::string kind(KindName(*due));
+      const std::string unit(rows.Text(r, 1));
+      CARDEX_ASSIGN_OR_RETURN(
+          SqlRows done,
+          store.Query("INSERT INTO notices (notice_key, message_id, member_no, unit_code, kind, "
+                      "invitation_code, slot_start, phone, body, prepared_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notice_key) DO NOTHING",
+                      {std::string_view(key), std::string_view(id), std::string_view(member),
+                       std::string_view(unit), std::string_view(kind), std::string_view(code),
+                       std::string_view(slot_start), std::string_view(*phone),
+                       std::string_view(*text), std::string_view(now_text)}));
+      if (done.affected() == 0) {
+        ++report.already;
+      } else {
+        ++report.prepared[*due];
       }
     }
-    if (last_earlier != nullptr) {
-      auto earlier = ParseLocal(last_earlier->slot_start);
-      f.earlier_passed = earlier.ok() && *earlier <= now;
-    }
-    const std::optional<NoticeKind> due = DueNotice(f);
-    if (!due) continue;
-    const std::optional<std::string> phone = NormalisePhone(rows.Text(r, 7));
-    if (!phone) {
-      ++report.no_phone;
-      continue;
-    }
-    NoticeFacts facts;
-    facts.kind = *due;
-    facts.mode = mode;
-    facts.station_name = rows.IsNull(r, 10) ? std::string(rows.Text(r, 2)) : std::string(rows.Text(r, 10));
-    facts.slot_start = slot_start;
-    facts.slot_end = std::string(rows.Text(r, 4));
-    facts.invitation_code = code;
-    auto text = NoticeText(facts);
-    if (!text.ok()) continue;  // a slot or code no notice can carry: the secretary sees the member
-    const std::string key = NoticeKey(member, *due, code);
-    const std::string id = MessageId(key);
-    const std::string kind(KindName(*due));
-    const std::string unit(rows.Text(r, 1));
-    CARDEX_ASSIGN_OR_RETURN(
-        SqlRows done,
-        store.Query("INSERT INTO notices (notice_key, message_id, member_no, unit_code, kind, "
-                    "invitation_code, slot_start, phone, body, prepared_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (notice_key) DO NOTHING",
-                    {std::string_view(key), std::string_view(id), std::string_view(member),
-                     std::string_view(unit), std::string_view(kind), std::string_view(code),
-                     std::string_view(slot_start), std::string_view(*phone),
-                     std::string_view(*text), std::string_view(now_text)}));
-    if (done.affected() == 0) {
-      ++report.already;
-    } else {
-      ++report.prepared[*due];
-    }
+    CARDEX_RETURN_IF_ERROR(txn.Commit());
+    if (rows.size() < slice) break;
   }
-  CARDEX_RETURN_IF_ERROR(txn.Commit());
   return report;
 }
 

@@ -95,15 +95,13 @@ Result<SendReport> SendNotices(Store& store, const registry::HttpEndpoint& gatew
   report.expired = retired.second;
   CARDEX_ASSIGN_OR_RETURN(const std::vector<Outgoing> pending, PendingNotices(store, options.limit));
   std::unique_ptr<registry::HttpConnection> connection = gateway.Connect();
-  bool gateway_down = false;
   for (size_t i = 0; i < pending.size(); ++i) {
     const Outgoing& n = pending[i];
     const int64_t at = now();
-    if (gateway_down || options.quiet.IsQuiet(at)) {
-      if (!gateway_down && options.quiet.IsQuiet(at)) {
-        report.quiet = report.sent + report.duplicates + report.refused == 0;
-        report.next_allowed = UtcText(options.quiet.NextAllowed(at));
-      }
+    if (options.quiet.IsQuiet(at)) {
+      // Quiet hours began (or were already on): the rest waits for them to end.
+      report.quiet = report.sent + report.duplicates + report.refused == 0;
+      report.next_allowed = UtcText(options.quiet.NextAllowed(at));
       report.left_pending += static_cast<int64_t>(pending.size() - i);
       break;
     }
@@ -152,7 +150,6 @@ Result<SendReport> SendNotices(Store& store, const registry::HttpEndpoint& gatew
     if (!done) {
       // Every try failed: the gateway is down. This notice and the rest
       // stay pending for the next run.
-      gateway_down = true;
       report.left_pending += static_cast<int64_t>(pending.size() - i);
       break;
     }

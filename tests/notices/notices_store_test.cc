@@ -148,6 +148,18 @@ TEST_P(NoticesStoreTest, AMissedDayBringsTheCatchUpInvitation) {
             std::string::npos);
 }
 
+TEST_P(NoticesStoreTest, SlicesMakeTheSameNotices) {
+  PrepareOptions o;
+  o.now = "2025-08-04T03:00:00Z";
+  o.slice = 2;  // three transactions for M1..M9
+  auto sliced = PrepareNotices(*store_, o);
+  ASSERT_TRUE(sliced.ok()) << sliced.status().message();
+  EXPECT_EQ(sliced->prepared[NoticeKind::kInvitation], 5);
+  EXPECT_EQ(sliced->no_phone, 1);
+  o.now = "2025-08-06T02:00:00Z";
+  EXPECT_EQ(PrepareNotices(*store_, o)->prepared[NoticeKind::kReminder], 5);
+}
+
 TEST_P(NoticesStoreTest, OneUnitAtATime) {
   EXPECT_EQ(Prepare(*store_, "2025-08-04T03:00:00Z", "P.C.2").Total(), 1);
   EXPECT_EQ(Prepare(*store_, "2025-08-04T03:00:00Z", "P.C").Total(), 4);

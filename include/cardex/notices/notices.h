@@ -42,6 +42,7 @@ std::string MessageId(std::string_view notice_key);
 struct PrepareOptions {
   std::string now;        // UTC "YYYY-MM-DDTHH:MM:SSZ"; "" for the clock's
   std::string unit_code;  // only this unit's subtree; "" for every member
+  size_t slice = 5000;    // members per transaction
 };
 
 struct PrepareReport {
@@ -52,8 +53,10 @@ struct PrepareReport {
 };
 
 // Prepares every notice due now (notice_rules.h) for members holding an
-// appointment still ahead, in one transaction: each new row `pending`,
-// its text made by NoticeText. Running it again prepares nothing new.
+// appointment still ahead, `slice` members per transaction (in member_no
+// order): each new row `pending`, its text made by NoticeText. Running it
+// again prepares nothing new; a run that failed part-way is completed by
+// the next.
 Result<PrepareReport> PrepareNotices(Store& store, const PrepareOptions& options);
 
 // A notice to send or export.

@@ -33,7 +33,6 @@ CREATE TABLE notices (
   error           TEXT NOT NULL DEFAULT ''
 ) WITHOUT ROWID;
 CREATE INDEX notices_member ON notices (member_no);
-CREATE INDEX notices_unit ON notices (unit_code);
 CREATE INDEX notices_state ON notices (state);
 )sql";
 
@@ -57,7 +56,6 @@ CREATE TABLE notices (
   error           TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX notices_member ON notices (member_no);
-CREATE INDEX notices_unit ON notices (unit_code);
 CREATE INDEX notices_state ON notices (state);
 )sql";
 
