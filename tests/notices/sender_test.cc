@@ -173,6 +173,24 @@ TEST_P(SenderTest, NothingInQuietHours) {
   EXPECT_EQ(Send("2025-08-05T00:00:00Z").sent, 5);
 }
 
+TEST_P(SenderTest, ARunThatReachesQuietHoursStopsThere) {
+  // A clock one minute further at each reading, from 20:57 local: the run
+  // begins before 21:00 and must stop sending when it gets there.
+  SendOptions o;
+  int64_t t = *ParseUtc("2025-08-04T13:57:00Z");
+  o.now = [&t] { return t += 60; };
+  o.sleep = [](std::chrono::milliseconds) {};
+  auto r = SendNotices(*store_, *endpoint_, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_GE(r->sent, 1);
+  EXPECT_LT(r->sent, 5);
+  EXPECT_EQ(r->sent + r->left_pending, 5);
+  EXPECT_FALSE(r->quiet);  // some went out before
+  EXPECT_EQ(r->next_allowed, "2025-08-05T00:00:00Z");
+  EXPECT_EQ(gateway_->state().requests, r->sent);
+  EXPECT_EQ(Count("pending"), r->left_pending);
+}
+
 TEST_P(SenderTest, StaleNoticesNeverGoOut) {
   Appoint("M2", "2025-08-08T10:00", "CODE100002");  // moved before sending
   // The morning of the 7th, 09:30 local: the others' appointments began.
