@@ -34,7 +34,7 @@ Result<int64_t> ParseUtc(std::string_view text) { return ParseDayAndTime(text, "
 std::string UtcText(int64_t seconds) {
   const int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
   const int64_t rest = seconds - days * 86400;
-  char out[32];
+  char out[64];
   std::snprintf(out, sizeof out, "%sT%02d:%02d:%02dZ",
                 Date::FromDays(static_cast<int>(days)).ToString().c_str(),
                 static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),

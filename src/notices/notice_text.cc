@@ -29,7 +29,7 @@ Result<Slot> ParseSlot(std::string_view start, std::string_view end) {
   if (!day.ok() || !from.ok() || !to.ok()) return bad();
   Slot s;
   s.weekday = std::string(kWeekdays[static_cast<size_t>(day->weekday())]);
-  char date[16];
+  char date[64];
   std::snprintf(date, sizeof date, "%02d/%02d/%04d", day->day(), day->month(), day->year());
   s.date = date;
   s.from = from->ToString();
