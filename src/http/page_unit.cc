@@ -11,6 +11,7 @@
 #include "cardex/progress/rollup.h"
 #include "cardex/store/lookups.h"
 #include "cardex/core/unit_tree.h"
+#include "notices_section.h"
 #include "pages.h"
 #include "vn_order.h"
 
@@ -199,6 +200,9 @@ Response UnitPage(Context& ctx) {
   if (!cards.ok()) return FromStatus(cards.status());
   Result<std::string> members = kind == "cell" ? MembersSection(ctx, lang, code) : std::string();
   if (!members.ok()) return FromStatus(members.status());
+  // Who the notices have not reached (notices_section.h), above the list.
+  Result<std::string> unreached = kind == "cell" ? NoticesSection(lang, ctx.store, code) : std::string();
+  if (!unreached.ok()) return FromStatus(unreached.status());
   auto unit_groups = GroupsSection(ctx, lang, code);
   if (!unit_groups.ok()) return FromStatus(unit_groups.status());
 
@@ -224,7 +228,7 @@ Response UnitPage(Context& ctx) {
                         : Render(R"(<section class="card"><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
                                  {{"t", T(lang, {"Đơn vị trực thuộc", "Units below"})},
                                   {"items", ChildList(lang, *children)}})},
-       {"members", *members + *unit_groups}});
+       {"members", *unreached + *members + *unit_groups}});
   return UserPage(ctx, name, std::move(body));
 }
 

@@ -117,14 +117,16 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"reconcile", {"core", "io", "store", "progress"}},
       {"registry", {"core", "store", "reconcile"}},
       {"centre", {"core", "store", "cards", "registry", "reconcile"}},
+      {"notices", {"core", "io", "store", "registry"}},
       {"ledger", {"core", "store", "progress"}},
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
       {"station", {"core", "store", "ledger", "intake"}},
       {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
-                "ledger", "intake", "cards", "station"}},
+                "ledger", "intake", "cards", "station", "notices"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
-               "reconcile", "registry", "centre", "ledger", "intake", "cards", "http", "station"}},
+               "reconcile", "registry", "centre", "ledger", "intake", "cards", "http", "station",
+               "notices"}},
   };
   return kAllowed;
 }

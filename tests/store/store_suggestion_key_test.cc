@@ -184,6 +184,8 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
                           "centre_batches", "centre_records"}) {
     ASSERT_EQ(Raw(std::string("DROP TABLE ") + v16), 0) << v16;
   }
+  // v17: the notices to members.
+  ASSERT_EQ(Raw("DROP TABLE notices"), 0);
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();
