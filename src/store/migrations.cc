@@ -8,7 +8,7 @@ namespace cardex::store_internal {
 
 std::span<const Migration> Migrations() {
   // Built at the first call, after every file's constant initialisation.
-  static const std::array<Migration, 16> all = {
+  static const std::array<Migration, 17> all = {
       kMigrationV1,
       kMigrationV2,
       kMigrationV3,
@@ -24,7 +24,8 @@ std::span<const Migration> Migrations() {
       kMigrationV13,
       kMigrationV14,
       kMigrationV15,
-      kMigrationV16};
+      kMigrationV16,
+      kMigrationV17};
   return all;
 }
 

@@ -184,6 +184,10 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
                           "centre_batches", "centre_records"}) {
     ASSERT_EQ(Raw(std::string("DROP TABLE ") + v16), 0) << v16;
   }
+  // v17: the member's page.
+  for (const char* v17 : {"member_page_guard", "member_moves", "member_requests", "station_addresses"}) {
+    ASSERT_EQ(Raw(std::string("DROP TABLE ") + v17), 0) << v17;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

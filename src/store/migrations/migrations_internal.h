@@ -25,6 +25,7 @@ extern const Migration kMigrationV13;
 extern const Migration kMigrationV14;
 extern const Migration kMigrationV15;
 extern const Migration kMigrationV16;
+extern const Migration kMigrationV17;
 
 }  // namespace cardex::store_internal
 
