@@ -293,6 +293,48 @@ constexpr CatalogueEntry kCatalogue[] = {
     {"photo.dimensions", "Ảnh {0}×{1} điểm ảnh nằm ngoài giới hạn cho phép.",
      "The photo is {0}×{1} pixels, outside the allowed range."},
 
+    // The member's own page (issue 21, cardex/selfservice).
+    {"member.sign_in_failed",
+     "Mã mời hoặc ngày sinh không đúng. Đồng chí kiểm tra lại mã trên giấy mời và nhập ngày sinh theo dạng ngày/tháng/năm.",
+     "The invitation code or the birth date is wrong. Check the code on the invitation and type the birth date "
+     "as day/month/year."},
+    {"member.locked",
+     "Trang của đồng chí đang bị khóa vì nhập sai ngày sinh nhiều lần. Đề nghị liên hệ bí thư chi bộ để mở khóa.",
+     "Your page is locked after too many wrong birth dates. Ask your cell secretary to unlock it."},
+    {"member.throttled", "Đồng chí đã thử quá nhiều lần. Vui lòng đợi vài phút rồi thử lại.",
+     "Too many attempts. Please wait a few minutes and try again."},
+    {"member.session_over", "Phiên xem lịch hẹn đã hết hạn. Đồng chí nhập lại mã mời và ngày sinh.",
+     "Your visit has timed out. Please enter the invitation code and the birth date again."},
+    {"member.form_expired", "Biểu mẫu đã hết hạn. Đồng chí thử lại.", "The form has expired. Please try again."},
+    {"member.not_locked", "Trang của đảng viên {0} không bị khóa.", "The page of member {0} is not locked."},
+    {"member.unlocked", "Đã mở khóa trang của đảng viên {0}.", "The page of member {0} is unlocked."},
+    {"member.move.not_invited",
+     "Lịch hẹn hiện không đổi được trên trang này (đồng chí đã được tiếp nhận hoặc đang chờ xếp lịch khác). "
+     "Đề nghị liên hệ bí thư chi bộ.",
+     "Your appointment cannot be moved here now (you have been received, or a new slot is being arranged). "
+     "Please ask your cell secretary."},
+    {"member.move.home_visit", "Lịch đến nhà do tổ lưu động sắp xếp; muốn đổi, đề nghị liên hệ bí thư chi bộ.",
+     "Home visits are arranged by the mobile team; to change one, please ask your cell secretary."},
+    {"member.move.limit",
+     "Đồng chí đã đổi lịch hẹn {0} lần, là số lần tối đa. Nếu cần đổi nữa, đề nghị liên hệ bí thư chi bộ.",
+     "You have moved your appointment {0} times, the most allowed. If you need another change, please ask your "
+     "cell secretary."},
+    {"member.move.too_late", "Không thể đổi lịch khi còn chưa đến {0} giờ là đến giờ hẹn.",
+     "An appointment cannot be moved less than {0} hours before it starts."},
+    {"member.move.slot_too_soon", "Chỉ chọn được khung giờ bắt đầu sau thời điểm hiện tại ít nhất {0} giờ.",
+     "Choose a slot that starts at least {0} hours from now."},
+    {"member.move.no_appointment", "Đồng chí chưa có lịch hẹn.", "You have no appointment yet."},
+    {"member.move.slot_taken", "Khung giờ này vừa hết chỗ. Đồng chí vui lòng chọn khung giờ khác.",
+     "This slot has just filled up. Please choose another one."},
+    {"member.move.bad_slot", "Khung giờ đã chọn không có trong lịch làm việc của điểm tiếp nhận.",
+     "The chosen slot is not one of the station's slots."},
+    {"member.move.station_not_serving", "Điểm tiếp nhận này không phục vụ xã, phường của đồng chí.",
+     "This station does not serve your commune."},
+    {"member.cannot_come.state", "Điểm tiếp nhận đã nhận hồ sơ của đồng chí, không cần báo vắng nữa.",
+     "The station has already received your documents; there is nothing to call off."},
+    {"member.cannot_come.note", "Ghi chú quá dài hoặc có ký tự không hợp lệ.",
+     "The note is too long or holds characters that are not allowed."},
+
     // Catch-up booking.
     {"booking.state", "Chỉ đặt lịch bổ sung cho đảng viên đã hẹn lại hoặc cần sửa thông tin (đang ở trạng thái “{0}”).",
      "Only rescheduled or corrected members get a catch-up slot (this one is \"{0}\")."},

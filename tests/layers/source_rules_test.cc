@@ -121,10 +121,12 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
       {"station", {"core", "store", "ledger", "intake"}},
+      {"selfservice", {"core", "store", "ledger", "plan", "progress"}},
       {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
-                "ledger", "intake", "cards", "station"}},
+                "ledger", "intake", "cards", "station", "selfservice"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
-               "reconcile", "registry", "centre", "ledger", "intake", "cards", "http", "station"}},
+               "reconcile", "registry", "centre", "ledger", "intake", "cards", "http", "station",
+               "selfservice"}},
   };
   return kAllowed;
 }
