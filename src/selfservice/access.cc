@@ -130,7 +130,7 @@ Result<std::string> SignIn(Store& store, std::string_view code, std::string_view
         "INSERT INTO member_page_guard (member_no, failures, locked_at, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (member_no) DO UPDATE SET failures = excluded.failures, "
         "locked_at = excluded.locked_at, updated_at = excluded.updated_at",
-        {std::string_view(member), now_failures, locks ? now : std::string_view(), now}));
+        {std::string_view(member), now_failures, locks ? now : std::string_view(""), now}));
     if (locks) {
       AuditEntry audit{std::string(now), "member:" + member, "member.page.locked", "member:" + member, "",
                        "wrong birth dates=" + std::to_string(now_failures)};
