@@ -87,8 +87,8 @@ struct AppOptions {
   // client address and one per invitation code (the failure count that
   // locks a code is in the database: cardex/selfservice/access.h).
   selfservice::SelfServiceOptions member_page;
-  LoginThrottleOptions member_throttle_address{.burst = 10, .refill = std::chrono::milliseconds(6000)};
-  LoginThrottleOptions member_throttle_code{.burst = 5, .refill = std::chrono::milliseconds(60000)};
+  LoginThrottleOptions member_throttle_address{.burst = 30, .refill = std::chrono::milliseconds(2000)};
+  LoginThrottleOptions member_throttle_code{.burst = 10, .refill = std::chrono::milliseconds(30000)};
   // Where the server's events go (a database outage begins or ends: one
   // line each, src/http/outage_log.h), in log_format; nullptr for none.
   FILE* event_log = stderr;
