@@ -332,6 +332,8 @@ constexpr CatalogueEntry kCatalogue[] = {
      "This station does not serve your commune."},
     {"member.cannot_come.state", "Điểm tiếp nhận đã nhận hồ sơ của đồng chí, không cần báo vắng nữa.",
      "The station has already received your documents; there is nothing to call off."},
+    {"station.bad_address", "Địa chỉ điểm tiếp nhận quá dài hoặc có ký tự không hợp lệ.",
+     "The station's address is too long or holds characters that are not allowed."},
     {"member.cannot_come.note", "Ghi chú quá dài hoặc có ký tự không hợp lệ.",
      "The note is too long or holds characters that are not allowed."},
 

@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "cardex/core/limits.h"
+#include "cardex/core/text.h"
+
 namespace cardex::selfservice {
 
 Stage StageOf(ExchangeState state) {
@@ -67,6 +70,26 @@ Result<MemberPage> LoadMemberPage(Store& store, std::string_view member_no) {
   p.request_kind = r.Text(0, 10);
   p.request_reason = r.Text(0, 11);
   return p;
+}
+
+Status SetStationAddress(Store& store, std::string_view station_code, std::string_view address,
+                         std::string_view actor, std::string_view at) {
+  if (address.size() > limits::kNote || FindInvalidUtf8(address) || FindControlChar(address)) {
+    return Status::Coded(StatusCode::kInvalidArgument, "station.bad_address");
+  }
+  CARDEX_ASSIGN_OR_RETURN(SqlRows st, store.Query("SELECT 1 FROM stations WHERE code = ?", {station_code}));
+  if (st.empty()) return Status::Coded(StatusCode::kNotFound, "not_found.station", {std::string(station_code)});
+  if (address.empty()) {
+    CARDEX_RETURN_IF_ERROR(store.Exec("DELETE FROM station_addresses WHERE station_code = ?", {station_code}));
+  } else {
+    CARDEX_RETURN_IF_ERROR(store.Exec(
+        "INSERT INTO station_addresses (station_code, address) VALUES (?, ?) "
+        "ON CONFLICT (station_code) DO UPDATE SET address = excluded.address",
+        {station_code, address}));
+  }
+  AuditEntry audit{std::string(at), std::string(actor), "station.address", "station:" + std::string(station_code), "",
+                   std::string(address)};
+  return store.AppendAudit({&audit, 1});
 }
 
 Result<std::vector<CellSelfService>> CellSelfServiceList(Store& store, std::string_view cell_code) {

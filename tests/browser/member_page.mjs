@@ -83,6 +83,7 @@ async function main() {
   execFileSync(cardex, ['--db', db, 'user', 'add', 'chibo', '--role', 'cell_secretary', '--scope', carol.unit_code, '--name', 'Lê Thị Chi'],
     { input: PASSWORD + '\n', stdio: ['pipe', 'pipe', 'pipe'] });
 
+  run('station', 'address', alice.station_code, 'Số 12 đường Trần Hưng Đạo, tổ dân phố 3');
   const base = await startServer();
   console.log('server at ' + base);
   const phone = await h.browserFor('member-phone', { width: 360, height: 740 });
@@ -111,6 +112,7 @@ async function main() {
   h.check(name === members[alice.member_no].full_name.trim() || name.length > 3, `the member's own name (${name})`);
   h.check((await phone.getAttribute('[data-station]', 'data-station')) === alice.station_code, 'the station of the appointment');
   h.check((await phone.textContent('[data-time]')).includes(alice.slot_start.slice(11, 16)), 'the time of the appointment');
+  h.check((await phone.textContent('[data-address]')).includes('Số 12 đường Trần Hưng Đạo'), "the station's address");
   h.check(await phone.isVisible('[data-qr] svg'), 'the QR code is shown');
   h.check((await phone.textContent('[data-code]')).trim() === codes[alice.member_no], 'the invitation code under it');
   h.check((await phone.textContent('.bring')).includes('Căn cước công dân') && (await phone.textContent('.bring')).includes('Thẻ đảng viên cũ'),

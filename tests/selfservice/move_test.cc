@@ -83,6 +83,18 @@ TEST_P(MoveTest, AMoveSupersedesTheCodeAndIsAuditedAndCounted) {
   EXPECT_EQ((*cell)[0].moves, 1);
 }
 
+TEST_P(MoveTest, TheStationsAddressIsShownWhenRecorded) {
+  EXPECT_EQ(LoadMemberPage(*store_, "M01")->station_address, "");
+  ASSERT_TRUE(Atomically(*store_, [&] { return SetStationAddress(*store_, "S", "Số 1 Lê Lợi", "admin", kAt); }).ok());
+  EXPECT_EQ(LoadMemberPage(*store_, "M01")->station_address, "Số 1 Lê Lợi");
+  EXPECT_EQ(Atomically(*store_, [&] { return SetStationAddress(*store_, "NOPE", "x", "admin", kAt); }).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(Atomically(*store_, [&] { return SetStationAddress(*store_, "S", "a\nb", "admin", kAt); }).code(),
+            StatusCode::kInvalidArgument);
+  ASSERT_TRUE(Atomically(*store_, [&] { return SetStationAddress(*store_, "S", "", "admin", kAt); }).ok());
+  EXPECT_EQ(LoadMemberPage(*store_, "M01")->station_address, "");
+}
+
 TEST_P(MoveTest, RefusalsSayWhy) {
   auto why = [&](const Result<StoredAppointment>& r) { return r.ok() ? "ok" : r.status().message_id(); };
   EXPECT_EQ(why(Move(*store_, "M02", "U", "2025-08-06T08:00")), "member.move.station_not_serving");

@@ -40,6 +40,14 @@ struct MemberPage {
 // kNotFound "not_found.member" when the member does not exist.
 Result<MemberPage> LoadMemberPage(Store& store, std::string_view member_no);
 
+// Records where station `station_code` is (`cardex station address`), for
+// the page and its .ics; "" removes it. kNotFound "not_found.station" for an
+// unknown station, kInvalidArgument "station.bad_address" for an address
+// longer than limits::kNote bytes or holding control characters. Audited
+// ("station.address", actor).
+Status SetStationAddress(Store& store, std::string_view station_code, std::string_view address,
+                         std::string_view actor, std::string_view at);
+
 // One member of a cell with something self-service to show.
 struct CellSelfService {
   std::string member_no, full_name;
