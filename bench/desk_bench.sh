@@ -174,7 +174,8 @@ login_all() {
     i=$((i + 1))
     reply=$(curl -fsS -D "$work/headers" -H 'Content-Type: application/json' \
       -d "{\"login\":\"desk-$i\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/session")
-    cookie=$(grep -i '^set-cookie:' "$work/headers" | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
+    # The session's cookie only: a login also sets the known-device one.
+    cookie=$(grep -i '^set-cookie: *cardex_session=' "$work/headers" | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
     csrf=$(echo "$reply" | sed -E 's/.*"csrf_token":"([^"]*)".*/\1/')
     echo "$st $cookie $csrf" >>"$work/sessions"
   done <"$work/stations.$1"
@@ -243,12 +244,13 @@ run_cardex() {
   local out cpu0 cpu1 db0 db1
   cpu0=$(cpu_ticks "$server_pid")
   db0=$(db_ticks)
-  local member_pid="" member_out=""
+  local member_pid="" member_out="" member_log
+  member_log="$work/wrk-member.$(echo "$label" | tr -c 'A-Za-z0-9=.\n-' _).log"
   if [ "$with_members" = 1 ]; then
     local member_think
     member_think=$(awk -v c="$member_conns" -v r="$member_rate" 'BEGIN { printf "%.2f", c * 1000 / r - 0.5 }')
     MEMBER_THINK_MS="$member_think" wrk -t 1 -c "$member_conns" -d "${seconds}s" --timeout 10s -s "$member_lua" \
-      "http://127.0.0.1:$port" -- "$work/passes" >"$work/wrk-member.$label.log" 2>&1 &
+      "http://127.0.0.1:$port" -- "$work/passes" >"$member_log" 2>&1 &
     member_pid=$!
   fi
   out=$(DESK_THINK_MS="$think_ms" ${BENCH_DESK_WRK_PREFIX:-} wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
@@ -258,8 +260,8 @@ run_cardex() {
   db1=$(db_ticks)
   if [ -n "$member_pid" ]; then
     wait "$member_pid" || true
-    member_out=$(grep '^RESULT' "$work/wrk-member.$label.log" || true)
-    [ -n "$member_out" ] || { echo "the member page's wrk gave no result:" >&2; cat "$work/wrk-member.$label.log" >&2; }
+    member_out=$(grep '^RESULT' "$member_log" || true)
+    [ -n "$member_out" ] || { echo "the member page's wrk gave no result:" >&2; cat "$member_log" >&2; }
     mf() { echo "$member_out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
     member_rows+=("| $label | $member_rate | $(mf requests_per_s) | $(mf p50_ms) | $(mf p90_ms) | $(mf p99_ms) | $(mf max_ms) | $(($(mf non2xx) + $(mf socket_errors))) |")
   fi
@@ -341,7 +343,7 @@ for sync in ${BENCH_DESK_SYNC:-NORMAL FULL}; do
         rm -f "$db" "$db-wal" "$db-shm"
         cp "$template" "$db"
         think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
-        run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}$([ "$with_members" = 1 ] && echo ", with the member page at $member_rate req/s")" \
+        run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}$([ "$with_members" = 1 ] && echo ", with the member page at $member_rate a second")" \
           "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
       done
       with_members=0

@@ -319,7 +319,7 @@ constexpr CatalogueEntry kCatalogue[] = {
      "Đồng chí đã đổi lịch hẹn {0} lần, là số lần tối đa. Nếu cần đổi nữa, đề nghị liên hệ bí thư chi bộ.",
      "You have moved your appointment {0} times, the most allowed. If you need another change, please ask your "
      "cell secretary."},
-    {"member.move.too_late", "Không thể đổi lịch khi còn chưa đến {0} giờ là đến giờ hẹn.",
+    {"member.move.too_late", "Không thể đổi lịch hẹn khi chỉ còn dưới {0} giờ nữa là đến giờ hẹn.",
      "An appointment cannot be moved less than {0} hours before it starts."},
     {"member.move.slot_too_soon", "Chỉ chọn được khung giờ bắt đầu sau thời điểm hiện tại ít nhất {0} giờ.",
      "Choose a slot that starts at least {0} hours from now."},

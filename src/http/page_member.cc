@@ -173,7 +173,7 @@ Response AppointmentPage(Context& ctx) {
                              : Render(R"({p}<br><span class="sub" data-address>{a}</span>)",
                                       {{"p", place},
                                        {"a", p.station_address.empty()
-                                                 ? T(lang, {"Địa chỉ: hỏi bí thư chi bộ", "Address: ask your cell secretary"})
+                                                 ? T(lang, {"Địa chỉ: xin hỏi bí thư chi bộ", "Address: please ask your cell secretary"})
                                                  : std::string_view(p.station_address)}});
     auto qr = QrCode::Encode(p.code);
     const std::string svg = qr.ok() ? QrSvg(*qr, 5) : "";
@@ -227,7 +227,7 @@ Response AppointmentPage(Context& ctx) {
     request = Render(R"(<p class="msg" data-request="{k}">{t}</p>)",
                      {{"k", p.request_kind},
                       {"t", p.request_kind == "transfer"
-                                ? T(lang, {"Đồng chí đã báo đang sinh hoạt nơi khác; chi bộ đang xem xét chuyển sinh hoạt.",
+                                ? T(lang, {"Đồng chí đã báo đang sinh sống, làm việc ở nơi khác; chi bộ đang xem xét việc chuyển sinh hoạt đảng.",
                                            "You told us you live elsewhere; your cell is looking at a transfer."})
                                 : T(lang, {"Đồng chí đã đề nghị tổ lưu động đến nhà.",
                                            "You asked for the mobile team to come to your home."})}});
