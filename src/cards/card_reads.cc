@@ -23,7 +23,7 @@ Result<std::vector<BatchSummary>> CommuneBatches(Store& store, std::string_view 
 Result<std::string> BatchCommune(Store& store, std::string_view batch_id) {
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows rows, store.Query("SELECT commune_code FROM card_batches WHERE batch_id = ?", {batch_id}));
-  if (rows.empty()) return Status::NotFound("no card batch " + std::string(batch_id));
+  if (rows.empty()) return Status::Coded(StatusCode::kNotFound, "card.no_batch", {std::string(batch_id)});
   return std::string(rows.Text(0, 0));
 }
 

@@ -15,10 +15,10 @@ Result<int64_t> DeliverBatch(Store& store, std::string_view batch_id, std::strin
       SqlRows batch,
       store.Query("SELECT commune_code, delivered_at FROM card_batches WHERE batch_id = ?",
                   {batch_id}));
-  if (batch.empty()) return Status::NotFound("no card batch " + std::string(batch_id));
+  if (batch.empty()) return Status::Coded(StatusCode::kNotFound, "card.no_batch", {std::string(batch_id)});
   if (!batch.Text(0, 1).empty()) {
-    return Status::FailedPrecondition("batch " + std::string(batch_id) + " was delivered at " +
-                                      std::string(batch.Text(0, 1)));
+    return Status::Coded(StatusCode::kFailedPrecondition, "card.batch_delivered",
+                         {std::string(batch_id), std::string(batch.Text(0, 1))});
   }
   // The guard on delivered_at makes a second deliverer that raced past the
   // check above change nothing (and fail) rather than step members twice.
@@ -27,8 +27,7 @@ Result<int64_t> DeliverBatch(Store& store, std::string_view batch_id, std::strin
       store.Query("UPDATE card_batches SET delivered_at = ? WHERE batch_id = ? AND delivered_at = ''",
                   {at, batch_id}));
   if (marked.affected() != 1) {
-    return Status::FailedPrecondition("batch " + std::string(batch_id) +
-                                      " was delivered by another user meanwhile");
+    return Status::Coded(StatusCode::kFailedPrecondition, "card.batch_delivered_meanwhile", {std::string(batch_id)});
   }
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows cards,
@@ -61,16 +60,19 @@ Result<int64_t> DeliverBatch(Store& store, std::string_view batch_id, std::strin
 Status HandOver(Store& store, const HandOverRequest& request) {
   CARDEX_ASSIGN_OR_RETURN(StoredCard card, GetCard(store, request.card_no));
   if (card.member_no != request.member_no) {
-    return Status::FailedPrecondition("card " + card.card_no + " is not member " +
-                                      request.member_no + "'s card");
+    return Status::Coded(StatusCode::kFailedPrecondition, "card.not_members_card",
+                         {card.card_no, request.member_no});
   }
   if (card.state != kDelivered) {
-    std::string why = card.state == kProduced    ? "has not been delivered to the commune yet"
-                      : card.state == kRevoked   ? "was revoked"
-                      : card.state == kHandedOver ? "was already handed over at " +
-                                                        card.handed_over_at
-                                                  : "is " + card.state;
-    return Status::FailedPrecondition("card " + card.card_no + " " + why);
+    if (card.state == kProduced) {
+      return Status::Coded(StatusCode::kFailedPrecondition, "card.not_delivered_yet", {card.card_no});
+    }
+    if (card.state == kRevoked) return Status::Coded(StatusCode::kFailedPrecondition, "card.revoked", {card.card_no});
+    if (card.state == kHandedOver) {
+      return Status::Coded(StatusCode::kFailedPrecondition, "card.handed_over_already",
+                           {card.card_no, card.handed_over_at});
+    }
+    return Status::Coded(StatusCode::kFailedPrecondition, "card.in_state", {card.card_no, "@card_state." + card.state});
   }
   // Only the member's newest card that is not revoked is live: an older
   // delivered card must not be handed over once a newer one exists.
@@ -78,9 +80,8 @@ Status HandOver(Store& store, const HandOverRequest& request) {
   for (const StoredCard& other : cards) {
     if (other.state == kRevoked) continue;
     if (other.card_no != card.card_no) {
-      return Status::FailedPrecondition("card " + card.card_no + " is not member " +
-                                        request.member_no + "'s live card (" + other.card_no +
-                                        " is newer)");
+      return Status::Coded(StatusCode::kFailedPrecondition, "card.not_live",
+                           {card.card_no, request.member_no, other.card_no});
     }
     break;
   }
@@ -89,7 +90,7 @@ Status HandOver(Store& store, const HandOverRequest& request) {
       store.Query("UPDATE cards SET state = ?, handed_over_at = ? WHERE card_no = ? AND state = ?",
                   {kHandedOver, request.at, card.card_no, kDelivered}));
   if (updated.affected() != 1) {
-    return Status::FailedPrecondition("card " + card.card_no + " was changed meanwhile; reload");
+    return Status::Coded(StatusCode::kFailedPrecondition, "card.changed_meanwhile", {card.card_no});
   }
   ledger::StepRequest step;
   step.member_no = request.member_no;

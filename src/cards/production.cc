@@ -92,16 +92,13 @@ constexpr int64_t kMaxSerial = 99999999;
 Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
                                  const SigningKey& key) {
   if (!Date::Parse(request.issue_date).ok()) {
-    return Status::InvalidArgument("issue date '" + request.issue_date +
-                                   "' is not a YYYY-MM-DD date");
+    return Status::Coded(StatusCode::kInvalidArgument, "card.bad_issue_date", {request.issue_date});
   }
   CARDEX_ASSIGN_OR_RETURN(
       SqlRows unit, store.Query("SELECT kind FROM units WHERE code = ?", {request.commune_code}));
-  if (unit.empty()) return Status::NotFound("no unit " + request.commune_code);
+  if (unit.empty()) return Status::Coded(StatusCode::kNotFound, "card.no_unit", {request.commune_code});
   if (unit.Text(0, 0) != "commune") {
-    return Status::InvalidArgument("unit " + request.commune_code + " is a " +
-                                   std::string(unit.Text(0, 0)) +
-                                   "; cards are produced per commune");
+    return Status::Coded(StatusCode::kInvalidArgument, "card.not_commune", {request.commune_code});
   }
   CARDEX_ASSIGN_OR_RETURN(std::string province, ProvinceOf(store, request.commune_code));
   CARDEX_ASSIGN_OR_RETURN(std::optional<std::string> gated,
@@ -117,9 +114,8 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
   // the old card is revoked (Revoke does that and the reissue together).
   for (size_t r = 0; r < members.size(); ++r) {
     if (!members.IsNull(r, 10) && !members.Text(r, 10).empty()) {
-      return Status::FailedPrecondition(
-          "member " + std::string(members.Text(r, 0)) + " still holds card " +
-          std::string(members.Text(r, 10)) + "; revoke it before a new one is produced");
+      return Status::Coded(StatusCode::kFailedPrecondition, "card.still_held",
+                           {std::string(members.Text(r, 0)), std::string(members.Text(r, 10))});
     }
   }
   // Only cleanly standardised members get a card; the others are listed
@@ -137,8 +133,7 @@ Result<BatchResult> ProduceBatch(Store& store, const ProduceRequest& request,
   const int64_t n = static_cast<int64_t>(produce.size());
   CARDEX_ASSIGN_OR_RETURN(int64_t last, Reserve(store, "card_no:" + province, n));
   if (last > kMaxSerial) {
-    return Status::FailedPrecondition("province " + province +
-                                      " has run out of 8-digit card serials");
+    return Status::Coded(StatusCode::kFailedPrecondition, "card.serials_exhausted", {province});
   }
   CARDEX_ASSIGN_OR_RETURN(int64_t batch_serial, Reserve(store, "card_batch", 1));
   char batch_id[32];

@@ -27,7 +27,7 @@ Result<StoredCard> GetCard(Store& store, std::string_view card_no) {
       SqlRows rows, store.Query("SELECT " + std::string(kCardColumns) +
                                     " FROM cards WHERE card_no = ?",
                                 {card_no}));
-  if (rows.empty()) return Status::NotFound("no card " + std::string(card_no));
+  if (rows.empty()) return Status::Coded(StatusCode::kNotFound, "card.no_card", {std::string(card_no)});
   return CardAt(rows, 0);
 }
 
@@ -48,9 +48,7 @@ Result<RevokeResult> Revoke(Store& store, const RevokeRequest& request) {
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("reason", request.reason, limits::kShortValue));
   CARDEX_RETURN_IF_ERROR(limits::CheckLength("note", request.note, limits::kNote));
   if (!StepAcceptsReason(ExchangeStep::kReissueCard, request.reason)) {
-    return Status::InvalidArgument("revocation reason '" + request.reason +
-                                   "': expected lost, stolen, damaged, misprinted or "
-                                   "data_corrected");
+    return Status::Coded(StatusCode::kInvalidArgument, "card.bad_revocation_reason", {request.reason});
   }
   CARDEX_ASSIGN_OR_RETURN(StoredCard card, GetCard(store, request.card_no));
   // Decided before the card changes: a reissue is due when this revocation
@@ -64,7 +62,7 @@ Result<RevokeResult> Revoke(Store& store, const RevokeRequest& request) {
       "INSERT INTO revocations (card_no, reason, revoked_at, revoked_by) VALUES (?, ?, ?, ?)",
       {request.card_no, request.reason, request.at, request.actor});
   if (inserted.code() == StatusCode::kAlreadyExists) {
-    return Status::AlreadyExists("card " + request.card_no + " is already revoked");
+    return Status::Coded(StatusCode::kAlreadyExists, "card.already_revoked", {request.card_no});
   }
   CARDEX_RETURN_IF_ERROR(inserted);
   CARDEX_RETURN_IF_ERROR(

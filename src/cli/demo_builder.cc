@@ -198,7 +198,9 @@ Status PlanWindow(Store& store, Date from, Date to, DemoSummary* summary) {
 Status CreateAccounts(Store& store, const DemoOptions& o, DemoSummary* summary) {
   summary->accounts = DemoAccounts();
   for (const DemoAccount& a : summary->accounts) {
-    NewUser u{a.login, a.what, *ParseRole(a.role), a.scope};
+    // The display name is the Vietnamese half of "vi / en": pages show it in
+    // their header whatever their language, like any person's name.
+    NewUser u{a.login, a.what.substr(0, a.what.find(" / ")), *ParseRole(a.role), a.scope};
     CARDEX_RETURN_IF_ERROR(CreateUser(store, u, o.password, "demo", Clock::now()));
   }
   return Status::Ok();

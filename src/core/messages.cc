@@ -350,6 +350,7 @@ constexpr CatalogueEntry kCatalogue[] = {
      "the member cannot be booked: not an official member"},
     {"booking.deceased", "Không thể đặt lịch: theo CSDL dân cư, đảng viên đã qua đời.",
      "the member cannot be booked: not exchanging (reconciled as deceased)"},
+    {"station.not_a_copy", "Máy chủ này không phải bản sao của một điểm tiếp nhận.", "this server is not a station's copy"},
     {"station.bad_code", "Mã điểm tiếp nhận không hợp lệ.", "station: not a station code"},
     {"station.not_serving_member", "Không có điểm tiếp nhận nào mang mã này phục vụ đảng viên.",
      "station: no station with this code serves this member"},
@@ -358,6 +359,34 @@ constexpr CatalogueEntry kCatalogue[] = {
 
     // Cards at the desk.
     {"card.not_members", "Thẻ {0} không phải thẻ của đảng viên này.", "Card {0} is not this member's card."},
+    {"card.not_members_card", "Thẻ {0} không phải thẻ của đảng viên {1}.", "card {0} is not member {1}'s card"},
+    {"card.not_live", "Thẻ {0} không còn là thẻ hiện hành của đảng viên {1} (đã có thẻ mới hơn {2}).",
+     "card {0} is not member {1}'s live card ({2} is newer)"},
+    {"card.not_delivered_yet", "Thẻ {0} chưa được chuyển về xã.", "card {0} has not been delivered to the commune yet"},
+    {"card.revoked", "Thẻ {0} đã bị thu hồi.", "card {0} was revoked"},
+    {"card.handed_over_already", "Thẻ {0} đã được trao lúc {1}.", "card {0} was already handed over at {1}"},
+    {"card.in_state", "Thẻ {0} đang ở trạng thái “{1}”.", "card {0} is {1}"},
+    {"card.changed_meanwhile", "Thẻ {0} vừa được người khác thay đổi; hãy tải lại trang.",
+     "card {0} was changed meanwhile; reload"},
+    {"card.no_card", "Không có thẻ số {0}.", "no card {0}"},
+    {"card.already_revoked", "Thẻ {0} đã bị thu hồi trước đó.", "card {0} is already revoked"},
+    {"card.bad_revocation_reason",
+     "Lý do thu hồi “{0}” không hợp lệ: chọn mất, bị lấy cắp, hư hỏng, in sai hoặc sửa thông tin.",
+     "revocation reason '{0}': expected lost, stolen, damaged, misprinted or data_corrected"},
+
+    // Card batches (cards/production.h, cards/delivery.h).
+    {"card.no_batch", "Không có lô thẻ {0}.", "no card batch {0}"},
+    {"card.batch_delivered", "Lô thẻ {0} đã được chuyển về xã lúc {1}.", "batch {0} was delivered at {1}"},
+    {"card.batch_delivered_meanwhile", "Lô thẻ {0} vừa được người khác chuyển về xã.",
+     "batch {0} was delivered by another user meanwhile"},
+    {"card.bad_issue_date", "Ngày cấp “{0}” không đúng dạng YYYY-MM-DD.", "issue date '{0}' is not a YYYY-MM-DD date"},
+    {"card.no_unit", "Không có đơn vị mã {0}.", "no unit {0}"},
+    {"card.not_commune", "Đơn vị {0} không phải xã, phường: thẻ được in theo từng xã, phường.",
+     "unit {0} is not a commune; cards are produced per commune"},
+    {"card.still_held",
+     "Đảng viên {0} vẫn đang giữ thẻ {1}; hãy thu hồi thẻ đó trước khi in thẻ mới.",
+     "member {0} still holds card {1}; revoke it before a new one is produced"},
+    {"card.serials_exhausted", "Tỉnh {0} đã dùng hết số thẻ 8 chữ số.", "province {0} has run out of 8-digit card serials"},
 
     // Resolving differences with the registry (reconcile/resolve.h) and the
     // corrections work list (reconcile/work_list.h, http/api_corrections.cc).

@@ -61,6 +61,12 @@ LangChoice PickLang(const Request& request) {
   return {request.Cookie("lang") == "en" ? Lang::kEn : Lang::kVi, false};
 }
 
+std::string FilePicker(std::string_view name, std::string_view attributes, std::string_view pick,
+                       std::string_view none) {
+  return Render(R"(<span class="file-picker"><label class="btn btn-big file-pick"><input class="visually-hidden" type="file" name="{name}" {!attributes}><span>{pick}</span></label> <span class="file-name" aria-live="polite">{none}</span></span>)",
+                {{"name", name}, {"attributes", attributes}, {"pick", pick}, {"none", none}});
+}
+
 std::string LinkWith(const Request& request, std::string_view key, std::string_view value) {
   std::string out = request.path + "?";
   for (const auto& [k, v] : request.query) {

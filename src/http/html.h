@@ -57,6 +57,16 @@ Response HtmlPage(const Request& request, const PageSpec& spec);
 // errors (403, 404, 405, 409, 500 …); `detail` is shown below the headline.
 Response HtmlError(const Request& request, int status, std::string_view detail);
 
+// A file input people can read in the page's language. The browser's own
+// <input type=file> says "Choose File / No file chosen" in the browser's
+// language, not the page's: the input is hidden (still focusable, still
+// the form's field `name`), its label is a button saying `pick`, and a line
+// beside it says `none` until a file is chosen (assets' file_picker script
+// puts the chosen file's name there). `attributes` is raw HTML added to the
+// input (accept, capture, required), built by the caller.
+std::string FilePicker(std::string_view name, std::string_view attributes, std::string_view pick,
+                       std::string_view none);
+
 // The request's path and query with `key` set to `value` (the language
 // switch, the pager's links): other parameters kept and re-encoded.
 std::string LinkWith(const Request& request, std::string_view key, std::string_view value);

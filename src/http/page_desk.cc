@@ -373,7 +373,7 @@ Response MemberPage(Context& ctx) {
   }
   if (can(Permission::kDeskCapture, ExchangeStep::kCapture)) {
     steps += Render(R"(<form class="action photo-form" data-url="{url}/photo" data-method="PUT" data-kind="photo" data-version="{version}" data-err-type="{etype}" data-err-size="{esize}">
-<label class="file-label">{pick}<input type="file" name="photo" accept="image/jpeg,image/png" capture="user" required></label>
+{!picker}
 <img class="preview" alt="" hidden>
 <button class="btn btn-big btn-primary" type="submit">{upload}</button>
 </form>)",
@@ -381,8 +381,10 @@ Response MemberPage(Context& ctx) {
                      {"version", std::to_string(v->version)},
                      {"etype", T(lang, {"Ảnh phải là JPEG hoặc PNG.", "The photo must be a JPEG or PNG."})},
                      {"esize", T(lang, {"Ảnh quá lớn (tối đa 2 MB).", "The photo is too large (2 MB at most)."})},
-                     {"pick", v->has_photo ? T(lang, {"Chụp / chọn lại ảnh", "Take or choose again"})
-                                           : T(lang, {"Chụp / chọn ảnh", "Take or choose a photo"})},
+                     {"picker", FilePicker("photo", R"(accept="image/jpeg,image/png" capture="user")",
+                                           v->has_photo ? T(lang, {"Chụp / chọn lại ảnh", "Take or choose again"})
+                                                        : T(lang, {"Chụp / chọn ảnh", "Take or choose a photo"}),
+                                           T(lang, {"Chưa chọn ảnh", "No photo chosen"}))},
                      {"upload", T(lang, {"Tải ảnh lên", "Upload the photo"})}});
   }
   const bool at_desk = v->state == ExchangeState::kCheckedIn || v->state == ExchangeState::kCaptured;

@@ -87,7 +87,7 @@ Response CopySyncPage(Context& ctx) {
   Lang lang = LangOf(ctx);
   auto self = station::LoadSelf(ctx.store);
   if (!self.ok()) {
-    return ErrorResponse(404, "not_found", "this server is not a station's copy");
+    return HtmlError(ctx.request, 404, Msg(lang, "station.not_a_copy"));
   }
   auto counts = station::CountOutbox(ctx.store);
   if (!counts.ok()) return FromStatus(counts.status());

@@ -69,7 +69,7 @@ Response UploadPage(Context& ctx) {
 <form id="upload-form" data-url="/api/units/{code}/members" data-max="{max}"
  data-ok="{ok}" data-refused="{refused}" data-err-size="{err_size}" data-err-other="{err_other}"
  data-h-line="{h_line}" data-h-col="{h_col}" data-h-reason="{h_reason}">
-<label>{l_file}<input type="file" name="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"></label>
+<p class="file-row">{l_file}: {!picker}</p>
 <button class="btn btn-big btn-primary" type="submit">{l_send}</button>
 </form>
 <p class="msg" role="alert" hidden></p>
@@ -97,6 +97,8 @@ Response UploadPage(Context& ctx) {
        {"h_col", T(lang, {"Cột", "Column"})},
        {"h_reason", T(lang, {"Lý do", "Reason"})},
        {"l_file", T(lang, {"Tệp danh sách", "List file"})},
+       {"picker", FilePicker("file", R"(accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")",
+                             T(lang, {"Chọn tệp", "Choose a file"}), T(lang, {"Chưa chọn tệp", "No file chosen"}))},
        {"l_send", T(lang, {"Tải lên và nhập", "Upload and import"})},
        {"js", AssetUrl("upload.js")}});
   return UserPage(ctx, T(lang, {"Tải lên danh sách đảng viên", "Upload a member list"}), std::move(body));

@@ -210,7 +210,18 @@ async function main() {
       // The mismatch: check in, photo, confirm refused in Vietnamese.
       h.check((await state(page)) === 'invited', 'phone: found by name, still invited');
       await step(page, 'form.action[data-url$="/check-in"] button', 'checked_in');
+      // The photo picker speaks the page's language, not the browser's ("Choose File").
+      const picker = page.locator('form.photo-form .file-picker');
+      h.check((await picker.innerText()).includes('Chụp / chọn ảnh') && (await picker.innerText()).includes('Chưa chọn ảnh'),
+        'phone: the photo picker says "Chụp / chọn ảnh" and "Chưa chọn ảnh"');
+      const native = await page.locator('form.photo-form input[type=file]').boundingBox();
+      h.check(native !== null && native.width <= 1 && native.height <= 1, 'phone: the browser\'s own file button is hidden');
+      await page.click('form.photo-form button[type=submit]');
+      await page.waitForSelector('.steps .msg:not([hidden])');
+      h.check((await page.locator('.steps .msg').innerText()).includes('Chưa chọn ảnh'), 'phone: uploading with no photo says so in Vietnamese');
       await page.setInputFiles('form.photo-form input[type=file]', { name: 'p.png', mimeType: 'image/png', buffer: png(120, 160) });
+      h.check((await picker.locator('.file-name').innerText()) === 'p.png', 'phone: the chosen photo\'s name replaces "Chưa chọn ảnh"');
+      await h.shot(page, 'field-phone-04b-photo-chosen');
       await step(page, 'form.photo-form button[type=submit]', 'captured');
       h.check(await page.locator('.unclean').isVisible(), 'phone: the page says the registry contradicts the record');
       await page.check('input[data-ack]');

@@ -166,7 +166,9 @@ async function uploadMemberList(base, xa) {
   ];
   const bad = join(h.work, 'danh-sach-loi.csv');
   writeFileSync(bad, [header, ...rows].join('\n') + '\n');
+  h.check((await xa.locator('#upload-form .file-picker').innerText()).includes('Chưa chọn tệp'), 'the file picker says "Chưa chọn tệp", not the browser\'s "No file chosen"');
   await xa.setInputFiles('#upload-form input[type=file]', bad);
+  h.check((await xa.locator('#upload-form .file-name').innerText()) === 'danh-sach-loi.csv', 'the chosen file\'s name is shown');
   await xa.click('#upload-form button[type=submit]');
   await xa.waitForSelector('[data-upload][data-refused]');
   const lines = await xa.locator('#upload-issues tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));

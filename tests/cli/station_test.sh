@@ -58,8 +58,13 @@ out=$("$cardex" --db "$copy2" station join --central "http://127.0.0.1:$central_
 [ "$(q "$copy" "SELECT count(*) FROM users")" = 1 ] || fail "the copy holds other accounts"
 [ "$(q "$copy" "SELECT count(DISTINCT station_code) FROM appointments")" = 1 ] || fail "other stations' appointments"
 [ "$(q "$copy" "SELECT count(*) FROM citizens")" = 0 ] || fail "the copy holds the registry"
+# Members the registry agrees with: a desk refuses to confirm the others
+# until their difference is settled (issue 14), which is not this test's subject.
 members=$(q "$copy" "SELECT a.member_no FROM appointments a LEFT JOIN exchange e ON e.member_no = a.member_no
-  WHERE e.member_no IS NULL AND a.slot_start LIKE '$day%' ORDER BY a.member_no LIMIT 202")
+  JOIN reconcile_results r ON r.member_no = a.member_no AND r.verdict IN ('match', 'fixable') AND r.registry_deceased_on = ''
+  WHERE e.member_no IS NULL AND a.slot_start LIKE '$day%'
+    AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.member_no = a.member_no AND c.closed_at = '')
+  ORDER BY a.member_no LIMIT 202")
 [ "$(echo "$members" | wc -l)" = 202 ] || fail "the copy has fewer than 202 members to receive"
 online=$(echo "$members" | tail -1)
 members=$(echo "$members" | head -201)

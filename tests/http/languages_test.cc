@@ -127,6 +127,12 @@ TEST_P(LanguagesTest, EveryApiErrorInBothLanguages) {
       {admin.get(), "POST", "/api/units/P.C/groups", R"({"code":"T1","name":"","leader":"x"})", json, true, true},
       {admin.get(), "GET", "/api/groups/NOPE", "", "", false, false},
       {admin.get(), "POST", "/api/follow-ups/99/close", "{}", json, true, true},
+      // Cards (issue 14: refusals from the catalogue, not English free text).
+      {admin.get(), "POST", "/api/communes/P/card-batches", "{}", json, true, true},
+      {admin.get(), "POST", "/api/communes/P.C/card-batches", R"({"issue_date":"2025-13-45"})", json, true, true},
+      {admin.get(), "POST", "/api/members/M1/card/revoke", R"({"card_no":"00000000","reason":"lost"})", json, true, true},
+      {admin.get(), "POST", "/api/members/M1/card/revoke", R"({"card_no":"00000000","reason":"bored"})", json, true, true},
+      {admin.get(), "POST", "/api/members/M1/hand-over", R"({"card_no":"00000000"})", json, true, true},
   };
   int n = 0, errors = 0;
   for (const Call& call : calls) {

@@ -193,6 +193,15 @@
     });
   }
 
+  // FilePicker (html.h): the chosen file's name beside the button, in place of the browser's own words.
+  document.querySelectorAll('.file-picker input[type=file]').forEach((input) => {
+    input.addEventListener('change', () => {
+      const name = input.closest('.file-picker').querySelector('.file-name');
+      if (name && input.files[0]) name.textContent = input.files[0].name;
+      if (input.files[0]) message(input.form.parentElement, '', true);
+    });
+  });
+
   // The photo: checked here for type and size (the server checks the content).
   const MAX_PHOTO = 2 * 1024 * 1024;
   document.querySelectorAll('form.photo-form input[type=file]').forEach((input) => {
@@ -214,7 +223,8 @@
       try {
         if (form.dataset.kind === 'photo') {
           const f = form.elements.photo.files[0];
-          if (!f) return;
+          // No `required` on the hidden input: the browser's own warning would not be in the page's language.
+          if (!f) { message(form.parentElement, form.querySelector('.file-name').textContent, false); return; }
           if (f.type !== 'image/jpeg' && f.type !== 'image/png') { message(form.parentElement, form.dataset.errType, false); return; }
           if (f.size > MAX_PHOTO) { message(form.parentElement, form.dataset.errSize, false); return; }
           let url = form.dataset.url;

@@ -54,10 +54,17 @@
     issuesBox.hidden = false;
   }
 
+  // FilePicker (html.h): the chosen file's name beside the button, in place of the browser's own words.
+  form.elements.file.addEventListener('change', () => {
+    const f = form.elements.file.files[0];
+    if (f) form.querySelector('.file-name').textContent = f.name;
+  });
+
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const file = form.elements.file.files[0];
-    if (!file) return;
+    // No `required` on the hidden input: the browser's own warning would not be in the page's language.
+    if (!file) { say(form.querySelector('.file-name').textContent, false); return; }
     issuesBox.hidden = true;
     if (file.size > Number(form.dataset.max)) { say(form.dataset.errSize, false); return; }
     const button = form.querySelector('button');
