@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   }
   std::vector<cardex::Member> list;
   for (int64_t i = 0; i < members; ++i) {
-    char no[16], id[16];
+    char no[24], id[24];
     std::snprintf(no, sizeof no, "%08lld", static_cast<long long>(i));
     std::snprintf(id, sizeof id, "0790800%05lld", static_cast<long long>(i % 100000));
     list.push_back({no, id, "Nguyễn Văn An", "1970-01-01", "M",

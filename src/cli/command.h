@@ -48,6 +48,7 @@ void RegisterBackup(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterRestore(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterStation(CLI::App& app, const GlobalOptions& global, Action* action);
 void RegisterCentre(CLI::App& app, const GlobalOptions& global, Action* action);
+void RegisterNotices(CLI::App& app, const GlobalOptions& global, Action* action);
 
 // Prints "cardex: MESSAGE" to stderr and returns the exit code for failure.
 int Fail(const Status& status);

@@ -86,6 +86,7 @@ int main(int argc, char** argv) {
   RegisterRestore(app, global, &action);
   RegisterStation(app, global, &action);
   RegisterCentre(app, global, &action);
+  RegisterNotices(app, global, &action);
 
   try {
     app.parse(argc, argv);

@@ -31,7 +31,7 @@ std::string IssueRows(Lang lang, const std::vector<station::SyncIssue>& issues, 
     const bool vi = lang != Lang::kEn;
     trs += Render(R"(<tr data-sync-issue="{outcome}"><td>{station}</td><td>{member}</td><td>{step}</td><td>{actor}</td><td>{at}</td><td>{label}</td><td>{why}<br><span class="sub">{todo}</span></td></tr>)",
                   {{"outcome", s.outcome}, {"station", s.station_code}, {"member", s.member_no},
-                   {"step", s.step}, {"actor", s.actor}, {"at", When(s.at)},
+                   {"step", Term(lang, "step", s.step)}, {"actor", s.actor}, {"at", When(s.at)},
                    {"label", OutcomeLabel(lang, s.outcome)},
                    {"why", station::DescribeReason(s.reason, vi)},
                    {"todo", station::WhatToDo(s.outcome, vi)}});
@@ -98,7 +98,7 @@ Response CopySyncPage(Context& ctx) {
   for (const auto& e : *issues) {
     trs += Render(R"(<tr data-outbox="{outcome}"><td>#{seq}</td><td><a href="/desk/member/{member}">{member}</a></td><td>{step}</td><td>{actor}</td><td>{at}</td><td>{label}</td><td>{why}<br><span class="sub">{todo}</span></td></tr>)",
                   {{"outcome", e.outcome}, {"seq", std::to_string(e.seq)}, {"member", e.member_no},
-                   {"step", e.step}, {"actor", e.actor}, {"at", When(e.at)},
+                   {"step", Term(lang, "step", e.step)}, {"actor", e.actor}, {"at", When(e.at)},
                    {"label", OutcomeLabel(lang, e.outcome)},
                    {"why", station::DescribeReason(e.outcome_reason, vi)},
                    {"todo", station::WhatToDo(e.outcome, vi)}});

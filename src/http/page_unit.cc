@@ -13,6 +13,7 @@
 #include "cardex/selfservice/member_view.h"
 #include "cardex/store/lookups.h"
 #include "cardex/core/unit_tree.h"
+#include "notices_section.h"
 #include "pages.h"
 #include "vn_order.h"
 
@@ -249,6 +250,9 @@ Response UnitPage(Context& ctx) {
   if (!members.ok()) return FromStatus(members.status());
   Result<std::string> self_service = kind == "cell" ? SelfServiceSection(ctx, lang, code) : std::string();
   if (!self_service.ok()) return FromStatus(self_service.status());
+  // Who the notices have not reached (notices_section.h), above the list.
+  Result<std::string> unreached = kind == "cell" ? NoticesSection(lang, ctx.store, code) : std::string();
+  if (!unreached.ok()) return FromStatus(unreached.status());
   auto unit_groups = GroupsSection(ctx, lang, code);
   if (!unit_groups.ok()) return FromStatus(unit_groups.status());
 
@@ -274,7 +278,7 @@ Response UnitPage(Context& ctx) {
                         : Render(R"(<section class="card"><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
                                  {{"t", T(lang, {"Đơn vị trực thuộc", "Units below"})},
                                   {"items", ChildList(lang, *children)}})},
-       {"members", *self_service + *members + *unit_groups}});
+       {"members", *unreached + *self_service + *members + *unit_groups}});
   return UserPage(ctx, name, std::move(body));
 }
 

@@ -117,16 +117,17 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"reconcile", {"core", "io", "store", "progress"}},
       {"registry", {"core", "store", "reconcile"}},
       {"centre", {"core", "store", "cards", "registry", "reconcile"}},
+      {"notices", {"core", "io", "store", "registry"}},
       {"ledger", {"core", "store", "progress"}},
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
       {"station", {"core", "store", "ledger", "intake"}},
       {"selfservice", {"core", "store", "ledger", "plan", "progress"}},
       {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
-                "ledger", "intake", "cards", "station", "selfservice"}},
+                "ledger", "intake", "cards", "station", "notices", "selfservice"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
                "reconcile", "registry", "centre", "ledger", "intake", "cards", "http", "station",
-               "selfservice"}},
+               "notices", "selfservice"}},
   };
   return kAllowed;
 }

@@ -5,7 +5,7 @@
 // Answers never tell a wrong code from a wrong birth date: an unknown code,
 // a malformed one and a wrong date are all kUnauthenticated with the one
 // message "member.sign_in_failed". Wrong dates with any of a member's codes
-// count against the member (schema v17 member_page_guard); the
+// count against the member (schema v18 member_page_guard); the
 // max_wrong_birth_dates-th locks the page (audited "member.page.locked")
 // until the cell secretary unlocks it (Unlock, audited). A locked page is
 // said only to someone who typed the right date (kPermissionDenied

@@ -3,7 +3,7 @@
 namespace cardex::store_internal {
 namespace {
 
-// Schema v17 (issue 21): the member's own page (cardex/selfservice).
+// Schema v18 (issue 21): the member's own page (cardex/selfservice).
 //
 // member_page_guard: wrong birth dates typed with a member's invitation
 // codes since the last success or unlock; `locked_at` (UTC text, '' when
@@ -25,7 +25,7 @@ namespace {
 // station_addresses: where a station is, for the member's page and the
 // invitations (stations.csv has no address column: an optional `address`
 // column of the import fills it).
-constexpr std::string_view kSqliteV17 = R"sql(
+constexpr std::string_view kSqliteV18 = R"sql(
 CREATE TABLE member_page_guard (
   member_no  TEXT NOT NULL PRIMARY KEY,
   failures   INTEGER NOT NULL,
@@ -56,7 +56,7 @@ CREATE TABLE station_addresses (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::string_view kPostgresV17 = R"sql(
+constexpr std::string_view kPostgresV18 = R"sql(
 CREATE TABLE member_page_guard (
   member_no  TEXT COLLATE "C" NOT NULL PRIMARY KEY,
   failures   BIGINT NOT NULL,
@@ -89,7 +89,7 @@ CREATE TABLE station_addresses (
 
 }  // namespace
 
-extern const Migration kMigrationV17 = {17, "the member's page: lock-outs, moves, requests; station addresses",
-                                        kSqliteV17, kPostgresV17};
+extern const Migration kMigrationV18 = {18, "the member's page: lock-outs, moves, requests; station addresses",
+                                        kSqliteV18, kPostgresV18};
 
 }  // namespace cardex::store_internal
