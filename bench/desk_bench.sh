@@ -37,6 +37,14 @@
 #   BENCH_DESK_RESTART=0             skips timing a restart after SIGKILL
 #   BENCH_DESK_SERVER_ENV            extra NAME=VALUE settings for the
 #                                    server's environment (docs/settings.md)
+#   BENCH_MEMBER_PAGE_RATE           requests/s of the members' public page
+#                                    (issue 21, bench/member_page.lua) to
+#                                    offer beside the desks ("" for none):
+#                                    each SQLite configuration then runs
+#                                    twice, desks alone and desks with the
+#                                    members' page, and a second table gives
+#                                    the page's own latency
+#   BENCH_MEMBER_PAGE_CONNECTIONS (32) wrk connections of the member page
 #   BENCH_DESK_WRK_PREFIX            a command wrk runs under, e.g.
 #                                    "nice -n 19" to see how much of the
 #                                    tail the client on the same cores costs
@@ -56,6 +64,10 @@ nstations=${BENCH_DESK_STATIONS:-18}
 photo=${BENCH_DESK_PHOTO_BYTES:-30000}
 work=${BENCH_DIR:-$root/build/bench-desk}
 lua="$root/bench/desk_journey.lua"
+member_lua="$root/bench/member_page.lua"
+member_rate=${BENCH_MEMBER_PAGE_RATE:-}
+member_conns=${BENCH_MEMBER_PAGE_CONNECTIONS:-32}
+member_rows=()
 password="correct horse battery"
 mkdir -p "$work"
 
@@ -162,7 +174,8 @@ login_all() {
     i=$((i + 1))
     reply=$(curl -fsS -D "$work/headers" -H 'Content-Type: application/json' \
       -d "{\"login\":\"desk-$i\",\"password\":\"$password\"}" "http://127.0.0.1:$port/api/session")
-    cookie=$(grep -i '^set-cookie:' "$work/headers" | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
+    # The session's cookie only: a login also sets the known-device one.
+    cookie=$(grep -i '^set-cookie: *cardex_session=' "$work/headers" | sed -E 's/^[^:]*: *([^;]*).*/\1/' | tr -d '\r')
     csrf=$(echo "$reply" | sed -E 's/.*"csrf_token":"([^"]*)".*/\1/')
     echo "$st $cookie $csrf" >>"$work/sessions"
   done <"$work/stations.$1"
@@ -195,8 +208,29 @@ db_ticks() {
   echo "$t"
 }
 
+# mint_passes SPEC QUERY: $work/passes, one member page pass per invited
+# member (up to 2,000), signed under a pass secret the benchmark stores in
+# the database (cardex/selfservice/pass.h: CODE.EXPIRY.HMAC-SHA-256 of
+# "pass\nCODE.EXPIRY"): signing in 2,000 members through the page would
+# meet its own sign-in throttle.
+mint_passes() {
+  local spec=$1 query=$2 secret expiry
+  secret=$(openssl rand -hex 32)
+  $query "DELETE FROM settings WHERE key = 'member_pass_secret';
+          INSERT INTO settings (key, value) VALUES ('member_pass_secret', '$secret')" >/dev/null
+  expiry=$(( $(date +%s) + 86400 ))
+  : >"$work/passes"
+  $query "SELECT invitation_code FROM appointments WHERE mode = 'station' ORDER BY member_no LIMIT 2000" |
+    while read -r code; do
+      mac=$(printf 'pass\n%s' "$code.$expiry" | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$secret" | sed 's/.*= //')
+      echo "cardex_member=$code.$expiry.$mac" >>"$work/passes"
+    done
+  echo "minted $(wc -l <"$work/passes") member page passes" >&2
+}
+
 rows=()
 think_ms=0
+with_members=0
 # think_for JOURNEYS_PER_S: the mean wait before each request (ms) at which
 # the connections offer about that many journeys a second (6 requests
 # each), less a millisecond for the answer itself.
@@ -210,11 +244,27 @@ run_cardex() {
   local out cpu0 cpu1 db0 db1
   cpu0=$(cpu_ticks "$server_pid")
   db0=$(db_ticks)
+  local member_pid="" member_out="" member_log
+  member_log="$work/wrk-member.$(echo "$label" | tr -c 'A-Za-z0-9=.\n-' _).log"
+  if [ "$with_members" = 1 ]; then
+    local member_think
+    member_think=$(awk -v c="$member_conns" -v r="$member_rate" 'BEGIN { printf "%.2f", c * 1000 / r - 0.5 }')
+    MEMBER_THINK_MS="$member_think" wrk -t 1 -c "$member_conns" -d "${seconds}s" --timeout 10s -s "$member_lua" \
+      "http://127.0.0.1:$port" -- "$work/passes" >"$member_log" 2>&1 &
+    member_pid=$!
+  fi
   out=$(DESK_THINK_MS="$think_ms" ${BENCH_DESK_WRK_PREFIX:-} wrk -t "$wrk_threads" -c "$conns" -d "${seconds}s" --timeout 10s -s "$lua" \
     "http://127.0.0.1:$port" -- "$work/codes.$name" "$work/sessions" "$wrk_threads" "$photo" |
     tee "$work/wrk.$label.log" | grep '^RESULT' || true)
   cpu1=$(cpu_ticks "$server_pid")
   db1=$(db_ticks)
+  if [ -n "$member_pid" ]; then
+    wait "$member_pid" || true
+    member_out=$(grep '^RESULT' "$member_log" || true)
+    [ -n "$member_out" ] || { echo "the member page's wrk gave no result:" >&2; cat "$member_log" >&2; }
+    mf() { echo "$member_out" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
+    member_rows+=("| $label | $member_rate | $(mf requests_per_s) | $(mf p50_ms) | $(mf p90_ms) | $(mf p99_ms) | $(mf max_ms) | $(($(mf non2xx) + $(mf socket_errors))) |")
+  fi
   local means
   means=$(route_means "$(echo "$label" | tr -c 'A-Za-z0-9=.\n-' _)" || echo "(no /metrics answer)")
   stop_cardex
@@ -283,16 +333,20 @@ if [ "${BENCH_SQLITE:-1}" != 0 ]; then
     prepare "$template" sqlite "sqlite3 $template"
 fi
 roll_ups "$template"  # a template made before the roll-ups existed gets them
+[ -z "$member_rate" ] || mint_passes "$template" "sqlite3 $template"
 sqlite3 "$template" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 for sync in ${BENCH_DESK_SYNC:-NORMAL FULL}; do
   for mode in "${rollup_modes[@]}"; do
     for pace in "" ${BENCH_DESK_PACE-500}; do
-      db="$work/run.db"
-      rm -f "$db" "$db-wal" "$db-shm"
-      cp "$template" "$db"
-      think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
-      run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}" \
-        "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
+      for with_members in 0 $([ -n "$member_rate" ] && echo 1); do
+        db="$work/run.db"
+        rm -f "$db" "$db-wal" "$db-shm"
+        cp "$template" "$db"
+        think_ms=$([ -n "$pace" ] && think_for "$pace" || echo 0)
+        run_cardex "$db" sqlite "cardex, SQLite (synchronous=$sync)$(rollup_label "$mode")${pace:+, offered $pace journeys/s}$([ "$with_members" = 1 ] && echo ", with the member page at $member_rate a second")" \
+          "CARDEX_SQLITE_SYNCHRONOUS=$sync" "$(rollup_env "$mode")"
+      done
+      with_members=0
     done
   done
 done
@@ -359,6 +413,15 @@ print_table() {
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for r in "${rows[@]}"; do echo "$r"; done
   [ -z "${1:-}" ] || echo "$1"
+  if [ "${#member_rows[@]}" -gt 0 ]; then
+    echo
+    echo "The members' public page (GET /member/appointment with a pass; bench/member_page.lua," \
+      "wrk -t 1 -c $member_conns, open load at the offered rate) beside the desks of the same run:"
+    echo
+    echo "| run | offered req/s | req/s | p50 ms | p90 ms | p99 ms | max ms | errors |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for r in "${member_rows[@]}"; do echo "$r"; done
+  fi
   if [ "${#restart_rows[@]}" -gt 0 ]; then
     echo
     echo "| restart after SIGKILL mid-load | seconds until /healthz answers |"

@@ -90,6 +90,23 @@ void AddServeOptions(CLI::App& cmd, ServeOptions* o) {
   cmd.add_option("--session-idle", o->session_idle_s, "seconds of disuse that end a session")
       ->check(CLI::Range(60, 30 * 86400))
       ->capture_default_str();
+  // The member's public page (docs/settings.md, "The member's page").
+  cmd.add_option("--member-max-moves", o->app.member_page.max_moves,
+                 "appointments a member may move themselves on the member's page")
+      ->check(CLI::Range(0, 20))
+      ->capture_default_str();
+  cmd.add_option("--member-move-notice", o->app.member_page.min_hours_before,
+                 "hours before an appointment after which the member may no longer move it")
+      ->check(CLI::Range(0, 24 * 14))
+      ->capture_default_str();
+  cmd.add_option("--member-max-wrong-birth-dates", o->app.member_page.max_wrong_birth_dates,
+                 "wrong birth dates that lock a member's page until the cell secretary unlocks it")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd.add_option("--member-pass-minutes", o->app.member_page.pass_minutes,
+                 "minutes a member stays signed in on the member's page")
+      ->check(CLI::Range(1, 240))
+      ->capture_default_str();
   cmd.add_option("--signing-key", o->app.card_key_file,
                  "card signing key file (cardex card keygen); default: the database's own key")
       ->envname("CARDEX_CARD_SIGNING_KEY");

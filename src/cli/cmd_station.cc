@@ -10,6 +10,8 @@
 
 #include "cardex/core/dates.h"
 #include "cardex/http/sync_client.h"
+#include "cardex/selfservice/member_view.h"
+#include "cardex/store/atomically.h"
 #include "cardex/station/credentials.h"
 #include "cardex/station/overview.h"
 #include "cardex/station/sync.h"
@@ -24,6 +26,7 @@ struct StationArgs {
   int timeout_ms = 10000;
   bool push_only = false, pull_only = false;
   std::string actor = "cli";
+  std::string address;
 };
 
 Result<std::string> ReadCredential(const std::string& path) {
@@ -52,6 +55,18 @@ int RunCredential(const GlobalOptions& global, const StationArgs& a) {
   std::fprintf(stderr, "credential for station %s (join %s); keep it secret, it is not shown again\n",
                c->station_code.c_str(), c->join_id.c_str());
   std::printf("%s\n", c->token.c_str());
+  return 0;
+}
+
+// Where the station is, for the member's page and its .ics (issue 21).
+int RunAddress(const GlobalOptions& global, const StationArgs& a) {
+  auto store = OpenAndMigrate(global);
+  if (!store.ok()) return Fail(store.status());
+  Status s = Atomically(**store, [&] {
+    return selfservice::SetStationAddress(**store, a.station, a.address, a.actor, UtcNowText());
+  });
+  if (!s.ok()) return Fail(s);
+  std::printf("station %s: address %s\n", a.station.c_str(), a.address.empty() ? "removed" : "recorded");
   return 0;
 }
 
@@ -182,6 +197,10 @@ void RegisterStation(CLI::App& app, const GlobalOptions& global, Action* action)
   auto* revoke = cmd->add_subcommand("revoke", "Central: revoke every sync credential of a station");
   revoke->add_option("station", a->station, "the station's code")->required();
   revoke->callback([&global, action, a] { *action = [&global, a] { return RunRevoke(global, *a); }; });
+  auto* address = cmd->add_subcommand("address", "Where a station is, shown on the member's page (\"\" removes it)");
+  address->add_option("station", a->station, "the station's code")->required();
+  address->add_option("address", a->address, "the address, as members should read it")->required();
+  address->callback([&global, action, a] { *action = [&global, a] { return RunAddress(global, *a); }; });
   auto* list = cmd->add_subcommand("list", "Central: each station's last sync, outbox depth and issues");
   list->callback([&global, action] { *action = [&global] { return RunList(global); }; });
   auto* issues = cmd->add_subcommand("issues", "Central: steps held or in conflict, with what to do");

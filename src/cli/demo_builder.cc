@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/notices/notices.h"
 #include "cardex/groups/groups.h"
 #include "cardex/cards/cards.h"
 #include "cardex/cards/signing_key.h"
@@ -403,6 +404,13 @@ Result<DemoSummary> BuildDemo(Store& store, const DemoOptions& o, const DemoProg
   CARDEX_RETURN_IF_ERROR(CreateAccounts(store, o, &summary));
   say("defining working groups");
   CARDEX_RETURN_IF_ERROR(CreateGroups(store, o));
+  // The notices due this morning, as the operator's morning run would
+  // prepare them: a cell's page then lists only the members really not
+  // reached (no mobile number, a refused number), not everyone.
+  say("preparing the members' notices");
+  notices::PrepareOptions notice_options;
+  notice_options.now = UtcAt(o.today.ToString() + "T06:30", 0);
+  CARDEX_RETURN_IF_ERROR(notices::PrepareNotices(store, notice_options).status());
   return summary;
 }
 

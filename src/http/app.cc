@@ -25,6 +25,7 @@
 #include "checkpointer.h"
 #include "client_address.h"
 #include "db_watchdog.h"
+#include "member_page.h"
 #include "metrics.h"
 #include "outage_log.h"
 #include "rollup_folder.h"
@@ -115,7 +116,8 @@ class App::Impl {
       : options_(std::move(options)),
         watchdog_(options_.db_deadline, metrics_),
         outages_(metrics_, options_.event_log, options_.log_format),
-        throttle_(options_.throttle) {
+        throttle_(options_.throttle),
+        member_page_(options_.member_page, options_.member_throttle_address, options_.member_throttle_code) {
     AddSessionRoutes(router_);
     AddDeskRoutes(router_);
     AddCardRoutes(router_);
@@ -223,6 +225,7 @@ class App::Impl {
   DbWatchdog watchdog_;  // after metrics_, before every connection it watches
   OutageLog outages_;
   LoginThrottle throttle_;
+  MemberPageServices member_page_;
   TrustedProxies proxies_;
   std::unique_ptr<ReadReplica> replica_;  // when a standby is configured
   // Background threads last: destroyed first, while what they use exists.
@@ -385,6 +388,7 @@ Response App::Impl::Dispatch(const Route& route, Request& request, PathParams pa
   ctx.signing_key = [this, &store] { return SigningKey(store); };
   StaleReads stale(replica_.get(), store, watchdog_, metrics_);  // before the lease ends
   ctx.stale_reads = &stale;
+  ctx.member_page = &member_page_;
   Response response = Guarded(route, ctx, user);
   if (response.status == 503) {
     lease->MarkBroken();

@@ -116,7 +116,7 @@ Response HtmlPage(const Request& request, const PageSpec& spec) {
 </head>
 <body data-lang="{lang}">
 <header class="bar">
-<a class="brand" href="/">Cardex</a>
+<a class="brand" href="{home}">Cardex</a>
 <span class="spacer"></span>
 {!user_bar}
 {!lang_switch}
@@ -132,6 +132,7 @@ Response HtmlPage(const Request& request, const PageSpec& spec) {
                    {"title", spec.title},
                    {"css", AssetUrl("desk.css")},
                    {"js", AssetUrl("desk.js")},
+                   {"home", spec.home},
                    {"user_bar", user_bar},
                    {"lang_switch", lang_switch},
                    {"body", spec.body_html}});

@@ -49,6 +49,7 @@ struct PageSpec {
   const Principal* who = nullptr;
   std::string_view csrf;
   int status = 200;
+  std::string_view home = "/";  // where the brand links (the member's page: /member)
 };
 Response HtmlPage(const Request& request, const PageSpec& spec);
 

@@ -6,9 +6,11 @@
 
 #include "cardex/cards/cards.h"
 #include "cardex/core/citizen_id.h"
+#include "cardex/core/vn_format.h"
 #include "cardex/groups/groups.h"
 #include "cardex/intake/desk.h"
 #include "cardex/progress/rollup.h"
+#include "cardex/selfservice/member_view.h"
 #include "cardex/store/lookups.h"
 #include "cardex/core/unit_tree.h"
 #include "notices_section.h"
@@ -148,6 +150,52 @@ Result<std::string> MembersSection(Context& ctx, Lang lang, const std::string& c
                  {"rows", trs}});
 }
 
+// What the cell's members did on their own page (issue 21): pages locked
+// after wrong birth dates (with the unlock button where the account may
+// book for the member), moves, and "I cannot come" requests. "" when none.
+Result<std::string> SelfServiceSection(Context& ctx, Lang lang, const std::string& code) {
+  CARDEX_ASSIGN_OR_RETURN(std::vector<selfservice::CellSelfService> rows, selfservice::CellSelfServiceList(ctx.store, code));
+  if (rows.empty()) return std::string();
+  SortPeopleForPeople(rows, [](const selfservice::CellSelfService& m) { return m.full_name; });
+  const bool may_unlock = Allowed(ctx.scopes, ctx.who(), Permission::kBookCatchUp, ctx.target);
+  std::string trs;
+  for (const selfservice::CellSelfService& m : rows) {
+    std::string what;
+    if (m.locked) {
+      what += Render(R"(<p data-locked>{t}</p>)",
+                     {{"t", T(lang, {"Trang tra cứu bị khóa (nhập sai ngày sinh nhiều lần)",
+                                     "Member's page locked (too many wrong birth dates)"})}});
+      if (may_unlock) {
+        what += Render(R"(<form class="action" data-url="/api/members/{no}/member-page/unlock" data-method="POST"><button class="btn btn-primary" type="submit" data-unlock="{no}">{t}</button></form>)",
+                       {{"no", m.member_no}, {"t", T(lang, {"Mở khóa", "Unlock"})}});
+      }
+    }
+    if (m.moves > 0) {
+      what += Render(R"(<p data-moves="{n}">{t}</p>)",
+                     {{"n", std::to_string(m.moves)},
+                      {"t", Render(T(lang, {"Đã tự đổi lịch hẹn {n} lần (lần cuối {at})", "Moved the appointment {n} times (last {at})"}),
+                                   {{"n", std::to_string(m.moves)}, {"at", vn_format::LocalDateTime(m.last_move_at)}})}});
+    }
+    if (!m.request_kind.empty()) {
+      Tr kind = m.request_kind == "transfer"
+                    ? Tr{"Báo đang ở nơi khác, đề nghị chuyển sinh hoạt", "Lives elsewhere: asks for a transfer"}
+                    : m.request_reason == "elderly"
+                          ? Tr{"Tuổi cao, đề nghị tổ lưu động đến nhà", "Elderly: asks for a home visit"}
+                          : Tr{"Đang ốm, đề nghị tổ lưu động đến nhà", "Ill: asks for a home visit"};
+      what += Render(R"(<p data-request="{k}">{t}{!note}</p>)",
+                     {{"k", m.request_kind},
+                      {"t", T(lang, kind)},
+                      {"note", m.request_note.empty() ? std::string()
+                                                      : Render(R"(: <q>{n}</q>)", {{"n", m.request_note}})}});
+    }
+    trs += Render(R"(<tr data-self-service="{no}"><td><a class="row-link" href="/desk/member/{no}">{name}</a><span class="sub">{no}</span></td><td>{!what}</td></tr>)",
+                  {{"no", m.member_no}, {"name", m.full_name}, {"what", what}});
+  }
+  return Render(R"(<section class="card" data-cell-self-service><h2>{t}</h2><table class="day"><tbody>{!rows}</tbody></table><p class="msg" role="alert" hidden></p></section>)",
+                {{"t", T(lang, {"Đảng viên tự tra cứu, đổi lịch, báo vắng", "Members' own page: locks, moves, requests"})},
+                 {"rows", trs}});
+}
+
 // The working groups this unit is assigned to, where the account may see
 // them ("" when none).
 Result<std::string> GroupsSection(Context& ctx, Lang lang, const std::string& code) {
@@ -200,6 +248,8 @@ Response UnitPage(Context& ctx) {
   if (!cards.ok()) return FromStatus(cards.status());
   Result<std::string> members = kind == "cell" ? MembersSection(ctx, lang, code) : std::string();
   if (!members.ok()) return FromStatus(members.status());
+  Result<std::string> self_service = kind == "cell" ? SelfServiceSection(ctx, lang, code) : std::string();
+  if (!self_service.ok()) return FromStatus(self_service.status());
   // Who the notices have not reached (notices_section.h), above the list.
   Result<std::string> unreached = kind == "cell" ? NoticesSection(lang, ctx.store, code) : std::string();
   if (!unreached.ok()) return FromStatus(unreached.status());
@@ -228,7 +278,7 @@ Response UnitPage(Context& ctx) {
                         : Render(R"(<section class="card"><h2>{t}</h2><ul class="picker">{!items}</ul></section>)",
                                  {{"t", T(lang, {"Đơn vị trực thuộc", "Units below"})},
                                   {"items", ChildList(lang, *children)}})},
-       {"members", *unreached + *members + *unit_groups}});
+       {"members", *unreached + *self_service + *members + *unit_groups}});
   return UserPage(ctx, name, std::move(body));
 }
 

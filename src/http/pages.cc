@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "assets.h"
+#include "member_page.h"
 #include "pages.h"
 
 namespace cardex::http {
@@ -131,6 +132,8 @@ void AddPageRoutes(AppRouter& router) {
   AddGroupPages(router);
   AddCorrectionPages(router);
   AddStationSyncPages(router);
+  AddMemberPages(router);
+  AddMemberFormPages(router);
 }
 
 }  // namespace cardex::http

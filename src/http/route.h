@@ -19,6 +19,7 @@ namespace cardex::http {
 
 class Metrics;
 class StaleReads;
+class MemberPageServices;
 
 // Where the pipeline finds the target Authorize checks.
 enum class TargetFrom {
@@ -56,6 +57,9 @@ struct Context {
   // when one is configured; stale_reads.h). Set by the pipeline for every
   // request; null only where a handler runs outside it.
   StaleReads* stale_reads = nullptr;
+  // The member's public page's settings, throttles and pass key
+  // (member_page.h); set by the pipeline for every request.
+  MemberPageServices* member_page = nullptr;
 
   const Principal& who() const { return session->principal; }
   const std::string& Param(const std::string& name) const { return params.at(name); }

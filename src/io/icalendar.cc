@@ -61,12 +61,28 @@ std::string FormatCalendar(std::string_view prodid, std::span<const CalendarEven
   line("PRODID", prodid);
   line("CALSCALE", "GREGORIAN");
   line("METHOD", "PUBLISH");
+  bool vietnam = false;
+  for (const CalendarEvent& e : events) vietnam = vietnam || e.tzid == kVietnamTzid;
+  if (vietnam) {
+    // Fixed at +0700 since 1975; DTSTART of the STANDARD part is the
+    // conventional 1970 epoch start.
+    line("BEGIN", "VTIMEZONE");
+    line("TZID", kVietnamTzid);
+    line("BEGIN", "STANDARD");
+    line("DTSTART", "19700101T000000");
+    line("TZOFFSETFROM", "+0700");
+    line("TZOFFSETTO", "+0700");
+    line("TZNAME", "ICT");
+    line("END", "STANDARD");
+    line("END", "VTIMEZONE");
+  }
   for (const CalendarEvent& e : events) {
+    const std::string zone = e.tzid.empty() ? "" : ";TZID=" + e.tzid;
     line("BEGIN", "VEVENT");
     line("UID", EscapeIcalText(e.uid));
     line("DTSTAMP", e.dtstamp);
-    line("DTSTART", e.dtstart);
-    line("DTEND", e.dtend);
+    line("DTSTART" + zone, e.dtstart);
+    line("DTEND" + zone, e.dtend);
     line("SUMMARY", EscapeIcalText(e.summary));
     if (!e.location.empty()) line("LOCATION", EscapeIcalText(e.location));
     if (!e.description.empty()) line("DESCRIPTION", EscapeIcalText(e.description));

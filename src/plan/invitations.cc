@@ -46,6 +46,9 @@ CalendarEvent InvitationEvent(const InvitationInfo& info, std::string_view dtsta
   e.dtstamp = std::string(dtstamp);
   e.dtstart = IcalLocalDateTime(a.slot_start);
   e.dtend = IcalLocalDateTime(a.slot_end);
+  // The station's local time, named: a phone set to another zone still
+  // shows the hour the member must be there.
+  e.tzid = std::string(kVietnamTzid);
   e.summary = "Đổi thẻ đảng viên — " + station;
   e.location = home ? "Tại nhà (tổ lưu động của " + station + ")" : station;
   e.description = std::string(home ? "Cán bộ " + station + " sẽ đến nhà đồng chí.\n" : "") +

@@ -8,7 +8,7 @@ namespace cardex::store_internal {
 
 std::span<const Migration> Migrations() {
   // Built at the first call, after every file's constant initialisation.
-  static const std::array<Migration, 17> all = {
+  static const std::array<Migration, 18> all = {
       kMigrationV1,
       kMigrationV2,
       kMigrationV3,
@@ -25,7 +25,8 @@ std::span<const Migration> Migrations() {
       kMigrationV14,
       kMigrationV15,
       kMigrationV16,
-      kMigrationV17};
+      kMigrationV17,
+      kMigrationV18};
   return all;
 }
 

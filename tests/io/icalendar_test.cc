@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 #include <vector>
 
@@ -109,6 +111,28 @@ TEST(Icalendar, CalendarStructure) {
   EXPECT_EQ(lines, expected);
   for (const std::string& l : PhysicalLines(ics)) EXPECT_LE(l.size(), 75u);
   EXPECT_EQ(ics.find('\n'), ics.find("\r\n") + 1) << "bare LF";
+}
+
+// domain.md: an .ics names the zone. An event in Vietnam's zone brings the
+// calendar its VTIMEZONE (RFC 5545 3.6.5), written once however many events.
+TEST(Icalendar, VietnamZoneNamedWithItsVtimezone) {
+  CalendarEvent e;
+  e.uid = "appointment-M1@cardex";
+  e.dtstamp = "20250801T000000Z";
+  e.dtstart = IcalLocalDateTime("2025-08-05T07:00");
+  e.dtend = IcalLocalDateTime("2025-08-05T07:30");
+  e.summary = "Đổi thẻ";
+  e.tzid = std::string(kVietnamTzid);
+  const CalendarEvent two[] = {e, e};
+  std::vector<std::string> lines = PhysicalLines(Unfold(FormatCalendar("-//Cardex//VI", two)));
+  const std::vector<std::string> zone = {"BEGIN:VTIMEZONE", "TZID:Asia/Ho_Chi_Minh", "BEGIN:STANDARD",
+                                         "DTSTART:19700101T000000", "TZOFFSETFROM:+0700",
+                                         "TZOFFSETTO:+0700", "TZNAME:ICT", "END:STANDARD", "END:VTIMEZONE"};
+  ASSERT_GE(lines.size(), 5 + zone.size());
+  EXPECT_EQ(std::vector<std::string>(lines.begin() + 5, lines.begin() + 5 + zone.size()), zone);
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), "BEGIN:VTIMEZONE"), 1);
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), "DTSTART;TZID=Asia/Ho_Chi_Minh:20250805T070000"), 2);
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), "DTEND;TZID=Asia/Ho_Chi_Minh:20250805T073000"), 2);
 }
 
 TEST(Icalendar, LocalDateTime) {

@@ -122,11 +122,12 @@ const std::map<std::string, std::set<std::string>>& AllowedIncludes() {
       {"intake", {"core", "store", "ledger", "plan"}},
       {"cards", {"core", "store", "ledger"}},
       {"station", {"core", "store", "ledger", "intake"}},
+      {"selfservice", {"core", "store", "ledger", "plan", "progress"}},
       {"http", {"core", "io", "store", "auth", "groups", "ingest", "plan", "progress", "reconcile",
-                "ledger", "intake", "cards", "station", "notices"}},
+                "ledger", "intake", "cards", "station", "notices", "selfservice"}},
       {"cli", {"core", "io", "store", "gen", "auth", "groups", "ingest", "plan", "progress",
                "reconcile", "registry", "centre", "ledger", "intake", "cards", "http", "station",
-               "notices"}},
+               "notices", "selfservice"}},
   };
   return kAllowed;
 }

@@ -62,7 +62,10 @@ TEST(Invitations, ListAndCalendarsOfACell) {
                 rows[0].invitation_code + "\n");
   const std::string ics = cardex::testing::ReadFile(dir + "/M1.ics");
   EXPECT_NE(ics.find("BEGIN:VEVENT\r\nUID:appointment-M1@cardex\r\nDTSTAMP:"), std::string::npos) << ics;
-  EXPECT_NE(ics.find("DTSTART:20250805T070000\r\nDTEND:20250805T073000\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DTSTART;TZID=Asia/Ho_Chi_Minh:20250805T070000\r\nDTEND;TZID=Asia/Ho_Chi_Minh:20250805T073000\r\n"),
+            std::string::npos);
+  EXPECT_NE(ics.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Ho_Chi_Minh\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("TZOFFSETTO:+0700\r\n"), std::string::npos);
   EXPECT_NE(ics.find("SUMMARY:Đổi thẻ đảng viên — Công an xã Hàm Tiến\r\n"), std::string::npos);
   EXPECT_NE(ics.find("LOCATION:Công an xã Hàm Tiến\r\n"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(dir + "/M3.ics")) << "another cell's member";

@@ -186,6 +186,10 @@ TEST_P(StoreSuggestionKeyTest, TheMigrationFillsTheKeysOfOlderRows) {
   }
   // v17: the notices to members.
   ASSERT_EQ(Raw("DROP TABLE notices"), 0);
+  // v18: the member's page.
+  for (const char* v18 : {"member_page_guard", "member_moves", "member_requests", "station_addresses"}) {
+    ASSERT_EQ(Raw(std::string("DROP TABLE ") + v18), 0) << v18;
+  }
   ASSERT_EQ(Raw("DELETE FROM schema_migrations WHERE version >= 5"), 0);
   auto opened = OpenStore(spec_);
   ASSERT_TRUE(opened.ok()) << opened.status().message();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cardex/auth/accounts.h"
+#include "cardex/selfservice/options.h"
 #include "cardex/core/log_line.h"
 #include "cardex/core/status.h"
 #include "cardex/http/message.h"
@@ -81,6 +82,13 @@ struct AppOptions {
   // before the server breaks the wait off and answers 503 (a frozen or
   // cut-off primary never answers; src/http/db_watchdog.h); zero: no limit.
   std::chrono::milliseconds db_deadline{10000};
+  // The member's public page (docs/settings.md, "The member's page"): the
+  // self-service rules, and its two throttles of sign-in attempts, one per
+  // client address and one per invitation code (the failure count that
+  // locks a code is in the database: cardex/selfservice/access.h).
+  selfservice::SelfServiceOptions member_page;
+  LoginThrottleOptions member_throttle_address{.burst = 30, .refill = std::chrono::milliseconds(2000)};
+  LoginThrottleOptions member_throttle_code{.burst = 10, .refill = std::chrono::milliseconds(30000)};
   // Where the server's events go (a database outage begins or ends: one
   // line each, src/http/outage_log.h), in log_format; nullptr for none.
   FILE* event_log = stderr;

@@ -22,8 +22,8 @@
 // CELL.csv columns: member_no,full_name,station_name,station_code,date,
 // start,end,mode,invitation_code, in slot order; full_name as recorded,
 // date YYYY-MM-DD and start/end HH:MM local (a slot past midnight carries
-// the date it starts on). Each .ics holds one VEVENT: floating local
-// DTSTART/DTEND (the station's local time), SUMMARY "Đổi thẻ đảng viên —
+// the date it starts on). Each .ics holds one VEVENT: DTSTART/DTEND in the
+// station's local time with TZID=Asia/Ho_Chi_Minh (and its VTIMEZONE), SUMMARY "Đổi thẻ đảng viên —
 // STATION", LOCATION, and a DESCRIPTION of what to bring and the code.
 // File names are the codes with every byte outside [A-Za-z0-9._-] (and a
 // leading '.') replaced by '_'.

@@ -26,6 +26,7 @@ extern const Migration kMigrationV14;
 extern const Migration kMigrationV15;
 extern const Migration kMigrationV16;
 extern const Migration kMigrationV17;
+extern const Migration kMigrationV18;
 
 }  // namespace cardex::store_internal
 
