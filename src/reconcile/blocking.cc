@@ -49,6 +49,33 @@ std::string Join(const std::vector<std::string>& words) {
 
 }  // namespace
 
+std::vector<int64_t> NearIds(std::string_view recorded) {
+  std::vector<int64_t> out;
+  if (recorded.empty() ||
+      !std::all_of(recorded.begin(), recorded.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return out;
+  }
+  auto value = [](std::string_view digits) {
+    int64_t v = 0;
+    for (char c : digits) v = v * 10 + (c - '0');
+    return v;
+  };
+  if (recorded.size() == 11) {
+    out.push_back(value(recorded));  // "0" + recorded: the same integer
+  } else if (recorded.size() == 12) {
+    std::string d(recorded);
+    for (size_t i = 0; i + 1 < d.size(); ++i) {
+      if (d[i] == d[i + 1]) continue;
+      std::swap(d[i], d[i + 1]);
+      out.push_back(value(d));
+      std::swap(d[i], d[i + 1]);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<std::string> DateVariants(std::string_view date) {
   std::vector<std::string> out;
   auto parsed = Date::Parse(date);
@@ -139,11 +166,59 @@ std::vector<Probe> ProbesFor(std::string_view full_name, std::string_view birth_
           {KeyKind::kFamily, FamilyBlockKey(gender, date, words.back(), words.front().front())});
     }
   }
+  // The given name's first letter dropped ("Văn ùng" for "Văn Hùng"): the
+  // family name with the initials that could have been lost, on the
+  // recorded date. A vowel may have lost any consonant; an h the c, k, n,
+  // p or t of ch, kh, nh, ph, th; a g the n of ng; an r the t of tr. Each probe brings the family's namesakes born that day,
+  // so only these.
+  if (words.size() >= 2 && full) {
+    std::string_view lost;
+    switch (words.back().front()) {
+      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+        lost = "bcdghklmnpqrstvx";
+        break;
+      case 'h':
+        lost = "cknpt";
+        break;
+      case 'g':
+        lost = "n";
+        break;
+      case 'r':
+        lost = "t";
+        break;
+      default:
+        break;
+    }
+    for (char initial : lost) {
+      probes.push_back(
+          {KeyKind::kFamily, FamilyBlockKey(gender, birth_date, words.front(), initial)});
+    }
+  }
   if (full) {
-    // A mistyped date, with the name as recorded (or its given name alone).
+    // A mistyped date, with the name as recorded, or with a typo in the
+    // family name (the given name's key), in the given name (the family
+    // name's key), or the last two words swapped (the key of the word
+    // before the last as the given name). Two typos in one record are
+    // common in carelessly typed lists.
+    // The last two keys only on the commonest slips of a date (day and
+    // month swapped, the year's last two digits, the year one off): in a
+    // national registry a family name's key holds dozens of people a day.
+    const std::string_view before_last =
+        words.size() >= 2 ? GivenNameClass(words[words.size() - 2]) : std::string_view();
     for (const std::string& d : DateVariants(birth_date)) {
       probes.push_back({KeyKind::kSuggestion, SuggestionKey(name, d, gender)});
       probes.push_back({KeyKind::kGiven, GivenBlockKey(gender, d, given_class)});
+      const bool common = d.compare(0, 2, birth_date, 0, 2) == 0 &&
+                          (d.compare(4, 6, birth_date, 4, 6) == 0 ||
+                           (d.compare(0, 4, birth_date, 0, 4) == 0 &&
+                            d.compare(5, 2, birth_date, 8, 2) == 0 &&
+                            d.compare(8, 2, birth_date, 5, 2) == 0));
+      if (!common) continue;
+      probes.push_back(
+          {KeyKind::kFamily, FamilyBlockKey(gender, d, words.front(), words.back().front())});
+      if (!before_last.empty()) {
+        probes.push_back({KeyKind::kGiven, GivenBlockKey(gender, d, before_last)});
+      }
     }
   }
   std::sort(probes.begin(), probes.end(), [](const Probe& a, const Probe& b) {

@@ -36,6 +36,15 @@ struct Probe {
 std::vector<Probe> ProbesFor(std::string_view full_name, std::string_view birth_date,
                              std::string_view gender);
 
+// The well-formed 12-digit ids one common slip away from a recorded id
+// (as typed, digits only): the leading zero a spreadsheet drops (11
+// digits), or two neighbouring digits swapped (12 digits). Asked by key
+// with a member's candidates: a person whose name and date were both
+// mistyped is found by no name key, but by the id. One-digit substitutions
+// (108 per id) are not asked: they cost more lookups than the members'
+// own ids.
+std::vector<int64_t> NearIds(std::string_view recorded);
+
 // The full dates a hand-typed `date` (YYYY-MM-DD) may have been meant as,
 // without `date` itself: valid dates only, years 1900-2100.
 std::vector<std::string> DateVariants(std::string_view date);

@@ -19,7 +19,7 @@ constexpr std::string_view kDateLevelNames[] = {"same",     "swapped", "one_digi
                                                 "year_off", "partly",  "different"};
 constexpr std::string_view kGenderLevelNames[] = {"same", "different"};
 constexpr std::string_view kIdLevelNames[] = {"one_edit", "province_only", "two_edits",
-                                              "different"};
+                                              "other_person", "different"};
 
 std::span<const std::string_view> LevelNames(Field f) {
   switch (f) {
@@ -140,8 +140,10 @@ double JaroWinkler(std::string_view a, std::string_view b) {
 }
 
 Subject MakeSubject(std::string_view full_name, std::string_view birth_date,
-                    std::string_view gender, std::string_view citizen_id) {
+                    std::string_view gender, std::string_view citizen_id,
+                    bool id_names_other) {
   Subject s;
+  s.id_names_other = id_names_other;
   s.full_name = full_name;
   s.birth_date = birth_date;
   s.gender = gender;
@@ -180,7 +182,12 @@ NameLevel CompareNames(const Subject& s, std::string_view registry_name,
     }
   }
   if (OneWordMore(sw, rw) || OneWordMore(rw, sw)) return kNameWordMissing;
-  if (JaroWinkler(s.folded, Join(rw)) >= 0.9) return kNameSimilar;
+  // Alike as a whole, and the given names alike too: family and middle
+  // names shared by half a province (Nguyễn Văn) do not make Tâm like Hùng.
+  if (!sw.empty() && !rw.empty() && JaroWinkler(s.folded, Join(rw)) >= 0.9 &&
+      JaroWinkler(sw.back(), rw.back()) >= 0.8) {
+    return kNameSimilar;
+  }
   return kNameDifferent;
 }
 
@@ -259,6 +266,7 @@ Levels Compare(const Subject& s, const CandidateFacts& c, const std::vector<std:
   levels[1] = CompareDates(s.birth_date, c.birth_date);
   levels[2] = s.gender == c.gender ? kGenderSame : kGenderDifferent;
   levels[3] = CompareIds(s.citizen_id, std::string_view(id, 12));
+  if (levels[3] == kIdDifferent && s.id_names_other) levels[3] = kIdOtherPerson;
   return levels;
 }
 

@@ -28,7 +28,7 @@ enum NameLevel : uint8_t {
   kNameTypo,         // one word one edit away (a letter dropped, doubled, misread)
   kNameTwoEdits,     // one word two edits away (rn read for m)
   kNameWordMissing,  // one word more or less, the rest in order
-  kNameSimilar,      // Jaro-Winkler of the folded names at least 0.9
+  kNameSimilar,      // Jaro-Winkler of the folded names at least 0.9, of the given names 0.8
   kNameDifferent,
   kNameLevels
 };
@@ -49,6 +49,13 @@ enum IdLevel : uint8_t {
   kIdOneEdit,       // one digit wrong, two neighbours swapped, or the leading zero lost
   kIdProvinceOnly,  // only the first three digits (the province) differ
   kIdTwoEdits,      // two digits wrong
+  // Far from the candidate's, and the recorded id is another living
+  // citizen's (wrong_person). Kept apart from kIdDifferent because the two
+  // say different things: a list whose ids name the wrong people says
+  // little about this candidate, while an id that names nobody was most
+  // often mistyped from the person's own, so a candidate far from it is
+  // less likely the person. The model learns both (fs_model.h).
+  kIdOtherPerson,
   kIdDifferent,
   kIdLevels
 };
@@ -69,9 +76,12 @@ struct Subject {
   std::string full_name, birth_date, gender, citizen_id;  // as recorded
   std::vector<std::string> words;                         // folded
   std::string folded;                                     // words joined by ' '
+  // The recorded id is another living citizen's (verdict wrong_person).
+  bool id_names_other = false;
 };
 Subject MakeSubject(std::string_view full_name, std::string_view birth_date,
-                    std::string_view gender, std::string_view citizen_id);
+                    std::string_view gender, std::string_view citizen_id,
+                    bool id_names_other = false);
 
 // A registry citizen (registry.h's view, the id as 12 digits).
 struct CandidateFacts {

@@ -12,21 +12,30 @@ namespace {
 // meant; u: what two unrelated people share.
 constexpr double kDefaultM[kFieldCount][10] = {
     // same diacritics reordered variant typo two_edits word_missing similar different
-    {0.80, 0.03, 0.03, 0.02, 0.05, 0.03, 0.02, 0.01, 0.01},
+    // (a name wholly different: about one pair in a thousand of the fitted
+    // provinces' matches)
+    {0.809, 0.03, 0.03, 0.02, 0.05, 0.03, 0.02, 0.01, 0.001},
     // same swapped one_digit year_off partly different
     {0.86, 0.02, 0.06, 0.02, 0.02, 0.02},
     // same different
     {0.98, 0.02},
-    // one_edit province_only two_edits different
-    {0.45, 0.05, 0.02, 0.48},
+    // one_edit province_only two_edits other_person different
+    {0.45, 0.05, 0.02, 0.24, 0.24},
 };
+// A name one or two letters from another person's is about as common as the
+// same name among the random pairs of generated provinces (Vietnamese names are
+// few and short: Dũng, Đăng, Trang, Trinh), and one in thirty is "similar" (Jaro-Winkler
+// 0.9: the family and middle names alike); a small run must take neither
+// for evidence.
 constexpr double kDefaultU[kFieldCount][10] = {
-    {2e-4, 2e-6, 1e-6, 1e-6, 1e-5, 3e-5, 1e-5, 2e-3, 0.99774},
+    {2e-4, 2e-6, 1e-6, 1e-6, 1.5e-3, 1.3e-3, 1e-5, 3e-2, 0.96699},
     {4e-5, 4e-5, 4e-4, 1e-4, 5e-3, 0.99542},
     {0.5, 0.5},
     // One edit of a 12-digit id has about 110 neighbours among the ~6e10
-    // well-formed ids a registry draws from; the province part 63.
-    {2e-9, 1e-9, 1e-7, 1.0 - 1.03e-7},
+    // well-formed ids a registry draws from; the province part 63. Far
+    // ids: as many as the members whose recorded id names another person
+    // (learnt from the random pairs).
+    {2e-9, 1e-9, 1e-7, 0.3, 0.7 - 1.03e-7},
 };
 // Pseudo-pairs by which an estimate leans towards its default.
 constexpr double kPriorPairs = 20.0;
@@ -60,6 +69,14 @@ void FsModel::UpdateWeights() {
       w_[f][l] = std::clamp(w, -kMaxWeight, kMaxWeight);
     }
   }
+  // A near agreement never says more than full agreement: levels that the
+  // random pairs seldom show (reordered words, a variant spelling) would
+  // otherwise get their u from the smoothing alone and outweigh an exact
+  // name. Names and birth dates only (gender and id have no such order).
+  for (Field f : {Field::kName, Field::kBirthDate}) {
+    const int i = Index(f);
+    for (int l = 1; l < kLevelCounts[i]; ++l) w_[i][l] = std::min(w_[i][l], w_[i][0]);
+  }
   const double lambda = std::clamp(lambda_, 1e-6, 1 - 1e-6);
   prior_bits_ = std::log2(lambda / (1 - lambda));
 }
@@ -72,15 +89,26 @@ double FsModel::Score(const Levels& levels) const {
 
 FsModel FsModel::Fit(std::span<const Levels> blocked, std::span<const Levels> random) {
   FsModel model;
-  // u from the random pairs (id levels stay analytic).
+  // u from the random pairs. The id's near levels stay analytic; its far
+  // ones split the rest as the random pairs do (by how many members' ids
+  // name another person).
+  // The prior here weighs like a sample of a thousand pairs: rare levels
+  // (reordered words) are seldom seen among random pairs.
+  constexpr double kUPriorPairs = 1000.0;
+  const double n = static_cast<double>(random.size());
   for (int f = 0; f < kFieldCount; ++f) {
-    if (f == static_cast<int>(Field::kCitizenId)) continue;
     std::array<double, 10> count{};
     for (const Levels& l : random) count[l[f]] += 1;
-    const double n = static_cast<double>(random.size());
-    // The prior here weighs like a sample of a thousand pairs: rare levels
-    // (reordered words) are seldom seen among random pairs.
-    constexpr double kUPriorPairs = 1000.0;
+    if (f == static_cast<int>(Field::kCitizenId)) {
+      const double near = kDefaultU[f][kIdOneEdit] + kDefaultU[f][kIdProvinceOnly] +
+                          kDefaultU[f][kIdTwoEdits];
+      const double other =
+          (count[kIdOtherPerson] + kUPriorPairs * kDefaultU[f][kIdOtherPerson]) /
+          (n + kUPriorPairs);
+      model.u_[f][kIdOtherPerson] = std::clamp(other, 1e-6, 1.0 - near - 1e-6);
+      model.u_[f][kIdDifferent] = 1.0 - near - model.u_[f][kIdOtherPerson];
+      continue;
+    }
     for (int l = 0; l < kLevelCounts[f]; ++l) {
       model.u_[f][l] = (count[l] + kUPriorPairs * kDefaultU[f][l]) / (n + kUPriorPairs);
     }

@@ -45,7 +45,8 @@ class FsModel {
 
   double m(Field f, int level) const { return m_[Index(f)][level]; }
   double u(Field f, int level) const { return u_[Index(f)][level]; }
-  // log2(m/u), bounded to +-kMaxWeight so that no single field decides alone.
+  // log2(m/u), bounded to +-kMaxWeight so that no single field decides
+  // alone; a name's or birth date's near level never above its "same".
   double Weight(Field f, int level) const { return w_[Index(f)][level]; }
   // log2(lambda / (1 - lambda)).
   double PriorBits() const { return prior_bits_; }

@@ -40,6 +40,7 @@ constexpr Label kLabels[] = {
      "one digit off (wrong, swapped or the leading zero lost)"},
     {"citizen_id", "province_only", "chỉ khác mã tỉnh", "only the province code differs"},
     {"citizen_id", "two_edits", "sai hai chữ số", "two digits wrong"},
+    {"citizen_id", "other_person", "thuộc về người khác", "another person's"},
     {"citizen_id", "different", "khác hẳn", "unrelated"},
 };
 

@@ -14,7 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "cardex/core/verdict.h"
 #include "cardex/io/csv.h"
+#include "reconcile/blocking.h"
 #include "reconcile/member_table.h"
 #include "reconcile/suggest.h"
 
@@ -30,6 +32,7 @@ struct Candidates {
     int64_t citizen_id;
     uint64_t begin;                 // into text
     uint32_t name, date, gender;    // lengths, in this order
+    bool by_id = false;             // found as a near id (blocking.h NearIds)
   };
   std::vector<Row> rows;
   std::string text;
@@ -185,29 +188,53 @@ Status Run::AskRegistry(size_t begin, size_t end, bool with_queries, Answers* in
     answer_text.reserve(ids.size() * 32);
   }
 
-  RegistryBatch batch;
-  batch.ids = ids;
-  if (with_queries) batch.queries = queries_;
-  batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
-    Answer& a = answers[k];
-    a.begin = answer_text.size();
-    a.name = static_cast<uint32_t>(c.full_name.size());
-    a.date = static_cast<uint32_t>(c.birth_date.size());
-    a.gender = static_cast<uint32_t>(c.gender.size());
-    a.deceased = static_cast<uint32_t>(c.deceased_on.size());
-    answer_text.append(c.full_name).append(c.birth_date).append(c.gender).append(c.deceased_on);
-    return Status::Ok();
-  };
-  batch.on_candidate = [&](size_t q, const CitizenView& c) -> Status {
+  // With the candidates, the citizens one slip of a recorded id away
+  // (blocking.h NearIds), looked up by key like the members' own ids.
+  std::vector<std::pair<int64_t, uint32_t>> near;  // (id, query)
+  if (with_queries && begin == end) {
+    for (uint32_t q = 0; q < queries_.size(); ++q) {
+      for (int64_t id : NearIds(members_[query_owner_[q]].citizen_id)) near.emplace_back(id, q);
+    }
+    std::sort(near.begin(), near.end());
+    for (const auto& [id, q] : near) {
+      if (ids.empty() || ids.back() != id) ids.push_back(id);
+    }
+  }
+  auto add_candidate = [&](size_t q, const CitizenView& c, bool by_id) {
     const size_t i = query_owner_[q];
     // A member's own citizen is never its suggestion: the recorded id
     // already names it (wrong_person).
-    if (c.citizen_id == members_[i].id || !c.deceased_on.empty()) return Status::Ok();
+    if (c.citizen_id == members_[i].id || !c.deceased_on.empty()) return;
     candidates_.rows.push_back({static_cast<uint32_t>(q), c.citizen_id, candidates_.text.size(),
                                 static_cast<uint32_t>(c.full_name.size()),
                                 static_cast<uint32_t>(c.birth_date.size()),
-                                static_cast<uint32_t>(c.gender.size())});
+                                static_cast<uint32_t>(c.gender.size()), by_id});
     candidates_.text.append(c.full_name).append(c.birth_date).append(c.gender);
+  };
+
+  RegistryBatch batch;
+  batch.ids = ids;
+  if (with_queries) batch.queries = queries_;
+  if (!near.empty()) {
+    batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
+      auto it = std::lower_bound(near.begin(), near.end(), std::make_pair(ids[k], uint32_t{0}));
+      for (; it != near.end() && it->first == ids[k]; ++it) add_candidate(it->second, c, true);
+      return Status::Ok();
+    };
+  } else {
+    batch.on_record = [&](size_t k, const CitizenView& c) -> Status {
+      Answer& a = answers[k];
+      a.begin = answer_text.size();
+      a.name = static_cast<uint32_t>(c.full_name.size());
+      a.date = static_cast<uint32_t>(c.birth_date.size());
+      a.gender = static_cast<uint32_t>(c.gender.size());
+      a.deceased = static_cast<uint32_t>(c.deceased_on.size());
+      answer_text.append(c.full_name).append(c.birth_date).append(c.gender).append(c.deceased_on);
+      return Status::Ok();
+    };
+  }
+  batch.on_candidate = [&](size_t q, const CitizenView& c) -> Status {
+    add_candidate(q, c, false);
     return Status::Ok();
   };
   if (with_queries || ids.size() > 0) {
@@ -215,7 +242,52 @@ Status Run::AskRegistry(size_t begin, size_t end, bool with_queries, Answers* in
     Status s = registry_.Ask(batch);
     if (!s.ok()) return Unchecked(std::move(s), ids, with_queries);
   }
-  return Status::Ok();
+  if (near.empty()) return Status::Ok();
+
+  // A citizen found only through a near id may have a namesake born the
+  // same day, whom no key of the member's found: formats.md wants no
+  // suggestion between such twins, so each such citizen's twins are asked
+  // for and compete. (A citizen found by a key brings its twins under the
+  // same key.) Few members need this: those whose name and date were both
+  // mistyped.
+  std::vector<std::pair<uint32_t, int64_t>> by_key;
+  for (const Candidates::Row& r : candidates_.rows) {
+    if (!r.by_id) by_key.emplace_back(r.query, r.citizen_id);
+  }
+  std::sort(by_key.begin(), by_key.end());
+  std::vector<std::string> facts;  // name, date, gender of each twin query
+  std::vector<uint32_t> twin_owner;
+  std::vector<int64_t> twin_of;
+  for (const Candidates::Row& r : candidates_.rows) {
+    if (!r.by_id || std::binary_search(by_key.begin(), by_key.end(),
+                                       std::make_pair(r.query, r.citizen_id))) {
+      continue;
+    }
+    const std::string_view text(candidates_.text);
+    facts.emplace_back(text.substr(r.begin, r.name));
+    facts.emplace_back(text.substr(r.begin + r.name, r.date));
+    facts.emplace_back(text.substr(r.begin + r.name + r.date, r.gender));
+    twin_owner.push_back(r.query);
+    twin_of.push_back(r.citizen_id);
+  }
+  if (twin_owner.empty()) return Status::Ok();
+  std::vector<CandidateQuery> twins;
+  std::vector<int64_t> twin_key;
+  for (size_t t = 0; t < twin_owner.size(); ++t) {
+    twins.push_back({facts[3 * t], facts[3 * t + 1], facts[3 * t + 2]});
+    twin_key.push_back(SuggestionKey(facts[3 * t], facts[3 * t + 1], facts[3 * t + 2]));
+  }
+  RegistryBatch again;
+  again.queries = twins;
+  again.on_record = [](size_t, const CitizenView&) { return Status::Ok(); };
+  again.on_candidate = [&](size_t t, const CitizenView& c) -> Status {
+    if (c.citizen_id != twin_of[t] &&
+        SuggestionKey(c.full_name, c.birth_date, c.gender) == twin_key[t]) {
+      add_candidate(twin_owner[t], c, false);
+    }
+    return Status::Ok();
+  };
+  return registry_.Ask(again);
 }
 
 Status Run::Unchecked(Status failure, std::span<const int64_t> ids, bool with_queries) {
@@ -293,7 +365,8 @@ void Run::DecideSuggestions() {
   subjects.reserve(queries_.size());
   for (size_t q = 0; q < queries_.size(); ++q) {
     const MemberRow& m = members_[query_owner_[q]];
-    subjects.push_back(MakeSubject(m.full_name, m.birth_date, m.gender, m.citizen_id));
+    subjects.push_back(MakeSubject(m.full_name, m.birth_date, m.gender, m.citizen_id,
+                                   results_[query_owner_[q]].verdict == Verdict::kWrongPerson));
   }
   // Grouped by query; within a query in the registry's order, made
   // deterministic by the citizen id.
@@ -301,6 +374,12 @@ void Run::DecideSuggestions() {
   std::sort(packed.begin(), packed.end(), [](const Candidates::Row& a, const Candidates::Row& b) {
     return a.query != b.query ? a.query < b.query : a.citizen_id < b.citizen_id;
   });
+  // A citizen found both by a key and as a near id is one candidate.
+  packed.erase(std::unique(packed.begin(), packed.end(),
+                           [](const Candidates::Row& a, const Candidates::Row& b) {
+                             return a.query == b.query && a.citizen_id == b.citizen_id;
+                           }),
+               packed.end());
   const std::string_view text(candidates_.text);
   std::vector<CandidateRow> rows;
   rows.reserve(packed.size() + queries_.size());

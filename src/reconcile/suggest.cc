@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "cardex/core/block_keys.h"
@@ -55,15 +57,27 @@ Choice Choose(std::span<const ScoredCandidate> c, const SuggestRule& rule) {
     if (i == best) continue;
     runner_up = std::max(runner_up, c[i].score);
     const Levels& l = c[i].levels;
-    if (l[0] <= b.levels[0] && l[1] <= b.levels[1] && l[2] <= b.levels[2]) {
-      equally_plausible = true;
-    }
+    // At least as good on name, birth date and gender: as plausible, unless
+    // the best has the nearer recorded id and the other is not its twin on
+    // the three (a mistyped date with a mistyped id beats a stranger born
+    // on the typed date; namesakes born the same day stay undecided
+    // whatever the id says).
+    const bool dominated = l[0] <= b.levels[0] && l[1] <= b.levels[1] && l[2] <= b.levels[2];
+    const bool twin = l[0] == b.levels[0] && l[1] == b.levels[1] && l[2] == b.levels[2];
+    if (dominated && (twin || l[3] <= b.levels[3])) equally_plausible = true;
   }
   choice.probability = std::exp2(b.score - top) / denominator;
   choice.margin = c.size() == 1 ? kNoRunnerUp : std::min(kNoRunnerUp, b.score - runner_up);
-  if (equally_plausible || choice.probability < rule.min_probability ||
-      choice.margin < rule.min_margin_bits || b.levels[0] == kNameDifferent ||
-      b.levels[1] == kDateDifferent) {
+  // formats.md's confident match: name (up to diacritics), birth date and
+  // gender agree, and no twin. The public contract suggests it, whatever
+  // its probability: in a large registry namesakes born a digit apart are
+  // common and each takes a share of the probability (docs/benchmarks.md
+  // has what this costs and gains at 1M/20M).
+  const bool confident =
+      b.levels[0] <= kNameDiacritics && b.levels[1] == kDateSame && b.levels[2] == kGenderSame;
+  if (equally_plausible || b.levels[0] == kNameDifferent || b.levels[1] == kDateDifferent ||
+      (!confident &&
+       (choice.probability < rule.min_probability || choice.margin < rule.min_margin_bits))) {
     return choice;
   }
   choice.index = static_cast<int>(best);
@@ -134,6 +148,7 @@ std::vector<Outcome> SuggestAll(std::span<const Subject> subjects,
   }
   const FsModel model = FsModel::Fit(blocked, random);
   if (model_out != nullptr) *model_out = model;
+  if (std::getenv("CARDEX_DEBUG_FS") != nullptr) std::fprintf(stderr, "%s", model.Describe().c_str());  // TEMP
 
   // Term frequencies: a common name agreeing says less than a rare one. The
   // candidates are a sample of the registry leaning towards the members'
@@ -157,11 +172,14 @@ std::vector<Outcome> SuggestAll(std::span<const Subject> subjects,
     for (size_t r = begin[s]; r < begin[s + 1]; ++r) {
       ScoredCandidate c{levels[r], model.Score(levels[r])};
       const int level = levels[r][0];
-      // Only from a sample large enough to say how common a name is.
-      if (level <= kNameDiacritics && counted >= kMinTermSample) {
+      // Only from a sample large enough to say how common a name is. A
+      // near level (a typo, reordered words) of a common name is capped at
+      // what that name's full agreement says.
+      if (level < kNameDifferent && counted >= kMinTermSample) {
         const double tf = static_cast<double>(name_count[joined[r]]) / static_cast<double>(counted);
-        const double u = std::max(model.u(Field::kName, level), tf);
-        const double w = std::clamp(std::log2(model.m(Field::kName, level) / u),
+        const int base = level <= kNameDiacritics ? level : kNameSame;
+        const double u = std::max(model.u(Field::kName, base), tf);
+        const double w = std::clamp(std::log2(model.m(Field::kName, base) / u),
                                     -FsModel::kMaxWeight, FsModel::kMaxWeight);
         if (w < model.Weight(Field::kName, level)) {
           c.score += w - model.Weight(Field::kName, level);

@@ -6,13 +6,17 @@
 // (reconcile/fs_model.h). The best candidate is suggested only when
 //   - its probability of being the person meant, against the other
 //     candidates and against "none of them" (2^s / (1 + sum 2^s_k)), is at
-//     least rule.min_probability;
-//   - it scores at least rule.min_margin_bits more than the runner-up;
+//     least rule.min_probability, and it scores at least
+//     rule.min_margin_bits more than the runner-up; or it is formats.md's
+//     confident match (name up to diacritics, birth date and gender agree);
 //   - its name and birth date each agree at least partly (a near id alone
 //     never names a person);
 //   - no other candidate agrees with the member at least as well on name,
-//     birth date and gender (namesakes born the same day: whatever the
-//     recorded id says, formats.md wants no suggestion).
+//     birth date and gender, unless the best is nearer the recorded id and
+//     the other does not agree exactly as well (namesakes born the same
+//     day: whatever the recorded id says, formats.md wants no suggestion;
+//     but a record whose date and id were both mistyped keeps its person
+//     against a stranger born on the typed date).
 // Precision comes first: a wrong suggestion costs an officer more than none.
 //
 // Thread safety: pure functions; SuggestAll uses up to `threads` threads.
@@ -33,7 +37,7 @@
 namespace cardex::reconcile {
 
 struct SuggestRule {
-  double min_probability = 0.99999;
+  double min_probability = 0.9999;
   double min_margin_bits = 6.0;
 };
 

@@ -73,7 +73,7 @@ struct ReconcileOptions {
   // The suggestion rule (reconcile/suggest.h): the best candidate's
   // probability of being the person meant, and how many bits it must score
   // above the runner-up.
-  double suggestion_min_probability = 0.99999;
+  double suggestion_min_probability = 0.9999;
   double suggestion_min_margin_bits = 6.0;
   // Who ran it, for the audit entry "reconcile.run" (subject "run:ID",
   // after: full or incremental and how many members were checked).
